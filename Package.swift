@@ -1,0 +1,74 @@
+// swift-tools-version:6.1
+// tpsctl: provisions, ships and tears down the max-TPS ticketing system, and holds its services.
+// Dependency arrows point one way: executables → Stages → Provisioning → AWSClient → AWSSigV4.
+import PackageDescription
+
+let package = Package(
+    name: "tpsctl",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tpsctl", targets: ["tpsctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.24.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+    ],
+    targets: [
+        // Pure SigV4: canonical request, string to sign, signing key, presigning. No I/O.
+        .target(name: "AWSSigV4", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Credentials chain, region and endpoints, wire protocols, retries, transport.
+        .target(name: "AWSClient", dependencies: [
+            "AWSSigV4",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        // The stack file model, its validation (file:line errors) and template rendering.
+        .target(name: "Stack", dependencies: ["Yams"]),
+        // The engine: resource contract, plan, executor, waiters, state store, lock.
+        .target(name: "Provisioning", dependencies: ["AWSClient", "Stack",
+            .product(name: "Logging", package: "swift-log")]),
+        // The resources of stages 00-network … 08-db-init.
+        .target(name: "Stages", dependencies: ["Provisioning", "AWSClient", "Stack"]),
+        // OCI image assembly and a registry v2 client.
+        .target(name: "ContainerImage", dependencies: [
+            "AWSClient",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The domain shared by the services: contracts, models, error model.
+        .target(name: "Ticketing", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // RESP over SwiftNIO: pool, pipelining, AUTH, TLS.
+        .target(name: "RedisClient", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "tpsctl", dependencies: [
+            "AWSClient", "Stack", "Provisioning", "Stages", "ContainerImage",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
+        .testTarget(name: "StackTests", dependencies: ["Stack"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
+        .testTarget(name: "ContainerImageTests", dependencies: ["ContainerImage"]),
+        .testTarget(name: "TicketingTests", dependencies: ["Ticketing"]),
+        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// AWSClient: see Package.swift for this module's role.

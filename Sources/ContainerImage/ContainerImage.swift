@@ -1,0 +1,1 @@
+// ContainerImage: see Package.swift for this module's role.

@@ -1,0 +1,1 @@
+// Provisioning: see Package.swift for this module's role.

@@ -1,0 +1,1 @@
+// RedisClient: see Package.swift for this module's role.

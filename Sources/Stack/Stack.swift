@@ -1,0 +1,1 @@
+// Stack: see Package.swift for this module's role.

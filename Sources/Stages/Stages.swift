@@ -1,0 +1,1 @@
+// Stages: see Package.swift for this module's role.

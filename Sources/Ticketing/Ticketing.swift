@@ -1,0 +1,1 @@
+// Ticketing: see Package.swift for this module's role.

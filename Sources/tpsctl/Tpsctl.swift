@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct Tpsctl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tpsctl",
+        abstract: "Provision, ship and tear down the max-TPS ticketing system on AWS.",
+        version: TpsctlVersion.current,
+        subcommands: []
+    )
+}
+
+enum TpsctlVersion {
+    static let current = "0.1.0"
+}
