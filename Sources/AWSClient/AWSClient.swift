@@ -100,7 +100,8 @@ public final class AWSClient: Sendable {
                    RetryClassifier.clockSkewCodes.contains(error.code) || RetryClassifier.possibleClockSkewCodes.contains(error.code),
                    await clock.correct(after: error)
                 {
-                    logger.debug("   \(label): clock skew corrected to \(Int(await clock.offset)) s from the server's Date; signing again")
+                    let offset = Int(await clock.offset)
+                    logger.debug("   \(label): clock skew corrected to \(offset) s from the server's Date; signing again")
                     continue
                 }
                 failure = error

@@ -30,14 +30,14 @@ public struct AWSConfiguration: Sendable {
     public static func load(_ overrides: AWSOverrides = AWSOverrides(),
                             environment: AWSEnvironment = .current()) throws -> AWSConfiguration {
         let files = try SharedConfigFiles.load(environment: environment)
-        let profileName: String
-        let profileSource: String
+        var profileName = "default"
+        var profileSource = "default"
         if let flag = overrides.profile {
-            (profileName, profileSource) = (flag, "--profile")
+            profileName = flag
+            profileSource = "--profile"
         } else if let variable = environment["AWS_PROFILE"] {
-            (profileName, profileSource) = (variable, "AWS_PROFILE")
-        } else {
-            (profileName, profileSource) = ("default", "default")
+            profileName = variable
+            profileSource = "AWS_PROFILE"
         }
         let profile = files.profile(profileName)
         if profile == nil, profileSource != "default" {

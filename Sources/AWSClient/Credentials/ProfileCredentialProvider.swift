@@ -72,9 +72,12 @@ public struct ProfileCredentialProvider: AWSCredentialProvider {
                 throw invalid("source_profile = \(sourceProfileName) names a profile that is not defined")
             }
             // A profile naming itself as source uses its own static keys (the SDKs' rule).
-            let resolved = sourceProfileName == profile.name
-                ? try staticCredentials(sourceProfile)
-                : try await resolve(sourceProfile, visited: visited + [profile.name])
+            let resolved: ProvidedCredentials?
+            if sourceProfileName == profile.name {
+                resolved = try staticCredentials(sourceProfile)
+            } else {
+                resolved = try await resolve(sourceProfile, visited: visited + [profile.name])
+            }
             guard let resolved else { throw invalid("source profile '\(sourceProfileName)' has no credentials") }
             source = resolved
         } else if let credentialSource = profile["credential_source"] {

@@ -36,8 +36,8 @@ enum LocalAWS {
 
     /// A client for `region` on the emulator; fast retries so failing tests fail fast.
     static func client(region: String = "ap-northeast-1", extra: [String: String] = [:]) throws -> AWSClient {
-        let home = try TemporaryDirectory()
-        let configuration = try AWSConfiguration.load(environment: try environment(extra, home: home.path))
+        // A home without ~/.aws: the machine's own AWS settings must not leak into tests.
+        let configuration = try AWSConfiguration.load(environment: try environment(extra, home: "/nonexistent-tps-test-home"))
         return AWSClient(region: region, credentialProvider: configuration.defaultCredentialProvider(),
                          endpoints: configuration.endpoints,
                          retry: RetryConfiguration(maxAttempts: 3, baseDelay: .milliseconds(5)))

@@ -45,10 +45,10 @@ enum TpsctlProcess {
                 }
                 // Drain stderr concurrently so a chatty child cannot block on a full pipe.
                 let group = DispatchGroup()
-                nonisolated(unsafe) var errorData = Data()
+                let errorData = DataBox()
                 group.enter()
                 DispatchQueue.global().async {
-                    errorData = stderr.fileHandleForReading.readDataToEndOfFile()
+                    errorData.data = stderr.fileHandleForReading.readDataToEndOfFile()
                     group.leave()
                 }
                 let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
@@ -57,8 +57,13 @@ enum TpsctlProcess {
                 continuation.resume(returning: Result(
                     status: process.terminationStatus,
                     stdout: String(decoding: outputData, as: UTF8.self),
-                    stderr: String(decoding: errorData, as: UTF8.self)))
+                    stderr: String(decoding: errorData.data, as: UTF8.self)))
             }
         }
     }
+}
+
+/// Hands stderr's bytes from the reading thread to the waiting one (ordered by the DispatchGroup).
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }
