@@ -8,6 +8,8 @@ public struct AdmissionSchedule: Sendable, Hashable {
     public let ratePerSecond: Double
     public let openedAt: Date
 
+    static let maximumWait: Double = 1e15
+
     public init(ratePerSecond: Double, openedAt: Date) {
         precondition(ratePerSecond > 0 && ratePerSecond.isFinite, "admission rate must be positive")
         self.ratePerSecond = ratePerSecond
@@ -19,17 +21,27 @@ public struct AdmissionSchedule: Sendable, Hashable {
         Int64(min((elapsed(at: now) * ratePerSecond).rounded(.down), Double(Int64.max / 2)))
     }
 
-    /// Whether `position` may proceed, and if not, the whole seconds until it may.
+    /// Whether `position` may proceed, and if not, the fewest whole seconds after which it may.
     public func status(position: Int64, at now: Date) -> AdmissionStatus {
-        let remaining = Double(position) - elapsed(at: now) * ratePerSecond
-        guard remaining > 0 else { return AdmissionStatus(ready: true, leftSec: 0) }
-        let seconds = (remaining / ratePerSecond).rounded(.up)
-        return AdmissionStatus(ready: false, leftSec: max(1, Int64(min(seconds, Double(Int64.max / 2)))))
+        let elapsed = elapsed(at: now)
+        guard !isAdmitted(position, after: elapsed) else { return AdmissionStatus(ready: true, leftSec: 0) }
+        let estimate = ((Double(position) - elapsed * ratePerSecond) / ratePerSecond).rounded(.up)
+        // Beyond ~30 million years the answer is "never" for any practical purpose.
+        guard estimate < Self.maximumWait else { return AdmissionStatus(ready: false, leftSec: Int64(Self.maximumWait)) }
+        var seconds = max(1, Int64(estimate))
+        // Settle floating-point rounding against the same predicate `ready` uses.
+        while seconds > 1, isAdmitted(position, after: elapsed + Double(seconds - 1)) { seconds -= 1 }
+        while !isAdmitted(position, after: elapsed + Double(seconds)) { seconds += 1 }
+        return AdmissionStatus(ready: false, leftSec: seconds)
     }
 
     /// The `etaSec` answered by enter: 0 when already admitted.
     public func etaSeconds(position: Int64, at now: Date) -> Int64 {
         status(position: position, at: now).leftSec
+    }
+
+    private func isAdmitted(_ position: Int64, after elapsed: Double) -> Bool {
+        elapsed * ratePerSecond >= Double(position)
     }
 
     private func elapsed(at now: Date) -> Double {

@@ -60,7 +60,7 @@ public struct DatabaseSettings: Sendable, Hashable, CustomStringConvertible {
                                 reader: EnvironmentReader?) throws(EnvironmentError) -> TLSMode? {
         guard let text else { return nil }
         guard let mode = TLSMode(rawValue: text) else {
-            let reason = "sslmode must be disable, require or verify-full"
+            let reason = (key == .dbSSLMode ? "" : "sslmode ") + "must be disable, require or verify-full"
             throw reader?.invalid(key, text, reason) ?? .invalid(key, reason: reason)
         }
         return mode
