@@ -15,24 +15,30 @@ struct AdmissionTests {
         #expect(schedule.admittedCount(at: opened.addingTimeInterval(2.5)) == 250)
     }
 
+    struct Case: Sendable, CustomTestStringConvertible {
+        let rate: Double, position: Int64, elapsed: Double, ready: Bool, leftSec: Int64
+        var testDescription: String { "rate \(rate), position \(position), after \(elapsed)s" }
+    }
+
     @Test("Ready exactly when the admitted count reaches the position", arguments: [
-        // (rate, position, seconds after opening, ready, leftSec)
-        (100.0, 250, 2.5, true, 0),
-        (100.0, 251, 2.5, false, 1),
-        (100.0, 1000, 0.0, false, 10),
-        (100.0, 1001, 0.0, false, 11),
-        (10.0, 55, 1.0, false, 5),
-        (0.5, 3, 1.0, false, 5),
-        (0.5, 1, 2.0, true, 0),
-        (1000.0, 1, 0.0, false, 1),
-        (50.0, 500, 100.0, true, 0),
-    ] as [(Double, Int64, Double, Bool, Int64)])
-    func status(rate: Double, position: Int64, elapsed: Double, ready: Bool, leftSec: Int64) {
-        let schedule = AdmissionSchedule(ratePerSecond: rate, openedAt: opened)
-        let now = opened.addingTimeInterval(elapsed)
-        #expect(schedule.status(position: position, at: now) == AdmissionStatus(ready: ready, leftSec: leftSec))
-        #expect(schedule.etaSeconds(position: position, at: now) == leftSec)
-        #expect(ready == (schedule.admittedCount(at: now) >= position))
+        Case(rate: 100, position: 250, elapsed: 2.5, ready: true, leftSec: 0),
+        Case(rate: 100, position: 251, elapsed: 2.5, ready: false, leftSec: 1),
+        Case(rate: 100, position: 1000, elapsed: 0, ready: false, leftSec: 10),
+        Case(rate: 100, position: 1001, elapsed: 0, ready: false, leftSec: 11),
+        Case(rate: 10, position: 55, elapsed: 1, ready: false, leftSec: 5),
+        Case(rate: 0.5, position: 3, elapsed: 1, ready: false, leftSec: 5),
+        Case(rate: 0.5, position: 1, elapsed: 2, ready: true, leftSec: 0),
+        Case(rate: 1000, position: 1, elapsed: 0, ready: false, leftSec: 1),
+        Case(rate: 50, position: 500, elapsed: 100, ready: true, leftSec: 0),
+        Case(rate: 100, position: 5, elapsed: -30, ready: false, leftSec: 31),
+    ])
+    func status(example: Case) {
+        let schedule = AdmissionSchedule(ratePerSecond: example.rate, openedAt: opened)
+        let now = opened.addingTimeInterval(example.elapsed)
+        #expect(schedule.status(position: example.position, at: now)
+                == AdmissionStatus(ready: example.ready, leftSec: example.leftSec))
+        #expect(schedule.etaSeconds(position: example.position, at: now) == example.leftSec)
+        #expect(example.ready == (schedule.admittedCount(at: now) >= example.position))
     }
 
     @Test("leftSec is honest: after waiting it, the position is ready; a second earlier it is not")

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import Ticketing
 
 /// One model of the contract, encoded twice: with every optional field set and with none.
@@ -21,8 +22,6 @@ struct ContractExample: Sendable, CustomTestStringConvertible {
                                roundTrips: decoded == full && decodedMinimal == (minimal ?? full))
     }
 }
-
-import Testing
 
 enum Samples {
     static let when = Date(timeIntervalSince1970: 1_900_000_000)

@@ -54,7 +54,7 @@ struct FingerprintTests {
         let done = IdempotencyRecord(fingerprint: first, outcome: "intent-1")
         let running = IdempotencyRecord<String>(fingerprint: first, outcome: nil)
 
-        guard case .execute = IdempotencyDecision.decide(stored: nil, incoming: first) else {
+        guard case .execute = IdempotencyDecision<String>.decide(stored: nil, incoming: first) else {
             Issue.record("a new key must execute"); return
         }
         guard case .replay(let outcome) = IdempotencyDecision.decide(stored: done, incoming: same) else {

@@ -20,13 +20,20 @@ struct SeedParametersTests {
     }
 
     @Test("Out-of-range sizes and bad currencies are refused", arguments: [
-        (0, 1, 1, "JPY"), (10_000, 1, 1, "JPY"), (1, 100, 1, "JPY"), (1, 1, 100_000, "JPY"),
-        (100, 99, 99_999, "JPY"), (1, 1, 1, "jpy"), (1, 1, 1, "JPY'; DROP TABLE seats; --"),
+        [0, 1, 1], [10_000, 1, 1], [1, 100, 1], [1, 1, 100_000], [100, 99, 99_999],
     ])
-    func refusesBadInput(events: Int, sections: Int, seats: Int, currency: String) {
+    func refusesBadSizes(sizes: [Int]) {
         #expect(throws: SeedParameters.SeedError.self) {
-            try SeedParameters(eventCount: events, sectionsPerEvent: sections, seatsPerSection: seats,
-                               basePriceMinor: 100, priceStepMinor: 10, currency: currency)
+            try SeedParameters(eventCount: sizes[0], sectionsPerEvent: sizes[1], seatsPerSection: sizes[2],
+                               basePriceMinor: 100, priceStepMinor: 10, currency: "JPY")
+        }
+    }
+
+    @Test("Only an ISO 4217 shape reaches the SQL", arguments: ["jpy", "JPYY", "JPY'; DROP TABLE seats; --"])
+    func refusesBadCurrency(currency: String) {
+        #expect(throws: SeedParameters.SeedError.badCurrency) {
+            try SeedParameters(eventCount: 1, sectionsPerEvent: 1, seatsPerSection: 1, basePriceMinor: 100,
+                               priceStepMinor: 10, currency: currency)
         }
     }
 }

@@ -23,7 +23,8 @@ public struct AdmissionSchedule: Sendable, Hashable {
 
     /// Whether `position` may proceed, and if not, the fewest whole seconds after which it may.
     public func status(position: Int64, at now: Date) -> AdmissionStatus {
-        let elapsed = elapsed(at: now)
+        // Not clamped: before the opening (clock skew between tasks), the wait includes it.
+        let elapsed = now.timeIntervalSince(openedAt)
         guard !isAdmitted(position, after: elapsed) else { return AdmissionStatus(ready: true, leftSec: 0) }
         let estimate = ((Double(position) - elapsed * ratePerSecond) / ratePerSecond).rounded(.up)
         // Beyond ~30 million years the answer is "never" for any practical purpose.

@@ -52,8 +52,7 @@ public struct DatabaseSettings: Sendable, Hashable, CustomStringConvertible {
         let sslmode = parts.queryItems?.first { $0.name == "sslmode" }?.value
         let mode = try Self.tlsMode(sslmode, key: key, reader: nil) ?? .disable
         self.init(host: host, port: parts.port ?? 5432, name: name,
-                  user: user.removingPercentEncoding ?? user,
-                  password: parts.password.map { SecretValue($0.removingPercentEncoding ?? $0) }, tls: mode)
+                  user: user, password: parts.password.map(SecretValue.init), tls: mode)
     }
 
     private static func tlsMode(_ text: String?, key: EnvironmentKey,

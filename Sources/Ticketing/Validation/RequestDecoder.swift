@@ -70,7 +70,7 @@ public enum RequestDecoder {
         case is Bool.Type: "a boolean"
         case is Int.Type, is Int64.Type, is Int32.Type: "an integer"
         case is Double.Type: "a number"
-        default: type is any Collection.Type ? "an array" : "an object"
+        default: String(describing: type).hasPrefix("Array") ? "an array" : "an object"
         }
     }
 }
