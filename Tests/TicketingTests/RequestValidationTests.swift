@@ -11,7 +11,7 @@ struct RequestValidationTests {
         var testDescription: String { body }
     }
 
-    private func problem<Request: ValidatableRequest>(_ type: Request.Type, _ body: String) -> Problem? {
+    private func decodeProblem<Request: ValidatableRequest>(_ type: Request.Type, _ body: String) -> Problem? {
         do {
             _ = try RequestDecoder.decode(type, from: Data(body.utf8))
             return nil
@@ -43,7 +43,7 @@ struct RequestValidationTests {
              fields: ["eventId"]),
     ])
     func badEnter(example: Case) throws {
-        let problem = try #require(problem(EnterRequest.self, example.body))
+        let problem = try #require(decodeProblem(EnterRequest.self, example.body))
         #expect(problem.code == example.code)
         #expect(problem.status == 400)
         #expect((problem.errors ?? []).map(\.field) == example.fields)
@@ -61,24 +61,24 @@ struct RequestValidationTests {
              code: .validationFailed, fields: ["seatIds"]),
     ])
     func badSeatIds(example: Case) throws {
-        let problem = try #require(problem(PaymentIntentRequest.self, example.body))
+        let problem = try #require(decodeProblem(PaymentIntentRequest.self, example.body))
         #expect(problem.code == example.code)
         #expect((problem.errors ?? []).map(\.field) == example.fields)
     }
 
     @Test("Every request type names its own bad fields")
     func everyRequestType() throws {
-        let hold = try #require(problem(HoldRequest.self, #"{"eventId":"e","seatId":"a/b"}"#))
+        let hold = try #require(decodeProblem(HoldRequest.self, #"{"eventId":"e","seatId":"a/b"}"#))
         #expect(hold.errors?.map(\.field) == ["seatId"])
-        let release = try #require(problem(ReleaseRequest.self, #"{"eventId":"e","seatId":"s","holdId":"nope"}"#))
+        let release = try #require(decodeProblem(ReleaseRequest.self, #"{"eventId":"e","seatId":"s","holdId":"nope"}"#))
         #expect(release.errors?.map(\.field) == ["holdId"])
-        let commit = try #require(problem(CommitRequest.self,
+        let commit = try #require(decodeProblem(CommitRequest.self,
             #"{"intentId":"x","eventId":"e","seatIds":["s"],"userId":""}"#))
         #expect(commit.errors?.map(\.field) == ["intentId", "userId"])
-        let callback = try #require(problem(PaymentCallback.self,
+        let callback = try #require(decodeProblem(PaymentCallback.self,
             #"{"intentId":"\#(Samples.intentId)","paymentRef":"","outcome":"approved","amount":-1,"currency":"yen"}"#))
         #expect(callback.errors?.map(\.field) == ["paymentRef", "amount", "currency"])
-        let outcome = try #require(problem(PaymentCallback.self,
+        let outcome = try #require(decodeProblem(PaymentCallback.self,
             #"{"intentId":"\#(Samples.intentId)","paymentRef":"p","outcome":"maybe","amount":1,"currency":"JPY"}"#))
         #expect(outcome.errors?.map(\.field) == ["outcome"])
         let valid = try RequestDecoder.decode(CommitRequest.self, from: Data(

@@ -38,7 +38,7 @@ struct StateModelTests {
 
     @Test("Commit verdicts, in their fixed order of checks")
     func commitEvaluation() {
-        func verdict(_ intent: IntentSnapshot?, _ seats: [SeatSnapshot] = heldSeats, ordered: Bool = false) -> CommitVerdict {
+        func verdict(_ intent: IntentSnapshot?, _ seats: [SeatSnapshot] = Self.heldSeats, ordered: Bool = false) -> CommitVerdict {
             CommitEvaluation.evaluate(payload: Self.payload, intent: intent, seats: seats, intentAlreadyOrdered: ordered,
                                       now: Self.now)
         }

@@ -1,7 +1,7 @@
 /// The one error model of both APIs: RFC 9457 problem details (`application/problem+json`)
 /// extended with a machine `code` and, for validation, the list of bad fields.
 /// It is also a Swift `Error`, so domain code can `throw` exactly what the client will see.
-public struct Problem: Error, Codable, Sendable, Equatable, CustomStringConvertible {
+public struct Problem: Error, Codable, Sendable, Hashable, CustomStringConvertible {
     public static let contentType = "application/problem+json"
 
     public let type: String
