@@ -109,6 +109,14 @@ public final class AWSClient: Sendable {
                     logger.debug("   \(label): clock skew corrected to \(offset) s from the server's Date; signing again")
                     continue
                 }
+                if attempt < maxAttempts, RetryClassifier.expiredCredentialCodes.contains(error.code),
+                   let cache = credentialProvider as? CachingCredentialProvider
+                {
+                    // Temporary credentials can expire early (revoked session, skewed expiry): fetch new ones once.
+                    await cache.invalidate()
+                    logger.debug("   \(label): credentials expired; fetching new ones and signing again")
+                    continue
+                }
                 failure = error
                 classification = RetryClassifier.classify(error)
                 retryAfter = error.retryAfterMilliseconds
