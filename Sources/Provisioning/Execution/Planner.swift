@@ -47,7 +47,7 @@ struct Planner: Sendable {
             switch outcomes[address]! {
             case let .succeeded(node):
                 result.nodes[address] = node
-                if let failure = Self.validate(node) { result.failures.append(failure) }
+                if let failure = Self.validate(node, mode: mode) { result.failures.append(failure) }
             case let .failed(error):
                 result.failures.append(ResourceFailure(address: address, error: error))
             case let .skipped(reason):
@@ -58,20 +58,22 @@ struct Planner: Sendable {
         case let .success(orphans): result.orphans = orphans
         case let .failure(listing): result.failures += listing.failures
         }
+        // Orphans are actions only when this run deletes them; `drift` reads them from `orphans`.
+        let deletedOrphans = mode == .destroy || options.deleteOrphans ? result.orphans : []
         result.plan = Self.assemble(
-            order: order, nodes: result.nodes, orphans: result.orphans, stack: stack, teardown: mode == .destroy)
+            order: order, nodes: result.nodes, orphans: deletedOrphans, stack: stack, teardown: mode == .destroy)
         return result
     }
 
     /// Refusals found while planning: a needed resource outside the selection is missing, or a
     /// resource outside the selection still uses what `down` would delete.
-    private static func validate(_ node: NodePlan) -> ResourceFailure? {
+    private static func validate(_ node: NodePlan, mode: Mode) -> ResourceFailure? {
         switch node.role {
         case .managed:
             return nil
         case .readOnly:
             // Only `up` needs read-only dependencies to exist; `down` tolerates them missing.
-            guard node.action == .create else { return nil }
+            guard mode == .apply, node.action == .create else { return nil }
             return ResourceFailure(
                 address: node.address,
                 message: "needed by the selected stages but does not exist; include stage \(node.address.stage.slug)")

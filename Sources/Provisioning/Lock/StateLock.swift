@@ -30,7 +30,8 @@ public final class StateLock: Sendable {
             throw .io(path: directory.path, operation: "create directory", code: errno)
         }
         let info = LockInfo(
-            owner: currentUser(), pid: getpid(), host: currentHost(), time: Date(), command: command,
+            owner: currentUser(), pid: getpid(), host: currentHost(),
+            time: Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)), command: command,
             token: UUID().uuidString)
         for _ in 0..<3 {
             if try link(info, at: path) {
