@@ -189,3 +189,25 @@ import Testing
         #expect(environment.sections[tokyo]?.values[.commitQueueURL]?.hasPrefix("queue-") == true)
     }
 }
+
+@Suite struct InterruptTests {
+    @Test func anInterruptLetsStartedStepsFinishAndStartsNothingMore() async throws {
+        let directory = try TestDirectory()
+        let provider = directory.provider
+        let started = AsyncStream<Void>.makeStream()
+        let graph = try FixtureStack.graph(regions: [tokyo], provider: provider) { address in
+            guard address.kind == "network" else { return Behaviour() }
+            return Behaviour(operationDelay: .milliseconds(300), afterCreate: { _ in started.continuation.yield() })
+        }
+        let run = Task { await engine(directory, concurrency: 1).apply(graph) }
+        var iterator = started.stream.makeAsyncIterator()
+        await iterator.next()
+        run.cancel()
+        let report = await run.value
+        #expect(report.interrupted && !report.succeeded)
+        #expect(report.outcomes[address(.network, "network", "main")] == .created, "the started step finished")
+        #expect(try await directory.store.record(for: address(.network, "network", "main")) != nil, "and was recorded")
+        #expect(report.outcomes[address(.network, "subnet", "a")] == .skipped("interrupted before it started"))
+        #expect(try provider.allObjects().map(\.kind) == ["network"])
+    }
+}

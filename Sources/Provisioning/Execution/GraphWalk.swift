@@ -3,6 +3,7 @@
 /// that need it (transitively) but lets independent and in-flight work finish; cancellation
 /// stops scheduling and lets in-flight work end. Both `up` (dependencies first) and teardown
 /// (dependents first) are walks; they differ only in their prerequisites.
+/// Nodes left unstarted by an interrupt are skipped with ``interruptedReason``.
 struct GraphWalk: Sendable {
     /// Nodes in priority order (a topological order of `prerequisites`).
     let order: [ResourceAddress]
@@ -45,7 +46,10 @@ struct GraphWalk: Sendable {
                     inFlight[node.region, default: 0] += 1
                     running += 1
                     group.addTask {
-                        do { return (node, .succeeded(try await work(node))) } catch { return (node, .failed(error)) }
+                        // Shielded from cancellation: an interrupt stops scheduling, but a started
+                        // step runs to its end, so what it created is also recorded.
+                        let step = Task { try await work(node) }
+                        do { return (node, .succeeded(try await step.value)) } catch { return (node, .failed(error)) }
                     }
                 }
                 waiting = stillWaiting
@@ -56,10 +60,12 @@ struct GraphWalk: Sendable {
             }
         }
         for node in waiting where outcomes[node] == nil {
-            outcomes[node] = .skipped(Task.isCancelled ? "interrupted before it started" : "not scheduled")
+            outcomes[node] = .skipped(Task.isCancelled ? Self.interruptedReason : "not scheduled")
         }
         return outcomes
     }
+
+    static let interruptedReason = "interrupted before it started"
 
     private func skipReason<Value>(blockedBy blocker: ResourceAddress, outcome: Outcome<Value>) -> String {
         if case let .skipped(reason) = outcome { return reason }

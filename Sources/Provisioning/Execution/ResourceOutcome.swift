@@ -39,7 +39,10 @@ public struct ApplyReport: Sendable {
     /// Every failure, in address order: plan-time refusals, step errors, environment errors.
     public let failures: [ResourceFailure]
 
-    public var succeeded: Bool { failures.isEmpty }
+    /// True when an interrupt stopped the run before every step started.
+    public var interrupted: Bool { outcomes.values.contains(.skipped(GraphWalk.interruptedReason)) }
+
+    public var succeeded: Bool { failures.isEmpty && !interrupted }
 
     /// Addresses whose outcome called a mutating API.
     public var mutated: [ResourceAddress] { outcomes.filter(\.value.mutated).keys.sorted() }
@@ -53,8 +56,11 @@ public struct DestroyReport: Sendable {
     /// Tagged objects of the selected stages still live after teardown.
     public let leftovers: [TaggedResource]
 
-    /// False when anything failed or was left behind (the CLI exits non-zero).
-    public var succeeded: Bool { failures.isEmpty && leftovers.isEmpty }
+    /// True when an interrupt stopped the run before every step started.
+    public var interrupted: Bool { outcomes.values.contains(.skipped(GraphWalk.interruptedReason)) }
+
+    /// False when anything failed, was interrupted or was left behind (the CLI exits non-zero).
+    public var succeeded: Bool { failures.isEmpty && leftovers.isEmpty && !interrupted }
 }
 
 /// Planning could not finish: reads failed or the selection is inconsistent. Nothing was mutated.
