@@ -12,6 +12,7 @@ import io
 import socket
 import struct
 import time
+import traceback
 from typing import Callable, Iterable, Protocol
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
@@ -57,10 +58,27 @@ class LocalAws:
             self.log.record(request, int(status.split(" ", 1)[0]), "latency" if decision.latency_ms else None)
             return start_response(status, headers, exc_info)
 
-        for extension in self.extensions:
-            if extension.handles(request, environ):
-                return extension(request, environ, logging_start_response)
-        return self.moto(environ, logging_start_response)
+        try:
+            for extension in self.extensions:
+                if extension.handles(request, environ):
+                    return extension(request, environ, logging_start_response)
+            return self.moto(environ, logging_start_response)
+        except NotImplementedError:
+            # 501 is not retried by SDKs: a missing emulator feature fails fast and says so.
+            return self._error(request, environ, logging_start_response, 501, "NotImplemented",
+                               f"The local AWS does not implement {request.service}:{request.action}.")
+        except Exception as error:
+            traceback.print_exc()
+            return self._error(request, environ, logging_start_response, 500, "InternalFailure",
+                               f"The local AWS failed on {request.service}:{request.action}: {type(error).__name__}")
+
+    def _error(self, request: AwsRequest, environ: dict, start_response: Callable, status: int, code: str, message: str) -> Iterable[bytes]:
+        response = error_responses.render(
+            request.protocol, request.service, status, code, message,
+            path=environ.get("PATH_INFO", ""), json_version=request.json_version,
+        )
+        start_response(f"{status} Error", response.headers + [("Content-Length", str(len(response.body)))])
+        return [response.body]
 
     def _inject(self, fault: Fault, request: AwsRequest, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if fault.kind == "reset":
@@ -72,13 +90,8 @@ class LocalAws:
             status = fault.status or 500
             code, message = error_responses.server_error_defaults(request.protocol, status)
         status = fault.status or status
-        response = error_responses.render(
-            request.protocol, request.service, status, fault.code or code, fault.message or message,
-            path=environ.get("PATH_INFO", ""), json_version=request.json_version,
-        )
         self.log.record(request, status, fault.kind)
-        start_response(f"{status} Error", response.headers + [("Content-Length", str(len(response.body)))])
-        return [response.body]
+        return self._error(request, environ, start_response, status, fault.code or code, fault.message or message)
 
 
 def _read_body(environ: dict) -> bytes:

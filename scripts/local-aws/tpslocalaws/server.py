@@ -6,9 +6,20 @@ from .app import LocalAws
 
 
 def build_app() -> LocalAws:
-    from . import cloudfront_policies, ecs_rollout, nat_gateways, rds_lifecycle
+    from . import (
+        cloudfront_distributions,
+        cloudfront_policies,
+        ecs_clusters,
+        ecs_rollout,
+        ecs_tasks,
+        elasticache_groups,
+        nat_gateways,
+        rds_lifecycle,
+        tagging_coverage,
+        vpc_endpoints,
+    )
 
-    nat_gateways.install()
-    rds_lifecycle.install()
-    ecs_rollout.install()
+    for patch in (nat_gateways, vpc_endpoints, rds_lifecycle, ecs_rollout, ecs_clusters, ecs_tasks,
+                  elasticache_groups, cloudfront_distributions, tagging_coverage):
+        patch.install()
     return LocalAws(extensions=[cloudfront_policies.CloudFrontPolicies()])

@@ -39,6 +39,12 @@ def timed_status(attribute: str, transient_before: dict[str, str], delay_kind: s
     return property(read, write)
 
 
+def begin(instance: object, attribute: str, transient: str, final: str, delay_kind: str) -> None:
+    """Starts an explicit transition, e.g. `modifying` -> `available`."""
+    deadline = time.monotonic() + delays.get(delay_kind)
+    instance.__dict__[f"_tps_timed_{attribute}"] = (transient, final, deadline)
+
+
 def settled_after(instance: object, attribute: str) -> float:
     """Seconds until the attribute's current transition ends (0 when settled)."""
     phase = instance.__dict__.get(f"_tps_timed_{attribute}")
