@@ -1,0 +1,43 @@
+"""Smaller things moto lacked that stages 00-08 rely on."""
+
+import uuid
+
+import botocore.exceptions
+import pytest
+
+
+def test_tagging_api_finds_ecr_repositories_elastic_ips_and_vpc_endpoints(aws):
+    stack = f"stack-{uuid.uuid4().hex[:8]}"
+    tags = [{"Key": "tps:stack", "Value": stack}]
+    repository = aws("ecr").create_repository(repositoryName=f"{stack}/api", tags=tags)["repository"]["repositoryArn"]
+    ec2 = aws("ec2")
+    allocation = ec2.allocate_address(Domain="vpc", TagSpecifications=[{"ResourceType": "elastic-ip", "Tags": tags}])["AllocationId"]
+    vpc = ec2.create_vpc(CidrBlock="10.70.0.0/16")["Vpc"]["VpcId"]
+    endpoint = ec2.create_vpc_endpoint(VpcId=vpc, ServiceName="com.amazonaws.ap-northeast-1.s3", VpcEndpointType="Gateway",
+                                       TagSpecifications=[{"ResourceType": "vpc-endpoint", "Tags": tags}])["VpcEndpoint"]["VpcEndpointId"]
+    found = aws("resourcegroupstaggingapi").get_resources(TagFilters=[{"Key": "tps:stack", "Values": [stack]}])
+    arns = {r["ResourceARN"] for r in found["ResourceTagMappingList"]}
+    assert repository in arns
+    assert any(arn.endswith(f":elastic-ip/{allocation}") for arn in arns)
+    assert any(arn.endswith(f":vpc-endpoint/{endpoint}") for arn in arns)
+
+
+def test_unimplemented_actions_fail_fast_with_501(aws):
+    with pytest.raises(botocore.exceptions.ClientError) as raised:
+        aws("ecs").describe_service_deployments(serviceDeploymentArns=["arn:aws:ecs:ap-northeast-1:123456789012:service-deployment/x/y/z"])
+    response = raised.value.response
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 501
+    assert response["Error"]["Code"] == "NotImplemented"
+    assert "DescribeServiceDeployments" in response["Error"]["Message"]
+
+
+def test_iam_managed_policies_are_loaded(aws):
+    policy = aws("iam").get_policy(PolicyArn="arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy")
+    assert policy["Policy"]["PolicyName"] == "AmazonECSTaskExecutionRolePolicy"
+
+
+def test_regions_are_kept_apart(aws):
+    name = f"q-{uuid.uuid4().hex[:8]}"
+    aws("sqs", "ap-northeast-1").create_queue(QueueName=name)
+    urls = aws("sqs", "ap-northeast-2").list_queues(QueueNamePrefix=name).get("QueueUrls", [])
+    assert urls == []
