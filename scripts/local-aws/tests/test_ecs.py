@@ -154,13 +154,77 @@ def test_cluster_settings_and_deletion_order(aws, delays, cluster):
     ecs.delete_cluster(cluster=cluster)
 
 
-def test_run_task_with_fargate_task_definition(aws, cluster):
-    ecs = aws("ecs")
+@pytest.fixture
+def network(aws):
     ec2 = aws("ec2")
     vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16")["Vpc"]["VpcId"]
     subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.60.1.0/24")["Subnet"]["SubnetId"]
     group = ec2.create_security_group(GroupName=f"g-{uuid.uuid4().hex[:6]}", Description="t", VpcId=vpc)["GroupId"]
-    task = ecs.run_task(cluster=cluster, taskDefinition=register(ecs, "migrate", "256"), launchType="FARGATE",
-                        networkConfiguration={"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [group]}},
+    return {"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [group]}}
+
+
+def register_job(ecs, family: str, log_group: str) -> str:
+    return ecs.register_task_definition(
+        family=family, networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+        containerDefinitions=[{"name": "app", "image": "example/worker@sha256:" + "1" * 64, "essential": True,
+                               "logConfiguration": {"logDriver": "awslogs", "options": {
+                                   "awslogs-group": log_group, "awslogs-region": "ap-northeast-1", "awslogs-stream-prefix": "job"}}}],
+    )["taskDefinition"]["taskDefinitionArn"]
+
+
+def stopped_task(ecs, cluster, arn):
+    return wait_for("task stopped", lambda: (lambda t: t["lastStatus"] == "STOPPED" and t)(
+        ecs.describe_tasks(cluster=cluster, tasks=[arn])["tasks"][0]))
+
+
+def test_run_task_runs_exits_and_logs(aws, control, delays, cluster, network):
+    delays(ecs_task=0.8)
+    ecs, logs = aws("ecs"), aws("logs")
+    family, group = f"migrate-{uuid.uuid4().hex[:6]}", f"/tps/test/{uuid.uuid4().hex[:6]}"
+    logs.create_log_group(logGroupName=group)
+    definition = register_job(ecs, family, group)
+    control.ok("POST", "/_tps/ecs/task-exit", {"family": family, "exitCode": 3, "logLines": ["applied 0 migrations", "boom"]})
+
+    task = ecs.run_task(cluster=cluster, taskDefinition=definition, launchType="FARGATE", networkConfiguration=network,
                         overrides={"containerOverrides": [{"name": "app", "command": ["migrate"]}]})["tasks"][0]
-    assert task["taskDefinitionArn"].endswith("task-definition/migrate:1")
+    assert task["lastStatus"] in ("PROVISIONING", "PENDING")
+    seen = {task["lastStatus"]}
+
+    def stopped():
+        current = ecs.describe_tasks(cluster=cluster, tasks=[task["taskArn"]])["tasks"][0]
+        seen.add(current["lastStatus"])
+        return current["lastStatus"] == "STOPPED" and current
+
+    done = wait_for("task stopped", stopped)
+    assert "RUNNING" in seen
+    assert (done["desiredStatus"], done["stopCode"]) == ("STOPPED", "EssentialContainerExited")
+    assert done["containers"][0]["exitCode"] == 3
+    stream = f"job/app/{task['taskArn'].rsplit('/', 1)[-1]}"
+    events = logs.get_log_events(logGroupName=group, logStreamName=stream)["events"]
+    assert [e["message"] for e in events] == ["applied 0 migrations", "boom"]
+
+    second = ecs.run_task(cluster=cluster, taskDefinition=definition, launchType="FARGATE", networkConfiguration=network)["tasks"][0]
+    assert stopped_task(ecs, cluster, second["taskArn"])["containers"][0]["exitCode"] == 0
+
+
+def test_task_without_its_log_group_fails_to_start(aws, delays, cluster, network):
+    delays(ecs_task=0.2)
+    ecs = aws("ecs")
+    definition = register_job(ecs, f"nolog-{uuid.uuid4().hex[:6]}", "/tps/missing/group")
+    task = ecs.run_task(cluster=cluster, taskDefinition=definition, launchType="FARGATE", networkConfiguration=network)["tasks"][0]
+    done = stopped_task(ecs, cluster, task["taskArn"])
+    assert done["stopCode"] == "TaskFailedToStart"
+    assert "ResourceInitializationError" in done["stoppedReason"]
+    assert "exitCode" not in done["containers"][0]
+
+
+def test_stop_task(aws, delays, cluster, network):
+    delays(ecs_task=30)
+    ecs, logs = aws("ecs"), aws("logs")
+    group = f"/tps/test/{uuid.uuid4().hex[:6]}"
+    logs.create_log_group(logGroupName=group)
+    task = ecs.run_task(cluster=cluster, taskDefinition=register_job(ecs, "long", group), launchType="FARGATE",
+                        networkConfiguration=network)["tasks"][0]
+    ecs.stop_task(cluster=cluster, task=task["taskArn"], reason="test over")
+    done = stopped_task(ecs, cluster, task["taskArn"])
+    assert (done["stopCode"], done["stoppedReason"], done["containers"][0]["exitCode"]) == ("UserInitiated", "test over", 137)

@@ -12,6 +12,7 @@ DEFAULTS: dict[str, float] = {
     "rds-cluster": 2.0,                    # creating -> available, deleting -> gone
     "rds-instance": 2.0,                   # creating -> available, deleting -> gone
     "ecs-service": 2.0,                    # a deployment's whole rollout
+    "ecs-task": 2.0,                       # RunTask: PROVISIONING -> PENDING -> RUNNING -> STOPPED
     "elasticache-replication-group": 2.0,  # creating/modifying/deleting
     "vpc-endpoint": 1.0,                   # pending -> available, deleting -> deleted
     "cloudfront-distribution": 1.0,        # InProgress -> Deployed
