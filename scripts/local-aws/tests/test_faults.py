@@ -163,3 +163,15 @@ def test_bad_fault_specs_are_refused_naming_the_field(control, spec, field):
     status, payload = control.call("POST", "/_tps/faults", spec)
     assert status == 400
     assert field in payload["error"]
+
+
+def test_throttle_rpc_v2_cbor(aws, control, access_key):
+    add_fault(control, access_key, service="cloudwatch", action="DescribeAlarms", kind="throttle", count=1)
+    cloudwatch = aws("cloudwatch")
+    with pytest.raises(botocore.exceptions.ClientError) as raised:
+        cloudwatch.describe_alarms()
+    assert raised.value.response["Error"]["Code"] == "ThrottlingException"
+    cloudwatch.describe_alarms()
+    log = control.ok("GET", f"/_tps/requests?accessKeyId={access_key}")["requests"]
+    assert [(e["service"], e["action"], e["status"]) for e in log] == [
+        ("monitoring", "DescribeAlarms", 400), ("monitoring", "DescribeAlarms", 200)]
