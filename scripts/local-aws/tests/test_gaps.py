@@ -41,3 +41,38 @@ def test_regions_are_kept_apart(aws):
     aws("sqs", "ap-northeast-1").create_queue(QueueName=name)
     urls = aws("sqs", "ap-northeast-2").list_queues(QueueNamePrefix=name).get("QueueUrls", [])
     assert urls == []
+
+
+def test_teardown_order_is_enforced_like_aws(aws, delays):
+    delays(nat_gateway=0.3)
+    ec2 = aws("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.80.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.80.1.0/24")["Subnet"]["SubnetId"]
+    gateway = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
+    alb = ec2.create_security_group(GroupName=f"alb-{uuid.uuid4().hex[:6]}", Description="t", VpcId=vpc)["GroupId"]
+    api = ec2.create_security_group(GroupName=f"api-{uuid.uuid4().hex[:6]}", Description="t", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(GroupId=api, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "UserIdGroupPairs": [{"GroupId": alb}]}])
+    allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    nat = ec2.create_nat_gateway(SubnetId=subnet, AllocationId=allocation)["NatGateway"]["NatGatewayId"]
+
+    def refused(call) -> str:
+        with pytest.raises(botocore.exceptions.ClientError) as raised:
+            call()
+        return raised.value.response["Error"]["Code"]
+
+    assert refused(lambda: ec2.delete_security_group(GroupId=alb)) == "DependencyViolation"
+    assert refused(lambda: ec2.delete_subnet(SubnetId=subnet)) == "DependencyViolation"
+    assert refused(lambda: ec2.detach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)) == "DependencyViolation"
+
+    ec2.delete_security_group(GroupId=api)
+    ec2.delete_security_group(GroupId=alb)
+    ec2.delete_nat_gateway(NatGatewayId=nat)
+    from conftest import wait_for
+    wait_for("NAT deleted", lambda: ec2.describe_nat_gateways(NatGatewayIds=[nat])["NatGateways"][0]["State"] == "deleted")
+    ec2.release_address(AllocationId=allocation)
+    ec2.detach_internet_gateway(InternetGatewayId=gateway, VpcId=vpc)
+    ec2.delete_internet_gateway(InternetGatewayId=gateway)
+    ec2.delete_subnet(SubnetId=subnet)
+    ec2.delete_vpc(VpcId=vpc)

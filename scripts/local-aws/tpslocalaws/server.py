@@ -9,6 +9,7 @@ def build_app() -> LocalAws:
     from . import (
         cloudfront_distributions,
         cloudfront_policies,
+        ec2_dependencies,
         ecs_clusters,
         ecs_rollout,
         ecs_tasks,
@@ -19,7 +20,7 @@ def build_app() -> LocalAws:
         vpc_endpoints,
     )
 
-    for patch in (nat_gateways, vpc_endpoints, rds_lifecycle, ecs_rollout, ecs_clusters, ecs_tasks,
+    for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, ecs_rollout, ecs_clusters, ecs_tasks,
                   elasticache_groups, cloudfront_distributions, tagging_coverage):
         patch.install()
     return LocalAws(extensions=[cloudfront_policies.CloudFrontPolicies()])
