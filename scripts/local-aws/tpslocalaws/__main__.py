@@ -26,6 +26,10 @@ def main() -> None:
         def log_request(self, code="-", size="-"):  # the request log is at GET /_tps/requests
             pass
 
+        def connection_dropped(self, error, environ=None):
+            # Also after an injected reset: the socket is gone, read no further request from it.
+            self.close_connection = True
+
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     run_simple(args.host, args.port, build_app(), threaded=True, request_handler=QuietHandler)
 
