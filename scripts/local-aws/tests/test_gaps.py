@@ -76,3 +76,35 @@ def test_teardown_order_is_enforced_like_aws(aws, delays):
     ec2.delete_internet_gateway(InternetGatewayId=gateway)
     ec2.delete_subnet(SubnetId=subnet)
     ec2.delete_vpc(VpcId=vpc)
+
+
+def test_repeated_creates_are_idempotent_like_aws(aws):
+    ec2, elb, ecs = aws("ec2"), aws("elbv2"), aws("ecs")
+    vpc = ec2.create_vpc(CidrBlock="10.90.0.0/16")["Vpc"]["VpcId"]
+    subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.90.{i}.0/24", AvailabilityZone=f"ap-northeast-1{z}")["Subnet"]["SubnetId"]
+               for i, z in enumerate("ac")]
+    name = f"lb-{uuid.uuid4().hex[:8]}"
+    balancer = elb.create_load_balancer(Name=name, Subnets=subnets)["LoadBalancers"][0]["LoadBalancerArn"]
+    assert elb.create_load_balancer(Name=name, Subnets=subnets)["LoadBalancers"][0]["LoadBalancerArn"] == balancer
+    with pytest.raises(botocore.exceptions.ClientError) as raised:
+        elb.create_load_balancer(Name=name, Subnets=subnets[:1] + subnets[:1], Scheme="internal")
+    assert raised.value.response["Error"]["Code"] == "DuplicateLoadBalancerName"
+
+    group = elb.create_target_group(Name=name, Protocol="HTTP", Port=8080, VpcId=vpc, TargetType="ip")["TargetGroups"][0]["TargetGroupArn"]
+    assert elb.create_target_group(Name=name, Protocol="HTTP", Port=8080, VpcId=vpc, TargetType="ip")["TargetGroups"][0]["TargetGroupArn"] == group
+    with pytest.raises(botocore.exceptions.ClientError) as raised:
+        elb.create_target_group(Name=name, Protocol="HTTP", Port=9090, VpcId=vpc, TargetType="ip")
+    assert raised.value.response["Error"]["Code"] == "DuplicateTargetGroupName"
+
+    action = [{"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}]
+    listener = elb.create_listener(LoadBalancerArn=balancer, Protocol="HTTP", Port=80, DefaultActions=action)["Listeners"][0]["ListenerArn"]
+    assert elb.create_listener(LoadBalancerArn=balancer, Protocol="HTTP", Port=80, DefaultActions=action)["Listeners"][0]["ListenerArn"] == listener
+    assert len(elb.describe_listeners(LoadBalancerArn=balancer)["Listeners"]) == 1
+
+    cluster = f"c-{uuid.uuid4().hex[:8]}"
+    ecs.create_cluster(clusterName=cluster)
+    task = ecs.register_task_definition(family="idem", containerDefinitions=[{"name": "a", "image": "x", "memory": 128}])
+    arn = task["taskDefinition"]["taskDefinitionArn"]
+    first = ecs.create_service(cluster=cluster, serviceName="s", taskDefinition=arn, desiredCount=1, clientToken="t-1")
+    again = ecs.create_service(cluster=cluster, serviceName="s", taskDefinition=arn, desiredCount=1, clientToken="t-1")
+    assert again["service"]["serviceArn"] == first["service"]["serviceArn"]

@@ -19,7 +19,8 @@ when the task definition changes. Here, per service:
   "rolling back to deployment ...").
 - DeleteService: DRAINING (tasks draining) for the delay, then INACTIVE.
 - CreateService of a name that is ACTIVE or DRAINING fails ("Creation of service was not
-  idempotent."), as on ECS; moto silently replaced the service.
+  idempotent."), as on ECS; moto silently replaced the service. Repeating a CreateService
+  with the same clientToken returns the service it created.
 - CreateService keeps deploymentConfiguration (with ECS's defaults), the health check
   grace period, capacityProviderStrategy, enableExecuteCommand and enableECSManagedTags,
   which moto drops.
@@ -34,6 +35,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
 from moto.ecs.exceptions import InvalidParameterException
 from moto.ecs.models import EC2ContainerServiceBackend, Service
@@ -255,8 +257,14 @@ def _draining(original):
 
 def _keeping_create_parameters(original):
     def create_service(self):
+        token = self._get_param("clientToken")
+        if token:
+            for existing in self.ecs_backend.services.values():
+                if getattr(existing, "_tps_client_token", None) == token and existing.status != "INACTIVE":
+                    return ActionResult({"service": existing})
         result = original(self)
         service = result.result["service"]
+        service._tps_client_token = token
         for parameter, attribute in _KEPT_CREATE_PARAMETERS.items():
             value = self._get_param(parameter)
             if value is not None:
