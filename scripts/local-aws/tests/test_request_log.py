@@ -68,3 +68,16 @@ def test_filters_since_and_clear(aws, control, access_key):
 
     control.ok("DELETE", f"/_tps/requests?accessKeyId={access_key}")
     assert entries(control, access_key)["requests"] == []
+
+
+def test_unsigned_web_identity_calls_are_attributed_to_sts(endpoint, control):
+    import urllib.request
+    token = "AKIDUNSIGNED"  # not an access key: the request is unsigned; filter by action instead
+    body = ("Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn:aws:iam::123456789012:role/ci"
+            f"&RoleSessionName={token}&WebIdentityToken=eyJ0b2tlbiI6MX0").encode()
+    request = urllib.request.Request(endpoint + "/", data=body, method="POST",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200
+    log = control.ok("GET", "/_tps/requests?action=AssumeRoleWithWebIdentity")["requests"]
+    assert log[-1]["service"] == "sts" and log[-1]["mutating"] is True

@@ -23,6 +23,9 @@ READ_PREFIXES = (
     "Lookup", "Select", "Check", "Validate", "Estimate", "Preview", "Simulate", "Test",
 )
 
+#: Unsigned calls (no credential scope) and the service they belong to.
+_UNSIGNED_ACTIONS = {"AssumeRoleWithWebIdentity": "sts", "AssumeRoleWithSAML": "sts"}
+
 #: Signing names whose Query dialect is EC2's (different error envelope).
 _EC2_QUERY = {"ec2"}
 
@@ -73,6 +76,8 @@ def identify(environ: dict, body: bytes) -> AwsRequest:
         return AwsRequest(service, region, rpc.group(2), "smithy-rpc-v2-cbor", None, access_key)
 
     form_action = _query_action(environ, body, content_type)
+    if form_action and service is None:
+        service = _UNSIGNED_ACTIONS.get(form_action)
     if form_action:
         protocol = "ec2" if service in _EC2_QUERY else "query"
         return AwsRequest(service, region, form_action, protocol, None, access_key)
