@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import sys
 
 
 def main() -> None:
@@ -30,7 +29,8 @@ def main() -> None:
             # Also after an injected reset: the socket is gone, read no further request from it.
             self.close_connection = True
 
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    # The emulator keeps no durable state: exit at once rather than tearing down moto's models.
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     run_simple(args.host, args.port, build_app(), threaded=True, request_handler=QuietHandler)
 
 
