@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "StackTests", dependencies: ["Stack"]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
         .testTarget(name: "ContainerImageTests", dependencies: ["ContainerImage"]),
-        .testTarget(name: "TicketingTests", dependencies: ["Ticketing"]),
+        .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "Yams"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient"]),
     ],
     swiftLanguageModes: [.v6]
