@@ -65,9 +65,13 @@ let package = Package(
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
         .testTarget(name: "StackTests", dependencies: ["Stack"]),
-        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "ProvisioningFixtures", "ProvisioningProbe"]),
+        // Engine test support: a real on-disk provider, and a second process to lock and kill.
+        .target(name: "ProvisioningFixtures", dependencies: ["Provisioning"], path: "Tests/ProvisioningFixtures"),
+        .executableTarget(name: "ProvisioningProbe", dependencies: ["Provisioning", "ProvisioningFixtures"],
+            path: "Tests/ProvisioningProbe"),
         .testTarget(name: "ContainerImageTests", dependencies: ["ContainerImage"]),
-        .testTarget(name: "TicketingTests", dependencies: ["Ticketing"]),
+        .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "Yams"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient"]),
     ],
     swiftLanguageModes: [.v6]
