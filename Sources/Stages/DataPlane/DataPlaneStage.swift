@@ -6,6 +6,7 @@ import Stack
 struct DataPlaneStage {
     let stack: Stack
     let target: RegionTarget
+    let network: NetworkStage
 
     var region: RegionName { RegionName(target.name) }
     var namer: ResourceNamer { stack.namer(for: target.config.region) }

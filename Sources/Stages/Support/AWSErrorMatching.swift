@@ -6,7 +6,7 @@ enum AWSErrorMatching {
     static func isNotFound(_ error: any Error) -> Bool {
         guard let error = error as? AWSError else { return false }
         let code = error.code
-        return code.hasSuffix(".NotFound") || code.hasSuffix("NotFound") || code.hasSuffix("NotFoundFault")
+        return code.hasSuffix(".NotFound") || code.hasSuffix("NotFound") || code.hasSuffix("NotFoundFault") || code.hasSuffix("NotFoundException")
             || code == "ResourceNotFoundException" || code == "QueueDoesNotExist"
             || code == "AWS.SimpleQueueService.NonExistentQueue" || code == "InvalidAllocationID.NotFound"
             || code == "NoSuchEntity"
