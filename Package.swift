@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(name: "ProvisioningProbe", dependencies: ["Provisioning", "ProvisioningFixtures"],
             path: "Tests/ProvisioningProbe"),
         .testTarget(name: "ContainerImageTests", dependencies: ["ContainerImage"]),
-        .testTarget(name: "TicketingTests", dependencies: ["Ticketing"]),
+        .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "Yams"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient"]),
     ],

@@ -88,7 +88,7 @@ struct CodecTests {
     }
 
     @Test func timestampsInAWSSpellings() {
-        let expected = Date(timeIntervalSince1970: 1_795_700_000)
+        let expected = Date(timeIntervalSince1970: 1_795_611_200)
         #expect(ISO8601Timestamp.parse("2026-11-25T12:53:20Z") == expected)
         #expect(ISO8601Timestamp.parse("2026-11-25T12:53:20.000Z") == expected)
         #expect(ISO8601Timestamp.parse("2026-11-25T12:53:20+00:00") == expected)

@@ -386,7 +386,7 @@ import Testing
               - name: ap-northeast-1
                 cidr: [10.0.0.0/16
             """, expected: [
-                "bad.yaml:5: invalid YAML: while parsing a flow node (line 5), did not find expected node content",
+                "bad.yaml:5: invalid YAML: while parsing a flow sequence (line 4), did not find expected ',' or ']'",
             ]),
         BadStackFileCase(name: "not a mapping at all", yaml: """
             - stack: demo
@@ -463,9 +463,9 @@ import Testing
             Issue.record("a bad file loaded")
         } catch {
             #expect(error.description == """
+                \(path):1: top level: missing required key 'regions'
                 \(path):1: stack: 'x' is not a valid stack name: use 2–20 lowercase letters, digits and single \
                 hyphens, starting with a letter and not ending with a hyphen
-                \(path):1: top level: missing required key 'regions'
                 """)
         }
         do {

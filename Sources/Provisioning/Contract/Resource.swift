@@ -16,6 +16,8 @@ public protocol Resource: Sendable {
     var dependencies: [ResourceAddress] { get }
 
     /// The live object, or nil when it does not exist. Discovery by name or tag only.
+    /// When an output it needs is `.knownAfterApply` (the dependency does not exist yet),
+    /// the object cannot exist either: return nil.
     func read(_ context: ResourceContext) async throws -> Live?
 
     /// Compares desired with live, field by field (`live` is nil before creation).

@@ -6,7 +6,7 @@ enum KeySuggester {
         if let sameLetters = candidates.first(where: { fold($0) == folded }) {
             return sameLetters
         }
-        let threshold = max(1, min(3, word.count / 3))
+        let threshold = max(1, min(3, word.count / 5))
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(folded, fold(candidate))
@@ -27,20 +27,23 @@ enum KeySuggester {
         Array(word.lowercased().filter { $0 != "-" && $0 != "_" })
     }
 
-    /// Levenshtein distance: insertions, deletions and substitutions each cost one.
+    /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    /// two neighbouring characters (the commonest typo) each cost one.
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
         for i in 1...a.count {
-            current[0] = i
             for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
         }
-        return previous[b.count]
+        return table[a.count][b.count]
     }
 }

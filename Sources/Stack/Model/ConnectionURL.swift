@@ -2,7 +2,8 @@ import Foundation
 
 /// A URL that may carry credentials (`postgres://user:password@host/db`). Its description
 /// masks the password so printing a config, an error or a log line cannot leak it.
-public struct ConnectionURL: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct ConnectionURL: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable {
     /// The full URL, password included: pass it to clients, never print it.
     public let rawValue: String
     public let scheme: String
@@ -26,4 +27,7 @@ public struct ConnectionURL: Sendable, Equatable, CustomStringConvertible, Custo
     }
 
     public var debugDescription: String { description }
+
+    /// `dump` and debuggers see the redacted form only.
+    public var customMirror: Mirror { Mirror(self, children: ["url": description]) }
 }

@@ -7,6 +7,8 @@ public enum StandardTags {
     public static let resourceKey = "tps:resource"
     /// The prefix the user's own tags may not use.
     public static let reservedPrefix = "tps:"
+    /// AWS allows 50 tags per resource; tpsctl's own take up to 4 (`Name` included).
+    public static let maxUserTags = 46
 
     /// The stack's user tags, then the standard ones (which win), plus `Name` for EC2 consoles
     /// when given; sorted by key so request parameters are stable.

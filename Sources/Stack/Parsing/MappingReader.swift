@@ -73,7 +73,7 @@ final class MappingReader {
             }
             return nil
         }
-        sink.record(childPath(key), at: entry.value.mark == nil ? entry.keyLocation : entry.value.location)
+        sink.record(childPath(key), at: entry.value.isNull ? entry.keyLocation : entry.value.location)
         if entry.value.isNull {
             if required {
                 sink.fail(childPath(key), "needs a value", at: entry.keyLocation)
@@ -202,7 +202,7 @@ final class MappingReader {
             if let reason = forbidden[entry.key] {
                 sink.error("\(childPath(entry.key)): \(reason)", at: entry.keyLocation)
             } else {
-                sink.error("unknown key '\(entry.key)' in \(Self.describe(path))"
+                sink.error("unknown key '\(entry.key)' " + (path.isEmpty ? "at top level" : "in \(path)")
                            + KeySuggester.hint(for: entry.key, among: known), at: entry.keyLocation)
             }
         }

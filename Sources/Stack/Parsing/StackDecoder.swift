@@ -11,6 +11,8 @@ struct StackDecoder {
     struct Result {
         var stack: Stack
         var regionPaths: [String]
+        /// Some `regions` entry could not be decoded, so the region list is incomplete.
+        var regionsIncomplete: Bool
     }
 
     func decode(_ root: Node) -> Result? {
@@ -18,12 +20,18 @@ struct StackDecoder {
         let name = top.string("stack", required: true, check: StackNameRule.problem) ?? ""
         let tags = top.stringMap("tags", checkKey: StandardTags.problemWithUserKey,
                                  checkValue: { _, value in StandardTags.problemWithUserValue(value) }) ?? [:]
+        if tags.count > StandardTags.maxUserTags {
+            sink.fail("tags", "at most \(StandardTags.maxUserTags) tags (AWS allows 50 per resource, tpsctl adds its own)",
+                      at: sink.location(of: "tags"))
+        }
         var regions: [RegionConfig] = []
         var regionPaths: [String] = []
+        var itemCount = 0
         if let items = top.sequence("regions", required: true) {
             if items.isEmpty {
                 sink.fail("regions", "list at least one region", at: sink.location(of: "regions"))
             }
+            itemCount = items.count
             for (node, path) in items {
                 guard let reader = MappingReader(node, path: path, sink: sink),
                       let region = RegionConfig.decode(reader) else { continue }
@@ -43,6 +51,7 @@ struct StackDecoder {
         if let section = top.mapping("app") { stack.app = AppConfig.decode(section) }
         if let section = top.mapping("local") { stack.local = LocalConfig.decode(section) }
         top.finish()
-        return Result(stack: stack, regionPaths: regionPaths)
+        return Result(stack: stack, regionPaths: regionPaths,
+                      regionsIncomplete: sink.isFailed("regions") || regions.count < itemCount)
     }
 }

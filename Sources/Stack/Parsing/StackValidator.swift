@@ -17,7 +17,9 @@ struct StackValidator {
             checkOverrides(of: region, in: stack, path: "\(path).overrides")
         }
         checkQueue(stack.dataPlane.queue)
-        checkRegionReferences(stack)
+        if !decoded.regionsIncomplete {
+            checkRegionReferences(stack)
+        }
         checkSeedSize(stack.databaseInit)
     }
 
@@ -57,33 +59,35 @@ struct StackValidator {
                    at: sink.location(of: "\(path).memory"))
     }
 
-    /// minCount ≤ desiredCount ≤ maxCount, reported at the value that breaks it.
-    /// `locations` is where each count was set (an override, or the service itself).
-    private func checkCounts(_ service: ServiceConfig, path: String, locatedAt locations: [String]? = nil) {
-        let keys = ["minCount", "desiredCount", "maxCount"]
-        let paths = locations ?? keys.map { "\(path).\($0)" }
+    /// minCount ≤ desiredCount ≤ maxCount, reported at the value that breaks it, or at `override`
+    /// (the region override that produced the merged counts). `inputs` are where each count
+    /// came from; a failed one skips the check.
+    private func checkCounts(_ service: ServiceConfig, path: String, inputs: [String]? = nil,
+                             override: SourceLocation? = nil) {
+        let paths = inputs ?? ["minCount", "desiredCount", "maxCount"].map { "\(path).\($0)" }
         guard !paths.contains(where: sink.isFailed) else { return }
         if service.minCount > service.maxCount {
             sink.error("\(path): minCount \(service.minCount) is greater than maxCount \(service.maxCount)",
-                       at: sink.location(of: paths[0]))
+                       at: override ?? sink.location(of: paths[0]))
         } else if service.desiredCount < service.minCount {
             sink.error("\(path): desiredCount \(service.desiredCount) is less than minCount \(service.minCount)",
-                       at: sink.location(of: paths[1]))
+                       at: override ?? sink.location(of: paths[1]))
         } else if service.desiredCount > service.maxCount {
             sink.error("\(path): desiredCount \(service.desiredCount) is greater than maxCount \(service.maxCount)",
-                       at: sink.location(of: paths[1]))
+                       at: override ?? sink.location(of: paths[1]))
         }
     }
 
-    private func checkACU(minACU: Double, maxACU: Double, path: String, locatedAt locations: [String]? = nil) {
-        let paths = locations ?? ["\(path).minACU", "\(path).maxACU"]
+    private func checkACU(minACU: Double, maxACU: Double, path: String, inputs: [String]? = nil,
+                          override: SourceLocation? = nil) {
+        let paths = inputs ?? ["\(path).minACU", "\(path).maxACU"]
         guard !paths.contains(where: sink.isFailed) else { return }
         if minACU > maxACU {
             sink.error("\(path): minACU \(AuroraConfig.formatACU(minACU)) is greater than maxACU "
-                       + "\(AuroraConfig.formatACU(maxACU))", at: sink.location(of: paths[0]))
+                       + "\(AuroraConfig.formatACU(maxACU))", at: override ?? sink.location(of: paths[0]))
         } else if maxACU < 1 {
             sink.error("\(path): maxACU must be at least 1, got \(AuroraConfig.formatACU(maxACU))",
-                       at: sink.location(of: paths[1]))
+                       at: override ?? sink.location(of: paths[1]))
         }
     }
 
@@ -96,15 +100,16 @@ struct StackValidator {
                              ("maxCount", override.maxCount)].map { key, value in
                 value == nil ? "services.\(name).\(key)" : "\(overridePath).\(key)"
             }
-            checkCounts(stack.service(name, in: region.region), path: overridePath, locatedAt: locations)
+            checkCounts(stack.service(name, in: region.region), path: overridePath, inputs: locations,
+                        override: sink.location(of: overridePath))
         }
         let overrides = region.overrides
         if overrides.auroraMinACU != nil || overrides.auroraMaxACU != nil {
             let aurora = stack.aurora(in: region.region)
-            checkACU(minACU: aurora.minACU, maxACU: aurora.maxACU, path: "\(path).aurora", locatedAt: [
+            checkACU(minACU: aurora.minACU, maxACU: aurora.maxACU, path: "\(path).aurora", inputs: [
                 overrides.auroraMinACU == nil ? "dataPlane.aurora.minACU" : "\(path).aurora.minACU",
                 overrides.auroraMaxACU == nil ? "dataPlane.aurora.maxACU" : "\(path).aurora.maxACU",
-            ])
+            ], override: sink.location(of: "\(path).aurora"))
         }
     }
 
@@ -120,7 +125,6 @@ struct StackValidator {
     /// Regions named outside `regions` must be among them.
     private func checkRegionReferences(_ stack: Stack) {
         let names = stack.regions.map(\.region)
-        guard !sink.isFailed("regions") else { return }
         let listed = names.map(\.name).joined(separator: ", ")
         for region in stack.loadBalancer.certificateARNs.keys.sorted() where !names.contains(region) {
             let path = "alb.certificateArns.\(region)"
