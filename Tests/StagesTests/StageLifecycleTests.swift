@@ -36,7 +36,19 @@ struct StageLifecycleTests {
             let tables = try await reads.tables()
             #expect(tables.count == 1)
             #expect(try await reads.ttlStatus(tables[0]) == "ENABLED")
+            let repositories = try await reads.repositories()
+            #expect(repositories.count == 3)
+            #expect(repositories.values.allSatisfy { $0 == "IMMUTABLE" })
+            let short = region == "ap-northeast-1" ? "apne1" : "apne2"
+            #expect(try await reads.clusterStatus("\(test.name)-\(short)-cluster") == "ACTIVE")
         }
+        let iam = IndependentReads(client: try test.client("ap-northeast-1"), stack: test.name)
+        let roles = try await iam.roles()
+        #expect(roles.count == 8, "a task execution role and three task roles per region: \(roles)")
+        let workerPolicy = try await iam.inlinePolicy(role: "\(test.name)-apne1-task-confirm-worker", name: "task")
+        #expect(workerPolicy.contains("sqs:ReceiveMessage"))
+        #expect(workerPolicy.contains(":\(test.name)-apne1-commit.fifo"))
+        #expect(!workerPolicy.contains("\"*\""))
         let environment = try String(contentsOf: test.stateDirectory.appendingPathComponent(".env.generated"), encoding: .utf8)
         #expect(environment.contains("COMMIT_QUEUE_URL="))
         #expect(environment.contains("SEAT_LOCK_TABLE=\(test.name)-apne2-seat-locks"))
@@ -58,7 +70,9 @@ struct StageLifecycleTests {
             #expect(try await reads.subnets().isEmpty)
             #expect(try await reads.queueURLs().isEmpty)
             #expect(try await reads.tables().isEmpty)
+            #expect(try await reads.repositories().isEmpty)
         }
+        #expect(try await IndependentReads(client: try test.client("ap-northeast-1"), stack: test.name).roles().isEmpty)
     }
 
     @Test("a change behind tpsctl's back shows in diff and up repairs it")

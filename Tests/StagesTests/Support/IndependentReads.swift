@@ -38,4 +38,33 @@ struct IndependentReads {
         let output = try await client.json(.dynamoDB, "DescribeTimeToLive", ["TableName": .string(table)])
         return output["TimeToLiveDescription"]?["TimeToLiveStatus"]?.string
     }
+
+    /// The stack's ECR repositories: name → tag mutability.
+    func repositories() async throws -> [String: String] {
+        let output = try await client.json(.ecr, "DescribeRepositories", [:])
+        var found: [String: String] = [:]
+        for repository in output["repositories"]?.array ?? [] {
+            guard let name = repository["repositoryName"]?.string, name.hasPrefix(stack + "/") else { continue }
+            found[name] = repository["imageTagMutability"]?.string ?? ""
+        }
+        return found
+    }
+
+    func clusterStatus(_ name: String) async throws -> String? {
+        let output = try await client.json(.ecs, "DescribeClusters", ["clusters": [.string(name)]])
+        return output["clusters"]?.array?.first?["status"]?.string
+    }
+
+    /// The stack's IAM role names (IAM is global: both regions' roles).
+    func roles() async throws -> [String] {
+        let result = try await client.query(.iam, "ListRoles", ["PathPrefix": "/tps/\(stack)/"])
+        return (result.child("Roles")?.listItems() ?? []).compactMap { $0.string("RoleName") }.sorted()
+    }
+
+    /// A role's inline policy document, URL-decoded.
+    func inlinePolicy(role: String, name: String) async throws -> String {
+        let result = try await client.query(.iam, "GetRolePolicy", ["RoleName": role, "PolicyName": name])
+        let document = result.string("PolicyDocument") ?? ""
+        return document.removingPercentEncoding ?? document
+    }
 }
