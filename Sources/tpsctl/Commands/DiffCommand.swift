@@ -11,7 +11,7 @@ struct DiffCommand: AsyncParsableCommand {
 
     func run() async throws {
         var drift = false
-        try await reportingErrors {
+        try await reportingDiagnostics {
             let prepared = try options.prepare()
             let graph = try await prepared.deployment.graph(prepared.targets)
             let report = try await prepared.deployment.engine().drift(graph, selection: prepared.deployment.selection)

@@ -14,7 +14,7 @@ struct DownCommand: AsyncParsableCommand {
     var yes = false
 
     func run() async throws {
-        try await reportingErrors {
+        try await reportingDiagnostics {
             let prepared = try options.prepare()
             let deployment = prepared.deployment
             let report = try await Interrupts.cancelling {

@@ -11,7 +11,7 @@ struct OutputsCommand: AsyncParsableCommand {
     @OptionGroup var options: ProvisionOptions
 
     func run() async throws {
-        try await reportingErrors {
+        try await reportingDiagnostics {
             let deployment = try options.request.validate(environment: AWSEnvironment.current().variables)
             let store = deployment.store
             var document: [String: JSONValue] = [:]

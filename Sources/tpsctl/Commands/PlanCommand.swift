@@ -14,7 +14,7 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         var changes = false
-        try await reportingErrors {
+        try await reportingDiagnostics {
             let prepared = try options.prepare()
             let graph = try await prepared.deployment.graph(prepared.targets)
             let plan = try await prepared.deployment.engine().plan(graph, selection: prepared.deployment.selection)

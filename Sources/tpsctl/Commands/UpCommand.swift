@@ -10,7 +10,7 @@ struct UpCommand: AsyncParsableCommand {
     @OptionGroup var options: ProvisionOptions
 
     func run() async throws {
-        try await reportingErrors {
+        try await reportingDiagnostics {
             let prepared = try options.prepare()
             let deployment = prepared.deployment
             let report = try await Interrupts.cancelling {
