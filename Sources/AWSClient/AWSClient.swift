@@ -142,7 +142,7 @@ public final class AWSClient: Sendable {
         }
     }
 
-    /// The request's headers plus the signature (or just the host for unsigned calls), and our User-Agent.
+    /// The request's headers plus the SigV4 headers (none for unsigned calls), and our User-Agent.
     private func signedHeaders(_ request: AWSHTTPRequest, url: String, service: ServiceDescriptor, signingRegion: String,
                                signed: Bool) async throws -> [(name: String, value: String)] {
         var headers = request.headers

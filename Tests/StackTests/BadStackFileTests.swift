@@ -369,6 +369,22 @@ import Testing
                 "bad.yaml:11: local: missing required key 'endpointURL'",
                 "bad.yaml:11: local.databaseURL: expected a URL with a host, starting with postgres:// or postgresql://",
             ]),
+        BadStackFileCase(name: "seed data too large, bad currency", yaml: """
+            stack: demo
+            regions:
+              - name: ap-northeast-1
+                cidr: 10.0.0.0/16
+            dbInit:
+              events: 100
+              sectionsPerEvent: 99
+              seatsPerSection: 1000
+              currency: krw
+              migrateCommand: []
+            """, expected: [
+                "bad.yaml:8: dbInit: 100 events × 99 sections × 1000 seats is 9900000 seats, more than the 5000000 allowed",
+                "bad.yaml:9: dbInit.currency: 'krw' is not an ISO 4217 currency code (three capital letters, e.g. KRW)",
+                "bad.yaml:10: dbInit.migrateCommand: must name a command",
+            ]),
         BadStackFileCase(name: "duplicate keys", yaml: """
             stack: demo
             regions:

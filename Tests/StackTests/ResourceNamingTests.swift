@@ -57,14 +57,4 @@ import Testing
         #expect(name.count <= 80)
         #expect(name.hasSuffix(".fifo"))
     }
-
-    @Test func standardTagsWinOverUserTagsAndAreSorted() {
-        let tags = StandardTags.tags(stack: "max-tps", stage: "00-network", resource: "vpc",
-                                     userTags: ["team": "ticketing", "cost-center": "42"], name: "max-tps-apne1-vpc")
-        #expect(tags.map(\.description) == ["Name=max-tps-apne1-vpc", "cost-center=42", "team=ticketing",
-                                            "tps:resource=vpc", "tps:stack=max-tps", "tps:stage=00-network"])
-        let stack = Stack(name: "demo", tags: ["team": "x"], regions: [])
-        #expect(stack.tags(stage: "03-data-plane", resource: "commit-queue").map(\.key)
-                == ["team", "tps:resource", "tps:stack", "tps:stage"])
-    }
 }

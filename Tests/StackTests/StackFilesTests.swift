@@ -82,6 +82,16 @@ import Testing
         }
     }
 
+    @Test func seedTemplateRendersFromTheStack() throws {
+        let stack = try StackLoader.load(path: RepositoryFiles.path("stacks/max-tps.yaml"))
+        let sql = try TemplateRenderer.render(contentsOf: RepositoryFiles.path("templates/db/seed.sql.template"),
+                                              values: stack.databaseInit.seedTemplateValues)
+        #expect(sql.contains("generate_series(1, 5) AS e"))
+        #expect(sql.contains("generate_series(1, 1000) AS n"))
+        #expect(sql.contains("'KRW'"))
+        #expect(!sql.contains("{{"))
+    }
+
     @Test func aMinimalStackGetsProductionDefaults() throws {
         let stack = try StackLoader.load(yaml: """
             stack: demo

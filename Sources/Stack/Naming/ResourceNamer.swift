@@ -3,6 +3,10 @@ import Crypto
 /// Deterministic resource names (DESIGN invariant 1): `<stack>-<region-short>-<role>`, e.g.
 /// `max-tps-apne1-public-api`. The same stack, region and role always give the same name, so
 /// a run without local state finds what an earlier run created.
+///
+/// The format is the engine's `ResourceContext.physicalName(role)`; what this adds is AWS's
+/// length limits. A stage naming a length-limited kind uses
+/// `ResourceNamer.fit(context.physicalName(role), limit: .targetGroup)` (or `name(_:limit:)`).
 public struct ResourceNamer: Sendable, Equatable {
     public let stack: String
     public let region: AWSRegion

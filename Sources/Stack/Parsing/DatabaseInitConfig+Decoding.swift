@@ -2,10 +2,11 @@ extension DatabaseInitConfig {
     static func decode(_ reader: MappingReader) -> DatabaseInitConfig {
         let base = DatabaseInitConfig()
         let config = DatabaseInitConfig(
-            events: reader.integer("events", in: 1...10_000) ?? base.events,
-            sectionsPerEvent: reader.integer("sectionsPerEvent", in: 1...10_000) ?? base.sectionsPerEvent,
-            seatsPerSection: reader.integer("seatsPerSection", in: 1...1_000_000) ?? base.seatsPerSection,
-            seatPrice: reader.integer("seatPrice", in: 0...1_000_000_000) ?? base.seatPrice,
+            events: reader.integer("events", in: eventsRange) ?? base.events,
+            sectionsPerEvent: reader.integer("sectionsPerEvent", in: sectionsRange) ?? base.sectionsPerEvent,
+            seatsPerSection: reader.integer("seatsPerSection", in: seatsRange) ?? base.seatsPerSection,
+            basePriceMinor: reader.integer("basePriceMinor", in: priceRange) ?? base.basePriceMinor,
+            priceStepMinor: reader.integer("priceStepMinor", in: priceRange) ?? base.priceStepMinor,
             currency: reader.string("currency") { code in
                 code.count == 3 && code.allSatisfy({ ("A"..."Z").contains($0) }) ? nil
                     : "'\(code)' is not an ISO 4217 currency code (three capital letters, e.g. KRW)"

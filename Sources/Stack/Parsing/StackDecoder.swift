@@ -18,10 +18,10 @@ struct StackDecoder {
     func decode(_ root: Node) -> Result? {
         guard let top = MappingReader(root, path: "", sink: sink) else { return nil }
         let name = top.string("stack", required: true, check: StackNameRule.problem) ?? ""
-        let tags = top.stringMap("tags", checkKey: StandardTags.problemWithUserKey,
-                                 checkValue: { _, value in StandardTags.problemWithUserValue(value) }) ?? [:]
-        if tags.count > StandardTags.maxUserTags {
-            sink.fail("tags", "at most \(StandardTags.maxUserTags) tags (AWS allows 50 per resource, tpsctl adds its own)",
+        let tags = top.stringMap("tags", checkKey: { UserTagRule.problem(withKey: $0) },
+                                 checkValue: { _, value in UserTagRule.problem(withValue: value) }) ?? [:]
+        if tags.count > UserTagRule.maxCount {
+            sink.fail("tags", "at most \(UserTagRule.maxCount) tags (AWS allows 50 per resource, tpsctl adds its own)",
                       at: sink.location(of: "tags"))
         }
         var regions: [RegionConfig] = []

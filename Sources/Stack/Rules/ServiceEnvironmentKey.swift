@@ -1,7 +1,7 @@
-/// The environment variables tpsctl itself sets for the services (and writes per region into
-/// `infra/out/.env.generated`). A stack's `env` extras may not redefine them, and the secret ones
-/// are only ever injected through ECS `secrets`, never as plain values.
-public enum ServiceEnvironmentKey: String, CaseIterable, Sendable {
+/// The environment variables tpsctl itself sets for the services (the BRIEF's list; the engine's
+/// `EnvironmentKey`/`SecretEnvironmentKey` write them). A stack's `env` extras may not redefine
+/// them. Kept here because Stack validates before the engine exists and cannot import it.
+enum ServiceEnvironmentKey: String, CaseIterable, Sendable {
     case awsRegion = "AWS_REGION"
     case stack = "TPS_STACK"
     case port = "PORT"
@@ -23,14 +23,6 @@ public enum ServiceEnvironmentKey: String, CaseIterable, Sendable {
     case awsEndpointURL = "AWS_ENDPOINT_URL"
     case admissionRatePerSecond = "ADMISSION_RATE_PER_SEC"
     case holdTTLSeconds = "HOLD_TTL_SEC"
-
-    /// Values that must never appear in a task definition, log, state file or error.
-    public var isSecret: Bool {
-        switch self {
-        case .redisAuthToken, .dbPassword, .roomTokenKey, .paymentWebhookSecret: return true
-        default: return false
-        }
-    }
 
     /// nil when `name` may be used as an extra environment variable, otherwise why not.
     static func problemWithExtra(_ name: String) -> String? {
