@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(name: "ContainerImageTests", dependencies: ["ContainerImage"]),
         .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "Yams"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient"]),
+        .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient"]),
     ],
     swiftLanguageModes: [.v6]
 )

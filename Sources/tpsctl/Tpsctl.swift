@@ -8,7 +8,8 @@ struct Tpsctl: AsyncParsableCommand {
         version: TpsctlVersion.current,
         // Each subcommand is one type in Commands/; add new ones here.
         subcommands: [
-            WhoamiCommand.self,
+            WhoamiCommand.self, PlanCommand.self, UpCommand.self, DownCommand.self, DiffCommand.self,
+            OutputsCommand.self,
         ]
     )
 }
