@@ -4,12 +4,18 @@ SHELL := /bin/bash
 SWIFT ?= swift
 TESTENV := scripts/testenv
 
-.PHONY: help deps test test-env-start test-env-stop demo demo-stop build bench
+.PHONY: help deps test test-env-start test-env-stop demo demo-stop build bench plan up down \
+	00-network 01-ecr 02-cluster 03-dataplane
+
+# The stack the seed-named targets act on, and extra flags (e.g. REGIONS="--region ap-northeast-1").
+STACK ?= stacks/max-tps.yaml
+REGIONS ?= --all-regions
+TPSCTL := .build/debug/tpsctl
 
 help:
 	@echo "make test   install what the tests need, start the local servers, run every test, stop them"
 	@echo "make demo   start the local AWS and run tpsctl against it"
-	@echo "make bench  run the benchmarks (ratios against references measured in the same run)"
+	@echo "make plan | up | down | 00-network | 01-ecr | 02-cluster | 03-dataplane   (STACK=..., REGIONS=...)"
 
 ## Installs apt/PyPI packages the tests and the demo need (idempotent).
 deps:
@@ -33,11 +39,34 @@ test-env-start: deps
 test-env-stop:
 	$(TESTENV) stop
 
+## The local run: local AWS (+ Redis, PostgreSQL, registry), then stages 00-03 of
+## stacks/local.yaml in both regions, a no-change plan, and the recorded outputs.
 demo: deps
 	$(TESTENV) start
 	$(SWIFT) build --product tpsctl
-	source .testenv/env && .build/debug/tpsctl whoami --region ap-northeast-1 && .build/debug/tpsctl whoami --region ap-northeast-2
-	@echo "local servers are still running; stop them with: make demo-stop"
+	source .testenv/env && $(TPSCTL) whoami --region ap-northeast-1 --region ap-northeast-2
+	source .testenv/env && $(TPSCTL) up --stack stacks/local.yaml --all-regions --to 03
+	source .testenv/env && $(TPSCTL) plan --stack stacks/local.yaml --all-regions --to 03 --detailed-exitcode
+	source .testenv/env && $(TPSCTL) outputs --stack stacks/local.yaml --all-regions
+	@echo "local servers are still running; tear down and stop them with: make demo-stop"
 
 demo-stop:
+	-source .testenv/env && $(TPSCTL) down --stack stacks/local.yaml --all-regions --to 03 --yes
 	$(TESTENV) stop
+
+$(TPSCTL): build
+
+plan: $(TPSCTL)
+	$(TPSCTL) plan --stack $(STACK) $(REGIONS)
+up: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS)
+down: $(TPSCTL)
+	$(TPSCTL) down --stack $(STACK) $(REGIONS)
+00-network: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 00
+01-ecr: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 01
+02-cluster: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 02
+03-dataplane: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 03
