@@ -6,7 +6,7 @@ struct Tpsctl: AsyncParsableCommand {
         commandName: "tpsctl",
         abstract: "Provision, ship and tear down the max-TPS ticketing system on AWS.",
         version: TpsctlVersion.current,
-        subcommands: []
+        subcommands: [DBInitCommand.self]
     )
 }
 
