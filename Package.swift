@@ -32,9 +32,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // The stack file model, its validation (file:line errors) and template rendering.
-        .target(name: "Stack", dependencies: ["Yams"]),
+        .target(name: "Stack", dependencies: ["Yams", .product(name: "Crypto", package: "swift-crypto")]),
         // The engine: resource contract, plan, executor, waiters, state store, lock.
         .target(name: "Provisioning", dependencies: ["AWSClient", "Stack",
             .product(name: "Logging", package: "swift-log")]),
@@ -66,13 +67,18 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "tpsctl", dependencies: [
-            "AWSClient", "Stack", "Provisioning", "Stages", "ContainerImage", "DatabaseMigrations", "Ticketing", "Yams",
+            "AWSClient", "Stack", "Provisioning", "Stages", "ContainerImage", "DatabaseMigrations", "Ticketing",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
+        .testTarget(name: "AWSClientTests", dependencies: [
+            "AWSClient",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .testTarget(name: "StackTests", dependencies: ["Stack"]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "ProvisioningFixtures", "ProvisioningProbe"]),
         // Engine test support: a real on-disk provider, and a second process to lock and kill.

@@ -1,33 +1,39 @@
 import ArgumentParser
 import DatabaseMigrations
 import Foundation
+import Stack
 import Ticketing
 
-/// Stage 08 directly: apply pending migrations and the (idempotent) seed to one database.
+/// `tpsctl db-init`: stage 08 directly — apply pending migrations and the (idempotent) seed to
+/// one database, printing what was applied and what was already there.
 struct DBInitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db-init",
-        abstract: "Apply the versioned SQL migrations and the seed to PostgreSQL (safe to re-run)."
-    )
+        abstract: "Apply the versioned SQL migrations and the seed to PostgreSQL (safe to re-run).",
+        discussion: "Without --stack only migrations run; with it, its databaseInit section sizes the seed.")
 
     @Option(name: .customLong("database-url"),
             help: "postgres://user:pass@host:port/db?sslmode=disable|prefer|require|verify-full")
     var databaseURL: String
 
-    @Option(help: "Stack file whose `seed:` section sizes the seed data; without it no seed is applied.")
+    @Option(help: "Stack file whose databaseInit section sizes the seed data.")
     var stack: String?
 
     @Option(help: "Directory of NNNN_name.sql migrations (and seed.sql.template).")
     var migrations: String = "templates/db"
 
     func run() async throws {
-        do {
+        try await reportingErrors {
             let url = try DatabaseURL(databaseURL)
             let directory = URL(fileURLWithPath: migrations)
             let loaded = try MigrationDirectory.load(from: directory)
             var seed: SeedScript?
             if let stack {
-                let parameters = try DBInitSeedSettings.load(stackFile: stack)
+                let settings = try StackLoader.load(path: stack).databaseInit
+                let parameters = try SeedParameters(
+                    eventCount: settings.events, sectionsPerEvent: settings.sectionsPerEvent,
+                    seatsPerSection: settings.seatsPerSection, basePriceMinor: Int64(settings.basePriceMinor),
+                    priceStepMinor: Int64(settings.priceStepMinor), currency: settings.currency)
                 seed = try SeedScript.load(template: directory.appendingPathComponent("seed.sql.template"),
                                            parameters: parameters)
             }
@@ -37,12 +43,6 @@ struct DBInitCommand: AsyncParsableCommand {
             for entry in report.skipped { print("skipped \(entry) (already applied)") }
             if seed != nil { print("seed: \(report.seedStatements) statements run (existing rows kept)") }
             print("db-init: \(report.applied.count) applied, \(report.skipped.count) skipped")
-        } catch let error as MigrationError {
-            FileHandle.standardError.write(Data("tpsctl db-init: \(error.description)\n".utf8))
-            throw ExitCode.failure
-        } catch let error as DBInitSeedSettings.SettingsError {
-            FileHandle.standardError.write(Data("tpsctl db-init: \(error.description)\n".utf8))
-            throw ExitCode.failure
         }
     }
 }
