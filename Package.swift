@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
     ],
     targets: [
         // Pure SigV4: canonical request, string to sign, signing key, presigning. No I/O.
@@ -57,8 +58,16 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Stage 08: versioned SQL migrations and the seed, applied once each to PostgreSQL.
+        .target(name: "DatabaseMigrations", dependencies: [
+            "Ticketing",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .executableTarget(name: "tpsctl", dependencies: [
-            "AWSClient", "Stack", "Provisioning", "Stages", "ContainerImage",
+            "AWSClient", "Stack", "Provisioning", "Stages", "ContainerImage", "DatabaseMigrations", "Ticketing",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -80,6 +89,8 @@ let package = Package(
         .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "Yams"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient"]),
+        .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing",
+            .product(name: "PostgresNIO", package: "postgres-nio")]),
     ],
     swiftLanguageModes: [.v6]
 )

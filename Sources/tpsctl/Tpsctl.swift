@@ -10,6 +10,7 @@ struct Tpsctl: AsyncParsableCommand {
         subcommands: [
             WhoamiCommand.self, PlanCommand.self, UpCommand.self, DownCommand.self, DiffCommand.self,
             OutputsCommand.self,
+            DBInitCommand.self,
         ]
     )
 }
