@@ -54,8 +54,12 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // SET NX / GET throughput of RedisClient, compared with redis-benchmark by scripts/bench-redis.sh.
+        .executableTarget(name: "RedisBench", dependencies: ["RedisClient"], path: "Benchmarks/RedisBench"),
         .executableTarget(name: "tpsctl", dependencies: [
             "AWSClient", "Stack", "Provisioning", "Stages", "ContainerImage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -68,7 +72,11 @@ let package = Package(
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
         .testTarget(name: "ContainerImageTests", dependencies: ["ContainerImage"]),
         .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "Yams"]),
-        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient"]),
+        .testTarget(name: "RedisClientTests", dependencies: ["RedisClient",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
