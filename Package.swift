@@ -31,6 +31,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // The stack file model, its validation (file:line errors) and template rendering.
         .target(name: "Stack", dependencies: ["Yams"]),
@@ -67,7 +68,12 @@ let package = Package(
         ]),
 
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
+        .testTarget(name: "AWSClientTests", dependencies: [
+            "AWSClient",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .testTarget(name: "StackTests", dependencies: ["Stack"]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
         .testTarget(name: "ContainerImageTests", dependencies: ["ContainerImage"]),
