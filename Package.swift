@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
     ],
     targets: [
         // Pure SigV4: canonical request, string to sign, signing key, presigning. No I/O.
@@ -61,6 +64,26 @@ let package = Package(
         ]),
         // SET NX / GET throughput of RedisClient, compared with redis-benchmark by scripts/bench-redis.sh.
         .executableTarget(name: "RedisBench", dependencies: ["RedisClient"], path: "Benchmarks/RedisBench"),
+        // What every service process shares: env config, JSON logs, SIGTERM drain, clients, problem+json.
+        .target(name: "ServiceRuntime", dependencies: [
+            "Ticketing", "RedisClient", "AWSClient",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
+        // The /public/* routes, as a library so tests drive them in-process.
+        .target(name: "PublicAPI", dependencies: ["ServiceRuntime", "Ticketing", "RedisClient", "AWSClient",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ], path: "services/public-api/Library"),
+        .executableTarget(name: "public-api", dependencies: ["PublicAPI", "ServiceRuntime", "Ticketing",
+            .product(name: "Logging", package: "swift-log")],
+            path: "services/public-api/Sources"),
         .executableTarget(name: "tpsctl", dependencies: [
             "AWSClient", "Stack", "Provisioning", "Stages", "ContainerImage",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -78,6 +101,14 @@ let package = Package(
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
         .testTarget(name: "ContainerImageTests", dependencies: ["ContainerImage"]),
         .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "Yams"]),
+        .testTarget(name: "PublicAPITests", dependencies: ["PublicAPI", "ServiceRuntime", "Ticketing",
+            "RedisClient", "AWSClient", "AWSSigV4",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], path: "services/public-api/Tests"),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOEmbedded", package: "swift-nio"),
