@@ -24,7 +24,7 @@ public struct RedisCommand: Sendable, CustomStringConvertible {
     /// A command from raw values (the generic `send`): bulk and simple strings as they are, integers in decimal.
     public init(values: [RESPValue]) throws(RedisError) {
         guard let first = values.first, let name = first.string else {
-            throw RedisError(kind: .unexpectedReply, message: "a command must start with its name as a string")
+            throw RedisError(kind: .invalidCommand, message: "a command must start with its name as a string")
         }
         var arguments: [RedisArgument] = []
         arguments.reserveCapacity(values.count - 1)
@@ -33,7 +33,7 @@ public struct RedisCommand: Sendable, CustomStringConvertible {
             case .bulkString(.some(let bytes)), .simpleString(let bytes): arguments.append(.bytes(bytes))
             case .integer(let number): arguments.append(.integer(Int(number)))
             default:
-                throw RedisError(kind: .unexpectedReply,
+                throw RedisError(kind: .invalidCommand,
                                  message: "argument \(index + 1) of \(name) is \(value.typeName); only strings and integers can be sent")
             }
         }

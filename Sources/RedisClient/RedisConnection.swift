@@ -83,6 +83,8 @@ public final class RedisConnection: RedisCommandExecutor, Sendable {
             let connection = RedisConnection(channel: channel, handler: handler, logger: logger)
             try await connection.handshake(configuration)
             timer.cancel()
+            // The replies may have arrived just before the timer closed the channel.
+            guard !timedOut.withLockedValue({ $0 }) else { throw ChannelError.ioOnClosedChannel }
             logger.debug("redis connected", metadata: ["redis.address": "\(address)", "redis.tls": "\(tlsContext != nil)"])
             return connection
         } catch {

@@ -21,6 +21,8 @@ public struct RedisError: Error, Sendable, Hashable, CustomStringConvertible {
         case unexpectedReply
         /// The pool was shut down.
         case poolShutdown
+        /// A command could not be built from the values given to the generic `send`.
+        case invalidCommand
     }
 
     public let kind: Kind
@@ -47,6 +49,7 @@ public struct RedisError: Error, Sendable, Hashable, CustomStringConvertible {
         case .commandTimeout: return "redis command timed out: \(message)"
         case .unexpectedReply: return "redis unexpected reply: \(message)"
         case .poolShutdown: return "redis pool shut down: \(message)"
+        case .invalidCommand: return "redis invalid command: \(message)"
         }
     }
 

@@ -65,9 +65,7 @@ struct RESPDecoderTests {
 
     @Test("a 5 MiB bulk string arriving in 64 KiB reads")
     func largeValue() throws {
-        let size = 5 * 1024 * 1024
-        var payload = ByteBuffer()
-        for index in 0..<size { payload.writeInteger(UInt8(truncatingIfNeeded: index &* 31)) }
+        let payload = binaryValue(size: 5 * 1024 * 1024 + 1)
         var wire = ByteBuffer()
         RESPValue.bulkString(payload).write(to: &wire)
         RESPValue.integer(1).write(to: &wire)
@@ -82,7 +80,7 @@ struct RESPDecoderTests {
     func incompleteLeavesBuffer() throws {
         var buffer = bytes("*2\r\n$3\r\nfoo\r\n$3\r\nba")
         #expect(try RESPDecoder.parse(&buffer) == nil)
-        #expect(buffer.readableBytes == 20)
+        #expect(buffer.readableBytes == 19)
         buffer.writeString("r\r\n")
         #expect(try RESPDecoder.parse(&buffer) == .array([.bulkString(bytes("foo")), .bulkString(bytes("bar"))]))
         #expect(buffer.readableBytes == 0)

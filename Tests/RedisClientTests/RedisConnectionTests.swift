@@ -110,8 +110,7 @@ struct RedisConnectionTests {
     func largeValue() async throws {
         let connection = try await TestRedis.connect()
         let key = TestRedis.key("large")
-        var value = ByteBuffer()
-        for index in 0..<(4 * 1024 * 1024) { value.writeInteger(UInt8(truncatingIfNeeded: index &* 7)) }
+        let value = binaryValue(size: 4 * 1024 * 1024 + 3)
         try await connection.set(key, to: value, expiration: .seconds(30))
         #expect(try await connection.getBytes(key) == value)
         try await connection.delete(key)

@@ -97,10 +97,10 @@ struct RedisPoolTests {
                 Task {
                     try await pool.withConnection { _ in order.append(index) }
                 }
-                while pool.waitingTasks < index + 1 { await Task.yield() }
+                try await waitUntil("task \(index) waits") { pool.waitingTasks >= index + 1 }
             }
         }
-        while order.values.count < 3 { await Task.yield() }
+        try await waitUntil("all three ran") { order.values.count >= 3 }
         #expect(order.values == [0, 1, 2])
         await pool.shutdown()
     }
@@ -110,7 +110,7 @@ struct RedisPoolTests {
         let pool = try RedisConnectionPool(configuration: TestRedis.configuration(maximumConnections: 1))
         try await pool.withConnection { _ in
             let waiter = Task { try await pool.ping() }
-            while pool.waitingTasks < 1 { await Task.yield() }
+            try await waitUntil("a task waits") { pool.waitingTasks >= 1 }
             waiter.cancel()
             await #expect(throws: CancellationError.self) { _ = try await waiter.value }
             #expect(pool.waitingTasks == 0)
@@ -144,13 +144,13 @@ struct RedisPoolTests {
             try await pool.withConnection { connection in
                 started.append(1)
                 // Still usable while the pool is shutting down.
-                while !pool.isShutDown { await Task.yield() }
+                try await waitUntil("shutdown began") { pool.isShutDown }
                 return try await connection.increment(key)
             }
         }
-        while started.values.isEmpty { await Task.yield() }
+        try await waitUntil("the holder has its connection") { !started.values.isEmpty }
         let waiter = Task { try await pool.ping() }
-        while pool.waitingTasks < 1 { await Task.yield() }
+        try await waitUntil("a task waits") { pool.waitingTasks >= 1 }
         await pool.shutdown()
         #expect(try await holder.value == 1)
         await #expect {
@@ -173,6 +173,6 @@ struct RedisPoolTests {
 /// A thread-safe list for recording the order things happened in.
 final class OrderLog: Sendable {
     private let storage = Mutex<[Int]>([])
-    func append(_ value: Int) { storage.withLockedValue { $0.append(value) } }
-    var values: [Int] { storage.withLockedValue { $0 } }
+    func append(_ value: Int) { storage.withLock { $0.append(value) } }
+    var values: [Int] { storage.withLock { $0 } }
 }

@@ -22,17 +22,6 @@ struct RedisTLSTests {
         await pool.shutdown()
     }
 
-    @Test("a certificate that does not match the server name is refused")
-    func wrongServerName() async throws {
-        var configuration = try TestRedis.tlsConfiguration()
-        configuration.tls?.serverName = "not-this-server.example"
-        await #expect {
-            _ = try await RedisConnection.connect(configuration: configuration)
-        } throws: { error in
-            (error as? RedisError)?.kind == .connectionFailed
-        }
-    }
-
     @Test("without the test CA (system roots only) the server is not trusted")
     func untrustedCertificate() async throws {
         var configuration = try TestRedis.tlsConfiguration()

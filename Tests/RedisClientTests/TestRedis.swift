@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import RedisClient
 
 /// The test servers, from the environment `scripts/testenv start` writes. A missing variable fails the
@@ -52,4 +53,30 @@ enum TestRedis {
     static func key(_ label: String) -> String {
         "tps-test:\(label):\(UUID().uuidString)"
     }
+}
+
+/// Polls `condition` every millisecond (not a busy loop: the test's peers need the threads),
+/// failing after 10 seconds instead of hanging.
+func waitUntil(_ what: String, _ condition: () -> Bool) async throws {
+    let giveUp = ContinuousClock.now + .seconds(10)
+    while !condition() {
+        guard ContinuousClock.now < giveUp else { throw WaitTimedOut(what: what) }
+        try await Task.sleep(for: .milliseconds(1))
+    }
+}
+
+struct WaitTimedOut: Error, CustomStringConvertible {
+    let what: String
+    var description: String { "gave up after 10 s waiting until \(what)" }
+}
+
+/// A binary value of `size` bytes with every byte value in it, built in 256-byte steps
+/// (byte-at-a-time writes are very slow in debug builds).
+func binaryValue(size: Int) -> ByteBuffer {
+    let pattern = (0..<256).map { UInt8($0) }
+    var value = ByteBuffer()
+    value.reserveCapacity(size)
+    while value.readableBytes + 256 <= size { value.writeBytes(pattern) }
+    value.writeBytes(pattern.prefix(size - value.readableBytes))
+    return value
 }
