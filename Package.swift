@@ -37,7 +37,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // The stack file model, its validation (file:line errors) and template rendering.
-        .target(name: "Stack", dependencies: ["Yams"]),
+        .target(name: "Stack", dependencies: ["Yams", .product(name: "Crypto", package: "swift-crypto")]),
         // The engine: resource contract, plan, executor, waiters, state store, lock.
         .target(name: "Provisioning", dependencies: ["AWSClient", "Stack",
             .product(name: "Logging", package: "swift-log")]),

@@ -20,6 +20,8 @@ public final class AWSClient: Sendable {
     public let backoff: ExponentialBackoff
     let retryQuota: RetryQuota
     let clock: ClockSkewCorrector
+    /// Derived signing keys, shared with `withRegion` clients (one derivation per key and day).
+    let signingKeys: SigV4SigningKeyCache
 
     public static let userAgent = "tpsctl-awsclient/0.1"
     public static let silentLogger = Logger(label: "tpsctl.aws", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -27,7 +29,8 @@ public final class AWSClient: Sendable {
     public init(region: String, credentialProvider: any AWSCredentialProvider, endpoints: EndpointResolver,
                 retry: RetryConfiguration = RetryConfiguration(), transport: HTTPTransport = .shared,
                 logger: Logger = AWSClient.silentLogger, timeout: Duration = .seconds(30),
-                backoff: ExponentialBackoff? = nil, clock: ClockSkewCorrector = ClockSkewCorrector()) {
+                backoff: ExponentialBackoff? = nil, clock: ClockSkewCorrector = ClockSkewCorrector(),
+                signingKeys: SigV4SigningKeyCache = SigV4SigningKeyCache()) {
         self.region = region
         self.credentialProvider = credentialProvider
         self.endpoints = endpoints
@@ -38,6 +41,7 @@ public final class AWSClient: Sendable {
         self.backoff = backoff ?? ExponentialBackoff(base: retry.baseDelay, maxBackoff: retry.maxBackoff)
         self.retryQuota = RetryQuota()
         self.clock = clock
+        self.signingKeys = signingKeys
     }
 
     /// A client for the configuration's region (or `region`), with its default credential chain.
@@ -55,7 +59,8 @@ public final class AWSClient: Sendable {
     /// The same credentials, endpoints settings, retry settings and clock, in another region.
     public func withRegion(_ region: String) -> AWSClient {
         AWSClient(region: region, credentialProvider: credentialProvider, endpoints: endpoints, retry: retry,
-                  transport: transport, logger: logger, timeout: timeout, backoff: backoff, clock: clock)
+                  transport: transport, logger: logger, timeout: timeout, backoff: backoff, clock: clock,
+                  signingKeys: signingKeys)
     }
 
     /// The credentials this client signs with, and their source.
@@ -104,6 +109,14 @@ public final class AWSClient: Sendable {
                     logger.debug("   \(label): clock skew corrected to \(offset) s from the server's Date; signing again")
                     continue
                 }
+                if attempt < maxAttempts, RetryClassifier.expiredCredentialCodes.contains(error.code),
+                   let cache = credentialProvider as? CachingCredentialProvider
+                {
+                    // Temporary credentials can expire early (revoked session, skewed expiry): fetch new ones once.
+                    await cache.invalidate()
+                    logger.debug("   \(label): credentials expired; fetching new ones and signing again")
+                    continue
+                }
                 failure = error
                 classification = RetryClassifier.classify(error)
                 retryAfter = error.retryAfterMilliseconds
@@ -129,13 +142,14 @@ public final class AWSClient: Sendable {
         }
     }
 
-    /// The request's headers plus the signature (or just the host for unsigned calls), and our User-Agent.
+    /// The request's headers plus the SigV4 headers (none for unsigned calls), and our User-Agent.
     private func signedHeaders(_ request: AWSHTTPRequest, url: String, service: ServiceDescriptor, signingRegion: String,
                                signed: Bool) async throws -> [(name: String, value: String)] {
         var headers = request.headers
         if signed {
             let provided = try await credentialProvider.required()
-            let signer = SigV4Signer(credentials: provided.credentials, region: signingRegion, service: service.signingName)
+            let signer = SigV4Signer(credentials: provided.credentials, region: signingRegion, service: service.signingName,
+                                     signingKeyCache: signingKeys)
             let signedRequest = signer.sign(
                 SigV4Request(method: request.method, url: url, headers: headers, payload: .bytes(request.body)),
                 date: await clock.now())

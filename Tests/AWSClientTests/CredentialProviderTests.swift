@@ -331,6 +331,30 @@ struct CredentialProviderTests {
         }
     }
 
+    @Test func chainOrderWebIdentityBeforeProfileAndProfileBeforeContainer() async throws {
+        let endpoint = try LocalAWS.endpoint()
+        let server = try await ScriptedHTTPServer.start { _ in .json(200, Self.containerDocument) }
+        defer { Task { await server.stop() } }
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let token = try home.write("token", "oidc-token-for-chain")
+        try home.write(".aws/credentials", "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = s\n")
+        let base = [
+            "AWS_ENDPOINT_URL": endpoint, "AWS_REGION": "ap-northeast-1", "AWS_EC2_METADATA_DISABLED": "true",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI": server.url + "/creds",
+        ]
+        let withWebIdentity = try AWSConfiguration.load(environment: AWSEnvironment(
+            base.merging(["AWS_ROLE_ARN": "arn:aws:iam::123456789012:role/tps-ci", "AWS_WEB_IDENTITY_TOKEN_FILE": token]) { $1 },
+            homeDirectory: home.path))
+        #expect(try await withWebIdentity.defaultCredentialProvider().required().source.hasPrefix("web identity"))
+        let withProfile = try AWSConfiguration.load(environment: AWSEnvironment(base, homeDirectory: home.path))
+        #expect(try await withProfile.defaultCredentialProvider().required().credentials.accessKeyId == "AKIDFILE")
+        home.remove()
+        let containerOnly = try AWSConfiguration.load(environment: AWSEnvironment(base, homeDirectory: home.path))
+        #expect(try await containerOnly.defaultCredentialProvider().required().credentials.accessKeyId == "AKIDCONTAINER")
+        #expect(server.requests.count == 1)
+    }
+
     @Test func noSourceConfiguredListsWhatWasTried() async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }

@@ -140,3 +140,18 @@ struct RetryBehaviourTests {
         }
     }
 }
+
+@Suite("Expired session tokens")
+struct ExpiredCredentialTests {
+    @Test func anExpiredTokenAnswerFetchesNewCredentialsOnce() async throws {
+        let server = try await ScriptedHTTPServer.start(
+            replies: [.json(400, #"{"__type":"ExpiredTokenException","message":"The security token included in the request is expired"}"#)],
+            then: .json(200, #"{"Table":{"TableName":"t","TableStatus":"ACTIVE"}}"#))
+        defer { Task { await server.stop() } }
+        let source = CountingCredentialProvider()
+        let client = ScriptedClient.make(server, credentials: CachingCredentialProvider(source))
+        #expect(try await DynamoDB(client: client).describeTable(name: "t").status == "ACTIVE")
+        #expect(await source.calls == 2)
+        #expect(server.requests[1].header("Authorization")?.contains("Credential=AKIDATTEMPT2/") == true)
+    }
+}

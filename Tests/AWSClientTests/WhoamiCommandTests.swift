@@ -74,6 +74,23 @@ struct WhoamiCommandTests {
         Self.expectNoSecrets(result)
     }
 
+    @Test func bothRegionsInOneRun() async throws {
+        let endpoint = try LocalAWS.endpoint()
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let result = try await TpsctlProcess.run(
+            ["whoami", "--region", "ap-northeast-1", "--region", "ap-northeast-2", "--endpoint-url", endpoint, "--output", "json"],
+            environment: Self.environment(home: home))
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let documents = try #require(try JSONValue(parsing: result.stdout).array)
+        #expect(documents.compactMap { $0["region"]?.string } == ["ap-northeast-1", "ap-northeast-2"])
+        #expect(documents.allSatisfy { $0["account"]?.string == "123456789012" })
+        Self.expectOneLineError(
+            try await TpsctlProcess.run(["whoami", "--region", "ap-northeast-1", "--region", "mars-1"],
+                                        environment: Self.environment(home: home)),
+            "unknown region 'mars-1' (from --region)")
+    }
+
     @Test func verboseLogsRequestsButNoCredentials() async throws {
         let endpoint = try LocalAWS.endpoint()
         let home = try TemporaryDirectory()

@@ -31,6 +31,9 @@ public enum RetryClassifier {
         "InvalidSignatureException", "SignatureDoesNotMatch", "AuthFailure",
     ]
 
+    /// Codes saying the session token expired: the credentials are fetched again, not the call repeated as is.
+    public static let expiredCredentialCodes: Set<String> = ["ExpiredToken", "ExpiredTokenException"]
+
     public static func classify(_ error: AWSError) -> RetryClassification {
         if clockSkewCodes.contains(error.code) { return .clockSkew }
         if possibleClockSkewCodes.contains(error.code), error.message.lowercased().contains("signature expired") {

@@ -4,8 +4,9 @@ import Logging
 
 /// The options every subcommand shares (`@OptionGroup var global: GlobalOptions`).
 struct GlobalOptions: ParsableArguments {
-    @Option(help: "AWS region (overrides AWS_REGION, AWS_DEFAULT_REGION and the profile's region).")
-    var region: String?
+    @Option(name: .customLong("region"),
+            help: "AWS region; repeat for several (overrides AWS_REGION, AWS_DEFAULT_REGION and the profile's region).")
+    var regions: [String] = []
 
     @Option(help: "Named profile of ~/.aws/config and ~/.aws/credentials (overrides AWS_PROFILE).")
     var profile: String?
@@ -20,7 +21,18 @@ struct GlobalOptions: ParsableArguments {
     var verbose = false
 
     var overrides: AWSOverrides {
-        AWSOverrides(region: region, profile: profile, endpointURL: endpointURL)
+        AWSOverrides(region: regions.first, profile: profile, endpointURL: endpointURL)
+    }
+
+    /// The regions to work in: every `--region` given (each checked), else the configured one.
+    func resolvedRegions(_ configuration: AWSConfiguration) throws -> [ResolvedRegion] {
+        guard !regions.isEmpty else { return [try configuration.requireRegion()] }
+        return try regions.map { name in
+            guard AWSPartition.isKnownRegion(name) else {
+                throw AWSConfigurationError.unknownRegion(name: name, source: "--region")
+            }
+            return ResolvedRegion(name: name, source: "--region")
+        }
     }
 
     /// Flags, environment and shared files, checked before any request.

@@ -50,8 +50,8 @@ struct EmulatorControl {
             method: method, url: endpoint + path, headers: [("Content-Type", "application/json")],
             body: body?.encoded() ?? [], timeout: .seconds(10))
         guard response.isSuccess else {
-            throw TestSetupError(description: "\(method) \(path) on the emulator answered HTTP \(response.status): "
-                + String(decoding: response.body, as: UTF8.self))
+            throw TestSetupError(description: "\(method) \(path) on \(endpoint) answered HTTP \(response.status): "
+                + "the control API is missing; is \(LocalAWS.variable) the project's local AWS (scripts/local-aws), not stock moto?")
         }
         return try JSONValue(parsing: response.body)
     }
