@@ -33,9 +33,9 @@ public final class PublicAPI: Sendable {
                           ttlSeconds: configuration.holdTTLSeconds, logger: logger)
     }
 
-    /// How many summaries this process loaded from PostgreSQL (for the single-flight test).
-    public var summaryDatabaseLoads: Int {
-        get async { await summaries.databaseLoads }
+    /// How often this process loaded a section's summary from PostgreSQL (for the single-flight test).
+    public func summaryDatabaseLoads(eventId: String, section: String) async -> Int {
+        await summaries.databaseLoads(eventId: eventId, section: section)
     }
 
     public func router() -> Router<BasicRequestContext> {

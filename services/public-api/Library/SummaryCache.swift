@@ -22,8 +22,8 @@ actor SummaryCache {
     private let logger: Logger
     private var stored: [String: Stored] = [:]
     private var loading: [String: Task<Entry, any Error>] = [:]
-    /// How many times PostgreSQL was asked (the single-flight test reads it).
-    private(set) var databaseLoads = 0
+    /// How many times PostgreSQL was asked, per key (the single-flight test reads it).
+    private var databaseLoads: [String: Int] = [:]
 
     init(redis: RedisConnectionPool, repository: SeatRepository, localTTL: Duration, redisTTLMilliseconds: Int,
          logger: Logger) {
@@ -54,12 +54,16 @@ actor SummaryCache {
         if let cached = try await redis.getBytes(key) {
             return Data(buffer: cached)
         }
-        databaseLoads += 1
+        databaseLoads[key, default: 0] += 1
         guard let summary = try await repository.summary(eventId: eventId, section: section) else { return nil }
         let body = try JSONCoding.makeEncoder().encode(summary)
         try await redis.set(key, to: String(decoding: body, as: UTF8.self),
                             expiration: .milliseconds(redisTTLMilliseconds))
         return body
+    }
+
+    func databaseLoads(eventId: String, section: String) -> Int {
+        databaseLoads[RedisKeys.summary(eventId, section)] ?? 0
     }
 
     /// Forgets a section locally (after this process changed it).
