@@ -39,8 +39,8 @@ for _ in $(seq 50); do
 done
 
 echo "building RedisBench (release)..." >&2
-swift build -c release --product RedisBench >&2
-bench="$(swift build -c release --show-bin-path)/RedisBench"
+swift build -c release --scratch-path .build-release --product RedisBench >&2
+bench="$(swift build -c release --scratch-path .build-release --show-bin-path)/RedisBench"
 
 echo "RedisClient: $connections connections, $requests requests per command..." >&2
 ours=$(REDIS_BENCH_PASSWORD="$password" "$bench" --host 127.0.0.1 --port "$port" \
