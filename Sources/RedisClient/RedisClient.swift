@@ -1,1 +1,0 @@
-// RedisClient: see Package.swift for this module's role.

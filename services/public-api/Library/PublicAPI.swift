@@ -1,0 +1,133 @@
+import AWSClient
+import Crypto
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import RedisClient
+import ServiceRuntime
+import Ticketing
+
+/// The `/public/*` routes of openapi/ticketing.yaml over their three stores. Built once per
+/// process; `main.swift` only reads the environment and runs it.
+public final class PublicAPI: Sendable {
+    let room: WaitingRoom
+    let summaries: SummaryCache
+    let holds: SeatHolds
+    let repository: SeatRepository
+    let redis: RedisConnectionPool
+    let dynamo: DynamoDB
+    let table: String
+
+    public init(configuration: PublicAPIConfiguration, redis: RedisConnectionPool, postgres: PostgresClient,
+                aws: AWSClient, logger: Logger) {
+        let repository = SeatRepository(client: postgres, logger: logger)
+        self.repository = repository
+        self.redis = redis
+        self.dynamo = DynamoDB(client: aws)
+        self.table = configuration.seatLockTable
+        room = WaitingRoom(redis: redis, configuration: configuration)
+        summaries = SummaryCache(redis: redis, repository: repository, localTTL: configuration.summaryLocalTTL,
+                                 redisTTLMilliseconds: configuration.summaryRedisTTLMilliseconds, logger: logger)
+        holds = SeatHolds(redis: redis, dynamo: dynamo, repository: repository, table: configuration.seatLockTable,
+                          ttlSeconds: configuration.holdTTLSeconds, logger: logger)
+    }
+
+    /// How often this process loaded a section's summary from PostgreSQL (for the single-flight test).
+    public func summaryDatabaseLoads(eventId: String, section: String) async -> Int {
+        await summaries.databaseLoads(eventId: eventId, section: section)
+    }
+
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: ProblemMiddleware())
+        let routes = router.group("public")
+        routes.post("enter") { request, _ in
+            let body = try await ContractBody.decode(EnterRequest.self, from: request)
+            return try JSONResponse.make(try await self.room.enter(body))
+        }
+        routes.get("room-status") { request, _ in
+            let token = try self.room.verify(request.uri.queryParameters.get("token"), field: "token")
+            return try JSONResponse.make(RoomStatusResponse(try await self.room.status(of: token)))
+        }
+        routes.get("summary/:eventId/:section") { request, context in
+            try await self.summary(request, context)
+        }
+        routes.get("seats/:eventId") { _, context in
+            let eventId = try Self.identifier(context, "eventId")
+            guard let seats = try await self.repository.seats(eventId: eventId) else {
+                throw Problem(.eventNotFound, detail: "no event \(eventId)")
+            }
+            return try JSONResponse.make(SeatMap(eventId: eventId, seats: seats),
+                                         headers: [.cacheControl: "public, max-age=1, s-maxage=2"])
+        }
+        routes.post("hold") { request, _ in
+            let header = request.headers.first { $0.name.canonicalName == RoomToken.headerName }?.value
+            let token = try self.room.verify(header, field: RoomToken.headerName)
+            let body = try await ContractBody.decode(HoldRequest.self, from: request)
+            guard token.eventId == body.eventId else {
+                throw Problem(.eventMismatch, detail: "the room token is for event \(token.eventId)")
+            }
+            let admission = try await self.room.status(of: token)
+            guard admission.ready else {
+                throw Problem(.notAdmitted, detail: "admitted in about \(admission.leftSec) s")
+            }
+            return try JSONResponse.make(try await self.holds.hold(body, for: token), status: .created)
+        }
+        routes.post("release") { request, _ in
+            let body = try await ContractBody.decode(ReleaseRequest.self, from: request)
+            return try JSONResponse.make(try await self.holds.release(body))
+        }
+        routes.get("health") { _, _ in
+            let report = await self.health()
+            return try JSONResponse.make(report, status: .init(code: report.httpStatus))
+        }
+        routes.get("ping") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: "pong")))
+        }
+        return router
+    }
+
+    private func summary(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let eventId = try Self.identifier(context, "eventId")
+        let section = try Self.identifier(context, "section")
+        guard let body = try await summaries.summary(eventId: eventId, section: section) else {
+            throw Problem(.sectionNotFound, detail: "event \(eventId) has no section \(section)")
+        }
+        let etag = "\"" + SHA256.hash(data: body).prefix(8).map { String(format: "%02x", $0) }.joined() + "\""
+        let headers: HTTPFields = [.cacheControl: "public, max-age=2, s-maxage=10", .eTag: etag]
+        if request.headers[.ifNoneMatch] == etag {
+            return Response(status: .notModified, headers: headers)
+        }
+        return JSONResponse.make(bytes: body, headers: headers)
+    }
+
+    /// A path identifier, or a 400 naming it.
+    static func identifier(_ context: BasicRequestContext, _ name: String) throws -> String {
+        guard let value = context.parameters.get(name), FieldRules.isIdentifier(value) else {
+            throw Problem.validation([FieldProblem(field: name, message:
+                "must be 1-64 letters, digits, '_' or '-', starting with a letter or digit")])
+        }
+        return value
+    }
+
+    /// Each dependency answers within the health check's own time, or counts as failed.
+    public func health() async -> HealthReport {
+        async let redisOK = check { _ = try await self.redis.ping() }
+        async let databaseOK = check { try await self.repository.ping() }
+        async let dynamoOK = check { _ = try await self.dynamo.describeTable(name: self.table) }
+        return HealthReport(service: .publicAPI, checks: [
+            "redis": await redisOK, "postgres": await databaseOK, "dynamodb": await dynamoOK,
+        ])
+    }
+
+    private func check(_ probe: @escaping @Sendable () async throws -> Void) async -> HealthState {
+        do {
+            try await probe()
+            return .ok
+        } catch {
+            return .fail
+        }
+    }
+}

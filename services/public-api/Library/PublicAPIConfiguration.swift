@@ -1,0 +1,33 @@
+import Foundation
+import Ticketing
+
+/// What the routes need besides their clients: the token key, the admission rate, the hold
+/// length and the seat-lock table. Built from `PublicAPIEnvironment` in production.
+public struct PublicAPIConfiguration: Sendable {
+    public var roomTokenKey: RoomTokenKey
+    public var admissionRatePerSecond: Double
+    public var holdTTLSeconds: Int
+    public var seatLockTable: String
+    /// A room token older than this is refused (a waiting room does not last a day).
+    public var roomTokenMaxAge: TimeInterval
+    /// How long a summary stays in this process, and in Redis (the contract says 1–3 s).
+    public var summaryLocalTTL: Duration
+    public var summaryRedisTTLMilliseconds: Int
+
+    public init(roomTokenKey: RoomTokenKey, admissionRatePerSecond: Double, holdTTLSeconds: Int,
+                seatLockTable: String, roomTokenMaxAge: TimeInterval = 6 * 3600,
+                summaryLocalTTL: Duration = .seconds(1), summaryRedisTTLMilliseconds: Int = 2000) {
+        self.roomTokenKey = roomTokenKey
+        self.admissionRatePerSecond = admissionRatePerSecond
+        self.holdTTLSeconds = holdTTLSeconds
+        self.seatLockTable = seatLockTable
+        self.roomTokenMaxAge = roomTokenMaxAge
+        self.summaryLocalTTL = summaryLocalTTL
+        self.summaryRedisTTLMilliseconds = summaryRedisTTLMilliseconds
+    }
+
+    public init(_ environment: PublicAPIEnvironment) {
+        self.init(roomTokenKey: environment.roomTokenKey, admissionRatePerSecond: environment.admissionRatePerSecond,
+                  holdTTLSeconds: environment.holdTTLSeconds, seatLockTable: environment.service.seatLockTable)
+    }
+}
