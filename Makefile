@@ -15,6 +15,7 @@ TPSCTL := .build/debug/tpsctl
 help:
 	@echo "make test   install what the tests need, start the local servers, run every test, stop them"
 	@echo "make demo   start the local AWS and run tpsctl against it"
+	@echo "make bench  run the benchmarks (ratios against a reference measured in the same run)"
 	@echo "make plan | up | down | 00-network | 01-ecr | 02-cluster | 03-dataplane   (STACK=..., REGIONS=...)"
 
 ## Installs apt/PyPI packages the tests and the demo need (idempotent).
@@ -55,6 +56,10 @@ demo-stop:
 	$(TESTENV) stop
 
 $(TPSCTL): build
+
+## Benchmarks: each script measures a reference in the same run and prints ratios.
+bench: deps
+	scripts/bench-redis.sh
 
 plan: $(TPSCTL)
 	$(TPSCTL) plan --stack $(STACK) $(REGIONS)
