@@ -9,11 +9,11 @@ import Testing
         let output = try TestBinaries.run("/usr/bin/ldd", [binary])
         var paths: Set<String> = []
         for line in output.split(separator: "\n") {
-            let fields = line.split(separator: " ")
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if let arrow = fields.firstIndex(of: "=>"), arrow + 1 < fields.count, fields[arrow + 1].hasPrefix("/") {
                 paths.insert(try realPath(String(fields[arrow + 1])))
             } else if let first = fields.first, first.hasPrefix("/") {
-                paths.insert(try realPath(String(first.trimmingCharacters(in: .whitespaces))))
+                paths.insert(try realPath(String(first)))
             }
         }
         return paths

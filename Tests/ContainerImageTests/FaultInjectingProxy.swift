@@ -39,6 +39,8 @@ final class FaultInjectingProxy: Sendable {
     private let client: HTTPClient
     private let serverChannel: NIOAsyncChannel<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, Never>
     private let serverTask: Mutex<Task<Void, Never>?> = Mutex(nil)
+    /// Open client connections, closed on stop (the client pool would keep them idle for a minute).
+    private let connections = Mutex<[any Channel]>([])
 
     var url: String { "http://127.0.0.1:\(port)" }
 
@@ -73,6 +75,7 @@ final class FaultInjectingProxy: Sendable {
 
     func stop() async throws {
         try? await serverChannel.channel.close()
+        for channel in connections.withLock({ $0 }) { try? await channel.close() }
         _ = await serverTask.withLock { $0 }?.value
         try await client.shutdown()
     }
@@ -82,6 +85,7 @@ final class FaultInjectingProxy: Sendable {
             await withDiscardingTaskGroup { group in
                 do {
                     for try await connection in connections {
+                        self.connections.withLock { $0.append(connection.channel) }
                         group.addTask { await self.handle(connection) }
                     }
                 } catch {}
@@ -91,7 +95,7 @@ final class FaultInjectingProxy: Sendable {
 
     private func takeFault(_ head: HTTPRequestHead) -> Fault? {
         rules.withLock { rules in
-            guard let index = rules.firstIndex(where: { $0.method == head.method && head.uri.contains($0.pathContains) && ($0.remaining ?? 1) > 0 }) else { return nil }
+            guard let index = rules.firstIndex(where: { $0.method == head.method && ($0.pathContains.isEmpty || head.uri.contains($0.pathContains)) && ($0.remaining ?? 1) > 0 }) else { return nil }
             if rules[index].skip > 0 {
                 rules[index].skip -= 1
                 return nil
