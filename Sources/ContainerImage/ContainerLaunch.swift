@@ -1,5 +1,3 @@
-import Foundation
-
 /// How to start an unpacked image's entrypoint like a container runtime would, minus
 /// isolation beyond the root directory: `unshare --root=<rootfs> --wd=<WorkingDir>
 /// --setuid/--setgid <User>` with exactly the image's environment (plus overrides).
@@ -61,42 +59,29 @@ struct ContainerLaunch {
         return (uid, gid)
     }
 
-    func start(logPath: String) throws -> Process {
+    func start(logPath: String) throws -> ChildProcess {
         guard let unshare = Subprocess.locate("unshare") else {
             throw ContainerImageError.commandFailed(command: "unshare", status: -1, output: "not found (install util-linux)")
         }
         guard geteuid() == 0 else {
             throw ContainerImageError.invalidArgument("running an image in a chroot needs root (effective uid is \(geteuid()))")
         }
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: unshare)
-        process.arguments = ["--root=\(root)", "--wd=\(workingDirectory)", "--setgid", String(gid), "--setuid", String(uid), "--"] + arguments
-        process.environment = environment
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw ContainerImageError.commandFailed(command: unshare, status: -1, output: "cannot start: \(error.localizedDescription)")
-        }
-        try? log.close()
-        return process
+        let options = ["--root=\(root)", "--wd=\(workingDirectory)", "--setgid", String(gid), "--setuid", String(uid), "--"]
+        return try ChildProcess(executable: unshare, arguments: options + arguments, environment: environment, logPath: logPath)
     }
 
-    /// SIGTERM (as ECS sends it), then SIGKILL after 10 s; returns the exit status.
-    func stop(_ process: Process) async -> Int32 {
-        if process.isRunning { process.terminate() }
+    /// SIGTERM (as ECS sends it), then SIGKILL after 10 s; returns the exit status
+    /// (0 for a clean drain, 128 + signal when a signal ended it).
+    func stop(_ process: ChildProcess) async -> Int32 {
+        process.signal(SIGTERM)
         let deadline = ContinuousClock.now + .seconds(10)
         while process.isRunning && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
+            process.signal(SIGKILL)
             while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
         }
-        return process.terminationStatus
+        return process.terminationStatus ?? -1
     }
 }

@@ -67,7 +67,8 @@ public struct VerificationReport: Sendable, CustomStringConvertible {
     public let healthStatus: Int
     public let healthBody: String
     public let timeToHealthy: Duration
-    /// How the process ended after SIGTERM (0 for a clean drain).
+    /// How the process ended after SIGTERM: 0 for a clean drain, 128 + signal when a signal
+    /// ended it (143 = SIGTERM's default action, 137 = killed after not stopping in time).
     public let exitStatusAfterStop: Int32
 
     public var description: String {

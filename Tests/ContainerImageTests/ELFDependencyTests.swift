@@ -45,6 +45,17 @@ import Testing
         #expect(ours.count == 2)
     }
 
+    /// This test runner is a dynamically linked Swift binary: its runtime libraries are found
+    /// through DT_RUNPATH (/opt/swift/usr/lib/swift/linux), not the loader cache.
+    @Test func swiftBinaryResolvesThroughRunpath() throws {
+        let runner = try realPath("/proc/self/exe")
+        let file = try ELFFile(path: runner)
+        #expect(file.runpath.contains { $0.hasSuffix("/usr/lib/swift/linux") })
+        let (resolution, ours) = try resolvedRealPaths(runner)
+        #expect(ours == (try lddRealPaths(runner)))
+        #expect(resolution.libraries.contains { $0.hasSuffix("/usr/lib/swift/linux/libswiftCore.so") })
+    }
+
     @Test func staticBinaryHasNoDependencies() throws {
         let directory = try TemporaryDirectory()
         let binary = try TestBinaries.compileHealthServer(in: directory.path, static: true)

@@ -22,6 +22,8 @@ import Testing
         #expect(report.verifiedDigests == 4)
         #expect(report.manifestDigest == image.manifestDigest)
         #expect(report.filesUnpacked > 10)
+        // SIGTERM reached the process (128 + 15), rather than the SIGKILL fallback (137).
+        #expect(report.exitStatusAfterStop == 143)
     }
 
     @Test func anImageThatCannotStartIsReportedWithItsLog() async throws {
