@@ -76,6 +76,7 @@ let package = Package(
         .testTarget(name: "ContainerImageTests", dependencies: [
             "ContainerImage",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

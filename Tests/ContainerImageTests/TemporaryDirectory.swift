@@ -1,7 +1,7 @@
 import Foundation
 
 /// A scratch directory removed when the test is done with it.
-final class TemporaryDirectory {
+final class TemporaryDirectory: Sendable {
     let path: String
 
     init(_ label: String = "image-test") throws {
