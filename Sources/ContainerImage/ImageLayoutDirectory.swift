@@ -70,10 +70,6 @@ public struct ImageLayoutDirectory: Sendable {
         return size
     }
 
-    public func hasBlob(_ digest: Digest) -> Bool {
-        (try? lstatIfPresent(blobPath(digest))).flatMap { $0 }.map(isRegularFile) ?? false
-    }
-
     public func writeIndex(_ index: OCIIndex) throws {
         try writeFileAtomically(path + "/index.json", try CanonicalJSON.encode(index))
     }

@@ -84,9 +84,14 @@ struct RegistryTransport: Sendable {
         }
     }
 
-    /// Errors worth another attempt: anything from the connection, never our own verdicts.
+    /// Errors worth another attempt: anything from the connection, never our own verdicts
+    /// nor a request that can never be sent (bad URL).
     static func isTransient(_ error: any Error) -> Bool {
-        !(error is RegistryError) && !(error is ContainerImageError) && !(error is CancellationError)
+        if error is RegistryError || error is ContainerImageError || error is CancellationError { return false }
+        if let clientError = error as? HTTPClientError {
+            return ![HTTPClientError.invalidURL, .emptyHost, .emptyScheme, .cancelled].contains(clientError)
+        }
+        return true
     }
 
     private func collect(_ response: HTTPClientResponse, method: HTTPMethod, target: String) async throws -> [UInt8] {
