@@ -31,9 +31,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         // The stack file model, its validation (file:line errors) and template rendering.
-        .target(name: "Stack", dependencies: ["Yams"]),
+        .target(name: "Stack", dependencies: ["Yams", .product(name: "Crypto", package: "swift-crypto")]),
         // The engine: resource contract, plan, executor, waiters, state store, lock.
         .target(name: "Provisioning", dependencies: ["AWSClient", "Stack",
             .product(name: "Logging", package: "swift-log")]),
@@ -70,9 +71,18 @@ let package = Package(
         .executableTarget(name: "ImageBench", dependencies: ["ContainerImage"], path: "Benchmarks/ImageBench"),
 
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient"]),
+        .testTarget(name: "AWSClientTests", dependencies: [
+            "AWSClient",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .testTarget(name: "StackTests", dependencies: ["Stack"]),
-        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "ProvisioningFixtures", "ProvisioningProbe"]),
+        // Engine test support: a real on-disk provider, and a second process to lock and kill.
+        .target(name: "ProvisioningFixtures", dependencies: ["Provisioning"], path: "Tests/ProvisioningFixtures"),
+        .executableTarget(name: "ProvisioningProbe", dependencies: ["Provisioning", "ProvisioningFixtures"],
+            path: "Tests/ProvisioningProbe"),
         .testTarget(name: "ContainerImageTests", dependencies: [
             "ContainerImage",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -81,8 +91,9 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .testTarget(name: "TicketingTests", dependencies: ["Ticketing"]),
+        .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "Yams"]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient"]),
+        .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,1 +1,171 @@
-// AWSClient: see Package.swift for this module's role.
+import AWSSigV4
+import Foundation
+import Logging
+
+/// Sends signed requests to AWS services in one region: resolves the endpoint, signs every
+/// attempt afresh (new date, possibly refreshed credentials), retries in the SDKs' standard
+/// mode, and turns failures into `AWSError` / `AWSTransportError`.
+/// Cheap to create; `withRegion(_:)` gives a client for another region that shares the
+/// credentials cache.
+public final class AWSClient: Sendable {
+    public let region: String
+    public let credentialProvider: any AWSCredentialProvider
+    public let endpoints: EndpointResolver
+    public let retry: RetryConfiguration
+    public let transport: HTTPTransport
+    /// `-v` output goes here at `.debug`; nothing secret is ever logged.
+    public let logger: Logger
+    /// Per attempt.
+    public let timeout: Duration
+    public let backoff: ExponentialBackoff
+    let retryQuota: RetryQuota
+    let clock: ClockSkewCorrector
+    /// Derived signing keys, shared with `withRegion` clients (one derivation per key and day).
+    let signingKeys: SigV4SigningKeyCache
+
+    public static let userAgent = "tpsctl-awsclient/0.1"
+    public static let silentLogger = Logger(label: "tpsctl.aws", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    public init(region: String, credentialProvider: any AWSCredentialProvider, endpoints: EndpointResolver,
+                retry: RetryConfiguration = RetryConfiguration(), transport: HTTPTransport = .shared,
+                logger: Logger = AWSClient.silentLogger, timeout: Duration = .seconds(30),
+                backoff: ExponentialBackoff? = nil, clock: ClockSkewCorrector = ClockSkewCorrector(),
+                signingKeys: SigV4SigningKeyCache = SigV4SigningKeyCache()) {
+        self.region = region
+        self.credentialProvider = credentialProvider
+        self.endpoints = endpoints
+        self.retry = retry
+        self.transport = transport
+        self.logger = logger
+        self.timeout = timeout
+        self.backoff = backoff ?? ExponentialBackoff(base: retry.baseDelay, maxBackoff: retry.maxBackoff)
+        self.retryQuota = RetryQuota()
+        self.clock = clock
+        self.signingKeys = signingKeys
+    }
+
+    /// A client for the configuration's region (or `region`), with its default credential chain.
+    public convenience init(configuration: AWSConfiguration, region: String? = nil, transport: HTTPTransport = .shared,
+                            logger: Logger = AWSClient.silentLogger) throws {
+        let regionName = try region ?? configuration.requireRegion().name
+        if !AWSPartition.isKnownRegion(regionName) {
+            throw AWSConfigurationError.unknownRegion(name: regionName, source: "the client's region")
+        }
+        self.init(region: regionName,
+                  credentialProvider: configuration.defaultCredentialProvider(transport: transport, logger: logger),
+                  endpoints: configuration.endpoints, retry: configuration.retry, transport: transport, logger: logger)
+    }
+
+    /// The same credentials, endpoints settings, retry settings and clock, in another region.
+    public func withRegion(_ region: String) -> AWSClient {
+        AWSClient(region: region, credentialProvider: credentialProvider, endpoints: endpoints, retry: retry,
+                  transport: transport, logger: logger, timeout: timeout, backoff: backoff, clock: clock,
+                  signingKeys: signingKeys)
+    }
+
+    /// The credentials this client signs with, and their source.
+    public func currentCredentials() async throws -> ProvidedCredentials {
+        try await credentialProvider.required()
+    }
+
+    /// Sends `request` to `service`, retrying as the standard mode says. Returns the answer
+    /// when it is 2xx/3xx; throws `AWSError` for an error answer (the last one, when retries
+    /// ran out), `AWSTransportError` when no answer came, credential and configuration errors as they are.
+    public func send(_ service: ServiceDescriptor, action: String, request: AWSHTTPRequest,
+                     signed: Bool = true) async throws -> AWSHTTPResponse {
+        let endpoint = try endpoints.resolve(service, region: region)
+        var url = endpoint.url + AWSPercentEncoding.encodePath(request.path.hasPrefix("/") ? request.path : "/" + request.path)
+        if !request.query.isEmpty { url += "?" + AWSPercentEncoding.encodeQuery(request.query) }
+        let label = "\(service.signingName) \(action)"
+        let maxAttempts = max(1, retry.maxAttempts)
+        var acquiredForRetry: Int?
+        var attempt = 0
+
+        while true {
+            attempt += 1
+            let headers = try await signedHeaders(request, url: url, service: service, signingRegion: endpoint.signingRegion,
+                                                  signed: signed)
+            logger.debug("→ \(label): \(request.method) \(endpoint.url)\(request.path) (attempt \(attempt)/\(maxAttempts))")
+            let started = ContinuousClock.now
+            let failure: any Error
+            let classification: RetryClassification
+            var retryAfter: Int?
+            do {
+                let response = try await transport.send(method: request.method, url: url, headers: headers, body: request.body,
+                                                         timeout: timeout, endpointSource: endpoint.source)
+                let elapsed = Self.milliseconds(ContinuousClock.now - started)
+                if response.status < 400 {
+                    await retryQuota.releaseAfterSuccess(acquired: acquiredForRetry)
+                    logger.debug("← \(label): HTTP \(response.status) in \(elapsed) ms\(Self.requestIdSuffix(response.requestIdHeader))")
+                    return response
+                }
+                let error = AWSErrorDecoder.decode(response, service: service, action: action)
+                logger.debug("← \(label): \(error.code) (HTTP \(error.httpStatus)) in \(elapsed) ms\(Self.requestIdSuffix(error.requestId))")
+                if attempt < maxAttempts,
+                   RetryClassifier.clockSkewCodes.contains(error.code) || RetryClassifier.possibleClockSkewCodes.contains(error.code),
+                   await clock.correct(after: error)
+                {
+                    let offset = Int(await clock.offset)
+                    logger.debug("   \(label): clock skew corrected to \(offset) s from the server's Date; signing again")
+                    continue
+                }
+                if attempt < maxAttempts, RetryClassifier.expiredCredentialCodes.contains(error.code),
+                   let cache = credentialProvider as? CachingCredentialProvider
+                {
+                    // Temporary credentials can expire early (revoked session, skewed expiry): fetch new ones once.
+                    await cache.invalidate()
+                    logger.debug("   \(label): credentials expired; fetching new ones and signing again")
+                    continue
+                }
+                failure = error
+                classification = RetryClassifier.classify(error)
+                retryAfter = error.retryAfterMilliseconds
+            } catch let error as AWSTransportError {
+                logger.debug("← \(label): \(error.kind.rawValue) after \(Self.milliseconds(ContinuousClock.now - started)) ms")
+                failure = error
+                classification = RetryClassifier.classify(error)
+            }
+
+            guard classification.isRetryable, classification != .clockSkew else { throw failure }
+            guard attempt < maxAttempts else {
+                logger.debug("   \(label): giving up after \(attempt) attempts")
+                throw failure
+            }
+            guard let cost = await retryQuota.acquire(for: classification) else {
+                logger.debug("   \(label): retry quota exhausted; not retrying")
+                throw failure
+            }
+            acquiredForRetry = cost
+            let delay = backoff.delay(afterAttempt: attempt, retryAfterMilliseconds: retryAfter)
+            logger.debug("   \(label): \(classification) error; retrying in \(Self.milliseconds(delay)) ms")
+            try await Task.sleep(for: delay)
+        }
+    }
+
+    /// The request's headers plus the SigV4 headers (none for unsigned calls), and our User-Agent.
+    private func signedHeaders(_ request: AWSHTTPRequest, url: String, service: ServiceDescriptor, signingRegion: String,
+                               signed: Bool) async throws -> [(name: String, value: String)] {
+        var headers = request.headers
+        if signed {
+            let provided = try await credentialProvider.required()
+            let signer = SigV4Signer(credentials: provided.credentials, region: signingRegion, service: service.signingName,
+                                     signingKeyCache: signingKeys)
+            let signedRequest = signer.sign(
+                SigV4Request(method: request.method, url: url, headers: headers, payload: .bytes(request.body)),
+                date: await clock.now())
+            headers = signedRequest.headers
+        }
+        // Added after signing: the transport may not keep it byte-for-byte, and it needs no signature.
+        headers.append((name: "User-Agent", value: Self.userAgent))
+        return headers
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+
+    static func requestIdSuffix(_ requestId: String?) -> String {
+        guard let requestId, !requestId.isEmpty else { return "" }
+        return ", request id \(requestId)"
+    }
+}

@@ -6,10 +6,10 @@ struct Tpsctl: AsyncParsableCommand {
         commandName: "tpsctl",
         abstract: "Provision, ship and tear down the max-TPS ticketing system on AWS.",
         version: TpsctlVersion.current,
-        subcommands: []
+        // Each subcommand is one type in Commands/; add new ones here.
+        subcommands: [
+            WhoamiCommand.self, PlanCommand.self, UpCommand.self, DownCommand.self, DiffCommand.self,
+            OutputsCommand.self,
+        ]
     )
-}
-
-enum TpsctlVersion {
-    static let current = "0.1.0"
 }

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The SDK retry mode names. All three are accepted (so a shared config written for the
+/// AWS CLI keeps working); this client runs `standard` for each of them.
+public enum RetryMode: String, Sendable, CaseIterable {
+    case standard, legacy, adaptive
+}
+
+/// How many attempts a call gets and how long to wait between them (the SDKs' `standard` mode).
+public struct RetryConfiguration: Sendable, Equatable {
+    /// Attempts in all, the first included (AWS_MAX_ATTEMPTS / `max_attempts`; default 3).
+    public var maxAttempts: Int
+    public var mode: RetryMode
+    /// The backoff unit: before retry i (1-based) the wait is `random(0,1) × min(base × 2^(i-1), maxBackoff)`.
+    public var baseDelay: Duration
+    public var maxBackoff: Duration
+
+    public static let defaultMaxAttempts = 3
+
+    public init(maxAttempts: Int = RetryConfiguration.defaultMaxAttempts, mode: RetryMode = .standard,
+                baseDelay: Duration = .seconds(1), maxBackoff: Duration = .seconds(20)) {
+        self.maxAttempts = maxAttempts; self.mode = mode
+        self.baseDelay = baseDelay; self.maxBackoff = maxBackoff
+    }
+
+    /// Reads AWS_MAX_ATTEMPTS / AWS_RETRY_MODE, then the profile's `max_attempts` / `retry_mode`.
+    public static func resolve(environment: AWSEnvironment, profile: Profile?) throws -> RetryConfiguration {
+        var configuration = RetryConfiguration()
+        if let (raw, source) = setting("AWS_MAX_ATTEMPTS", "max_attempts", environment, profile) {
+            guard let value = Int(raw.trimmingCharacters(in: .whitespaces)), value >= 1 else {
+                throw AWSConfigurationError.invalidSetting(
+                    name: "max_attempts", value: raw, source: source, expected: "a whole number of at least 1")
+            }
+            configuration.maxAttempts = value
+        }
+        if let (raw, source) = setting("AWS_RETRY_MODE", "retry_mode", environment, profile) {
+            guard let mode = RetryMode(rawValue: raw.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw AWSConfigurationError.invalidSetting(
+                    name: "retry_mode", value: raw, source: source, expected: "standard, legacy or adaptive")
+            }
+            configuration.mode = mode
+        }
+        return configuration
+    }
+
+    private static func setting(_ variable: String, _ key: String, _ environment: AWSEnvironment,
+                                _ profile: Profile?) -> (String, String)? {
+        if let value = environment[variable] { return (value, variable) }
+        if let profile, let value = profile[key] {
+            return (value, "profile '\(profile.name)' (\(profile.location(of: key)))")
+        }
+        return nil
+    }
+}

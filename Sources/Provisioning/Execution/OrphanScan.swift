@@ -1,0 +1,54 @@
+/// Lists, per family of the selected stages, the tagged objects the graph does not describe.
+struct OrphanScan: Sendable {
+    let stack: String
+    let families: [any ResourceFamily]
+    let limit: Int
+
+    func run(selection: StageSelection, graph: ResourceGraph) async -> Result<[OrphanNode], ListingFailures> {
+        let listed = await list(selection: selection)
+        var orphans: [OrphanNode] = []
+        var failures: [ResourceFailure] = []
+        for (family, outcome) in listed {
+            switch outcome {
+            case let .success(resources):
+                for resource in resources {
+                    let claimed = resource.claimedAddress
+                    if let claimed, graph.resources[claimed] != nil { continue }
+                    if let claimed, !selection.contains(claimed.stage) { continue }
+                    orphans.append(OrphanNode(family: family, resource: resource))
+                }
+            case let .failure(error):
+                failures.append(ResourceFailure(address: Self.familyAddress(family), error: error))
+            }
+        }
+        return failures.isEmpty ? .success(orphans) : .failure(ListingFailures(failures: failures))
+    }
+
+    /// Every tagged object of the selected stages' families, claimed by the graph or not.
+    func list(selection: StageSelection) async -> [(any ResourceFamily, Result<[TaggedResource], any Error>)] {
+        let chosen = families.enumerated().filter { selection.contains($0.element.stage) }
+        let stack = stack
+        return await withTaskGroup(of: (Int, Result<[TaggedResource], any Error>).self) { group in
+            for (index, family) in chosen {
+                group.addTask {
+                    do { return (index, .success(try await family.listTagged(stack: stack))) } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            var results: [Int: Result<[TaggedResource], any Error>] = [:]
+            for await (index, result) in group { results[index] = result }
+            return chosen.map { ($0.element, results[$0.offset]!) }
+        }
+    }
+
+    /// Where a family's listing failure is reported.
+    static func familyAddress(_ family: any ResourceFamily) -> ResourceAddress {
+        ResourceAddress(region: family.region, stage: family.stage, kind: family.kind, name: "*")
+    }
+}
+
+/// The families whose listing failed.
+struct ListingFailures: Error {
+    let failures: [ResourceFailure]
+}

@@ -1,1 +1,0 @@
-// Provisioning: see Package.swift for this module's role.

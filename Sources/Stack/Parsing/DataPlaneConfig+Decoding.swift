@@ -1,0 +1,84 @@
+extension DataPlaneConfig {
+    /// `dataPlane`: queue, seatLocks, redis, aurora; each optional with production defaults.
+    static func decode(_ reader: MappingReader) -> DataPlaneConfig {
+        var plane = DataPlaneConfig()
+        if let queue = reader.mapping("queue") { plane.queue = CommitQueueConfig.decode(queue) }
+        if let table = reader.mapping("seatLocks") { plane.seatLocks = SeatLockTableConfig.decode(table) }
+        if let redis = reader.mapping("redis") { plane.redis = RedisConfig.decode(redis) }
+        if let aurora = reader.mapping("aurora") { plane.aurora = AuroraConfig.decode(aurora) }
+        reader.finish()
+        return plane
+    }
+}
+
+extension CommitQueueConfig {
+    static func decode(_ reader: MappingReader) -> CommitQueueConfig {
+        let base = CommitQueueConfig()
+        let queue = CommitQueueConfig(
+            visibilityTimeoutSeconds: reader.integer("visibilityTimeoutSeconds", in: visibilityTimeoutRange)
+                ?? base.visibilityTimeoutSeconds,
+            maxReceiveCount: reader.integer("maxReceiveCount", in: maxReceiveCountRange) ?? base.maxReceiveCount,
+            receiveWaitTimeSeconds: reader.integer("receiveWaitTimeSeconds", in: receiveWaitTimeRange)
+                ?? base.receiveWaitTimeSeconds,
+            messageRetentionSeconds: reader.integer("messageRetentionSeconds", in: retentionRange)
+                ?? base.messageRetentionSeconds,
+            deadLetterRetentionSeconds: reader.integer("deadLetterRetentionSeconds", in: retentionRange)
+                ?? base.deadLetterRetentionSeconds)
+        reader.finish()
+        return queue
+    }
+}
+
+extension SeatLockTableConfig {
+    static func decode(_ reader: MappingReader) -> SeatLockTableConfig {
+        let base = SeatLockTableConfig()
+        let table = SeatLockTableConfig(
+            ttlAttribute: reader.string("ttlAttribute") { name in
+                (1...255).contains(name.utf8.count) ? nil : "an attribute name must be 1–255 bytes"
+            } ?? base.ttlAttribute,
+            pointInTimeRecovery: reader.boolean("pointInTimeRecovery") ?? base.pointInTimeRecovery)
+        reader.finish()
+        return table
+    }
+}
+
+extension RedisConfig {
+    static func decode(_ reader: MappingReader) -> RedisConfig {
+        let base = RedisConfig()
+        let redis = RedisConfig(
+            nodeType: reader.string("nodeType", check: problemWithNodeType) ?? base.nodeType,
+            replicas: reader.integer("replicas", in: replicasRange) ?? base.replicas,
+            engineVersion: reader.string("engineVersion", check: EngineVersion.problem) ?? base.engineVersion,
+            transitEncryption: reader.boolean("transitEncryption") ?? base.transitEncryption,
+            atRestEncryption: reader.boolean("atRestEncryption") ?? base.atRestEncryption)
+        reader.finish()
+        return redis
+    }
+}
+
+extension AuroraConfig {
+    static func decode(_ reader: MappingReader) -> AuroraConfig {
+        let base = AuroraConfig()
+        let aurora = AuroraConfig(
+            engineVersion: reader.string("engineVersion", check: EngineVersion.problem) ?? base.engineVersion,
+            minACU: reader.decimal("minACU", check: problemWithACU) ?? base.minACU,
+            maxACU: reader.decimal("maxACU", check: problemWithACU) ?? base.maxACU,
+            databaseName: reader.string("databaseName") { problemWithIdentifier($0, what: "database name") }
+                ?? base.databaseName,
+            masterUsername: reader.string("masterUsername") { problemWithIdentifier($0, what: "user name") }
+                ?? base.masterUsername,
+            backupRetentionDays: reader.integer("backupRetentionDays", in: backupRetentionRange)
+                ?? base.backupRetentionDays)
+        reader.finish()
+        return aurora
+    }
+}
+
+/// Engine versions are dotted numbers (`7.1`, `16.4`); quoted or not, they are read as text.
+enum EngineVersion {
+    static func problem(_ version: String) -> String? {
+        let parts = version.split(separator: ".", omittingEmptySubsequences: false)
+        let valid = (1...3).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }
+        return valid ? nil : "'\(version)' is not an engine version (digits and dots, e.g. 16.4)"
+    }
+}

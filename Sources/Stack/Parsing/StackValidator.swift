@@ -1,0 +1,147 @@
+/// The checks that combine several values (which therefore cannot run while one key is
+/// read): regions against each other, subnet fit, Fargate sizes, count and capacity bounds,
+/// references to regions. Each check is skipped when one of its inputs already failed, so a
+/// single mistake yields a single message.
+struct StackValidator {
+    let sink: DiagnosticSink
+
+    func validate(_ decoded: StackDecoder.Result) {
+        let stack = decoded.stack
+        checkRegions(stack, paths: decoded.regionPaths)
+        for service in stack.services.all {
+            checkFargateSize(service, path: "services.\(service.name)")
+            checkCounts(service, path: "services.\(service.name)")
+        }
+        checkACU(minACU: stack.dataPlane.aurora.minACU, maxACU: stack.dataPlane.aurora.maxACU, path: "dataPlane.aurora")
+        for (region, path) in zip(stack.regions, decoded.regionPaths) {
+            checkOverrides(of: region, in: stack, path: "\(path).overrides")
+        }
+        checkQueue(stack.dataPlane.queue)
+        if !decoded.regionsIncomplete {
+            checkRegionReferences(stack)
+        }
+        checkSeedSize(stack.databaseInit)
+    }
+
+    private func checkRegions(_ stack: Stack, paths: [String]) {
+        var firstIndex: [AWSRegion: Int] = [:]
+        for (index, region) in stack.regions.enumerated() {
+            let path = paths[index]
+            if let first = firstIndex[region.region] {
+                sink.error("\(path).name: duplicate region '\(region.region)' (first listed at line "
+                           + "\(sink.location(of: "\(paths[first]).name").line))", at: sink.location(of: "\(path).name"))
+                continue
+            }
+            firstIndex[region.region] = index
+            for other in 0..<index where stack.regions[other].region != region.region {
+                let earlier = stack.regions[other]
+                guard earlier.cidr.overlaps(region.cidr) else { continue }
+                sink.error("\(path).cidr: \(region.cidr) overlaps \(earlier.cidr) of \(earlier.region) (line "
+                           + "\(sink.location(of: "\(paths[other]).cidr").line)); regions that may be peered need "
+                           + "disjoint ranges", at: sink.location(of: "\(path).cidr"))
+            }
+            guard !sink.anyFailed("\(path).azCount", "network.publicSubnetPrefix", "network.privateSubnetPrefix") else {
+                continue
+            }
+            do {
+                _ = try region.subnets(stack.network)
+            } catch {
+                sink.error("\(path).cidr: \(error)", at: sink.location(of: "\(path).cidr"))
+            }
+        }
+    }
+
+    private func checkFargateSize(_ service: ServiceConfig, path: String) {
+        guard !sink.anyFailed("\(path).cpu", "\(path).memory"),
+              !FargateSize.isValid(cpu: service.cpu, memory: service.memory) else { return }
+        sink.error("\(path): cpu \(service.cpu) with memory \(service.memory) is not a Fargate task size; cpu "
+                   + "\(service.cpu) allows memory \(FargateSize.describeMemory(forCPU: service.cpu))",
+                   at: sink.location(of: "\(path).memory"))
+    }
+
+    /// minCount ≤ desiredCount ≤ maxCount, reported at the value that breaks it, or at `override`
+    /// (the region override that produced the merged counts). `inputs` are where each count
+    /// came from; a failed one skips the check.
+    private func checkCounts(_ service: ServiceConfig, path: String, inputs: [String]? = nil,
+                             override: SourceLocation? = nil) {
+        let paths = inputs ?? ["minCount", "desiredCount", "maxCount"].map { "\(path).\($0)" }
+        guard !paths.contains(where: sink.isFailed) else { return }
+        if service.minCount > service.maxCount {
+            sink.error("\(path): minCount \(service.minCount) is greater than maxCount \(service.maxCount)",
+                       at: override ?? sink.location(of: paths[0]))
+        } else if service.desiredCount < service.minCount {
+            sink.error("\(path): desiredCount \(service.desiredCount) is less than minCount \(service.minCount)",
+                       at: override ?? sink.location(of: paths[1]))
+        } else if service.desiredCount > service.maxCount {
+            sink.error("\(path): desiredCount \(service.desiredCount) is greater than maxCount \(service.maxCount)",
+                       at: override ?? sink.location(of: paths[1]))
+        }
+    }
+
+    private func checkACU(minACU: Double, maxACU: Double, path: String, inputs: [String]? = nil,
+                          override: SourceLocation? = nil) {
+        let paths = inputs ?? ["\(path).minACU", "\(path).maxACU"]
+        guard !paths.contains(where: sink.isFailed) else { return }
+        if minACU > maxACU {
+            sink.error("\(path): minACU \(AuroraConfig.formatACU(minACU)) is greater than maxACU "
+                       + "\(AuroraConfig.formatACU(maxACU))", at: override ?? sink.location(of: paths[0]))
+        } else if maxACU < 1 {
+            sink.error("\(path): maxACU must be at least 1, got \(AuroraConfig.formatACU(maxACU))",
+                       at: override ?? sink.location(of: paths[1]))
+        }
+    }
+
+    /// A region's overrides are checked merged with the stack-wide values they modify, and
+    /// reported at the override when it is what breaks the rule.
+    private func checkOverrides(of region: RegionConfig, in stack: Stack, path: String) {
+        for (name, override) in region.overrides.services {
+            let overridePath = "\(path).services.\(name)"
+            let locations = [("minCount", override.minCount), ("desiredCount", override.desiredCount),
+                             ("maxCount", override.maxCount)].map { key, value in
+                value == nil ? "services.\(name).\(key)" : "\(overridePath).\(key)"
+            }
+            checkCounts(stack.service(name, in: region.region), path: overridePath, inputs: locations,
+                        override: sink.location(of: overridePath))
+        }
+        let overrides = region.overrides
+        if overrides.auroraMinACU != nil || overrides.auroraMaxACU != nil {
+            let aurora = stack.aurora(in: region.region)
+            checkACU(minACU: aurora.minACU, maxACU: aurora.maxACU, path: "\(path).aurora", inputs: [
+                overrides.auroraMinACU == nil ? "dataPlane.aurora.minACU" : "\(path).aurora.minACU",
+                overrides.auroraMaxACU == nil ? "dataPlane.aurora.maxACU" : "\(path).aurora.maxACU",
+            ], override: sink.location(of: "\(path).aurora"))
+        }
+    }
+
+    private func checkQueue(_ queue: CommitQueueConfig) {
+        let path = "dataPlane.queue"
+        guard !sink.anyFailed("\(path).messageRetentionSeconds", "\(path).deadLetterRetentionSeconds"),
+              queue.deadLetterRetentionSeconds < queue.messageRetentionSeconds else { return }
+        sink.error("\(path): deadLetterRetentionSeconds \(queue.deadLetterRetentionSeconds) is shorter than "
+                   + "messageRetentionSeconds \(queue.messageRetentionSeconds), so dead-lettered messages could "
+                   + "expire on arrival", at: sink.location(of: "\(path).deadLetterRetentionSeconds"))
+    }
+
+    /// Regions named outside `regions` must be among them.
+    private func checkRegionReferences(_ stack: Stack) {
+        let names = stack.regions.map(\.region)
+        let listed = names.map(\.name).joined(separator: ", ")
+        for region in stack.loadBalancer.certificateARNs.keys.sorted() where !names.contains(region) {
+            let path = "alb.certificateArns.\(region)"
+            sink.error("\(path): \(region) is not one of the stack's regions (\(listed))", at: sink.location(of: path))
+        }
+        if let primary = stack.cloudFront.primaryRegion, !names.contains(primary) {
+            let path = "cloudFront.primaryRegion"
+            sink.error("\(path): \(primary) is not one of the stack's regions (\(listed))", at: sink.location(of: path))
+        }
+    }
+
+    private func checkSeedSize(_ seed: DatabaseInitConfig) {
+        let path = "dbInit"
+        guard !sink.anyFailed("\(path).events", "\(path).sectionsPerEvent", "\(path).seatsPerSection"),
+              seed.totalSeats > DatabaseInitConfig.maxTotalSeats else { return }
+        sink.error("\(path): \(seed.events) events × \(seed.sectionsPerEvent) sections × \(seed.seatsPerSection) "
+                   + "seats is \(seed.totalSeats) seats, more than the \(DatabaseInitConfig.maxTotalSeats) allowed",
+                   at: sink.location(of: "\(path).seatsPerSection"))
+    }
+}

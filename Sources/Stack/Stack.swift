@@ -1,1 +1,0 @@
-// Stack: see Package.swift for this module's role.

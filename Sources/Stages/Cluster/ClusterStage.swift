@@ -1,0 +1,95 @@
+import AWSClient
+import Provisioning
+import Stack
+
+/// Stage 02-cluster of one region: the ECS cluster, a log group per service, the task execution
+/// role and one task role per service, each allowed exactly the actions on exactly the ARNs it
+/// needs. ARNs of later stages' resources are computed from their deterministic names (the
+/// roles must exist before those resources do).
+struct ClusterStage {
+    let stack: Stack
+    let target: RegionTarget
+    let account: String
+
+    var region: RegionName { RegionName(target.name) }
+    var namer: ResourceNamer { stack.namer(for: target.config.region) }
+    var rolePath: String { "/tps/\(stack.name)/" }
+
+    func address(_ kind: String, _ name: String) -> ResourceAddress {
+        ResourceAddress(region: region, stage: .cluster, kind: kind, name: name)
+    }
+
+    static let executionPolicyArn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+
+    /// ECS tasks may assume the roles, and only from this account.
+    var trustPolicy: JSONValue {
+        ["Version": "2012-10-17", "Statement": [[
+            "Effect": "Allow", "Principal": ["Service": "ecs-tasks.amazonaws.com"], "Action": "sts:AssumeRole",
+            "Condition": ["StringEquals": ["aws:SourceAccount": .string(account)]],
+        ]]]
+    }
+
+    /// Secrets Manager appends `-` and six random characters to a secret's name.
+    func secretArn(_ role: String) -> String {
+        "arn:aws:secretsmanager:\(target.name):\(account):secret:\(namer.name(role, limit: .secretsManagerSecret))-??????"
+    }
+
+    var commitQueueArn: String { "arn:aws:sqs:\(target.name):\(account):\(namer.fifoQueueName("commit"))" }
+    var seatLockTableArn: String { "arn:aws:dynamodb:\(target.name):\(account):table/\(namer.name("seat-locks"))" }
+
+    func statement(_ actions: [String], _ resources: [String]) -> JSONValue {
+        ["Effect": "Allow", "Action": .array(actions.map { .string($0) }), "Resource": .array(resources.map { .string($0) })]
+    }
+
+    func policy(_ statements: [JSONValue]) -> JSONValue {
+        ["Version": "2012-10-17", "Statement": .array(statements)]
+    }
+
+    /// What each service's own code calls.
+    func taskPolicy(_ service: ServiceName) -> JSONValue {
+        switch service {
+        case .publicAPI:
+            policy([statement(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+                               "dynamodb:ConditionCheckItem"], [seatLockTableArn])])
+        case .confirmAPI:
+            policy([statement(["sqs:SendMessage", "sqs:GetQueueAttributes"], [commitQueueArn])])
+        case .confirmWorker:
+            policy([statement(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
+                               "sqs:GetQueueAttributes"], [commitQueueArn])])
+        }
+    }
+
+    func resources() -> [any Resource] {
+        var resources: [any Resource] = [
+            ECSClusterResource(address: address("ecs_cluster", "main"), client: target.client,
+                               clusterName: namer.name("cluster", limit: .ecsCluster)),
+            IAMRoleResource(
+                address: address("iam_role", "task-execution"), client: target.client,
+                roleName: namer.name("task-execution", limit: .iamRole), path: rolePath, trustPolicy: trustPolicy,
+                managedPolicies: [Self.executionPolicyArn],
+                inlinePolicies: ["read-task-secrets": policy([statement(
+                    ["secretsmanager:GetSecretValue"],
+                    ["redis-auth", "room-token-key", "payment-webhook-secret"].map(secretArn))])]),
+        ]
+        for service in ServiceName.allCases {
+            resources.append(LogGroupResource(
+                address: address("log_group", service.rawValue), client: target.client,
+                groupName: namer.logGroupName(service), retentionDays: stack.logs.retentionDays))
+            resources.append(IAMRoleResource(
+                address: address("iam_role", service.rawValue), client: target.client,
+                roleName: namer.name("task-\(service.rawValue)", limit: .iamRole), path: rolePath,
+                trustPolicy: trustPolicy, managedPolicies: [], inlinePolicies: ["task": taskPolicy(service)]))
+        }
+        return resources
+    }
+
+    func families() -> [any ResourceFamily] {
+        [
+            IAMRoleFamily(region: region, client: target.client, path: rolePath,
+                          namePrefix: "\(stack.name)-\(target.config.region.shortName)-"),
+            LogGroupFamily(region: region, client: target.client,
+                           namePrefix: "/tps/\(stack.name)/\(target.config.region.shortName)/"),
+            ECSClusterFamily(region: region, client: target.client),
+        ]
+    }
+}

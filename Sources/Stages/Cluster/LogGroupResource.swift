@@ -1,0 +1,67 @@
+import AWSClient
+import Provisioning
+
+/// A service's CloudWatch log group with the stack's retention (logs would otherwise be kept
+/// forever, and billed forever).
+struct LogGroupResource: Resource {
+    struct Live: Sendable {
+        var name: String
+        var arn: String
+        var retentionDays: Int?
+    }
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let groupName: String
+    let retentionDays: Int
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        let output = try await client.json(.cloudWatchLogs, "DescribeLogGroups", ["logGroupNamePrefix": .string(groupName)])
+        guard let group = (output["logGroups"]?.array ?? []).first(where: { $0["logGroupName"]?.string == groupName })
+        else { return nil }
+        return Live(name: groupName, arn: Self.trimmedArn(group["arn"]?.string ?? ""),
+                    retentionDays: group["retentionInDays"]?.int)
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        diff.compare("retentionInDays", desired: retentionDays, live: live?.retentionDays)
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        do {
+            _ = try await client.json(.cloudWatchLogs, "CreateLogGroup", [
+                "logGroupName": .string(groupName), "tags": .object(context.tags.mapValues { .string($0) }),
+            ])
+        } catch where AWSErrorMatching.hasCode(error, "ResourceAlreadyExistsException") {}
+        try await putRetention()
+        return try await read(context) ?? Live(name: groupName, arn: "", retentionDays: retentionDays)
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        try await putRetention()
+        var live = live
+        live.retentionDays = retentionDays
+        return live
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound {
+            _ = try await client.json(.cloudWatchLogs, "DeleteLogGroup", ["logGroupName": .string(groupName)])
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["logGroupName": live.name, "logGroupArn": live.arn])
+    }
+
+    private func putRetention() async throws {
+        _ = try await client.json(.cloudWatchLogs, "PutRetentionPolicy", [
+            "logGroupName": .string(groupName), "retentionInDays": .number(Double(retentionDays)),
+        ])
+    }
+
+    /// DescribeLogGroups answers `arn:…:log-group:NAME:*`; IAM policies and outputs want it without `:*`.
+    static func trimmedArn(_ arn: String) -> String {
+        arn.hasSuffix(":*") ? String(arn.dropLast(2)) : arn
+    }
+}

@@ -1,0 +1,101 @@
+import AWSClient
+import Provisioning
+
+/// A FIFO queue (the commit queue or its dead-letter queue). Found by its deterministic name;
+/// tagged at creation. Settings live in queue attributes, all updatable except `FifoQueue`.
+struct SQSQueueResource: Resource {
+    struct Live: Sendable {
+        var url: String
+        var attributes: [String: String]
+
+        var arn: String { attributes["QueueArn"] ?? "" }
+    }
+
+    /// Where messages go after `maxReceiveCount` failed deliveries.
+    struct Redrive: Sendable {
+        var deadLetterQueue: ResourceAddress
+        var maxReceiveCount: Int
+    }
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let queueName: String
+    /// Attribute name → value, as SQS spells them (`VisibilityTimeout`, …).
+    let settings: [String: String]
+    let redrive: Redrive?
+
+    var dependencies: [ResourceAddress] { redrive.map { [$0.deadLetterQueue] } ?? [] }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        let url: String
+        do {
+            url = try await SQS(client: client).getQueueUrl(name: queueName)
+        } catch where AWSErrorMatching.isNotFound(error) {
+            return nil
+        }
+        let attributes = try await SQS(client: client).getQueueAttributes(queueUrl: url)
+        return Live(url: url, attributes: attributes)
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        diff.compare("FifoQueue", desired: true, live: live.map { $0.attributes["FifoQueue"] == "true" }, onChange: .replace)
+        for key in settings.keys.sorted() {
+            diff.compare(key, desired: settings[key]!, live: live?.attributes[key])
+        }
+        if let redrive {
+            let target = try context.output("queueArn", of: redrive.deadLetterQueue)
+            diff.compare("RedrivePolicy", desired: target.map { Self.redriveText(arn: $0, count: redrive.maxReceiveCount) },
+                         live: live?.attributes["RedrivePolicy"].map(Self.normalizedRedrive))
+        }
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        var attributes = settings
+        attributes["FifoQueue"] = "true"
+        if let policy = try redrivePolicy(context) { attributes["RedrivePolicy"] = policy }
+        let url = try await SQS(client: client).createQueue(name: queueName, attributes: attributes, tags: context.tags)
+        return Live(url: url, attributes: try await SQS(client: client).getQueueAttributes(queueUrl: url))
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        var attributes: [String: String] = [:]
+        for change in changes {
+            if change.field == "RedrivePolicy" {
+                attributes["RedrivePolicy"] = try redrivePolicy(context)
+            } else if let value = settings[change.field] {
+                attributes[change.field] = value
+            }
+        }
+        if !attributes.isEmpty {
+            _ = try await client.json(.sqs, "SetQueueAttributes", [
+                "QueueUrl": .string(live.url), "Attributes": .object(attributes.mapValues { .string($0) }),
+            ])
+        }
+        return Live(url: live.url, attributes: try await SQS(client: client).getQueueAttributes(queueUrl: live.url))
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await SQS(client: client).deleteQueue(queueUrl: live.url) }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["queueUrl": live.url, "queueArn": live.arn, "queueName": queueName])
+    }
+
+    private func redrivePolicy(_ context: ResourceContext) throws -> String? {
+        guard let redrive else { return nil }
+        let arn = try context.requireOutput("queueArn", of: redrive.deadLetterQueue)
+        return JSONValue.object([
+            "deadLetterTargetArn": .string(arn), "maxReceiveCount": .number(Double(redrive.maxReceiveCount)),
+        ]).encodedString()
+    }
+
+    /// One canonical text for the policy, whether SQS answers the count as a number or a string.
+    static func redriveText(arn: String, count: Int) -> String { "\(arn) after \(count) receives" }
+
+    static func normalizedRedrive(_ json: String) -> String {
+        guard let value = try? JSONValue(parsing: json) else { return json }
+        let count = value["maxReceiveCount"]?.int ?? value["maxReceiveCount"]?.string.flatMap { Int($0) } ?? 0
+        return redriveText(arn: value["deadLetterTargetArn"]?.string ?? "", count: count)
+    }
+}

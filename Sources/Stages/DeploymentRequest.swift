@@ -1,0 +1,60 @@
+import Foundation
+import Provisioning
+import Stack
+
+/// What a `plan`/`up`/`down`/`diff`/`outputs` invocation asks for, as typed on the command line.
+public struct DeploymentRequest: Sendable {
+    public var stackPath: String
+    public var regions: [String]
+    public var allRegions: Bool
+    public var stage: String?
+    public var from: String?
+    public var to: String?
+    public var stateDirectory: String
+    public var endpointURL: String?
+
+    public init(stackPath: String = "stacks/max-tps.yaml", regions: [String] = [], allRegions: Bool = false,
+                stage: String? = nil, from: String? = nil, to: String? = nil, stateDirectory: String = "infra/out",
+                endpointURL: String? = nil) {
+        self.stackPath = stackPath
+        self.regions = regions
+        self.allRegions = allRegions
+        self.stage = stage
+        self.from = from
+        self.to = to
+        self.stateDirectory = stateDirectory
+        self.endpointURL = endpointURL
+    }
+
+    /// Checks the whole input — the stack file (file:line errors), the regions, the stage flags —
+    /// before anything talks to AWS. `environment` supplies AWS_ENDPOINT_URL.
+    public func validate(environment: [String: String]) throws -> Deployment {
+        let stack = try StackLoader.load(path: stackPath)
+        let selection = try StageSelection(stage: stage, from: from, to: to)
+        if allRegions, !regions.isEmpty { throw DeploymentInputError("--region: cannot be combined with --all-regions") }
+        var chosen: [RegionConfig] = []
+        for name in regions {
+            guard let config = stack.regions.first(where: { $0.region.name == name }) else {
+                let known = stack.regions.map(\.region.name).joined(separator: ", ")
+                throw DeploymentInputError("--region: '\(name)' is not a region of \(stackPath) (it has \(known))")
+            }
+            if !chosen.contains(where: { $0.region == config.region }) { chosen.append(config) }
+        }
+        if chosen.isEmpty { chosen = stack.regions }
+        guard !stateDirectory.isEmpty else { throw DeploymentInputError("--state-dir: must not be empty") }
+        let endpoint = endpointURL ?? (environment["AWS_ENDPOINT_URL"] == nil ? stack.local?.endpointURL.rawValue : nil)
+        if let endpoint, URL(string: endpoint)?.host == nil {
+            throw DeploymentInputError("--endpoint-url: '\(endpoint)' is not a URL")
+        }
+        return Deployment(stack: stack, regions: chosen, selection: selection,
+                          stateDirectory: URL(fileURLWithPath: stateDirectory), endpointURL: endpoint,
+                          environmentEndpointURL: endpoint ?? environment["AWS_ENDPOINT_URL"])
+    }
+}
+
+/// A request that failed validation: one line naming the flag.
+public struct DeploymentInputError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) { self.description = description }
+}

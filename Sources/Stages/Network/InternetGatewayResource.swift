@@ -1,0 +1,69 @@
+import AWSClient
+import Provisioning
+
+/// The internet gateway and its attachment to the VPC (one resource: neither is useful alone).
+struct InternetGatewayResource: Resource {
+    struct Live: Sendable {
+        var id: String
+        var attachedVpc: String?
+    }
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let vpc: ResourceAddress
+    let name: String
+
+    var dependencies: [ResourceAddress] { [vpc] }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        let found = try await EC2Tagging.find(client, "DescribeInternetGateways", setName: "internetGatewaySet",
+                                              context: context)
+        guard let gateway = found.first, let id = gateway.string("internetGatewayId") else { return nil }
+        let attached = gateway.child("attachmentSet")?.listItems().first?.string("vpcId")
+        return Live(id: id, attachedVpc: attached)
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        diff.compare("attachedVpc", desired: try context.output("vpcId", of: vpc), live: live?.attachedVpc)
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        var parameters = QueryParameters()
+        EC2Tagging.specify(&parameters, resourceType: "internet-gateway", tags: EC2Tagging.tags(context, name: name))
+        let response = try await client.ec2("CreateInternetGateway", parameters)
+        let live = Live(id: response.string("internetGateway", "internetGatewayId") ?? "", attachedVpc: nil)
+        return try await attach(live, context: context)
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        var live = live
+        if let old = live.attachedVpc {
+            _ = try await client.ec2("DetachInternetGateway", ["InternetGatewayId": live.id, "VpcId": old])
+            live.attachedVpc = nil
+        }
+        return try await attach(live, context: context)
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        if let vpcId = live.attachedVpc {
+            try await AWSErrorMatching.retryingDependencyViolation {
+                try await AWSErrorMatching.ignoringNotFound {
+                    _ = try await client.ec2("DetachInternetGateway", ["InternetGatewayId": live.id, "VpcId": vpcId])
+                }
+            }
+        }
+        try await AWSErrorMatching.ignoringNotFound {
+            _ = try await client.ec2("DeleteInternetGateway", ["InternetGatewayId": live.id])
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["internetGatewayId": live.id])
+    }
+
+    private func attach(_ live: Live, context: ResourceContext) async throws -> Live {
+        let vpcId = try context.requireOutput("vpcId", of: vpc)
+        _ = try await client.ec2("AttachInternetGateway", ["InternetGatewayId": live.id, "VpcId": vpcId])
+        return Live(id: live.id, attachedVpc: vpcId)
+    }
+}

@@ -1,0 +1,97 @@
+import AWSClient
+import Provisioning
+
+/// A NAT gateway in a public subnet with its Elastic IP. Creation takes minutes, so `up` waits
+/// until it is `available` (private routes point at it); deletion waits until `deleted` so the
+/// EIP can be released. Created with a ClientToken derived from the resource, so a retried
+/// create returns the same gateway.
+struct NATGatewayResource: Resource {
+    struct Live: Sendable {
+        var id: String
+        var state: String
+        var subnetId: String
+        var allocationId: String
+    }
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let subnet: ResourceAddress
+    let elasticIP: ResourceAddress
+    let name: String
+
+    var dependencies: [ResourceAddress] { [subnet, elasticIP] }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        let found = try await EC2Tagging.find(client, "DescribeNatGateways", setName: "natGatewaySet", context: context)
+        let alive = found.filter { !["deleted", "deleting"].contains($0.string("state") ?? "") }
+        guard let gateway = alive.first else { return nil }
+        return Self.live(gateway)
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        if live?.state == "failed" { diff.replace(because: "the NAT gateway failed") }
+        diff.compare("subnetId", desired: try context.output("subnetId", of: subnet), live: live?.subnetId, onChange: .replace)
+        diff.compare("allocationId", desired: try context.output("allocationId", of: elasticIP), live: live?.allocationId,
+                     onChange: .replace)
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        let subnetId = try context.requireOutput("subnetId", of: subnet)
+        let allocationId = try context.requireOutput("allocationId", of: elasticIP)
+        var parameters: QueryParameters = [
+            "SubnetId": subnetId, "AllocationId": allocationId,
+            "ClientToken": context.idempotencyToken(salt: subnetId + allocationId),
+        ]
+        EC2Tagging.specify(&parameters, resourceType: "natgateway", tags: EC2Tagging.tags(context, name: name))
+        let response = try await client.ec2("CreateNatGateway", parameters)
+        return Self.live(response.child("natGateway") ?? response)
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live { live }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound {
+            _ = try await client.ec2("DeleteNatGateway", ["NatGatewayId": live.id])
+        }
+    }
+
+    func waitUntilReady(_ live: Live, context: ResourceContext) async throws -> Live {
+        guard live.state != "available" else { return live }
+        return try await context.wait(for: "NAT gateway \(live.id) available") {
+            let current = try await state(live.id)
+            switch current?.state {
+            case "available": return .done(current!)
+            case "failed", "deleted", "deleting": return .failed("state \(current!.state)")
+            default: return .pending(current?.state)
+            }
+        }
+    }
+
+    func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "NAT gateway \(live.id) deleted") {
+            let current = try await state(live.id)
+            guard let current, current.state != "deleted" else { return .done(true) }
+            return .pending(current.state)
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["natGatewayId": live.id])
+    }
+
+    private func state(_ id: String) async throws -> Live? {
+        do {
+            let found = try await EC2Tagging.describe(client, "DescribeNatGateways", setName: "natGatewaySet",
+                                                      ["NatGatewayId.1": id])
+            return found.first.map(Self.live)
+        } catch where AWSErrorMatching.isNotFound(error) {
+            return nil
+        }
+    }
+
+    private static func live(_ element: XMLTree) -> Live {
+        Live(id: element.string("natGatewayId") ?? "", state: element.string("state") ?? "",
+             subnetId: element.string("subnetId") ?? "",
+             allocationId: element.child("natGatewayAddressSet")?.listItems().first?.string("allocationId") ?? "")
+    }
+}

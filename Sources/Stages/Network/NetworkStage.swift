@@ -1,0 +1,184 @@
+import AWSClient
+import Provisioning
+import Stack
+
+/// Stage 00-network of one region: the VPC, public and private subnets per AZ, the internet
+/// gateway, NAT gateways with their EIPs (one per AZ or a single one), route tables, security
+/// groups, VPC endpoints, and the families `diff`/`down` sweep by tag.
+struct NetworkStage {
+    let stack: Stack
+    let target: RegionTarget
+    let zones: [String]
+    let layout: SubnetLayout
+
+    init(stack: Stack, target: RegionTarget, zones: [String]) throws {
+        self.stack = stack
+        self.target = target
+        self.zones = zones
+        self.layout = try target.config.subnets(stack.network)
+    }
+
+    var region: RegionName { RegionName(target.name) }
+    var client: AWSClient { target.client }
+    var namer: ResourceNamer { stack.namer(for: target.config.region) }
+
+    func address(_ kind: String, _ name: String) -> ResourceAddress {
+        ResourceAddress(region: region, stage: .network, kind: kind, name: name)
+    }
+
+    var vpc: ResourceAddress { address("vpc", "main") }
+    var internetGateway: ResourceAddress { address("internet_gateway", "main") }
+    func publicSubnet(_ index: Int) -> ResourceAddress { address("subnet", "public-\(index + 1)") }
+    func privateSubnet(_ index: Int) -> ResourceAddress { address("subnet", "private-\(index + 1)") }
+    var publicRouteTable: ResourceAddress { address("route_table", "public") }
+    func privateRouteTable(_ index: Int) -> ResourceAddress { address("route_table", "private-\(index + 1)") }
+    func natGateway(_ index: Int) -> ResourceAddress { address("nat_gateway", "nat-\(index + 1)") }
+    func elasticIP(_ index: Int) -> ResourceAddress { address("elastic_ip", "nat-\(index + 1)") }
+    func securityGroup(_ role: String) -> ResourceAddress { address("security_group", role) }
+
+    /// How many NAT gateways: one per AZ, or one for the VPC.
+    var natCount: Int { target.config.nat == .perAZ ? layout.zones.count : 1 }
+
+    /// The interface endpoints the tasks need (image pulls, logs, the commit queue, secrets).
+    static let interfaceServices = ["ecr.api", "ecr.dkr", "logs", "sqs", "secretsmanager"]
+
+    func resources() -> [any Resource] {
+        var resources: [any Resource] = [
+            VPCResource(address: vpc, client: client, cidr: layout.vpc.description, name: namer.name("vpc")),
+            InternetGatewayResource(address: internetGateway, client: client, vpc: vpc, name: namer.name("igw")),
+        ]
+        for zone in layout.zones {
+            let az = zones[zone.index]
+            resources.append(SubnetResource(
+                address: publicSubnet(zone.index), client: client, vpc: vpc, cidr: zone.publicSubnet.description,
+                zone: az, isPublic: true, name: namer.name("public-\(zone.index + 1)")))
+            resources.append(SubnetResource(
+                address: privateSubnet(zone.index), client: client, vpc: vpc, cidr: zone.privateSubnet.description,
+                zone: az, isPublic: false, name: namer.name("private-\(zone.index + 1)")))
+        }
+        for index in 0..<natCount {
+            resources.append(ElasticIPResource(address: elasticIP(index), client: client,
+                                               name: namer.name("nat-\(index + 1)")))
+            resources.append(NATGatewayResource(address: natGateway(index), client: client, subnet: publicSubnet(index),
+                                                elasticIP: elasticIP(index), name: namer.name("nat-\(index + 1)")))
+        }
+        resources.append(RouteTableResource(
+            address: publicRouteTable, client: client, vpc: vpc, name: namer.name("public"),
+            routes: [.init(destination: "0.0.0.0/0", target: internetGateway, outputKey: "internetGatewayId")],
+            subnets: layout.zones.map { publicSubnet($0.index) }))
+        for zone in layout.zones {
+            resources.append(RouteTableResource(
+                address: privateRouteTable(zone.index), client: client, vpc: vpc, name: namer.name("private-\(zone.index + 1)"),
+                routes: [.init(destination: "0.0.0.0/0", target: natGateway(min(zone.index, natCount - 1)),
+                               outputKey: "natGatewayId")],
+                subnets: [privateSubnet(zone.index)]))
+        }
+        resources += securityGroups()
+        resources += endpoints()
+        return resources
+    }
+
+    /// ALB: 80/443 from anywhere. APIs: their container ports from the ALB only. Worker: no
+    /// ingress. Redis 6379 and Aurora 5432: from the APIs and the worker only. Endpoints: 443
+    /// from inside the VPC.
+    func securityGroups() -> [any Resource] {
+        let ports = Set([stack.services.publicAPI.port, stack.services.confirmAPI.port].compactMap { $0 }).sorted()
+        let fromTasks = [securityGroup("api"), securityGroup("worker")]
+        func group(_ role: String, _ summary: String, _ rules: [SecurityGroupResource.Rule]) -> any Resource {
+            SecurityGroupResource(address: securityGroup(role), client: client, vpc: vpc, groupName: namer.name(role),
+                                  summary: summary, rules: rules)
+        }
+        return [
+            group("alb", "Public ALB: HTTP and HTTPS from anywhere",
+                  [80, 443].map { .init(port: $0, source: .cidr("0.0.0.0/0")) }),
+            group("api", "API tasks: container port from the ALB only",
+                  ports.map { .init(port: $0, source: .group(securityGroup("alb"))) }),
+            group("worker", "Commit worker tasks: no ingress", []),
+            group("redis", "ElastiCache Redis: 6379 from the API and worker tasks",
+                  fromTasks.map { .init(port: 6379, source: .group($0)) }),
+            group("aurora", "Aurora PostgreSQL: 5432 from the API and worker tasks",
+                  fromTasks.map { .init(port: 5432, source: .group($0)) }),
+            group("endpoints", "Interface endpoints: HTTPS from inside the VPC",
+                  [.init(port: 443, source: .cidr(layout.vpc.description))]),
+        ]
+    }
+
+    func endpoints() -> [any Resource] {
+        let privateTables = layout.zones.map { privateRouteTable($0.index) }
+        var endpoints: [any Resource] = ["s3", "dynamodb"].map { service in
+            VPCEndpointResource(address: address("vpc_endpoint", service), client: client, vpc: vpc,
+                                serviceName: "com.amazonaws.\(target.name).\(service)",
+                                attachment: .gateway(routeTables: privateTables), name: namer.name("vpce-\(service)"))
+        }
+        guard stack.network.interfaceEndpoints else { return endpoints }
+        for service in Self.interfaceServices {
+            let role = service.replacingOccurrences(of: ".", with: "-")
+            endpoints.append(VPCEndpointResource(
+                address: address("vpc_endpoint", role), client: client, vpc: vpc,
+                serviceName: "com.amazonaws.\(target.name).\(service)",
+                attachment: .interface(subnets: layout.zones.map { privateSubnet($0.index) },
+                                       securityGroup: securityGroup("endpoints")),
+                name: namer.name("vpce-\(role)")))
+        }
+        return endpoints
+    }
+
+    func families() -> [any ResourceFamily] {
+        [
+            EC2TaggedFamily(region: region, stage: .network, kind: "vpc_endpoint", client: client,
+                            describeAction: "DescribeVpcEndpoints", setName: "vpcEndpointSet",
+                            idField: "vpcEndpointId") { client, _, id in
+                _ = try await client.ec2("DeleteVpcEndpoints", ["VpcEndpointId.1": id])
+            },
+            EC2TaggedFamily(region: region, stage: .network, kind: "nat_gateway", client: client,
+                            describeAction: "DescribeNatGateways", setName: "natGatewaySet",
+                            idField: "natGatewayId") { client, _, id in
+                _ = try await client.ec2("DeleteNatGateway", ["NatGatewayId": id])
+                for _ in 0..<600 {
+                    let found = try await EC2Tagging.describe(client, "DescribeNatGateways", setName: "natGatewaySet",
+                                                              ["NatGatewayId.1": id])
+                    if found.first.map({ $0.string("state") == "deleted" }) ?? true { return }
+                    try await Task.sleep(for: .seconds(1))
+                }
+            },
+            EC2TaggedFamily(region: region, stage: .network, kind: "elastic_ip", client: client,
+                            describeAction: "DescribeAddresses", setName: "addressesSet",
+                            idField: "allocationId") { client, _, id in
+                _ = try await client.ec2("ReleaseAddress", ["AllocationId": id])
+            },
+            EC2TaggedFamily(region: region, stage: .network, kind: "route_table", client: client,
+                            describeAction: "DescribeRouteTables", setName: "routeTableSet",
+                            idField: "routeTableId") { client, item, id in
+                for association in item?.child("associationSet")?.listItems() ?? [] {
+                    if let associationId = association.string("routeTableAssociationId"), association.string("main") != "true" {
+                        _ = try await client.ec2("DisassociateRouteTable", ["AssociationId": associationId])
+                    }
+                }
+                _ = try await client.ec2("DeleteRouteTable", ["RouteTableId": id])
+            },
+            EC2TaggedFamily(region: region, stage: .network, kind: "security_group", client: client,
+                            describeAction: "DescribeSecurityGroups", setName: "securityGroupInfo",
+                            idField: "groupId") { client, _, id in
+                _ = try await client.ec2("DeleteSecurityGroup", ["GroupId": id])
+            },
+            EC2TaggedFamily(region: region, stage: .network, kind: "internet_gateway", client: client,
+                            describeAction: "DescribeInternetGateways", setName: "internetGatewaySet",
+                            idField: "internetGatewayId") { client, item, id in
+                for attachment in item?.child("attachmentSet")?.listItems() ?? [] {
+                    if let vpcId = attachment.string("vpcId") {
+                        _ = try await client.ec2("DetachInternetGateway", ["InternetGatewayId": id, "VpcId": vpcId])
+                    }
+                }
+                _ = try await client.ec2("DeleteInternetGateway", ["InternetGatewayId": id])
+            },
+            EC2TaggedFamily(region: region, stage: .network, kind: "subnet", client: client,
+                            describeAction: "DescribeSubnets", setName: "subnetSet", idField: "subnetId") { client, _, id in
+                _ = try await client.ec2("DeleteSubnet", ["SubnetId": id])
+            },
+            EC2TaggedFamily(region: region, stage: .network, kind: "vpc", client: client,
+                            describeAction: "DescribeVpcs", setName: "vpcSet", idField: "vpcId") { client, _, id in
+                _ = try await client.ec2("DeleteVpc", ["VpcId": id])
+            },
+        ]
+    }
+}

@@ -1,0 +1,119 @@
+import AWSClient
+import Provisioning
+
+/// A route table with its routes (to the internet gateway or a NAT gateway) and its subnet
+/// associations, converged together: a route table is only meaningful with both.
+struct RouteTableResource: Resource {
+    /// `destination` → the gateway published as `outputKey` by `target`.
+    struct Route: Sendable {
+        var destination: String
+        var target: ResourceAddress
+        /// `internetGatewayId` or `natGatewayId`.
+        var outputKey: String
+    }
+
+    struct Live: Sendable {
+        var id: String
+        var vpcId: String
+        /// Destination → gateway id (the `local` route left out).
+        var routes: [String: String]
+        /// Subnet id → association id.
+        var associations: [String: String]
+    }
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let vpc: ResourceAddress
+    let name: String
+    let routes: [Route]
+    let subnets: [ResourceAddress]
+
+    var dependencies: [ResourceAddress] { [vpc] + routes.map(\.target) + subnets }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        let found = try await EC2Tagging.find(client, "DescribeRouteTables", setName: "routeTableSet", context: context)
+        guard let table = found.first, let id = table.string("routeTableId") else { return nil }
+        var routes: [String: String] = [:]
+        for route in table.child("routeSet")?.listItems() ?? [] {
+            guard let destination = route.string("destinationCidrBlock") else { continue }
+            let target = route.string("natGatewayId") ?? route.string("gatewayId") ?? ""
+            if target != "local" { routes[destination] = target }
+        }
+        var associations: [String: String] = [:]
+        for association in table.child("associationSet")?.listItems() ?? [] {
+            if let subnet = association.string("subnetId") {
+                associations[subnet] = association.string("routeTableAssociationId") ?? ""
+            }
+        }
+        return Live(id: id, vpcId: table.string("vpcId") ?? "", routes: routes, associations: associations)
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        diff.compare("vpcId", desired: try context.output("vpcId", of: vpc), live: live?.vpcId, onChange: .replace)
+        var desiredRoutes: [String: PlannedValue<String>] = [:]
+        for route in routes { desiredRoutes[route.destination] = try context.output(route.outputKey, of: route.target) }
+        diff.compare("routes", desired: desiredRoutes, live: live?.routes)
+        let desiredSubnets = Set(try subnets.map { try context.output("subnetId", of: $0) })
+        diff.compare("subnets", desired: desiredSubnets, live: live.map { Set($0.associations.keys) })
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        let vpcId = try context.requireOutput("vpcId", of: vpc)
+        var parameters: QueryParameters = ["VpcId": vpcId]
+        EC2Tagging.specify(&parameters, resourceType: "route-table", tags: EC2Tagging.tags(context, name: name))
+        let response = try await client.ec2("CreateRouteTable", parameters)
+        let live = Live(id: response.string("routeTable", "routeTableId") ?? "", vpcId: vpcId, routes: [:], associations: [:])
+        return try await converge(live, context: context)
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        try await converge(live, context: context)
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        for associationId in live.associations.values.sorted() {
+            try await AWSErrorMatching.ignoringNotFound {
+                _ = try await client.ec2("DisassociateRouteTable", ["AssociationId": associationId])
+            }
+        }
+        try await AWSErrorMatching.retryingDependencyViolation {
+            try await AWSErrorMatching.ignoringNotFound {
+                _ = try await client.ec2("DeleteRouteTable", ["RouteTableId": live.id])
+            }
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["routeTableId": live.id])
+    }
+
+    private func converge(_ live: Live, context: ResourceContext) async throws -> Live {
+        var live = live
+        var wanted: [String: (target: String, key: String)] = [:]
+        for route in routes {
+            wanted[route.destination] = (try context.requireOutput(route.outputKey, of: route.target), route.outputKey)
+        }
+        for destination in wanted.keys.sorted() {
+            let (target, key) = wanted[destination]!
+            guard live.routes[destination] != target else { continue }
+            var parameters: QueryParameters = ["RouteTableId": live.id, "DestinationCidrBlock": destination]
+            parameters.add(key == "natGatewayId" ? "NatGatewayId" : "GatewayId", target)
+            _ = try await client.ec2(live.routes[destination] == nil ? "CreateRoute" : "ReplaceRoute", parameters)
+            live.routes[destination] = target
+        }
+        for destination in live.routes.keys.sorted() where wanted[destination] == nil {
+            _ = try await client.ec2("DeleteRoute", ["RouteTableId": live.id, "DestinationCidrBlock": destination])
+            live.routes[destination] = nil
+        }
+        let subnetIds = Set(try subnets.map { try context.requireOutput("subnetId", of: $0) })
+        for subnet in subnetIds.sorted() where live.associations[subnet] == nil {
+            let response = try await client.ec2("AssociateRouteTable", ["RouteTableId": live.id, "SubnetId": subnet])
+            live.associations[subnet] = response.string("associationId") ?? ""
+        }
+        for (subnet, association) in live.associations.sorted(by: { $0.key < $1.key }) where !subnetIds.contains(subnet) {
+            _ = try await client.ec2("DisassociateRouteTable", ["AssociationId": association])
+            live.associations[subnet] = nil
+        }
+        return live
+    }
+}

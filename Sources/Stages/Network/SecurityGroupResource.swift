@@ -1,0 +1,129 @@
+import AWSClient
+import Provisioning
+
+/// A security group and its ingress rules (egress stays EC2's default allow-all). Rules from
+/// other groups name them by address, so the group ids are resolved from their outputs.
+struct SecurityGroupResource: Resource {
+    /// Who may connect on `port` (TCP).
+    struct Rule: Sendable, Hashable {
+        enum Source: Sendable, Hashable {
+            case cidr(String)
+            case group(ResourceAddress)
+        }
+
+        var port: Int
+        var source: Source
+    }
+
+    struct Live: Sendable {
+        var id: String
+        var vpcId: String
+        var name: String
+        /// `tcp/<port> from <cidr or group id>`.
+        var ingress: Set<String>
+    }
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let vpc: ResourceAddress
+    let groupName: String
+    let summary: String
+    let rules: [Rule]
+
+    var dependencies: [ResourceAddress] {
+        [vpc] + rules.compactMap { if case let .group(group) = $0.source { group } else { nil } }
+    }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        let found = try await EC2Tagging.find(client, "DescribeSecurityGroups", setName: "securityGroupInfo",
+                                              context: context)
+        guard let group = found.first, let id = group.string("groupId") else { return nil }
+        var ingress: Set<String> = []
+        for permission in group.child("ipPermissions")?.listItems() ?? [] {
+            let proto = permission.string("ipProtocol") ?? ""
+            let port = permission.string("fromPort") ?? ""
+            for range in permission.child("ipRanges")?.listItems() ?? [] {
+                if let cidr = range.string("cidrIp") { ingress.insert("\(proto)/\(port) from \(cidr)") }
+            }
+            for pair in permission.child("groups")?.listItems() ?? [] {
+                if let source = pair.string("groupId") { ingress.insert("\(proto)/\(port) from \(source)") }
+            }
+        }
+        return Live(id: id, vpcId: group.string("vpcId") ?? "", name: group.string("groupName") ?? "", ingress: ingress)
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        diff.compare("vpcId", desired: try context.output("vpcId", of: vpc), live: live?.vpcId, onChange: .replace)
+        diff.compare("groupName", desired: groupName, live: live?.name, onChange: .replace)
+        diff.compare("ingress", desired: Set(try desiredIngress(context)), live: live?.ingress)
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        let vpcId = try context.requireOutput("vpcId", of: vpc)
+        var parameters: QueryParameters = ["GroupName": groupName, "GroupDescription": summary, "VpcId": vpcId]
+        EC2Tagging.specify(&parameters, resourceType: "security-group", tags: EC2Tagging.tags(context, name: groupName))
+        let response = try await client.ec2("CreateSecurityGroup", parameters)
+        let live = Live(id: response.string("groupId") ?? "", vpcId: vpcId, name: groupName, ingress: [])
+        return try await converge(live, context: context)
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        try await converge(live, context: context)
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await AWSErrorMatching.retryingDependencyViolation {
+            try await AWSErrorMatching.ignoringNotFound {
+                _ = try await client.ec2("DeleteSecurityGroup", ["GroupId": live.id])
+            }
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["groupId": live.id, "groupName": live.name])
+    }
+
+    private func desiredIngress(_ context: ResourceContext) throws -> [PlannedValue<String>] {
+        try rules.map { rule in
+            switch rule.source {
+            case let .cidr(cidr): .known("tcp/\(rule.port) from \(cidr)")
+            case let .group(group): try context.output("groupId", of: group).map { "tcp/\(rule.port) from \($0)" }
+            }
+        }
+    }
+
+    /// Authorizes the missing rules and revokes the extra ones, one call each way.
+    private func converge(_ live: Live, context: ResourceContext) async throws -> Live {
+        let desired = Set(try desiredIngress(context).compactMap(\.value))
+        let missing = desired.subtracting(live.ingress).sorted()
+        let extra = live.ingress.subtracting(desired).sorted()
+        if !missing.isEmpty {
+            _ = try await client.ec2("AuthorizeSecurityGroupIngress", permissions(missing, groupId: live.id))
+        }
+        if !extra.isEmpty {
+            _ = try await client.ec2("RevokeSecurityGroupIngress", permissions(extra, groupId: live.id))
+        }
+        var live = live
+        live.ingress = desired
+        return live
+    }
+
+    private func permissions(_ rules: [String], groupId: String) -> QueryParameters {
+        var parameters: QueryParameters = ["GroupId": groupId]
+        let items = rules.map { rule -> QueryParameters in
+            let parts = rule.split(separator: " ")
+            let protoPort = parts[0].split(separator: "/")
+            let port = String(protoPort[1])
+            let source = String(parts[2])
+            var item: QueryParameters = ["IpProtocol": String(protoPort[0]), "FromPort": port, "ToPort": port]
+            if source.hasPrefix("sg-") {
+                item.addList("Groups", [["GroupId": source]], member: nil)
+            } else {
+                item.addList("IpRanges", [["CidrIp": source]], member: nil)
+            }
+            return item
+        }
+        parameters.addList("IpPermissions", items, member: nil)
+        return parameters
+    }
+}

@@ -1,0 +1,74 @@
+import AWSClient
+import Provisioning
+
+/// One public or private subnet in one AZ. Its CIDR comes from `SubnetLayout`, so it never
+/// moves when AZs are added; a changed CIDR or AZ means a new subnet.
+struct SubnetResource: Resource {
+    struct Live: Sendable {
+        var id: String
+        var vpcId: String
+        var cidr: String
+        var zone: String
+        var mapPublicIP: Bool
+    }
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let vpc: ResourceAddress
+    let cidr: String
+    let zone: String
+    let isPublic: Bool
+    let name: String
+
+    var dependencies: [ResourceAddress] { [vpc] }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        let found = try await EC2Tagging.find(client, "DescribeSubnets", setName: "subnetSet", context: context)
+        guard let subnet = found.sorted(by: { ($0.string("subnetId") ?? "") < ($1.string("subnetId") ?? "") }).first
+        else { return nil }
+        return Live(id: subnet.string("subnetId") ?? "", vpcId: subnet.string("vpcId") ?? "",
+                    cidr: subnet.string("cidrBlock") ?? "", zone: subnet.string("availabilityZone") ?? "",
+                    mapPublicIP: subnet.string("mapPublicIpOnLaunch") == "true")
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        diff.compare("vpcId", desired: try context.output("vpcId", of: vpc), live: live?.vpcId, onChange: .replace)
+        diff.compare("cidr", desired: cidr, live: live?.cidr, onChange: .replace)
+        diff.compare("availabilityZone", desired: zone, live: live?.zone, onChange: .replace)
+        diff.compare("mapPublicIpOnLaunch", desired: isPublic, live: live?.mapPublicIP)
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        let vpcId = try context.requireOutput("vpcId", of: vpc)
+        var parameters: QueryParameters = ["VpcId": vpcId, "CidrBlock": cidr, "AvailabilityZone": zone]
+        EC2Tagging.specify(&parameters, resourceType: "subnet", tags: EC2Tagging.tags(context, name: name))
+        let response = try await client.ec2("CreateSubnet", parameters)
+        let live = Live(id: response.string("subnet", "subnetId") ?? "", vpcId: vpcId, cidr: cidr, zone: zone,
+                        mapPublicIP: false)
+        return try await setPublicIP(live)
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        try await setPublicIP(live)
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await AWSErrorMatching.retryingDependencyViolation {
+            try await AWSErrorMatching.ignoringNotFound { _ = try await client.ec2("DeleteSubnet", ["SubnetId": live.id]) }
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["subnetId": live.id, "availabilityZone": live.zone, "cidr": live.cidr])
+    }
+
+    private func setPublicIP(_ live: Live) async throws -> Live {
+        guard live.mapPublicIP != isPublic else { return live }
+        _ = try await client.ec2("ModifySubnetAttribute", [
+            "SubnetId": live.id, "MapPublicIpOnLaunch.Value": isPublic ? "true" : "false",
+        ])
+        var live = live
+        live.mapPublicIP = isPublic
+        return live
+    }
+}

@@ -1,0 +1,43 @@
+import AWSClient
+import Provisioning
+import Stack
+
+/// Turns a validated stack into the engine's resource graph for the chosen regions: every
+/// stage's resources and the families `diff` and `down` sweep by tag. The only AWS calls made
+/// here are reads (GetCallerIdentity for the account in IAM policies, DescribeAvailabilityZones),
+/// after the stack and flags were validated.
+public enum StackGraph {
+    public static func build(_ stack: Stack, targets: [RegionTarget]) async throws -> ResourceGraph {
+        var resources: [any Resource] = []
+        var families: [any ResourceFamily] = []
+        guard let first = targets.first else { return try ResourceGraph([]) }
+        let account = try await STS(client: first.client).getCallerIdentity().account
+        for target in targets {
+            let zones = try await AvailabilityZones.list(target.client)
+            guard zones.count >= target.config.azCount else {
+                throw StageBuildError(
+                    "\(target.name): azCount is \(target.config.azCount) but the region has \(zones.count) available AZs")
+            }
+            let network = try NetworkStage(stack: stack, target: target, zones: Array(zones.prefix(target.config.azCount)))
+            resources += network.resources()
+            families += network.families()
+            let ecr = ECRStage(stack: stack, target: target)
+            resources += ecr.resources()
+            families += ecr.families()
+            let cluster = ClusterStage(stack: stack, target: target, account: account)
+            resources += cluster.resources()
+            families += cluster.families()
+            let dataPlane = DataPlaneStage(stack: stack, target: target, network: network)
+            resources += dataPlane.resources()
+            families += dataPlane.families()
+        }
+        return try ResourceGraph(resources, families: families)
+    }
+}
+
+/// A stack the stages cannot turn into resources (a fact learnt from AWS, e.g. too few AZs).
+public struct StageBuildError: Error, CustomStringConvertible {
+    public let description: String
+
+    init(_ description: String) { self.description = description }
+}

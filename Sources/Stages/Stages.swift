@@ -1,1 +1,0 @@
-// Stages: see Package.swift for this module's role.

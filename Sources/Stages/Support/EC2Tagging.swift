@@ -1,0 +1,56 @@
+import AWSClient
+import Provisioning
+
+/// EC2's tag plumbing: tags go on at creation through `TagSpecification` (so a crash right after
+/// the create still leaves a findable object) and discovery filters on the `tps:*` tags.
+enum EC2Tagging {
+    /// `TagSpecification.1.ResourceType` + `TagSpecification.1.Tag.N.Key/Value`, sorted by key.
+    static func specify(_ parameters: inout QueryParameters, resourceType: String, tags: [String: String]) {
+        var specification: QueryParameters = ["ResourceType": resourceType]
+        specification.addTags(tags, name: "Tag", member: nil)
+        parameters.addList("TagSpecification", [specification], member: nil)
+    }
+
+    /// The resource's own tags plus `Name`, which the EC2 console shows.
+    static func tags(_ context: ResourceContext, name: String) -> [String: String] {
+        var tags = context.tags
+        tags["Name"] = name
+        return tags
+    }
+
+    /// Filters that match exactly this resource of this stack.
+    static func identityFilters(_ identity: ResourceTags) -> [(name: String, values: [String])] {
+        [
+            ("tag:\(ResourceTags.stackKey)", [identity.stack]),
+            ("tag:\(ResourceTags.stageKey)", [identity.address.stage.slug]),
+            ("tag:\(ResourceTags.resourceKey)", [identity.address.key]),
+        ]
+    }
+
+    /// `<tagSet><item><key/><value/></item></tagSet>` as a dictionary.
+    static func tags(of element: XMLTree) -> [String: String] {
+        var tags: [String: String] = [:]
+        for item in element.child("tagSet")?.listItems() ?? [] {
+            if let key = item.string("key") { tags[key] = item.string("value") ?? "" }
+        }
+        return tags
+    }
+
+    /// The items of `Describe<Things>` (following nextToken) whose set element is `setName`.
+    static func describe(_ client: AWSClient, _ action: String, setName: String,
+                         _ parameters: QueryParameters = QueryParameters()) async throws -> [XMLTree] {
+        var items: [XMLTree] = []
+        for try await page in client.ec2Pages(action, parameters) {
+            items += page.child(setName)?.listItems() ?? []
+        }
+        return items
+    }
+
+    /// The items of `action` tagged as the resource in `context`.
+    static func find(_ client: AWSClient, _ action: String, setName: String, context: ResourceContext,
+                     extra: QueryParameters = QueryParameters()) async throws -> [XMLTree] {
+        var parameters = extra
+        parameters.addFilters(identityFilters(context.identity))
+        return try await describe(client, action, setName: setName, parameters)
+    }
+}

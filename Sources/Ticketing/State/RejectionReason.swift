@@ -1,0 +1,11 @@
+/// Why the worker rejected a commit. A rejection is a business outcome: it is recorded as a
+/// rejected order and the message is deleted, never retried.
+public enum RejectionReason: String, Codable, Sendable, CaseIterable {
+    case intentNotFound = "intent-not-found"
+    case intentExpired = "intent-expired"
+    case intentMismatch = "intent-mismatch"
+    case paymentDeclined = "payment-declined"
+    case holdMissing = "hold-missing"
+    case seatUnavailable = "seat-unavailable"
+    case alreadyOrdered = "already-ordered"
+}

@@ -1,1 +1,0 @@
-// Ticketing: see Package.swift for this module's role.

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Provisioning
+
+/// `tpsctl down`: deletes the selected stages, dependents first, then sweeps by the stack's tags;
+/// exits non-zero when anything tagged is left.
+struct DownCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "down", abstract: "Delete the stack's resources, then check nothing tagged is left.")
+
+    @OptionGroup var options: ProvisionOptions
+
+    @Flag(help: "Do not ask for confirmation.")
+    var yes = false
+
+    func run() async throws {
+        try await reportingDiagnostics {
+            let prepared = try options.prepare()
+            let deployment = prepared.deployment
+            let report = try await Interrupts.cancelling {
+                try await StateLock.withLock(in: deployment.stateDirectory, command: "down",
+                                             forceUnlock: options.forceUnlock) { () async throws -> DestroyReport? in
+                    let graph = try await deployment.graph(prepared.targets)
+                    let engine = deployment.engine(events: ProgressPrinter.sink)
+                    if !yes {
+                        let plan = try await engine.planDestroy(graph, selection: deployment.selection)
+                        print(plan.render())
+                        guard try confirm(stack: deployment.stack.name) else { return nil }
+                    }
+                    return await engine.destroy(graph, selection: deployment.selection)
+                }
+            }
+            guard let report else {
+                ProgressPrinter.line("down: cancelled, nothing deleted")
+                throw ExitCode.failure
+            }
+            ProgressPrinter.line("down: \(report.outcomes.count) resources, \(report.failures.count) failed, "
+                + "\(report.leftovers.count) left")
+            for failure in report.failures { ProgressPrinter.line("  \(failure)") }
+            for leftover in report.leftovers { ProgressPrinter.line("  left: \(leftover)") }
+            guard report.succeeded else { throw ExitCode.failure }
+        }
+    }
+
+    /// Asks on the terminal; a closed stdin counts as "no".
+    private func confirm(stack: String) throws -> Bool {
+        FileHandle.standardError.write(Data("Delete these resources of stack '\(stack)'? Type the stack name to confirm: ".utf8))
+        guard let answer = readLine() else { return false }
+        return answer.trimmingCharacters(in: .whitespaces) == stack
+    }
+}

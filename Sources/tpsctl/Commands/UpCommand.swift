@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Provisioning
+
+/// `tpsctl up`: applies the selected stages in every chosen region at once, under the state lock.
+struct UpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up", abstract: "Create or update the stack's resources (idempotent, resumable).")
+
+    @OptionGroup var options: ProvisionOptions
+
+    func run() async throws {
+        try await reportingDiagnostics {
+            let prepared = try options.prepare()
+            let deployment = prepared.deployment
+            let report = try await Interrupts.cancelling {
+                try await StateLock.withLock(in: deployment.stateDirectory, command: "up",
+                                             forceUnlock: options.forceUnlock) {
+                    let graph = try await deployment.graph(prepared.targets)
+                    return await deployment.engine(events: ProgressPrinter.sink)
+                        .apply(graph, selection: deployment.selection, environment: deployment.environment)
+                }
+            }
+            let mutated = report.mutated.count
+            ProgressPrinter.line("up: \(report.outcomes.count) resources, \(mutated) changed, \(report.failures.count) failed")
+            for failure in report.failures { ProgressPrinter.line("  \(failure)") }
+            if report.interrupted { ProgressPrinter.line("up: interrupted; run it again to converge") }
+            guard report.succeeded else { throw ExitCode.failure }
+        }
+    }
+}

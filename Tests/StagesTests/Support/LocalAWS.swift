@@ -1,0 +1,43 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The project's local AWS emulator (scripts/local-aws), from TPS_LOCAL_AWS_ENDPOINT. A test
+/// that needs it fails loudly when the variable is unset.
+struct LocalAWS {
+    let endpoint: String
+
+    static func required() throws -> LocalAWS {
+        guard let endpoint = ProcessInfo.processInfo.environment["TPS_LOCAL_AWS_ENDPOINT"], !endpoint.isEmpty else {
+            throw MissingServer(
+                "TPS_LOCAL_AWS_ENDPOINT is not set: start the local AWS (scripts/testenv start) and export it")
+        }
+        return LocalAWS(endpoint: endpoint)
+    }
+
+    /// One logged request, as the emulator's control API reports it.
+    struct LoggedRequest: Decodable {
+        let service: String?
+        let action: String?
+        let region: String?
+        let mutating: Bool
+        let accessKeyId: String?
+    }
+
+    private struct RequestLog: Decodable {
+        let requests: [LoggedRequest]
+    }
+
+    /// Every request signed with `accessKeyId` so far (each test signs with its own).
+    func requests(signedWith accessKeyId: String) async throws -> [LoggedRequest] {
+        let (data, _) = try await URLSession.shared.data(from: URL(string: endpoint + "/_tps/requests")!)
+        return try JSONDecoder().decode(RequestLog.self, from: data).requests.filter { $0.accessKeyId == accessKeyId }
+    }
+}
+
+struct MissingServer: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,120 @@
+import AWSClient
+import Foundation
+import Provisioning
+import Stack
+import Stages
+
+/// One test's stack: a distinct stack name, its own state directory and access key id (so its
+/// requests can be told apart in the emulator's log), both regions of the emulator.
+struct TestStack {
+    let aws: LocalAWS
+    let name: String
+    let accessKeyId: String
+    let directory: URL
+
+    init(_ label: String) throws {
+        aws = try LocalAWS.required()
+        let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
+        name = "t\(label)-\(suffix)"
+        accessKeyId = "AKIA\(label.uppercased())\(suffix.uppercased())"
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("stages-\(name)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try Self.yaml(name: name, endpoint: aws.endpoint).write(to: stackFile, atomically: true, encoding: .utf8)
+    }
+
+    var stackFile: URL { directory.appendingPathComponent("stack.yaml") }
+    var stateDirectory: URL { directory.appendingPathComponent("out") }
+
+    func request(stage: String? = nil, to: String? = nil) -> DeploymentRequest {
+        DeploymentRequest(stackPath: stackFile.path, stage: stage, to: to, stateDirectory: stateDirectory.path)
+    }
+
+    func deployment(to: String? = nil) throws -> Deployment {
+        try request(to: to).validate(environment: [:])
+    }
+
+    /// Clients signed with this test's key, sent to the emulator.
+    func targets(_ deployment: Deployment) throws -> [RegionTarget] {
+        let environment = AWSEnvironment(
+            ["AWS_ACCESS_KEY_ID": accessKeyId, "AWS_SECRET_ACCESS_KEY": "test-secret", "AWS_MAX_ATTEMPTS": "5"],
+            homeDirectory: directory.path)
+        let configuration = try AWSConfiguration.load(
+            AWSOverrides(region: "ap-northeast-1", endpointURL: deployment.endpointURL), environment: environment)
+        return try deployment.targets { try AWSClient(configuration: configuration, region: $0) }
+    }
+
+    func client(_ region: String) throws -> AWSClient {
+        let deployment = try deployment()
+        return try targets(deployment).first { $0.name == region }!.client
+    }
+
+    func up() async throws -> ApplyReport {
+        let deployment = try deployment()
+        let graph = try await deployment.graph(try targets(deployment))
+        return await deployment.engine(options: Self.fastOptions)
+            .apply(graph, selection: deployment.selection, environment: deployment.environment)
+    }
+
+    func plan() async throws -> Plan {
+        let deployment = try deployment()
+        let graph = try await deployment.graph(try targets(deployment))
+        return try await deployment.engine(options: Self.fastOptions).plan(graph, selection: deployment.selection)
+    }
+
+    func drift() async throws -> DriftReport {
+        let deployment = try deployment()
+        let graph = try await deployment.graph(try targets(deployment))
+        return try await deployment.engine(options: Self.fastOptions).drift(graph, selection: deployment.selection)
+    }
+
+    func down() async throws -> DestroyReport {
+        let deployment = try deployment()
+        let graph = try await deployment.graph(try targets(deployment))
+        return await deployment.engine(options: Self.fastOptions).destroy(graph, selection: deployment.selection)
+    }
+
+    func mutations() async throws -> [LocalAWS.LoggedRequest] {
+        try await aws.requests(signedWith: accessKeyId).filter(\.mutating)
+    }
+
+    func removeFiles() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    static let fastOptions = EngineOptions(
+        waitPolicy: WaitPolicy(initialInterval: .milliseconds(100), maxInterval: .seconds(1), timeout: .seconds(300)))
+
+    static func yaml(name: String, endpoint: String) -> String {
+        """
+        stack: \(name)
+        tags:
+          project: stages-tests
+        regions:
+          - name: ap-northeast-1
+            cidr: 10.110.0.0/16
+            azCount: 2
+            nat: single
+          - name: ap-northeast-2
+            cidr: 10.120.0.0/16
+            azCount: 2
+            nat: single
+        network:
+          publicSubnetPrefix: 24
+          privateSubnetPrefix: 22
+          interfaceEndpoints: true
+        dataPlane:
+          queue:
+            visibilityTimeoutSeconds: 30
+            maxReceiveCount: 3
+            receiveWaitTimeSeconds: 5
+            messageRetentionSeconds: 86400
+            deadLetterRetentionSeconds: 86400
+          seatLocks:
+            ttlAttribute: expiresAt
+            pointInTimeRecovery: true
+        local:
+          endpointURL: \(endpoint)
+
+        """
+    }
+}

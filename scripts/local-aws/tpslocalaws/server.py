@@ -1,0 +1,27 @@
+"""Builds the application: applies the model patches, then wires the extensions."""
+
+from __future__ import annotations
+
+from .app import LocalAws
+
+
+def build_app() -> LocalAws:
+    from . import (
+        cloudfront_distributions,
+        cloudfront_policies,
+        ec2_dependencies,
+        ecs_clusters,
+        ecs_rollout,
+        ecs_tasks,
+        elasticache_groups,
+        elbv2_idempotency,
+        nat_gateways,
+        rds_lifecycle,
+        tagging_coverage,
+        vpc_endpoints,
+    )
+
+    for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, ecs_rollout, ecs_clusters, ecs_tasks,
+                  elasticache_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage):
+        patch.install()
+    return LocalAws(extensions=[cloudfront_policies.CloudFrontPolicies()])
