@@ -24,6 +24,13 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
+/// Peak memory of this process: evidence that layers stream instead of sitting in memory.
+func maxResidentKiB() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss
+}
+
 do {
     let arguments = Array(CommandLine.arguments.dropFirst())
     let binary = try required("binary", in: arguments)
@@ -60,6 +67,7 @@ do {
         "bytes_uploaded": report!.bytesUploaded,
         "blobs_uploaded": report!.blobsUploaded,
         "blobs_skipped": report!.blobsSkipped,
+        "max_rss_kib": maxResidentKiB(),
     ]
     let json = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
     print(String(decoding: json, as: UTF8.self))
