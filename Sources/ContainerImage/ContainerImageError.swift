@@ -42,14 +42,6 @@ public enum ContainerImageError: Error, CustomStringConvertible, Sendable {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 private func errnoText(_ code: Int32) -> String {
     String(cString: strerror(code))
 }

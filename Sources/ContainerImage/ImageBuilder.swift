@@ -43,7 +43,7 @@ public struct ImageBuilder: Sendable {
         indexDescriptor.annotations = ["org.opencontainers.image.ref.name": revision]
         try layout.writeIndex(OCIIndex(manifests: [indexDescriptor]))
 
-        try removeTree(outputDir)
+        try removePreviousLayout(outputDir)
         try makeDirectories(parentDirectory(outputDir))
         try posixCheck(rename(staging, outputDir), "rename", outputDir)
         return ImageReference(service: service, layoutPath: outputDir, indexDigest: indexDescriptor.digest,
@@ -66,6 +66,18 @@ public struct ImageBuilder: Sendable {
         entries.append(try TarEntry(path: "etc/ssl/certs/ca-certificates.crt", content: .file(source: try realPath(options.caCertificates)), mode: 0o644))
         entries += try options.systemFiles.entries()
         return entries
+    }
+
+    /// Replaces only what an earlier build wrote: an OCI layout or an empty directory. Anything
+    /// else at `outputDir` is refused rather than deleted.
+    private func removePreviousLayout(_ outputDir: String) throws {
+        guard let info = try lstatIfPresent(outputDir) else { return }
+        let isLayout = (try? lstatIfPresent(outputDir + "/oci-layout")).flatMap { $0 } != nil
+        let isEmpty = isDirectory(info) && rmdir(outputDir) == 0
+        guard isLayout || isEmpty else {
+            throw ContainerImageError.invalidArgument("output directory \(outputDir) exists and is not an OCI image layout; refusing to replace it")
+        }
+        if isLayout { try removeTree(outputDir) }
     }
 
     func binaryPath(_ service: String) -> String { options.binaryDirectory + "/" + service }

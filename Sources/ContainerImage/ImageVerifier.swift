@@ -34,8 +34,8 @@ public struct ImageVerifier: Sendable {
         try removeTree(layoutPath)
         try removeTree(root)
         let pulled = try await registry.pull(repository: repository, digest: digest, credentials: credentials, into: layoutPath)
-        let members = try LayerUnpacker().unpack(manifest: pulled.manifest, config: pulled.config, from: pulled.layout, into: root)
         defer { if !options.keepRootFilesystem { try? removeTree(root) } }
+        let members = try LayerUnpacker().unpack(manifest: pulled.manifest, config: pulled.config, from: pulled.layout, into: root)
 
         let launch = try ContainerLaunch(config: pulled.config, root: root, overrides: options.environment, port: options.port)
         let logPath = options.workDirectory + "/service.log"

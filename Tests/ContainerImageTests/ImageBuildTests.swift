@@ -85,6 +85,15 @@ import Testing
             try builder.build(service: "svc", binary: "/etc/hosts", port: 8080, env: [:], labels: [:], outputDir: directory.file("out"))
         }
         #expect(throws: ContainerImageError.self) { try ImageBuildOptions(environment: ["SOURCE_DATE_EPOCH": "yesterday"]) }
+        // An output directory that is not a layout from an earlier build is never deleted.
+        let precious = directory.file("precious")
+        try FileManager.default.createDirectory(atPath: precious, withIntermediateDirectories: true)
+        try "keep".write(toFile: precious + "/notes.txt", atomically: true, encoding: .utf8)
+        let refused = #expect(throws: ContainerImageError.self) {
+            try builder.build(service: "svc", binary: "/usr/bin/curl", port: 8080, env: [:], labels: [:], outputDir: precious)
+        }
+        #expect(refused?.description.contains("refusing to replace") == true)
+        #expect(FileManager.default.fileExists(atPath: precious + "/notes.txt"))
         #expect(!FileManager.default.fileExists(atPath: directory.file("out")))
     }
 
