@@ -43,11 +43,15 @@ let package = Package(
             .product(name: "Logging", package: "swift-log")]),
         // The resources of stages 00-network … 08-db-init.
         .target(name: "Stages", dependencies: ["Provisioning", "AWSClient", "Stack"]),
+        // The system zlib, for deterministic gzip layers (raw deflate + our own gzip framing).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // OCI image assembly and a registry v2 client.
         .target(name: "ContainerImage", dependencies: [
-            "AWSClient",
+            "AWSClient", "CZlib",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // The domain shared by the services: contracts, models, error model.
         .target(name: "Ticketing", dependencies: [
@@ -98,6 +102,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Times image build and push for scripts/bench-image.sh.
+        .executableTarget(name: "ImageBench", dependencies: ["ContainerImage"], path: "Benchmarks/ImageBench"),
+
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AWSClientTests", dependencies: [
             "AWSClient",
@@ -111,7 +118,14 @@ let package = Package(
         .target(name: "ProvisioningFixtures", dependencies: ["Provisioning"], path: "Tests/ProvisioningFixtures"),
         .executableTarget(name: "ProvisioningProbe", dependencies: ["Provisioning", "ProvisioningFixtures"],
             path: "Tests/ProvisioningProbe"),
-        .testTarget(name: "ContainerImageTests", dependencies: ["ContainerImage"]),
+        .testTarget(name: "ContainerImageTests", dependencies: [
+            "ContainerImage",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "Yams"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient"]),
         .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing",

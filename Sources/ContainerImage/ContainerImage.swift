@@ -1,1 +1,0 @@
-// ContainerImage: see Package.swift for this module's role.

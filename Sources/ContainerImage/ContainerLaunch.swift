@@ -1,0 +1,87 @@
+/// How to start an unpacked image's entrypoint like a container runtime would, minus
+/// isolation beyond the root directory: `unshare --root=<rootfs> --wd=<WorkingDir>
+/// --setuid/--setgid <User>` with exactly the image's environment (plus overrides).
+struct ContainerLaunch {
+    let root: String
+    let arguments: [String]
+    let environment: [String: String]
+    let workingDirectory: String
+    let uid: Int
+    let gid: Int
+    let port: Int
+
+    init(config: OCIImageConfig, root: String, overrides: [String: String], port: Int?) throws {
+        self.root = root
+        let runtime = config.config
+        arguments = (runtime?.Entrypoint ?? []) + (runtime?.Cmd ?? [])
+        guard !arguments.isEmpty else { throw ContainerImageError.invalidArgument("the image has neither Entrypoint nor Cmd") }
+        var environment: [String: String] = [:]
+        for pair in runtime?.Env ?? [] {
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            environment[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        environment.merge(overrides) { $1 }
+        if let port { environment["PORT"] = String(port) }
+        guard let chosen = port ?? environment["PORT"].flatMap(Int.init) else {
+            throw ContainerImageError.invalidArgument("no port to probe: the image sets no PORT and none was given")
+        }
+        self.port = chosen
+        self.environment = environment
+        workingDirectory = runtime?.WorkingDir.flatMap { $0.isEmpty ? nil : $0 } ?? "/"
+        (uid, gid) = try Self.resolveUser(runtime?.User ?? "", root: root)
+    }
+
+    /// `uid[:gid]` or `name[:group]`, names looked up in the image's /etc/passwd and /etc/group.
+    static func resolveUser(_ user: String, root: String) throws -> (Int, Int) {
+        if user.isEmpty { return (0, 0) }
+        let parts = user.split(separator: ":", maxSplits: 1).map(String.init)
+        func lookup(_ file: String, _ name: String, idField: Int) throws -> [String]? {
+            let text = String(decoding: (try? readWholeFile(root + file)) ?? [], as: UTF8.self)
+            return text.split(separator: "\n").map { $0.split(separator: ":", omittingEmptySubsequences: false).map(String.init) }
+                .first { $0.count > idField && $0[0] == name }
+        }
+        let uid: Int
+        var gid: Int
+        if let numeric = Int(parts[0]) {
+            uid = numeric
+            gid = numeric
+        } else if let entry = try lookup("/etc/passwd", parts[0], idField: 3), let u = Int(entry[2]), let g = Int(entry[3]) {
+            uid = u
+            gid = g
+        } else {
+            throw ContainerImageError.invalidArgument("image user '\(parts[0])' is not in its /etc/passwd")
+        }
+        if parts.count == 2 {
+            if let numeric = Int(parts[1]) { gid = numeric }
+            else if let entry = try lookup("/etc/group", parts[1], idField: 2), let g = Int(entry[2]) { gid = g }
+            else { throw ContainerImageError.invalidArgument("image group '\(parts[1])' is not in its /etc/group") }
+        }
+        return (uid, gid)
+    }
+
+    func start(logPath: String) throws -> ChildProcess {
+        guard let unshare = Subprocess.locate("unshare") else {
+            throw ContainerImageError.commandFailed(command: "unshare", status: -1, output: "not found (install util-linux)")
+        }
+        guard geteuid() == 0 else {
+            throw ContainerImageError.invalidArgument("running an image in a chroot needs root (effective uid is \(geteuid()))")
+        }
+        let options = ["--root=\(root)", "--wd=\(workingDirectory)", "--setgid", String(gid), "--setuid", String(uid), "--"]
+        return try ChildProcess(executable: unshare, arguments: options + arguments, environment: environment, logPath: logPath)
+    }
+
+    /// SIGTERM (as ECS sends it), then SIGKILL after 10 s; returns the exit status
+    /// (0 for a clean drain, 128 + signal when a signal ended it).
+    func stop(_ process: ChildProcess) async -> Int32 {
+        process.signal(SIGTERM)
+        let deadline = ContinuousClock.now + .seconds(10)
+        while process.isRunning && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        if process.isRunning {
+            process.signal(SIGKILL)
+            while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        }
+        return process.terminationStatus ?? -1
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// The commit the image is built from (`git rev-parse HEAD`), recorded as the
+/// `org.opencontainers.image.revision` label and used as the tag.
+public enum SourceRevision {
+    public static func current(in directory: String) throws -> String {
+        guard let git = Subprocess.locate("git") else {
+            throw ContainerImageError.commandFailed(command: "git", status: -1, output: "not found in PATH")
+        }
+        let revision = try Subprocess.checked(git, ["rev-parse", "HEAD"], currentDirectory: directory)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        guard revision.count >= 40, revision.allSatisfy(\.isHexDigit) else {
+            throw ContainerImageError.commandFailed(command: "git rev-parse HEAD", status: 0, output: "unexpected output '\(revision)'")
+        }
+        return revision
+    }
+}
+
