@@ -44,7 +44,9 @@ def test_running_count_climbs_to_desired(aws, delays, cluster):
     def completed():
         svc = service(ecs, cluster, "api")
         seen.add(svc["runningCount"])
-        return svc["deployments"][0]["rolloutState"] == "COMPLETED" and svc
+        # Steady state as ECS reports it: the rollout completed and the service-level count caught up
+        # (the two are computed a moment apart within one DescribeServices answer).
+        return svc["deployments"][0]["rolloutState"] == "COMPLETED" and svc["runningCount"] == 4 and svc
 
     final = wait_for("rollout completed", completed)
     assert final["runningCount"] == 4 and final["pendingCount"] == 0
