@@ -16,6 +16,18 @@ public enum ServiceEnvironment {
             if let url = output("sqs_queue", "commit", "queueUrl") { try section.set(.commitQueueURL, url) }
             if let url = output("sqs_queue", "commit-dlq", "queueUrl") { try section.set(.commitDLQURL, url) }
             if let table = output("dynamodb_table", "seat-locks", "tableName") { try section.set(.seatLockTable, table) }
+            if let redisURL = stack.local?.redisURL {
+                try section.set(.redisHost, redisURL.host)
+                try section.set(.redisPort, String(redisURL.port ?? 6379))
+                try section.set(.redisTLS, redisURL.scheme == "rediss" ? "true" : "false")
+            } else if let host = output("redis_replication_group", "main", "host") {
+                try section.set(.redisHost, host)
+                try section.set(.redisPort, output("redis_replication_group", "main", "port") ?? "6379")
+                try section.set(.redisTLS, output("redis_replication_group", "main", "transitEncryption") ?? "true")
+            }
+            if let arn = output("secret", "redis-auth", "secret") {
+                section.setSecret(.redisAuthToken, SecretReference(arn: arn))
+            }
             try section.set(.admissionRatePerSec, String(stack.app.admissionRatePerSecond))
             try section.set(.holdTTLSec, String(stack.app.holdTTLSeconds))
             if let endpointURL { try section.set(.awsEndpointURL, endpointURL) }
