@@ -1,7 +1,8 @@
 import AWSClient
 import Provisioning
 
-/// The private subnets ElastiCache may place Redis nodes in.
+/// The private subnets ElastiCache may place Redis nodes in (one per AZ, so a replica can sit
+/// in another AZ than the primary).
 struct CacheSubnetGroupResource: Resource {
     struct Live: Sendable {
         var name: String
@@ -14,17 +15,16 @@ struct CacheSubnetGroupResource: Resource {
     let subnets: [ResourceAddress]
 
     var dependencies: [ResourceAddress] { subnets }
+    var elastiCache: ElastiCache { ElastiCache(client: client) }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        let result: XMLTree
+        let groups: [ElastiCache.CacheSubnetGroup]
         do {
-            result = try await client.query(.elastiCache, "DescribeCacheSubnetGroups", ["CacheSubnetGroupName": groupName])
+            groups = try await elastiCache.describeCacheSubnetGroups(name: groupName)
         } catch where AWSErrorMatching.isNotFound(error) {
             return nil
         }
-        guard let group = result.child("CacheSubnetGroups")?.listItems().first else { return nil }
-        let ids = (group.child("Subnets")?.listItems() ?? []).compactMap { $0.string("SubnetIdentifier") }
-        return Live(name: groupName, subnets: Set(ids))
+        return groups.first.map { Live(name: $0.name, subnets: $0.subnetIds) }
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -32,22 +32,27 @@ struct CacheSubnetGroupResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        var parameters = try parameters(context)
-        parameters.addTags(context.tags, name: "Tags", member: "Tag")
-        _ = try await client.query(.elastiCache, "CreateCacheSubnetGroup", parameters)
-        return Live(name: groupName, subnets: Set(try subnets.map { try context.requireOutput("subnetId", of: $0) }))
+        do {
+            let group = try await elastiCache.createCacheSubnetGroup(
+                name: groupName, description: "Private subnets of \(context.stack) Redis",
+                subnetIds: try subnetIds(context), tags: context.tags)
+            return Live(name: group.name, subnets: group.subnetIds)
+        } catch where AWSErrorMatching.hasCode(error, "CacheSubnetGroupAlreadyExists") {
+            // A retried create whose first attempt went through.
+            guard let live = try await read(context) else { throw error }
+            return live
+        }
     }
 
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
-        _ = try await client.query(.elastiCache, "ModifyCacheSubnetGroup", try parameters(context))
-        return Live(name: groupName, subnets: Set(try subnets.map { try context.requireOutput("subnetId", of: $0) }))
+        let group = try await elastiCache.modifyCacheSubnetGroup(name: groupName, subnetIds: try subnetIds(context))
+        return Live(name: group.name, subnets: group.subnetIds)
     }
 
+    /// Refused while a replication group (even one still deleting) uses the group: retried.
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound {
-                _ = try await client.query(.elastiCache, "DeleteCacheSubnetGroup", ["CacheSubnetGroupName": groupName])
-            }
+            try await AWSErrorMatching.ignoringNotFound { try await elastiCache.deleteCacheSubnetGroup(name: groupName) }
         }
     }
 
@@ -55,12 +60,7 @@ struct CacheSubnetGroupResource: Resource {
         ResourceOutputs(["subnetGroupName": live.name])
     }
 
-    private func parameters(_ context: ResourceContext) throws -> QueryParameters {
-        var parameters: QueryParameters = [
-            "CacheSubnetGroupName": groupName, "CacheSubnetGroupDescription": "Private subnets of \(context.stack) Redis",
-        ]
-        parameters.addList("SubnetIds", try subnets.map { try context.requireOutput("subnetId", of: $0) },
-                           member: "SubnetIdentifier")
-        return parameters
+    private func subnetIds(_ context: ResourceContext) throws -> [String] {
+        try subnets.map { try context.requireOutput("subnetId", of: $0) }
     }
 }
