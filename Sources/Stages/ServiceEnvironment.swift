@@ -1,3 +1,4 @@
+import Foundation
 import Provisioning
 import Stack
 
@@ -27,6 +28,22 @@ public enum ServiceEnvironment {
             }
             if let arn = output("secret", "redis-auth", "secret") {
                 section.setSecret(.redisAuthToken, SecretReference(arn: arn))
+            }
+            if let databaseURL = stack.local?.databaseURL, let local = URLComponents(string: databaseURL.rawValue) {
+                // Local runs reach the local PostgreSQL (the emulator's Aurora has no data plane).
+                try section.set(.dbHost, databaseURL.host)
+                try section.set(.dbPort, String(databaseURL.port ?? AuroraConfig.port))
+                try section.set(.dbName, String(local.path.drop { $0 == "/" }))
+                try section.set(.dbUser, local.user ?? "")
+            } else if let host = output("rds_cluster", "main", "writerEndpoint") {
+                try section.set(.dbHost, host)
+                try section.set(.dbPort, output("rds_cluster", "main", "port") ?? String(AuroraConfig.port))
+                try section.set(.dbName, output("rds_cluster", "main", "databaseName") ?? "")
+                try section.set(.dbUser, output("rds_cluster", "main", "masterUsername") ?? "")
+            }
+            if let arn = output("rds_cluster", "main", "masterUserSecretArn"), !arn.isEmpty {
+                // RDS keeps {"username", "password"} in the secret: ECS injects the `password` key.
+                section.setSecret(.dbPassword, SecretReference(arn: "\(arn):password::"))
             }
             try section.set(.admissionRatePerSec, String(stack.app.admissionRatePerSecond))
             try section.set(.holdTTLSec, String(stack.app.holdTTLSeconds))

@@ -2,8 +2,9 @@ import AWSClient
 import Provisioning
 import Stack
 
-/// Stage 03-dataplane of one region: the commit queue and its DLQ, the seat-lock table, and
-/// Redis (AUTH token secret, subnet group, replication group) in the private subnets.
+/// Stage 03-dataplane of one region: the commit queue and its DLQ, the seat-lock table, Redis
+/// (AUTH token secret, subnet group, replication group) and Aurora PostgreSQL Serverless v2
+/// (subnet group, cluster, writer) in the private subnets.
 struct DataPlaneStage {
     let stack: Stack
     let target: RegionTarget
@@ -22,6 +23,9 @@ struct DataPlaneStage {
     var redisSecret: ResourceAddress { Self.address(region, kind: "secret", name: "redis-auth") }
     var redisSubnetGroup: ResourceAddress { Self.address(region, kind: "cache_subnet_group", name: "redis") }
     var redis: ResourceAddress { Self.address(region, kind: "redis_replication_group", name: "main") }
+    var databaseSubnetGroup: ResourceAddress { Self.address(region, kind: "db_subnet_group", name: "aurora") }
+    var database: ResourceAddress { Self.address(region, kind: "rds_cluster", name: "main") }
+    var databaseWriter: ResourceAddress { Self.address(region, kind: "rds_instance", name: "writer") }
 
     func resources() -> [any Resource] {
         let queue = stack.dataPlane.queue
@@ -41,7 +45,7 @@ struct DataPlaneStage {
                 address: seatLockTable, client: target.client, tableName: namer.name("seat-locks"),
                 ttlAttribute: stack.dataPlane.seatLocks.ttlAttribute,
                 pointInTimeRecovery: stack.dataPlane.seatLocks.pointInTimeRecovery),
-        ] + redisResources()
+        ] + redisResources() + auroraResources()
     }
 
     func redisResources() -> [any Resource] {
@@ -61,11 +65,30 @@ struct DataPlaneStage {
         ]
     }
 
+    func auroraResources() -> [any Resource] {
+        [
+            DBSubnetGroupResource(address: databaseSubnetGroup, client: target.client,
+                                  groupName: namer.name("aurora", limit: .rds),
+                                  subnets: network.layout.zones.map { network.privateSubnet($0.index) }),
+            AuroraClusterResource(address: database, client: target.client, clusterId: namer.name("aurora", limit: .rds),
+                                  config: stack.aurora(in: target.config.region), subnetGroup: databaseSubnetGroup,
+                                  securityGroup: network.securityGroup("aurora")),
+            AuroraInstanceResource(address: databaseWriter, client: target.client,
+                                   instanceId: namer.name("aurora-writer", limit: .rds), cluster: database),
+        ]
+    }
+
     func families() -> [any ResourceFamily] {
         let prefix = "\(stack.name)-\(target.config.region.shortName)-"
         return [
             SQSQueueFamily(region: region, client: target.client, namePrefix: prefix),
             DynamoDBTableFamily(region: region, client: target.client, namePrefix: prefix),
+            GeneratedSecretFamily(region: region, client: target.client, namePrefix: prefix),
+            CacheSubnetGroupFamily(region: region, client: target.client, namePrefix: prefix),
+            RedisReplicationGroupFamily(region: region, client: target.client, idPrefix: prefix),
+            DBSubnetGroupFamily(region: region, client: target.client, namePrefix: prefix),
+            AuroraClusterFamily(region: region, client: target.client, idPrefix: prefix),
+            AuroraInstanceFamily(region: region, client: target.client, idPrefix: prefix),
         ]
     }
 }
