@@ -115,18 +115,24 @@ def test_rds_cluster_and_instance_create_and_delete_over_time(aws, delays, subne
 
 
 def test_rds_subnet_group_is_refused_while_a_cluster_uses_it(aws, subnets, delays):
-    delays(rds_cluster=0.4)
+    delays(rds_cluster=0.4, rds_instance=0.4)
     rds = aws("rds")
     group, cluster_id = unique("dbsg"), unique("db")
     _, ids = subnets
     rds.create_db_subnet_group(DBSubnetGroupName=group, DBSubnetGroupDescription="t", SubnetIds=ids)
     rds.create_db_cluster(DBClusterIdentifier=cluster_id, Engine="aurora-postgresql", MasterUsername="tps",
                           ManageMasterUserPassword=True, DBSubnetGroupName=group)
+    instance_id = unique("writer")
+    rds.create_db_instance(DBInstanceIdentifier=instance_id, DBClusterIdentifier=cluster_id,
+                           Engine="aurora-postgresql", DBInstanceClass="db.serverless")
     with pytest.raises(botocore.exceptions.ClientError) as raised:
         rds.delete_db_subnet_group(DBSubnetGroupName=group)
     assert raised.value.response["Error"]["Code"] == "InvalidDBSubnetGroupStateFault"
     wait_for("cluster available", lambda: rds.describe_db_clusters(
         DBClusterIdentifier=cluster_id)["DBClusters"][0]["Status"] == "available")
+    wait_for("writer available", lambda: rds.describe_db_instances(
+        DBInstanceIdentifier=instance_id)["DBInstances"][0]["DBInstanceStatus"] == "available")
+    rds.delete_db_instance(DBInstanceIdentifier=instance_id, SkipFinalSnapshot=True)
     rds.delete_db_cluster(DBClusterIdentifier=cluster_id, SkipFinalSnapshot=True)
     with pytest.raises(botocore.exceptions.ClientError) as raised:  # still `deleting`
         rds.delete_db_subnet_group(DBSubnetGroupName=group)

@@ -100,7 +100,7 @@ def _refused_while_in_use(original):
 
         _purge(self)
         users = [identifier for table in (self.clusters, self.databases) for identifier, resource in table.items()
-                 if getattr(resource, "db_subnet_group_name", None) == subnet_name]
+                 if _subnet_group_name(resource) == subnet_name]
         if users:
             raise RDSClientError("InvalidDBSubnetGroupStateFault",
                                  f"Cannot delete the subnet group '{subnet_name}' because at least one database "
@@ -108,3 +108,9 @@ def _refused_while_in_use(original):
         return original(self, subnet_name)
 
     return delete_subnet_group
+
+
+def _subnet_group_name(resource) -> str | None:
+    """A cluster's or instance's DB subnet group (moto's DBInstance property is write-only)."""
+    fields = vars(resource)
+    return fields.get("_db_subnet_group_name", fields.get("db_subnet_group_name"))
