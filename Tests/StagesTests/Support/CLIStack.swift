@@ -36,10 +36,11 @@ struct CLIStack {
     }
 
     /// Polls the request log until `count` mutations happened or `child` ended; true if reached.
+    /// Four polls a second: each one scans the emulator's whole log, which it must not starve.
     func waitForMutations(_ count: Int, while child: TpsctlChild) async throws -> Bool {
         while child.process.isRunning {
             if try await mutationCount() >= count { return true }
-            try await Task.sleep(for: .milliseconds(20))
+            try await Task.sleep(for: .milliseconds(250))
         }
         return false
     }
