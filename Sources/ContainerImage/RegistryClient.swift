@@ -51,9 +51,16 @@ public struct RegistryClient: Sendable {
     }
 
     /// Pushes the image a layout holds (its index.json's single entry) as `repository:tag`.
+    /// Pushes to the same repository from this process are queued (see `RepositoryPushQueue`).
     public func push(layout: ImageLayoutDirectory, repository: String, tag: String, credentials: RegistryCredentials) async throws -> PushReport {
         try Self.validate(repository: repository)
         try Self.validate(tag: tag)
+        return try await RepositoryPushQueue.shared.serialized("\(baseURL)/\(repository)") {
+            try await pushQueued(layout: layout, repository: repository, tag: tag, credentials: credentials)
+        }
+    }
+
+    private func pushQueued(layout: ImageLayoutDirectory, repository: String, tag: String, credentials: RegistryCredentials) async throws -> PushReport {
         let plan = try PushPlan(layout: layout)
         let transport = transport(credentials)
         let scope = "repository:\(repository):pull,push"

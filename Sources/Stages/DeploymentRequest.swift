@@ -12,10 +12,12 @@ public struct DeploymentRequest: Sendable {
     public var to: String?
     public var stateDirectory: String
     public var endpointURL: String?
+    /// Where `tpsctl build` left the images; nil is `<stateDirectory>/images`.
+    public var imagesDirectory: String?
 
     public init(stackPath: String = "stacks/max-tps.yaml", regions: [String] = [], allRegions: Bool = false,
                 stage: String? = nil, from: String? = nil, to: String? = nil, stateDirectory: String = "infra/out",
-                endpointURL: String? = nil) {
+                endpointURL: String? = nil, imagesDirectory: String? = nil) {
         self.stackPath = stackPath
         self.regions = regions
         self.allRegions = allRegions
@@ -24,6 +26,7 @@ public struct DeploymentRequest: Sendable {
         self.to = to
         self.stateDirectory = stateDirectory
         self.endpointURL = endpointURL
+        self.imagesDirectory = imagesDirectory
     }
 
     /// Checks the whole input — the stack file (file:line errors), the regions, the stage flags —
@@ -49,7 +52,7 @@ public struct DeploymentRequest: Sendable {
         }
         let state = URL(fileURLWithPath: stateDirectory)
         let shipping = ImageShipping(
-            imagesDirectory: state.appendingPathComponent("images"),
+            imagesDirectory: imagesDirectory.map { URL(fileURLWithPath: $0) } ?? state.appendingPathComponent("images"),
             registryOverride: RegistryOverride.resolve(hasLocalSection: stack.local != nil,
                                                        stackURL: stack.local?.registryURL?.rawValue, environment: environment),
             usesEmulator: endpoint != nil || environment["AWS_ENDPOINT_URL"] != nil, immutableTags: stack.ecr.immutableTags)

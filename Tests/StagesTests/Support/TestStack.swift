@@ -26,14 +26,16 @@ struct TestStack {
         if images { try TestImages.build(into: imagesDirectory, revision: "rev-\(name)") }
     }
 
-    /// Where stage 01 looks for the services' built images.
-    var imagesDirectory: URL { stateDirectory.appendingPathComponent("images") }
+    /// Where stage 01 looks for the services' built images: beside the state directory, so a
+    /// test that deletes its state keeps them (as a build directory would).
+    var imagesDirectory: URL { directory.appendingPathComponent("images") }
 
     var stackFile: URL { directory.appendingPathComponent("stack.yaml") }
     var stateDirectory: URL { directory.appendingPathComponent("out") }
 
     func request(stage: String? = nil, to: String? = nil) -> DeploymentRequest {
-        DeploymentRequest(stackPath: stackFile.path, stage: stage, to: to, stateDirectory: stateDirectory.path)
+        DeploymentRequest(stackPath: stackFile.path, stage: stage, to: to, stateDirectory: stateDirectory.path,
+                          imagesDirectory: imagesDirectory.path)
     }
 
     func deployment(stage: String? = nil, to: String? = nil) throws -> Deployment {
