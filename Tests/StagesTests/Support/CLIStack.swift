@@ -8,13 +8,17 @@ import FoundationNetworking
 struct CLIStack {
     let test: TestStack
 
+    /// The CLI finds stage 01's images in `<state-dir>/images`: point it at the ones TestStack built.
     init(_ label: String) throws {
         test = try TestStack(label)
+        try FileManager.default.createDirectory(at: test.stateDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            at: test.stateDirectory.appendingPathComponent("images"), withDestinationURL: test.imagesDirectory)
     }
 
     var environment: [String: String] {
         ["HOME": test.directory.path, "AWS_ACCESS_KEY_ID": test.accessKeyId, "AWS_SECRET_ACCESS_KEY": "test-secret",
-         "AWS_EC2_METADATA_DISABLED": "true"]
+         "AWS_EC2_METADATA_DISABLED": "true"].merging(test.registry.environment) { _, registry in registry }
     }
 
     func arguments(_ command: String, _ extra: [String] = []) -> [String] {
