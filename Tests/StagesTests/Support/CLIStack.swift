@@ -8,14 +8,17 @@ import FoundationNetworking
 struct CLIStack {
     let test: TestStack
 
-    /// The CLI finds stage 01's images in `<state-dir>/images`: point it at the ones TestStack built.
+    /// The tiny images TestStack built sit beside the state directory; the CLI looks for them
+    /// in `<state dir>/images`, so that is linked to them.
     init(_ label: String) throws {
         test = try TestStack(label)
         try FileManager.default.createDirectory(at: test.stateDirectory, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(
-            at: test.stateDirectory.appendingPathComponent("images"), withDestinationURL: test.imagesDirectory)
+        try FileManager.default.createSymbolicLink(at: test.stateDirectory.appendingPathComponent("images"),
+                                                   withDestinationURL: test.imagesDirectory)
     }
 
+    /// The child's whole environment: this test's credentials and the local registry that
+    /// stage 01 pushes to (an emulator's ECR has none).
     var environment: [String: String] {
         ["HOME": test.directory.path, "AWS_ACCESS_KEY_ID": test.accessKeyId, "AWS_SECRET_ACCESS_KEY": "test-secret",
          "AWS_EC2_METADATA_DISABLED": "true"].merging(test.registry.environment) { _, registry in registry }
@@ -40,11 +43,10 @@ struct CLIStack {
     }
 
     /// Polls the request log until `count` mutations happened or `child` ended; true if reached.
-    /// Four polls a second: each one scans the emulator's whole log, which it must not starve.
     func waitForMutations(_ count: Int, while child: TpsctlChild) async throws -> Bool {
         while child.process.isRunning {
             if try await mutationCount() >= count { return true }
-            try await Task.sleep(for: .milliseconds(250))
+            try await Task.sleep(for: .milliseconds(20))
         }
         return false
     }
