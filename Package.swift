@@ -177,6 +177,7 @@ let package = Package(
         ], path: "services/confirm-api/Tests"),
         .testTarget(name: "ConfirmWorkerTests", dependencies: ["ConfirmTestSupport", "ConfirmWorker", "Ticketing",
             "AWSClient", "DatabaseMigrations", "confirm-worker",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
