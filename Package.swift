@@ -112,7 +112,7 @@ let package = Package(
             path: "services/confirm-api/Sources"),
         // The commit-queue consumer and the `migrate` command, as a library so tests drive it in-process.
         .target(name: "ConfirmWorker", dependencies: ["ServiceRuntime", "Ticketing", "RedisClient", "AWSClient",
-            "DatabaseMigrations",
+            "DatabaseMigrations", "EnvironmentContract",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
