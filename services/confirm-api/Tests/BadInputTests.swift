@@ -55,9 +55,11 @@ import Ticketing
         Case(.get, "/confirm/status?idem=x", key: nil, status: 400),
         Case(.get, "/confirm/status?idem=\(String(repeating: "a", count: 129))", key: nil, status: 400),
         Case(.get, "/confirm/status?idem=never-committed-key", key: nil, status: 404),
-        // An unknown route or method is the shared ProblemMiddleware's 400 "no such path".
+        // An unknown route is the shared ProblemMiddleware's 400 "no such path".
         Case(.get, "/confirm/nothing-here", key: nil, status: 400),
-        Case(.delete, "/confirm/commit", key: nil, status: 400),
+        Case(.delete, "/confirm/commit", key: nil, status: 405),
+        Case(.trace, "/confirm/status?idem=never-committed-key", key: nil, status: 405),
+        Case(.post, "/confirm/health", key: nil, status: 405),
     ]
 
     @Test(arguments: cases)
