@@ -70,13 +70,13 @@ public enum FlowSteps {
         return try decode(PaymentIntentResponse.self, created)
     }
 
-    /// Polls `condition` every 100 ms until it holds, or fails naming `what` after `timeout`.
-    public static func waitUntil(_ what: String, timeout: Duration = .seconds(30),
+    /// Polls `condition` every `interval` until it holds, or fails naming `what` after `timeout`.
+    public static func waitUntil(_ what: String, timeout: Duration = .seconds(30), interval: Duration = .milliseconds(100),
                                  _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: interval)
         }
         throw StackError("timed out after \(timeout) waiting for \(what)")
     }

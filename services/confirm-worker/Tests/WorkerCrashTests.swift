@@ -41,11 +41,13 @@ import Ticketing
         let environment = try stack.workerEnvironment(queue: queue)
 
         let first = try WorkerProcess(environment: environment)
-        try await FlowSteps.waitUntil("the first worker to decide a commit") {
+        // Poll fast: the kill must land while the worker is still working through its batches.
+        try await FlowSteps.waitUntil("the first worker to decide a commit", interval: .milliseconds(5)) {
             try await stack.count("SELECT count(*) FROM orders WHERE idem = ANY(\(idems))") >= 1
         }
         first.kill()
         let decidedBeforeCrash = try await stack.count("SELECT count(*) FROM orders WHERE idem = ANY(\(idems))")
+        print("confirm-worker killed after deciding \(decidedBeforeCrash) of \(idems.count) commits")
 
         let second = try WorkerProcess(environment: environment)
         defer { second.kill() }
@@ -71,7 +73,7 @@ import Ticketing
         let environment = try stack.workerEnvironment(queue: queue)
 
         let worker = try WorkerProcess(environment: environment)
-        try await FlowSteps.waitUntil("the worker to decide a commit") {
+        try await FlowSteps.waitUntil("the worker to decide a commit", interval: .milliseconds(5)) {
             try await stack.count("SELECT count(*) FROM orders WHERE idem = ANY(\(idems))") >= 1
         }
         #expect(worker.terminate() == 0)
