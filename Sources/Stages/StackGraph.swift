@@ -7,7 +7,10 @@ import Stack
 /// here are reads (GetCallerIdentity for the account in IAM policies, DescribeAvailabilityZones),
 /// after the stack and flags were validated.
 public enum StackGraph {
-    public static func build(_ stack: Stack, targets: [RegionTarget]) async throws -> ResourceGraph {
+    /// `images` nil: stage 01's pushed images (`ecr_image.*`) when the graph has them; without
+    /// them stages 04-05 are left out (`Deployment.graph` refuses a selection that needs them).
+    public static func build(_ stack: Stack, targets: [RegionTarget], images: ImageSource? = nil,
+                             renderer: TaskDefinitionRenderer = TaskDefinitionRenderer()) async throws -> ResourceGraph {
         var resources: [any Resource] = []
         var families: [any ResourceFamily] = []
         guard let first = targets.first else { return try ResourceGraph([]) }
@@ -30,6 +33,12 @@ public enum StackGraph {
             let dataPlane = DataPlaneStage(stack: stack, target: target, network: network)
             resources += dataPlane.resources()
             families += dataPlane.families()
+            let pushed = resources.contains { $0.address == ImageSource.address(RegionName(target.name), .publicAPI) }
+            guard let images = images ?? (pushed ? .pushed : nil) else { continue }
+            let taskDefinitions = TaskDefinitionsStage(stack: stack, target: target, dataPlane: dataPlane,
+                                                       renderer: renderer, images: images)
+            resources += taskDefinitions.resources()
+            families += taskDefinitions.families()
         }
         return try ResourceGraph(resources, families: families)
     }
