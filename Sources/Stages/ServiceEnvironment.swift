@@ -1,15 +1,32 @@
 import Provisioning
 import Stack
 
-/// Builds each region's `.env.generated` section from what `up` recorded: the keys the services
-/// read (BRIEF), never a secret value. Keys whose stage has not run yet are left out.
+/// Builds a region's service environment from stage outputs: the keys the services read
+/// (BRIEF), never a secret value. Keys whose stage has not run yet are left out. The same
+/// function feeds `.env.generated` (from what `up` recorded) and the task definitions of stage
+/// 04 (from their dependencies' outputs), so the two can never list different keys.
 public enum ServiceEnvironment {
     public static func projection(stack: Stack, endpointURL: String?) -> EnvironmentProjection {
         { recorded in
-            var section = EnvironmentSection(region: recorded.region)
-            let region = recorded.region
+            try section(stack: stack, region: recorded.region, endpointURL: endpointURL) { address, key in
+                recorded.value(key, of: address)?.text
+            }
+        }
+    }
+
+    /// The resources of one region whose outputs `section` may read (stage 04 depends on them).
+    static func sources(in stage: DataPlaneStage) -> [ResourceAddress] {
+        stage.resources().map(\.address)
+    }
+
+    /// `lookup` answers an output of a stage 03 resource, or nil when it has none (yet).
+    public static func section(
+        stack: Stack, region: RegionName, endpointURL: String?,
+        lookup: (ResourceAddress, String) -> String?
+    ) throws -> EnvironmentSection {
+            var section = EnvironmentSection(region: region)
             func output(_ kind: String, _ name: String, _ key: String) -> String? {
-                recorded.value(key, of: DataPlaneStage.address(region, kind: kind, name: name))?.text
+                lookup(DataPlaneStage.address(region, kind: kind, name: name), key)
             }
             try section.set(.awsRegion, region.rawValue)
             try section.set(.stack, stack.name)
@@ -20,6 +37,5 @@ public enum ServiceEnvironment {
             try section.set(.holdTTLSec, String(stack.app.holdTTLSeconds))
             if let endpointURL { try section.set(.awsEndpointURL, endpointURL) }
             return section
-        }
     }
 }

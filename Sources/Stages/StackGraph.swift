@@ -8,8 +8,12 @@ import Stack
 /// here are reads (GetCallerIdentity for the account in IAM policies, DescribeAvailabilityZones),
 /// after the stack and flags were validated.
 public enum StackGraph {
+    /// `images` nil: stage 01's pushed images (`ecr_image.*`) when the graph has them; without
+    /// them stages 04-05 are left out (`Deployment.graph` refuses a selection that needs them),
+    /// and so are the stages built on them (06 and 08 per region, 07 across regions).
     /// `migrationsDirectory` holds the SQL stage 08 applies (its fingerprint decides whether to run).
-    public static func build(_ stack: Stack, targets: [RegionTarget],
+    public static func build(_ stack: Stack, targets: [RegionTarget], images: ImageSource? = nil,
+                             renderer: TaskDefinitionRenderer = TaskDefinitionRenderer(),
                              migrationsDirectory: URL = URL(fileURLWithPath: "templates/db")) async throws -> ResourceGraph {
         var resources: [any Resource] = []
         var families: [any ResourceFamily] = []
@@ -33,13 +37,21 @@ public enum StackGraph {
             let dataPlane = DataPlaneStage(stack: stack, target: target, network: network)
             resources += dataPlane.resources()
             families += dataPlane.families()
-            let autoscaling = AutoscalingStage(stack: stack, target: target)
-            resources += autoscaling.resources()
-            families += autoscaling.families()
+            let pushed = resources.contains { $0.address == ImageSource.address(RegionName(target.name), .publicAPI) }
+            guard let images = images ?? (pushed ? .pushed : nil) else { continue }
+            let taskDefinitions = TaskDefinitionsStage(stack: stack, target: target, dataPlane: dataPlane,
+                                                       renderer: renderer, images: images)
+            resources += taskDefinitions.resources()
+            families += taskDefinitions.families()
             resources += DatabaseInitStage(stack: stack, target: target, network: network,
                                            migrationsDirectory: migrationsDirectory).resources()
+            let autoscaling = AutoscalingStage(stack: stack, target: target)
+            if autoscaling.servicesPresent(in: resources) {
+                resources += autoscaling.resources()
+                families += autoscaling.families()
+            }
         }
-        if let cloudFront = CloudFrontStage(stack: stack, targets: targets) {
+        if let cloudFront = CloudFrontStage(stack: stack, targets: targets), cloudFront.originsPresent(in: resources) {
             resources += cloudFront.resources()
             families += cloudFront.families()
         }

@@ -48,6 +48,18 @@ struct CloudFrontStage {
         return [primary.name] + stack.regions.map(\.region.name).filter { $0 != primary.name }
     }
 
+    /// Every region's ALB is in the graph (stage 05 is built only where there are images to deploy).
+    func originsPresent(in resources: [any Resource]) -> Bool {
+        Set(loadBalancers.map(\.address)).isSubset(of: Set(resources.map(\.address)))
+    }
+
+    var loadBalancers: [(region: String, address: ResourceAddress)] {
+        originRegions.map { name in
+            (region: name, address: ResourceAddress(region: RegionName(name), stage: .services, kind: "load_balancer",
+                                                    name: "main"))
+        }
+    }
+
     func resources() -> [any Resource] {
         [
             CloudFrontPolicyResource(
@@ -60,10 +72,7 @@ struct CloudFrontStage {
             DistributionResource(
                 address: distribution, client: owner.client, comment: comment,
                 priceClass: stack.cloudFront.priceClass.rawValue,
-                loadBalancers: originRegions.map { name in
-                    (region: name, address: ResourceAddress(region: RegionName(name), stage: .services,
-                                                            kind: "load_balancer", name: "main"))
-                },
+                loadBalancers: loadBalancers,
                 summaryCachePolicy: summaryCachePolicy, apiOriginRequestPolicy: apiOriginRequestPolicy),
         ]
     }

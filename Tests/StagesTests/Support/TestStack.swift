@@ -11,6 +11,8 @@ struct TestStack {
     let name: String
     let accessKeyId: String
     let directory: URL
+    /// `--image` entries; empty leaves stages 04-05 out of the graph (no pushed images here).
+    var images: [String] = []
 
     init(_ label: String) throws {
         aws = try LocalAWS.required()
@@ -26,8 +28,16 @@ struct TestStack {
     var stateDirectory: URL { directory.appendingPathComponent("out") }
 
     func request(stage: String? = nil, to: String? = nil) -> DeploymentRequest {
-        DeploymentRequest(stackPath: stackFile.path, stage: stage, to: to, stateDirectory: stateDirectory.path)
+        var request = DeploymentRequest(stackPath: stackFile.path, stage: stage, to: to, stateDirectory: stateDirectory.path)
+        request.images = images
+        request.templatesDirectory = Self.templatesDirectory
+        return request
     }
+
+    /// The repository's `templates/`, wherever the tests run from.
+    static let templatesDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("templates").path
 
     func deployment(to: String? = nil) throws -> Deployment {
         try request(to: to).validate(environment: [:])
