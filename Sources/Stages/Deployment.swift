@@ -16,7 +16,7 @@ public struct Deployment: Sendable {
     public let environmentEndpointURL: String?
     /// Images given by digest on the command line; nil: the ones stage 01 pushed.
     public var images: ImageSource? = nil
-    /// The repository's `templates/` (task definitions).
+    /// The repository's `templates/` (task definitions; `db/` holds stage 08's migrations).
     public var templatesDirectory = "templates"
 
     public var store: StateStore { StateStore(root: stateDirectory) }
@@ -28,7 +28,9 @@ public struct Deployment: Sendable {
 
     public func graph(_ targets: [RegionTarget]) async throws -> ResourceGraph {
         let graph = try await StackGraph.build(stack, targets: targets, images: images,
-                                               renderer: TaskDefinitionRenderer(templatesDirectory: templatesDirectory))
+                                               renderer: TaskDefinitionRenderer(templatesDirectory: templatesDirectory),
+                                               migrationsDirectory: URL(fileURLWithPath: templatesDirectory)
+                                                   .appendingPathComponent("db"))
         let needsImages = [Stage.taskdefs, .services, .autoscaling, .dbInit].filter(selection.contains)
         if let stage = needsImages.first, !targets.isEmpty, !graph.resources.keys.contains(where: { $0.stage == stage }) {
             throw StageBuildError(

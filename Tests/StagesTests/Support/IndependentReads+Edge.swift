@@ -94,3 +94,19 @@ extension IndependentReads {
             .compactMap { $0["taskArn"]?.string }
     }
 }
+
+extension IndependentReads {
+    func task(cluster: String, arn: String) async throws -> JSONValue? {
+        let output = try await client.json(.ecs, "DescribeTasks", ["cluster": .string(cluster), "tasks": [.string(arn)]])
+        return output["tasks"]?.array?.first
+    }
+
+    /// Ids of the stack's subnets without public IPs on launch.
+    func privateSubnetIds() async throws -> [String] {
+        var parameters = QueryParameters()
+        parameters.addFilters([("tag:tps:stack", [stack])])
+        let response = try await client.ec2("DescribeSubnets", parameters)
+        return (response.child("subnetSet")?.listItems() ?? []).filter { $0.string("mapPublicIpOnLaunch") != "true" }
+            .compactMap { $0.string("subnetId") }
+    }
+}
