@@ -2,8 +2,8 @@ import AWSClient
 import Provisioning
 
 /// The CloudFront distribution in front of every region's ALB (see `DistributionDocument`).
-/// Found by its tags (set at creation); the comment names the stack, so only candidates'
-/// tags are read. Updates send the whole configuration with the current ETag (If-Match);
+/// Found by its tags (set at creation); the comment names the stack, so only the tags of
+/// distributions with that comment are read. Updates send the whole configuration with the current ETag (If-Match);
 /// `up` waits until the change is Deployed.
 struct DistributionResource: Resource {
     struct Live: Sendable {
@@ -44,7 +44,8 @@ struct DistributionResource: Resource {
     }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        for summary in try await cloudFront.listDistributions() where summary.comment == comment {
+        // A listing without comments (the emulator's) makes every distribution a candidate.
+        for summary in try await cloudFront.listDistributions() where summary.comment == comment || summary.comment.isEmpty {
             guard context.identity.match(try await cloudFront.listTags(resourceArn: summary.arn)) else { continue }
             let distribution: CloudFront.Distribution
             do {
