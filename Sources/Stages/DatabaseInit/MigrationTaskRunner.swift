@@ -55,7 +55,8 @@ struct MigrationTaskRunner: Sendable {
         return outcome
     }
 
-    /// The awslogs stream of the task (`<prefix>/<container>/<task id>`), oldest first.
+    /// The awslogs stream of the task (`<prefix>/<container>/<task id>`), oldest first, with any
+    /// password in a URL masked.
     /// A task that never started has no stream: no lines.
     func logLines(container: Container, taskArn: String) async throws -> [String] {
         guard let group = container.logGroup, let prefix = container.streamPrefix else { return [] }
@@ -73,7 +74,7 @@ struct MigrationTaskRunner: Sendable {
             } catch where AWSErrorMatching.isNotFound(error) {
                 return lines
             }
-            let events = (page["events"]?.array ?? []).compactMap { $0["message"]?.string }
+            let events = (page["events"]?.array ?? []).compactMap { $0["message"]?.string }.map(LogLineRedaction.redact)
             lines += events
             let next = page["nextForwardToken"]?.string
             // GetLogEvents signals the end by returning the token it was given.

@@ -76,3 +76,15 @@ struct DatabaseInitRenderTests {
         #expect((input["startedBy"]?.string?.count ?? 99) <= 36)
     }
 }
+
+@Suite("Stage 08 shows no password from the task's log")
+struct LogLineRedactionTests {
+    @Test("a URL's password is masked; everything else is kept")
+    func masks() {
+        #expect(LogLineRedaction.redact("connecting to postgres://tps:s3cr3t@db.internal:5432/tps?sslmode=require")
+            == "connecting to postgres://tps:***@db.internal:5432/tps?sslmode=require")
+        #expect(LogLineRedaction.redact("GET https://example.com/a:b@c") == "GET https://example.com/a:b@c")
+        #expect(LogLineRedaction.redact("applied 0001_schema") == "applied 0001_schema")
+        #expect(LogLineRedaction.redact("a://u:p@h b://v:q@i") == "a://u:***@h b://v:***@i")
+    }
+}
