@@ -39,6 +39,9 @@ public enum StackGraph {
                                                        renderer: renderer, images: images)
             resources += taskDefinitions.resources()
             families += taskDefinitions.families()
+            let services = ServicesStage(stack: stack, target: target, network: network)
+            resources += services.resources()
+            families += services.families()
         }
         return try ResourceGraph(resources, families: families)
     }
