@@ -43,13 +43,16 @@ public enum StackGraph {
                                                        renderer: renderer, images: images)
             resources += taskDefinitions.resources()
             families += taskDefinitions.families()
-            resources += DatabaseInitStage(stack: stack, target: target, network: network,
-                                           migrationsDirectory: migrationsDirectory).resources()
+            let services = ServicesStage(stack: stack, target: target, network: network)
+            resources += services.resources()
+            families += services.families()
             let autoscaling = AutoscalingStage(stack: stack, target: target)
             if autoscaling.servicesPresent(in: resources) {
                 resources += autoscaling.resources()
                 families += autoscaling.families()
             }
+            resources += DatabaseInitStage(stack: stack, target: target, network: network,
+                                           migrationsDirectory: migrationsDirectory).resources()
         }
         if let cloudFront = CloudFrontStage(stack: stack, targets: targets), cloudFront.originsPresent(in: resources) {
             resources += cloudFront.resources()
