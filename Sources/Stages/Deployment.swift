@@ -14,6 +14,8 @@ public struct Deployment: Sendable {
     public let endpointURL: String?
     /// What the services get as AWS_ENDPOINT_URL (local runs only).
     public let environmentEndpointURL: String?
+    /// Where built images are and which registry stage 01 pushes them to.
+    public let shipping: ImageShipping
     /// Images given by digest on the command line; nil: the ones stage 01 pushed.
     public var images: ImageSource? = nil
     /// The repository's `templates/` (task definitions; `db/` holds stage 08's migrations).
@@ -27,7 +29,7 @@ public struct Deployment: Sendable {
     }
 
     public func graph(_ targets: [RegionTarget]) async throws -> ResourceGraph {
-        let graph = try await StackGraph.build(stack, targets: targets, images: images,
+        let graph = try await StackGraph.build(stack, targets: targets, shipping: shipping, images: images,
                                                renderer: TaskDefinitionRenderer(templatesDirectory: templatesDirectory),
                                                migrationsDirectory: URL(fileURLWithPath: templatesDirectory)
                                                    .appendingPathComponent("db"))

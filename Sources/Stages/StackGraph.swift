@@ -12,7 +12,7 @@ public enum StackGraph {
     /// them stages 04-05 are left out (`Deployment.graph` refuses a selection that needs them),
     /// and so are the stages built on them (06 and 08 per region, 07 across regions).
     /// `migrationsDirectory` holds the SQL stage 08 applies (its fingerprint decides whether to run).
-    public static func build(_ stack: Stack, targets: [RegionTarget], images: ImageSource? = nil,
+    public static func build(_ stack: Stack, targets: [RegionTarget], shipping: ImageShipping, images: ImageSource? = nil,
                              renderer: TaskDefinitionRenderer = TaskDefinitionRenderer(),
                              migrationsDirectory: URL = URL(fileURLWithPath: "templates/db")) async throws -> ResourceGraph {
         var resources: [any Resource] = []
@@ -28,7 +28,7 @@ public enum StackGraph {
             let network = try NetworkStage(stack: stack, target: target, zones: Array(zones.prefix(target.config.azCount)))
             resources += network.resources()
             families += network.families()
-            let ecr = ECRStage(stack: stack, target: target)
+            let ecr = ECRStage(stack: stack, target: target, shipping: shipping)
             resources += ecr.resources()
             families += ecr.families()
             let cluster = ClusterStage(stack: stack, target: target, account: account)
