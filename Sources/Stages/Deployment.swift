@@ -14,6 +14,8 @@ public struct Deployment: Sendable {
     public let endpointURL: String?
     /// What the services get as AWS_ENDPOINT_URL (local runs only).
     public let environmentEndpointURL: String?
+    /// Where built images are and which registry stage 01 pushes them to.
+    public let shipping: ImageShipping
     /// Images given by digest on the command line; nil: the ones stage 01 pushed.
     public var images: ImageSource? = nil
     /// The repository's `templates/` (task definitions).
@@ -27,15 +29,8 @@ public struct Deployment: Sendable {
     }
 
     public func graph(_ targets: [RegionTarget]) async throws -> ResourceGraph {
-        let graph = try await StackGraph.build(stack, targets: targets, images: images,
-                                               renderer: TaskDefinitionRenderer(templatesDirectory: templatesDirectory))
-        let needsImages = [Stage.taskdefs, .services].filter(selection.contains)
-        if let stage = needsImages.first, !targets.isEmpty, !graph.resources.keys.contains(where: { $0.stage == stage }) {
-            throw StageBuildError(
-                "stage \(stage.slug) needs the images stage 01 pushes (ecr_image.*), which this build does not provision; "
-                + "pass --image <service>=<repository>@sha256:<digest> for each service")
-        }
-        return graph
+        try await StackGraph.build(stack, targets: targets, shipping: shipping, images: images,
+                                   renderer: TaskDefinitionRenderer(templatesDirectory: templatesDirectory))
     }
 
     public func engine(options: EngineOptions = EngineOptions(), events: EventSink = .discard) -> Engine {

@@ -7,9 +7,8 @@ import Stack
 /// here are reads (GetCallerIdentity for the account in IAM policies, DescribeAvailabilityZones),
 /// after the stack and flags were validated.
 public enum StackGraph {
-    /// `images` nil: stage 01's pushed images (`ecr_image.*`) when the graph has them; without
-    /// them stages 04-05 are left out (`Deployment.graph` refuses a selection that needs them).
-    public static func build(_ stack: Stack, targets: [RegionTarget], images: ImageSource? = nil,
+    /// `images` nil: stage 01's pushed images (`ecr_image.*`); `.fixed`: images given by digest.
+    public static func build(_ stack: Stack, targets: [RegionTarget], shipping: ImageShipping, images: ImageSource? = nil,
                              renderer: TaskDefinitionRenderer = TaskDefinitionRenderer()) async throws -> ResourceGraph {
         var resources: [any Resource] = []
         var families: [any ResourceFamily] = []
@@ -24,7 +23,7 @@ public enum StackGraph {
             let network = try NetworkStage(stack: stack, target: target, zones: Array(zones.prefix(target.config.azCount)))
             resources += network.resources()
             families += network.families()
-            let ecr = ECRStage(stack: stack, target: target)
+            let ecr = ECRStage(stack: stack, target: target, shipping: shipping)
             resources += ecr.resources()
             families += ecr.families()
             let cluster = ClusterStage(stack: stack, target: target, account: account)
@@ -33,10 +32,8 @@ public enum StackGraph {
             let dataPlane = DataPlaneStage(stack: stack, target: target, network: network)
             resources += dataPlane.resources()
             families += dataPlane.families()
-            let pushed = resources.contains { $0.address == ImageSource.address(RegionName(target.name), .publicAPI) }
-            guard let images = images ?? (pushed ? .pushed : nil) else { continue }
             let taskDefinitions = TaskDefinitionsStage(stack: stack, target: target, dataPlane: dataPlane,
-                                                       renderer: renderer, images: images)
+                                                       renderer: renderer, images: images ?? .pushed)
             resources += taskDefinitions.resources()
             families += taskDefinitions.families()
             let services = ServicesStage(stack: stack, target: target, network: network)

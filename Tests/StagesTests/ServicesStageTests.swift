@@ -6,7 +6,7 @@ import Stages
 import Testing
 
 /// Stage 05 against the local AWS emulator, both regions: ALB, target groups, listener, rules
-/// and the three ECS services, with images given by digest.
+/// and the three ECS services, running the images stage 01 pushed.
 @Suite("Stage 05 ALB and services against the local AWS", .serialized)
 struct ServicesStageTests {
     static let regions = ["ap-northeast-1", "ap-northeast-2"]
@@ -15,8 +15,7 @@ struct ServicesStageTests {
 
     @Test("up builds the ALB, routes and stable services; a re-run mutates nothing; a cpu change is one revision and one service update; down leaves nothing")
     func lifecycle() async throws {
-        var test = try TestStack("svc")
-        test.images = TestStack.images
+        let test = try TestStack("svc")
         defer { test.removeFiles() }
 
         let report = try await test.up(to: "05")
@@ -122,8 +121,7 @@ struct ServicesStageTests {
 
     @Test("a deployment the circuit breaker rolls back fails up, naming the service and the reason")
     func rolledBackDeploymentFails() async throws {
-        var test = try TestStack("roll")
-        test.images = TestStack.images
+        let test = try TestStack("roll")
         defer { test.removeFiles() }
         let first = try await test.up(to: "05")
         #expect(first.succeeded, "up failed: \(first.failures)")

@@ -5,15 +5,14 @@ import Stack
 @testable import Stages
 import Testing
 
-/// Stage 04 against the local AWS emulator, both regions, with images given by digest.
+/// Stage 04 against the local AWS emulator, both regions, with the images stage 01 pushed.
 @Suite("Stage 04 task definitions against the local AWS", .serialized)
 struct TaskDefinitionStageTests {
     static let regions = ["ap-northeast-1", "ap-northeast-2"]
 
     @Test("up registers one revision per service from the template and the outputs; a re-run registers none; a cpu change registers exactly one; down retires them")
     func lifecycle() async throws {
-        var test = try TestStack("tdef")
-        test.images = TestStack.images
+        let test = try TestStack("tdef")
         defer { test.removeFiles() }
 
         let report = try await test.up(to: "04")
@@ -23,12 +22,15 @@ struct TaskDefinitionStageTests {
             let reads = IndependentReads(client: try test.client(region), stack: test.name)
             let short = region == "ap-northeast-1" ? "apne1" : "apne2"
             let queue = try #require(try await reads.queueURLs().first { $0.hasSuffix("-commit.fifo") })
+            let recorded = try await test.deployment().store.outputs(region: RegionName(region))
             for service in ServiceName.allCases {
+                let pushed = try #require(recorded[ImageSource.address(RegionName(region), service)]?["imageUri"]?.text)
                 let revisions = try await reads.activeRevisions("\(test.name)-\(short)-\(service.rawValue)")
                 #expect(revisions.count == 1, "\(region) \(service): \(revisions)")
                 let definition = try await reads.taskDefinition(try #require(revisions.first))
                 let container = try #require(definition["containerDefinitions"]?[0])
-                #expect(container["image"]?.string?.contains("/tests/\(service.rawValue)@sha256:") == true)
+                #expect(container["image"]?.string == pushed, "the image stage 01 pushed, by digest")
+                #expect(pushed.contains("@sha256:"))
                 #expect(container["user"]?.string == "65532:65532")
                 #expect(container["healthCheck"]?["command"]?.array?.isEmpty == false)
                 #expect(container["stopTimeout"]?.int == (service == .confirmWorker ? 60 : 30))
