@@ -36,10 +36,13 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        // The environment keys the services read and tpsctl writes: one list for both sides.
+        .target(name: "EnvironmentContract"),
         // The stack file model, its validation (file:line errors) and template rendering.
-        .target(name: "Stack", dependencies: ["Yams", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Stack", dependencies: ["EnvironmentContract", "Yams",
+            .product(name: "Crypto", package: "swift-crypto")]),
         // The engine: resource contract, plan, executor, waiters, state store, lock.
-        .target(name: "Provisioning", dependencies: ["AWSClient", "Stack",
+        .target(name: "Provisioning", dependencies: ["AWSClient", "Stack", "EnvironmentContract",
             .product(name: "Logging", package: "swift-log")]),
         // The resources of stages 00-network … 08-db-init.
         .target(name: "Stages", dependencies: ["Provisioning", "AWSClient", "Stack", "ContainerImage"]),
@@ -55,6 +58,7 @@ let package = Package(
         ]),
         // The domain shared by the services: contracts, models, error model.
         .target(name: "Ticketing", dependencies: [
+            "EnvironmentContract",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // RESP over SwiftNIO: pool, pipelining, AUTH, TLS.
@@ -126,7 +130,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "Yams"]),
+        .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "EnvironmentContract", "Yams"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient", "ContainerImage"]),
         .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing",
             .product(name: "PostgresNIO", package: "postgres-nio")]),

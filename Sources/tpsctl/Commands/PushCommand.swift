@@ -24,15 +24,16 @@ struct PushCommand: AsyncParsableCommand {
         try await reportingDiagnostics {
             let prepared = try options.prepare()
             let deployment = prepared.deployment
-            var services = try ServiceSelection.parse(options.service)
-            if options.service == nil {
-                services = try services.filter { name in
-                    guard try BuiltImage.open(at: deployment.shipping.layoutPath(name)) != nil else {
-                        ProgressPrinter.line("push: \(name): not built (run tpsctl build --service \(name)); skipped")
-                        return false
-                    }
-                    return true
+            // Checked before any AWS call: a named service must be built; otherwise unbuilt ones are skipped.
+            let services = try ServiceSelection.parse(options.service).filter { name in
+                let path = deployment.shipping.layoutPath(name)
+                guard try BuiltImage.open(at: path) != nil else {
+                    let message = "\(name): no image at \(path); run tpsctl build --service \(name) first"
+                    if options.service != nil { throw ImageShippingError(message) }
+                    ProgressPrinter.line("push: \(message); skipped")
+                    return false
                 }
+                return true
             }
             let publisher = ImagePublisher(deployment: deployment)
             let pushes = prepared.targets.flatMap { target in services.map { (target, $0) } }

@@ -38,8 +38,13 @@ struct VerifyImageCommand: AsyncParsableCommand {
             let deployment = prepared.deployment
             guard let target = prepared.targets.first else { throw BuildCommandError("--region: no region chosen") }
             let environment = try Self.environment(env)
+            let services = try ServiceSelection.parse(options.service)
+            if services.count == 1 {
+                try await verify(services[0], target: target, deployment: deployment, environment: environment)
+                return
+            }
             var failed = false
-            for service in try ServiceSelection.parse(options.service) {
+            for service in services {
                 do {
                     try await verify(service, target: target, deployment: deployment, environment: environment)
                 } catch {
@@ -91,9 +96,10 @@ struct VerifyImageCommand: AsyncParsableCommand {
 
     static func environment(_ pairs: [String]) throws -> [String: String] {
         var values: [String: String] = [:]
-        for pair in pairs {
+        for (index, pair) in pairs.enumerated() {
+            // The argument itself is not echoed: it may be a secret value missing its key.
             guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-                throw BuildCommandError("--env: '\(pair.split(separator: "=").first ?? "")' is not KEY=VALUE")
+                throw BuildCommandError("--env #\(index + 1): expected KEY=VALUE")
             }
             values[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
         }
