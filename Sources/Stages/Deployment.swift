@@ -29,17 +29,9 @@ public struct Deployment: Sendable {
     }
 
     public func graph(_ targets: [RegionTarget]) async throws -> ResourceGraph {
-        let graph = try await StackGraph.build(stack, targets: targets, shipping: shipping, images: images,
-                                               renderer: TaskDefinitionRenderer(templatesDirectory: templatesDirectory),
-                                               migrationsDirectory: URL(fileURLWithPath: templatesDirectory)
-                                                   .appendingPathComponent("db"))
-        let needsImages = [Stage.taskdefs, .services, .autoscaling, .dbInit].filter(selection.contains)
-        if let stage = needsImages.first, !targets.isEmpty, !graph.resources.keys.contains(where: { $0.stage == stage }) {
-            throw StageBuildError(
-                "stage \(stage.slug) needs the images stage 01 pushes (ecr_image.*), which this build does not provision; "
-                + "pass --image <service>=<repository>@sha256:<digest> for each service")
-        }
-        return graph
+        try await StackGraph.build(stack, targets: targets, shipping: shipping, images: images,
+                                   renderer: TaskDefinitionRenderer(templatesDirectory: templatesDirectory),
+                                   migrationsDirectory: URL(fileURLWithPath: templatesDirectory).appendingPathComponent("db"))
     }
 
     public func engine(options: EngineOptions = EngineOptions(), events: EventSink = .discard) -> Engine {

@@ -12,11 +12,11 @@ public struct DeploymentRequest: Sendable {
     public var to: String?
     public var stateDirectory: String
     public var endpointURL: String?
+    /// Where `tpsctl build` left the images; nil is `<stateDirectory>/images`.
+    public var imagesDirectory: String?
     /// `--image <service>=<repository>@sha256:<digest>`: deploy these instead of stage 01's images.
     public var images: [String] = []
     public var templatesDirectory = "templates"
-    /// Where `tpsctl build` left the images; nil is `<stateDirectory>/images`.
-    public var imagesDirectory: String?
 
     public init(stackPath: String = "stacks/max-tps.yaml", regions: [String] = [], allRegions: Bool = false,
                 stage: String? = nil, from: String? = nil, to: String? = nil, stateDirectory: String = "infra/out",

@@ -8,9 +8,7 @@ import Stack
 /// here are reads (GetCallerIdentity for the account in IAM policies, DescribeAvailabilityZones),
 /// after the stack and flags were validated.
 public enum StackGraph {
-    /// `images` nil: stage 01's pushed images (`ecr_image.*`) when the graph has them; without
-    /// them stages 04-05 are left out (`Deployment.graph` refuses a selection that needs them),
-    /// and so are the stages built on them (06 and 08 per region, 07 across regions).
+    /// `images` nil: stage 01's pushed images (`ecr_image.*`); `.fixed`: images given by digest.
     /// `migrationsDirectory` holds the SQL stage 08 applies (its fingerprint decides whether to run).
     public static func build(_ stack: Stack, targets: [RegionTarget], shipping: ImageShipping, images: ImageSource? = nil,
                              renderer: TaskDefinitionRenderer = TaskDefinitionRenderer(),
@@ -37,24 +35,20 @@ public enum StackGraph {
             let dataPlane = DataPlaneStage(stack: stack, target: target, network: network)
             resources += dataPlane.resources()
             families += dataPlane.families()
-            let pushed = resources.contains { $0.address == ImageSource.address(RegionName(target.name), .publicAPI) }
-            guard let images = images ?? (pushed ? .pushed : nil) else { continue }
             let taskDefinitions = TaskDefinitionsStage(stack: stack, target: target, dataPlane: dataPlane,
-                                                       renderer: renderer, images: images)
+                                                       renderer: renderer, images: images ?? .pushed)
             resources += taskDefinitions.resources()
             families += taskDefinitions.families()
             let services = ServicesStage(stack: stack, target: target, network: network)
             resources += services.resources()
             families += services.families()
             let autoscaling = AutoscalingStage(stack: stack, target: target)
-            if autoscaling.servicesPresent(in: resources) {
-                resources += autoscaling.resources()
-                families += autoscaling.families()
-            }
+            resources += autoscaling.resources()
+            families += autoscaling.families()
             resources += DatabaseInitStage(stack: stack, target: target, network: network,
                                            migrationsDirectory: migrationsDirectory).resources()
         }
-        if let cloudFront = CloudFrontStage(stack: stack, targets: targets), cloudFront.originsPresent(in: resources) {
+        if let cloudFront = CloudFrontStage(stack: stack, targets: targets) {
             resources += cloudFront.resources()
             families += cloudFront.families()
         }

@@ -11,8 +11,8 @@ struct Tpsctl: AsyncParsableCommand {
             WhoamiCommand.self, PlanCommand.self, UpCommand.self, DownCommand.self, DiffCommand.self,
             OutputsCommand.self,
             DBInitCommand.self,
-            RenderCommand.self,
             BuildCommand.self, PushCommand.self, VerifyImageCommand.self,
+            RenderCommand.self,
         ]
     )
 }

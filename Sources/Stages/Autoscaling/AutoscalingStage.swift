@@ -35,12 +35,6 @@ struct AutoscalingStage {
         ServiceName.allCases.flatMap(resources(for:))
     }
 
-    /// The policies scale stage 05's services: without them (no images to deploy) there is nothing to scale.
-    func servicesPresent(in resources: [any Resource]) -> Bool {
-        let services = Set(ServiceName.allCases.map { servicesStage("ecs_service", $0.rawValue) } + [loadBalancer])
-        return services.isSubset(of: Set(resources.map(\.address)))
-    }
-
     func resources(for name: ServiceName) -> [any Resource] {
         let service = stack.service(name, in: target.config.region)
         let scaling = service.autoscaling

@@ -48,11 +48,6 @@ struct CloudFrontStage {
         return [primary.name] + stack.regions.map(\.region.name).filter { $0 != primary.name }
     }
 
-    /// Every region's ALB is in the graph (stage 05 is built only where there are images to deploy).
-    func originsPresent(in resources: [any Resource]) -> Bool {
-        Set(loadBalancers.map(\.address)).isSubset(of: Set(resources.map(\.address)))
-    }
-
     var loadBalancers: [(region: String, address: ResourceAddress)] {
         originRegions.map { name in
             (region: name, address: ResourceAddress(region: RegionName(name), stage: .services, kind: "load_balancer",

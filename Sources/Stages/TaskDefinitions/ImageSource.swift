@@ -11,6 +11,6 @@ public enum ImageSource: Sendable, Hashable {
 
     /// The stage 01 resource that publishes `service`'s pushed image.
     public static func address(_ region: RegionName, _ service: ServiceName) -> ResourceAddress {
-        ResourceAddress(region: region, stage: .ecr, kind: "ecr_image", name: service.rawValue)
+        ECRStage.imageAddress(region, service)
     }
 }

@@ -27,10 +27,4 @@ extension TestStack {
     func writeStack(services: String) throws {
         try (Self.yaml(name: name, endpoint: aws.endpoint) + services).write(to: stackFile, atomically: true, encoding: .utf8)
     }
-
-    /// A made-up image reference by digest per service (stage 04 never pulls it).
-    static let images = ["public-api", "confirm-api", "confirm-worker"].map { service in
-        "\(service)=123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/tests/\(service)@sha256:"
-            + String(repeating: String(service.count % 10), count: 64)
-    }
 }

@@ -12,8 +12,8 @@ struct TestStack {
     let name: String
     let accessKeyId: String
     let directory: URL
-    /// `--image` entries; empty leaves stages 04-05 out of the graph (no pushed images here).
-    var images: [String] = []
+    /// `--image` entries; empty: stages 04-05 use the images stage 01 pushed.
+    var imageReferences: [String] = []
 
     /// `images`: build every service's tiny image, so stage 01 has something to push.
     init(_ label: String, images: Bool = true) throws {
@@ -38,7 +38,7 @@ struct TestStack {
     func request(stage: String? = nil, to: String? = nil) -> DeploymentRequest {
         var request = DeploymentRequest(stackPath: stackFile.path, stage: stage, to: to, stateDirectory: stateDirectory.path,
                                         imagesDirectory: imagesDirectory.path)
-        request.images = images
+        request.images = imageReferences
         request.templatesDirectory = Self.templatesDirectory
         return request
     }
