@@ -6,7 +6,7 @@ import Stack
 import Testing
 
 /// Stage 08 against the local AWS emulator, both regions: the migration runs as a one-off ECS
-/// task of the worker's task definition (stage 04, images given by digest).
+/// task of the worker's task definition (stage 04, on the images stage 01 pushed).
 @Suite("Stage 08 DB init against the local AWS", .serialized)
 struct DatabaseInitStageTests {
     static let regions = ["ap-northeast-1", "ap-northeast-2"]
@@ -23,8 +23,7 @@ struct DatabaseInitStageTests {
 
     @Test("up runs the migration task once per region in the private subnets, shows its log and records the set; a re-run mutates nothing; down forgets the record")
     func lifecycle() async throws {
-        var test = try TestStack("dbin")
-        test.images = TestStack.images
+        let test = try TestStack("dbin")
         defer { test.removeFiles() }
         let base = try await test.up(to: "04")
         #expect(base.succeeded, "up to 04: \(base.failures)")
@@ -77,8 +76,7 @@ struct DatabaseInitStageTests {
 
     @Test("a migration task exiting non-zero fails up with the task, its exit code and its log; nothing is recorded; the next up runs it again")
     func failingTask() async throws {
-        var test = try TestStack("dbfail")
-        test.images = TestStack.images
+        let test = try TestStack("dbfail")
         defer { test.removeFiles() }
         #expect(try await test.up(to: "04").succeeded)
         let family = "\(test.name)-apne1-confirm-worker"

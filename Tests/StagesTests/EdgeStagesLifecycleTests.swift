@@ -16,8 +16,7 @@ struct EdgeStagesLifecycleTests {
 
     @Test("up of every stage in both regions; plan shows no change; a second up, with or without state, mutates nothing; down leaves nothing")
     func lifecycle() async throws {
-        var test = try TestStack("edge")
-        test.images = TestStack.images
+        let test = try TestStack("edge")
         defer { test.removeFiles() }
         try test.writeStack(services: """
             cloudFront:
