@@ -25,7 +25,10 @@ enum TaskDefinitionComparison {
             let name = container["name"]?.string ?? "?"
             for (key, value) in container.object ?? [:] where key != "name" {
                 guard let normalized = normalizedContainerField(key, value) else { continue }
-                fields["container[\(name)].\(key)"] = ECRRepositoryResource.canonical(normalized)
+                // `secrets` holds only ARNs (valueFrom), but the state store refuses any value under a
+                // secret-looking name unless the name says it is a reference: record it as such.
+                let field = key == "secrets" ? "secretsByArn" : key
+                fields["container[\(name)].\(field)"] = ECRRepositoryResource.canonical(normalized)
             }
         }
         return fields
