@@ -10,7 +10,7 @@ TEST_TARGETS := AWSSigV4Tests AWSClientTests StackTests ProvisioningTests Stages
 	ConfirmAPITests ConfirmWorkerTests
 
 .PHONY: help deps test test-env-start test-env-stop demo demo-stop build bench plan up down \
-	00-network 01-ecr 02-cluster 03-dataplane
+	00-network 01-ecr 02-cluster 03-dataplane 04-taskdefs 05-services 06-autoscaling 07-cloudfront 08-db-init all
 
 # The stack the seed-named targets act on, and extra flags (e.g. REGIONS="--region ap-northeast-1").
 STACK ?= stacks/max-tps.yaml
@@ -21,7 +21,8 @@ help:
 	@echo "make test   install what the tests need, start the local servers, run every test, stop them"
 	@echo "make demo   start the local AWS and run tpsctl against it"
 	@echo "make bench  run the benchmarks (ratios against a reference measured in the same run)"
-	@echo "make plan | up | down | 00-network | 01-ecr | 02-cluster | 03-dataplane   (STACK=..., REGIONS=...)"
+	@echo "make plan | up | down | all | 00-network | 01-ecr | 02-cluster | 03-dataplane | 04-taskdefs | 05-services"
+	@echo "     | 06-autoscaling | 07-cloudfront | 08-db-init   (STACK=..., REGIONS=...)"
 
 ## Installs apt/PyPI packages the tests and the demo need (idempotent).
 deps:
@@ -83,3 +84,17 @@ down: $(TPSCTL)
 	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 02
 03-dataplane: $(TPSCTL)
 	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 03
+04-taskdefs: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 04
+05-services: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 05
+06-autoscaling: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 06
+## CloudFront reads every region's ALB: run it with all of the stack's regions (the default).
+07-cloudfront: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 07
+08-db-init: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 08
+## Every stage, 00-network through 08-db-init, in order.
+all: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --from 00 --to 08
