@@ -84,10 +84,9 @@ struct DatabaseMigrationResource: Resource {
         tags[Self.fingerprintTag] = set.value
         let request = MigrationTaskRequest(
             cluster: clusterName, taskDefinitionArn: taskDefinitionArn, containerName: container.name,
-            command: settings.migrateCommand,
+            command: MigrationTaskRequest.command(settings),
             subnets: try privateSubnets.map { try context.requireOutput("subnetId", of: $0) },
             securityGroup: try context.requireOutput("groupId", of: securityGroup),
-            environment: MigrationTaskRequest.seedEnvironment(settings),
             startedBy: "tps-db-init-" + set.value.prefix(16), clientToken: context.idempotencyToken(salt: set.value),
             tags: tags)
         let outcome = try await runner.run(request, container: container, context: context)

@@ -11,18 +11,19 @@ struct MigrationTaskRequest: Sendable {
     var command: [String]
     var subnets: [String]
     var securityGroup: String
-    /// The seed's sizes and prices; the worker's `migrate` renders the seed template with them.
-    var environment: [String: String]
     /// Names the run in ECS (≤ 36 characters) so operators can find it: `tps-db-init-<hash prefix>`.
     var startedBy: String
     var clientToken: String
     var tags: [String: String]
 
-    /// The seed parameters, as the worker's `migrate` command reads them.
-    static func seedEnvironment(_ seed: DatabaseInitConfig) -> [String: String] {
-        ["SEED_EVENTS": String(seed.events), "SEED_SECTIONS_PER_EVENT": String(seed.sectionsPerEvent),
-         "SEED_SEATS_PER_SECTION": String(seed.seatsPerSection), "SEED_BASE_PRICE_MINOR": String(seed.basePriceMinor),
-         "SEED_PRICE_STEP_MINOR": String(seed.priceStepMinor), "SEED_CURRENCY": seed.currency]
+    /// The stack's migrate command followed by the seed's sizes and prices as the worker's
+    /// `migrate` flags (all six, so the seed always matches the stack).
+    static func command(_ seed: DatabaseInitConfig) -> [String] {
+        seed.migrateCommand + [
+            "--seed-events", String(seed.events), "--seed-sections", String(seed.sectionsPerEvent),
+            "--seed-seats", String(seed.seatsPerSection), "--seed-base-price", String(seed.basePriceMinor),
+            "--seed-price-step", String(seed.priceStepMinor), "--seed-currency", seed.currency,
+        ]
     }
 
     var input: JSONValue {
@@ -35,9 +36,6 @@ struct MigrationTaskRequest: Sendable {
             ]],
             "overrides": ["containerOverrides": [[
                 "name": .string(containerName), "command": .array(command.map(JSONValue.string)),
-                "environment": .array(environment.keys.sorted().map {
-                    ["name": .string($0), "value": .string(environment[$0]!)]
-                }),
             ]]],
             "tags": JSONTags.list(tags, keyName: "key", valueName: "value"),
         ]
