@@ -64,15 +64,22 @@ struct DatabaseInitRenderTests {
     @Test("the task runs the stack's migrate command privately, with the seed's sizes")
     func request() {
         let request = MigrationTaskRequest(
-            cluster: "c", taskDefinitionArn: "arn:td", containerName: "confirm-worker", command: ["confirm-worker", "migrate"],
-            subnets: ["subnet-1", "subnet-2"], securityGroup: "sg-w", environment: MigrationTaskRequest.seedEnvironment(DatabaseInitConfig()),
+            cluster: "c", taskDefinitionArn: "arn:td", containerName: "confirm-worker",
+            command: MigrationTaskRequest.command(DatabaseInitConfig()),
+            subnets: ["subnet-1", "subnet-2"], securityGroup: "sg-w",
             startedBy: "tps-db-init-0123456789abcdef", clientToken: "token", tags: ["tps:stack": "t"])
         let input = request.input
         #expect(input["networkConfiguration"]?["awsvpcConfiguration"]?["assignPublicIp"]?.string == "DISABLED")
         #expect(input["networkConfiguration"]?["awsvpcConfiguration"]?["securityGroups"]?[0]?.string == "sg-w")
         let override = input["overrides"]?["containerOverrides"]?[0]
-        #expect(override?["command"]?.array?.compactMap(\.string) == ["confirm-worker", "migrate"])
-        #expect(override?["environment"]?.array?.contains { $0["name"]?.string == "SEED_EVENTS" } == true)
+        let command = override?["command"]?.array?.compactMap(\.string) ?? []
+        #expect(Array(command.prefix(2)) == ["confirm-worker", "migrate"])
+        // All six seed flags, each followed by its value, as the worker's `migrate` requires.
+        for flag in ["--seed-events", "--seed-sections", "--seed-seats", "--seed-base-price", "--seed-price-step",
+                     "--seed-currency"] {
+            let index = command.firstIndex(of: flag)
+            #expect(index.map { $0 + 1 < command.count && !command[$0 + 1].hasPrefix("--") } == true, "\(flag)")
+        }
         #expect((input["startedBy"]?.string?.count ?? 99) <= 36)
     }
 }
