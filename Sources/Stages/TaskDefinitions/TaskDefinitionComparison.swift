@@ -25,10 +25,7 @@ enum TaskDefinitionComparison {
             let name = container["name"]?.string ?? "?"
             for (key, value) in container.object ?? [:] where key != "name" {
                 guard let normalized = normalizedContainerField(key, value) else { continue }
-                // `secrets` holds only ARNs (valueFrom), but the state store refuses any value under a
-                // secret-looking name unless the name says it is a reference: record it as such.
-                let field = key == "secrets" ? "secretsByArn" : key
-                fields["container[\(name)].\(field)"] = ECRRepositoryResource.canonical(normalized)
+                fields["container[\(name)].\(fieldName(key))"] = ECRRepositoryResource.canonical(normalized)
             }
         }
         return fields
@@ -44,6 +41,9 @@ enum TaskDefinitionComparison {
             diff.compare(field, desired: value, live: have[field].map(FieldValue.known) ?? .known("null"))
         }
     }
+
+    /// `secrets` holds only ARNs, but the state store refuses secret-looking field names: name it by what it holds.
+    static func fieldName(_ key: String) -> String { key == "secrets" ? "secretsFromArn" : key }
 
     /// nil when the value is empty (`[]`, `{}`, `""`, null): ECS treats those as "not set".
     static func normalized(_ value: JSONValue, key: String) -> JSONValue? {
