@@ -67,6 +67,7 @@ $(TPSCTL): build
 ## Benchmarks: each script measures a reference in the same run and prints ratios.
 bench: deps
 	scripts/bench-redis.sh
+	source .testenv/env && scripts/bench-provision.sh
 
 plan: $(TPSCTL)
 	$(TPSCTL) plan --stack $(STACK) $(REGIONS)

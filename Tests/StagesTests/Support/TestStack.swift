@@ -86,6 +86,14 @@ struct TestStack {
         try await aws.requests(signedWith: accessKeyId).filter(\.mutating)
     }
 
+    /// Every file tpsctl wrote for this stack (state, outputs, `.env.generated`).
+    func writtenFiles() -> [URL] {
+        let walker = FileManager.default.enumerator(at: stateDirectory, includingPropertiesForKeys: [.isRegularFileKey])
+        return (walker?.allObjects as? [URL] ?? []).filter {
+            (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+        }
+    }
+
     func removeFiles() {
         try? FileManager.default.removeItem(at: directory)
     }
