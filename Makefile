@@ -54,6 +54,7 @@ demo: deps
 	$(TESTENV) start
 	$(SWIFT) build --product tpsctl
 	source .testenv/env && $(TPSCTL) whoami --region ap-northeast-1 --region ap-northeast-2
+	$(TPSCTL) build --stack stacks/local.yaml
 	source .testenv/env && $(TPSCTL) up --stack stacks/local.yaml --all-regions --to 03
 	source .testenv/env && $(TPSCTL) plan --stack stacks/local.yaml --all-regions --to 03 --detailed-exitcode
 	source .testenv/env && $(TPSCTL) outputs --stack stacks/local.yaml --all-regions
