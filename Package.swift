@@ -96,8 +96,15 @@ let package = Package(
         .executableTarget(name: "public-api", dependencies: ["PublicAPI", "ServiceRuntime", "Ticketing",
             .product(name: "Logging", package: "swift-log")],
             path: "services/public-api/Sources"),
+        // The seed's E2E purchase scenario and load bot, as HTTP clients of the contract.
+        .target(name: "E2EScenario", dependencies: ["Ticketing",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .executableTarget(name: "tpsctl", dependencies: [
             "AWSClient", "Stack", "Provisioning", "Stages", "ContainerImage", "DatabaseMigrations", "Ticketing",
+            "E2EScenario", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
