@@ -18,7 +18,7 @@ TPSCTL := .build/debug/tpsctl
 
 help:
 	@echo "make test   install what the tests need, start the local servers, run every test, stop them"
-	@echo "make demo   start the local AWS and run tpsctl against it"
+	@echo "make demo   start the local servers, stages 00-03, the three services, run the E2E scenario once"
 	@echo "make bench  run the benchmarks (ratios against a reference measured in the same run)"
 	@echo "make plan | up | down | 00-network | 01-ecr | 02-cluster | 03-dataplane   (STACK=..., REGIONS=...)"
 
@@ -46,8 +46,11 @@ test-env-start: deps
 test-env-stop:
 	$(TESTENV) stop
 
-## The local run: local AWS (+ Redis, PostgreSQL, registry), then stages 00-03 of
-## stacks/local.yaml in both regions, a no-change plan, and the recorded outputs.
+## The local run: local AWS, Redis, PostgreSQL (+ registry); stages 00-03 of stacks/local.yaml in
+## both regions (queues, seat-lock table) and a no-change plan; migrations and seed; the three
+## services as processes (scripts/demo-services) with ap-northeast-1's generated environment;
+## then the E2E scenario once. Everything keeps running until `make demo-stop`.
+DEMO_RESULT ?= infra/out/e2e-result.json
 demo: deps
 	$(TESTENV) start
 	$(SWIFT) build --product tpsctl
@@ -55,9 +58,16 @@ demo: deps
 	source .testenv/env && $(TPSCTL) up --stack stacks/local.yaml --all-regions --to 03
 	source .testenv/env && $(TPSCTL) plan --stack stacks/local.yaml --all-regions --to 03 --detailed-exitcode
 	source .testenv/env && $(TPSCTL) outputs --stack stacks/local.yaml --all-regions
-	@echo "local servers are still running; tear down and stop them with: make demo-stop"
+	source .testenv/env && $(TPSCTL) db-init --database-url "$$TPS_DATABASE_URL" --stack stacks/local.yaml
+	scripts/demo-services start ap-northeast-1
+	eval "$$(scripts/demo-services urls)" && \
+	  $(TPSCTL) e2e --public "$$PUBLIC_URL" --confirm "$$CONFIRM_URL" --output $(DEMO_RESULT) \
+	  || { echo "e2e failed; services still run (logs: .testenv/log/); stop everything with: make demo-stop"; exit 1; }
+	@echo "services and local servers are still running; stop everything with: make demo-stop"
 
+## Stops the services, tears stages 00-03 down and stops the local servers, whatever is running.
 demo-stop:
+	-scripts/demo-services stop
 	-source .testenv/env && $(TPSCTL) down --stack stacks/local.yaml --all-regions --to 03 --yes
 	$(TESTENV) stop
 
