@@ -6,7 +6,8 @@ TESTENV := scripts/testenv
 # Each test target runs in its own process: on a 2-core machine one suite's blocking work
 # (subprocesses, gzip, psql) must not starve another suite's event-loop timeouts.
 TEST_TARGETS := AWSSigV4Tests AWSClientTests StackTests ProvisioningTests StagesTests \
-	ContainerImageTests TicketingTests RedisClientTests DatabaseMigrationsTests PublicAPITests
+	ContainerImageTests TicketingTests RedisClientTests DatabaseMigrationsTests PublicAPITests \
+	E2EScenarioTests
 
 .PHONY: help deps test test-env-start test-env-stop demo demo-stop build bench plan up down \
 	00-network 01-ecr 02-cluster 03-dataplane
