@@ -1,3 +1,5 @@
+import Ticketing
+
 /// Every Redis key public-api uses, in one place. Identifiers are validated before they get here,
 /// so the ':' separator can never be forged by a client.
 enum RedisKeys {
@@ -6,7 +8,9 @@ enum RedisKeys {
     /// When the event's waiting room opened (Unix milliseconds), set once.
     static func roomOpenedAt(_ eventId: String) -> String { "room:\(eventId):opened" }
     /// The live hold of a seat: `holdId` as value, PX = the hold's TTL.
-    static func hold(_ eventId: String, _ seatId: String) -> String { "hold:\(eventId):\(seatId)" }
+    static func hold(_ eventId: String, _ seatId: String) -> String {
+        SeatHoldKeys.redisKey(eventId: eventId, seatId: seatId)
+    }
     /// The cached summary JSON of a section.
     static func summary(_ eventId: String, _ section: String) -> String { "summary:\(eventId):\(section)" }
 }

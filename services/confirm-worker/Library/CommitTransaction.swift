@@ -1,0 +1,146 @@
+import Foundation
+import Logging
+import PostgresNIO
+import Ticketing
+
+/// One commit message as one short PostgreSQL transaction. Locks are taken in a fixed order
+/// (the intent, then the seats sorted by id), so two commits for overlapping seats queue instead
+/// of deadlocking; the decision itself is `CommitEvaluation`, a pure function of what was read
+/// under those locks. The unique `orders.idem` makes a redelivered message a no-op, and the
+/// `order_seats` primary key is the database's own guard against selling a seat twice.
+struct CommitTransaction: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    func run(_ message: CommitMessage, now: Date = Date()) async throws -> CommitOutcome {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await decide(message, now: now, on: connection)
+            }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error
+        }
+    }
+
+    private func decide(_ message: CommitMessage, now: Date, on connection: PostgresConnection) async throws -> CommitOutcome {
+        let payload = message.payload
+        if let decided = try await decidedHolds(idem: message.idem, on: connection) {
+            return .alreadyDecided(holds: decided)
+        }
+        let intentId = UUID(uuidString: payload.intentId)
+        let intent = try await lockIntent(intentId, on: connection)
+        let alreadyOrdered = try await intentHasConfirmedOrder(intentId, on: connection)
+        let seats = try await lockSeats(eventId: payload.eventId, seatIds: payload.seatIds, now: now, on: connection)
+        let verdict = CommitEvaluation.evaluate(payload: payload, intent: intent, seats: seats.snapshots,
+                                                intentAlreadyOrdered: alreadyOrdered, now: now)
+        let orderId = UUID()
+        let orderIntent: UUID? = intent == nil ? nil : intentId
+        let status = verdict == .confirm ? OrderState.confirmed : OrderState.rejected
+        let reason: String? = if case .reject(let why) = verdict { why.rawValue } else { nil }
+        let inserted = try await connection.query("""
+            INSERT INTO orders (order_id, idem, intent_id, event_id, user_id, seat_ids, status, reason)
+            VALUES (\(orderId), \(message.idem), \(orderIntent), \(payload.eventId),
+                    \(payload.userId), \(payload.seatIds), \(status.rawValue), \(reason))
+            ON CONFLICT (idem) DO NOTHING
+            RETURNING order_id
+            """, logger: logger)
+        var won = false
+        for try await _ in inserted { won = true }
+        // A twin delivery decided between our check and our insert: it wins, we changed nothing.
+        guard won else { return .alreadyDecided(holds: try await decidedHolds(idem: message.idem, on: connection) ?? []) }
+
+        guard case .confirm = verdict, let intentId else {
+            if case .reject(let why) = verdict { return .rejected(orderId: orderId, reason: why) }
+            return .rejected(orderId: orderId, reason: .intentNotFound)
+        }
+        let holds = payload.seatIds.compactMap { seats.activeHolds[$0] }
+        try await connection.query("""
+            INSERT INTO order_seats (event_id, seat_id, order_id)
+            SELECT \(payload.eventId), seat_id, \(orderId) FROM unnest(\(payload.seatIds)::text[]) AS seat_id
+            """, logger: logger)
+        try await connection.query("""
+            UPDATE seats SET state = 'sold', version = version + 1, updated_at = now()
+            WHERE event_id = \(payload.eventId) AND seat_id = ANY(\(payload.seatIds))
+            """, logger: logger)
+        try await connection.query("""
+            UPDATE holds SET status = 'consumed' WHERE hold_id = ANY(\(holds.map(\.holdId)))
+            """, logger: logger)
+        try await connection.query("""
+            UPDATE payments SET order_id = \(orderId), updated_at = now() WHERE intent_id = \(intentId)
+            """, logger: logger)
+        return .confirmed(orderId: orderId, holds: holds)
+    }
+
+    /// The holds a decided order consumed (empty for a rejection), or nil when `idem` is undecided.
+    private func decidedHolds(idem: String, on connection: PostgresConnection) async throws -> [ConsumedHold]? {
+        let orders = try await connection.query("""
+            SELECT order_id, status FROM orders WHERE idem = \(idem)
+            """, logger: logger)
+        var decided: (UUID, String)?
+        for try await row in orders.decode((UUID, String).self) { decided = row }
+        guard let (orderId, status) = decided else { return nil }
+        guard status == OrderState.confirmed.rawValue else { return [] }
+        let rows = try await connection.query("""
+            SELECT h.seat_id, h.hold_id FROM orders o
+            JOIN holds h ON h.event_id = o.event_id AND h.seat_id = ANY(o.seat_ids)
+                        AND h.user_id = o.user_id AND h.status = 'consumed'
+            WHERE o.order_id = \(orderId)
+            """, logger: logger)
+        var holds: [ConsumedHold] = []
+        for try await (seatId, holdId) in rows.decode((String, UUID).self) {
+            holds.append(ConsumedHold(seatId: seatId, holdId: holdId))
+        }
+        return holds
+    }
+
+    private func lockIntent(_ intentId: UUID?, on connection: PostgresConnection) async throws -> IntentSnapshot? {
+        guard let intentId else { return nil }
+        let rows = try await connection.query("""
+            SELECT user_id, event_id, seat_ids, amount_minor, currency::text, status, expires_at
+            FROM payment_intents WHERE intent_id = \(intentId) FOR UPDATE
+            """, logger: logger)
+        for try await (userId, eventId, seatIds, amount, currency, status, expiresAt)
+            in rows.decode((String, String, [String], Int64, String, String, Date).self) {
+            return IntentSnapshot(intentId: intentId.uuidString.lowercased(), userId: userId, eventId: eventId,
+                                  seatIds: seatIds, amount: amount, currency: currency,
+                                  status: PaymentState(rawValue: status) ?? .pending, expiresAt: expiresAt)
+        }
+        return nil
+    }
+
+    private func intentHasConfirmedOrder(_ intentId: UUID?, on connection: PostgresConnection) async throws -> Bool {
+        guard let intentId else { return false }
+        let rows = try await connection.query("""
+            SELECT 1 FROM orders WHERE intent_id = \(intentId) AND status = 'confirmed'
+            """, logger: logger)
+        for try await _ in rows { return true }
+        return false
+    }
+
+    /// The seats, row-locked in id order, with the user and id of each one's live hold.
+    private func lockSeats(eventId: String, seatIds: [String], now: Date,
+                           on connection: PostgresConnection) async throws
+        -> (snapshots: [SeatSnapshot], activeHolds: [String: ConsumedHold]) {
+        let seatRows = try await connection.query("""
+            SELECT seat_id, state FROM seats
+            WHERE event_id = \(eventId) AND seat_id = ANY(\(seatIds))
+            ORDER BY seat_id FOR UPDATE
+            """, logger: logger)
+        var states: [(String, SeatState)] = []
+        for try await (seatId, state) in seatRows.decode((String, String).self) {
+            states.append((seatId, SeatState(rawValue: state) ?? .available))
+        }
+        let holdRows = try await connection.query("""
+            SELECT seat_id, user_id, hold_id FROM holds
+            WHERE event_id = \(eventId) AND seat_id = ANY(\(seatIds)) AND status = 'active' AND expires_at > \(now)
+            """, logger: logger)
+        var holders: [String: String] = [:]
+        var holds: [String: ConsumedHold] = [:]
+        for try await (seatId, userId, holdId) in holdRows.decode((String, String, UUID).self) {
+            holders[seatId] = userId
+            holds[seatId] = ConsumedHold(seatId: seatId, holdId: holdId)
+        }
+        let snapshots = states.map { SeatSnapshot(seatId: $0.0, state: $0.1, holderUserId: holders[$0.0]) }
+        return (snapshots, holds)
+    }
+}

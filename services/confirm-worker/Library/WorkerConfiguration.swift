@@ -1,0 +1,31 @@
+import Foundation
+import Ticketing
+
+/// How the worker consumes the commit queue. The defaults suit production (full batches, the
+/// longest long poll so an idle worker costs few requests); tests shorten the waits.
+public struct WorkerConfiguration: Sendable {
+    public var queueURL: String
+    public var seatLockTable: String
+    /// ReceiveMessage batch size (1–10).
+    public var maxMessages: Int
+    /// Long-poll wait (0–20 s).
+    public var waitTimeSeconds: Int
+    /// How long a message stays invisible per extension; nil reads the queue's VisibilityTimeout.
+    public var visibilityTimeoutSeconds: Int?
+    /// The longest visibility backoff after a transient failure (doubling with each receive).
+    public var maximumRetryDelaySeconds: Int
+
+    public init(queueURL: String, seatLockTable: String, maxMessages: Int = 10, waitTimeSeconds: Int = 20,
+                visibilityTimeoutSeconds: Int? = nil, maximumRetryDelaySeconds: Int = 30) {
+        self.queueURL = queueURL
+        self.seatLockTable = seatLockTable
+        self.maxMessages = maxMessages
+        self.waitTimeSeconds = waitTimeSeconds
+        self.visibilityTimeoutSeconds = visibilityTimeoutSeconds
+        self.maximumRetryDelaySeconds = maximumRetryDelaySeconds
+    }
+
+    public init(_ environment: ConfirmWorkerEnvironment) {
+        self.init(queueURL: environment.commitQueueURL.absoluteString, seatLockTable: environment.service.seatLockTable)
+    }
+}

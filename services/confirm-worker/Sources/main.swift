@@ -1,0 +1,29 @@
+import ConfirmWorker
+import Foundation
+import Logging
+import ServiceRuntime
+import Ticketing
+
+// confirm-worker: `migrate [seed flags]` applies the database migrations and exits; with no
+// argument it consumes the commit queue until SIGTERM. A bad environment key exits 1 with a
+// one-line message.
+JSONLogHandler.bootstrap()
+let logger = Logger(label: "confirm-worker")
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "migrate" {
+    exit(await MigrateCommand.run(arguments: Array(arguments.dropFirst()),
+                                  environment: ProcessInfo.processInfo.environment, logger: logger))
+}
+guard arguments.isEmpty else {
+    FileHandle.standardError.write(Data("confirm-worker: unknown argument \(arguments[0])\n\(MigrateCommand.usage)\n".utf8))
+    exit(2)
+}
+do {
+    try await ConfirmWorkerServer.run(logger: logger)
+} catch let error as EnvironmentError {
+    logger.critical("bad configuration: \(error)")
+    exit(1)
+} catch {
+    logger.critical("stopped: \(error)")
+    exit(1)
+}
