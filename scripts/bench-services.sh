@@ -38,6 +38,8 @@ export DEMO_PUBLIC_PORT="${BENCH_PUBLIC_PORT:-18080}" DEMO_CONFIRM_PORT="${BENCH
 export DEMO_WORKER_PORT="${BENCH_WORKER_PORT:-18082}"
 export DEMO_SERVICES="${BENCH_SERVICES:-public-api confirm-api confirm-worker}"
 PUBLIC="http://127.0.0.1:$DEMO_PUBLIC_PORT"
+CONFIRM="http://127.0.0.1:$DEMO_CONFIRM_PORT"
+WORKER_EVENT=evt-0002
 EVENT=evt-0001
 SECTION=S01
 work="$(mktemp -d)"
@@ -146,6 +148,35 @@ say "redis-benchmark SET NX PX ($connections connections)"
 setnx_rps=$(redis-benchmark -h 127.0.0.1 -p "$redis_port" -c "$connections" -n $((connections * 3000)) -r 1000000 \
   -q --csv SET "bench:__rand_int__" x NX PX 60000 2>/dev/null | awk -F'"' 'NR > 1 { print $4; exit }')
 
+# --- confirm-worker commits/s vs pgbench ------------------------------------------------------------
+# PG* variables from TPS_DATABASE_URL: psql and pgbench then never see the password in argv.
+eval "$(python3 - "$TPS_DATABASE_URL" <<'PY'
+import shlex, sys, urllib.parse
+u = urllib.parse.urlsplit(sys.argv[1])
+for key, value in {"PGHOST": u.hostname, "PGPORT": u.port or 5432, "PGUSER": urllib.parse.unquote(u.username or ""),
+                   "PGPASSWORD": urllib.parse.unquote(u.password or ""), "PGDATABASE": u.path.lstrip("/")}.items():
+    print(f"export {key}={shlex.quote(str(value))}")
+PY
+)"
+say "confirm-worker: every free seat of $WORKER_EVENT held and priced, then all commits at once"
+worker_json=$(python3 scripts/bench/commit_load.py "$PUBLIC" "$CONFIRM" "$WORKER_EVENT" "$RANDOM$RANDOM") \
+  || die "the worker run failed"
+read -r worker_commits worker_rate worker_confirmed < <(python3 -c '
+import json, sys; r = json.loads(sys.argv[1]); print(r["decided"], r["perSecond"], r["confirmed"])' "$worker_json")
+
+# The reference: the worker's own statements (scripts/bench/worker-commit.pgbench.sql) in a scratch
+# database, one client — the worker decides one event's commits one after another (FIFO group).
+scratch="tps_bench_$RANDOM"
+psql -X -q -d postgres -c "CREATE DATABASE $scratch" >/dev/null
+dropdb_scratch() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $scratch" >/dev/null 2>&1 || true; }
+PGDATABASE=$scratch psql -X -q -v ON_ERROR_STOP=1 -f templates/db/0001_schema.sql >/dev/null
+PGDATABASE=$scratch psql -X -q -v ON_ERROR_STOP=1 -v seats=30000 -f scripts/bench/worker-setup.sql >/dev/null 2>&1
+say "pgbench: the worker's transaction, 1 client, ${seconds}s"
+pgbench_tps=$(PGDATABASE=$scratch pgbench -n -c 1 -T "$seconds" -f scripts/bench/worker-commit.pgbench.sql 2>&1 \
+  | awk '/^tps = / { print int($3) }')
+dropdb_scratch
+[[ -n $pgbench_tps ]] || die "pgbench reported no tps"
+
 # --- report ---------------------------------------------------------------------------------------
 echo
 echo "services vs references, $connections connections, ${seconds}s runs, loopback, same machine and run:"
@@ -153,6 +184,9 @@ printf '  %-38s %10s req/s  p99 %7s ms   vs %-26s %10s req/s  ratio %s\n' \
   "GET summary (cache hit)" "$summary_rps" "$summary_p99" "nginx static file" "$nginx_rps" "$(ratio "$summary_rps" "$nginx_rps")"
 printf '  %-38s %10s req/s  p99 %7s ms   vs %-26s %10.0f req/s  ratio %s\n' \
   "POST hold (seat taken: SET NX loses)" "$hold_rps" "$hold_p99" "redis-benchmark SET NX PX" "$setnx_rps" "$(ratio "$hold_rps" "$setnx_rps")"
+printf '  %-38s %10s commits/s (%s of %s confirmed)   vs %-26s %10s tx/s   ratio %s\n' \
+  "confirm-worker, one event (HTTP→SQS→PG)" "$worker_rate" "$worker_confirmed" "$worker_commits" "pgbench same statements" \
+  "$pgbench_tps" "$(ratio "$worker_rate" "$pgbench_tps")"
 echo "p99 paced at ~70% of max:"
 printf '  %-38s %10s req/s (%s of max)  p99 %s ms\n' "GET summary" "$summary70_rps" "$(share "$summary70_rps" "$summary_rps")" "$summary70_p99"
 printf '  %-38s %10s req/s (%s of max)  p99 %s ms\n' "POST hold" "$hold70_rps" "$(share "$hold70_rps" "$hold_rps")" "$hold70_p99"

@@ -61,9 +61,9 @@ TOML
 rc=0
 run() {  # run NAME URL PATH_REGEX
   say "$1 at $2 (seed $SEED, at most $MAX_EXAMPLES cases per operation)"
-  schemathesis --config-file "$REPORTS/${1%%-*}.toml" run "$SPEC" --url "$2" --include-path-regex "$3" --checks "$CHECKS" \
+  (cd "$REPORTS" && schemathesis --config-file "$REPORTS/${1%%-*}.toml" run "$SPEC" --url "$2" --include-path-regex "$3" --checks "$CHECKS" \
     --max-examples "$MAX_EXAMPLES" --seed "$SEED" --generation-database none --request-timeout 10 \
-    --workers 2 --no-color --report junit --report-junit-path "$REPORTS/$1.xml" || rc=1
+    --workers 2 --no-color --report junit --report-junit-path "$REPORTS/$1.xml") || rc=1
 }
 wants public-api && run public-api "$PUBLIC_URL" '^/public/'
 wants confirm-api && run confirm-api "$CONFIRM_URL" '^/confirm/'
