@@ -11,7 +11,7 @@ struct Tpsctl: AsyncParsableCommand {
             WhoamiCommand.self, PlanCommand.self, UpCommand.self, DownCommand.self, DiffCommand.self,
             OutputsCommand.self,
             DBInitCommand.self,
-            E2ECommand.self,
+            E2ECommand.self, LoadCommand.self,
         ]
     )
 }

@@ -1,23 +1,13 @@
 import AsyncHTTPClient
 import Foundation
-import NIOPosix
 import Testing
 @testable import E2EScenario
 
 /// A scenario that cannot reach its deployment must stop at the first step, say which URL did
 /// not answer, and still produce a complete report (the CI artefact).
 @Suite struct ScenarioFailureTests {
-    /// A loopback port that was free a moment ago: nothing listens there.
-    static func closedPort() throws -> Int {
-        let socket = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0).wait()
-        let port = socket.localAddress!.port!
-        try socket.close().wait()
-        return port
-    }
-
     @Test func unreachablePublicAPIFailsAtEnterNamingTheURL() async throws {
-        let port = try Self.closedPort()
+        let port = try FreePorts.take(1)[0]   // free a moment ago: nothing listens there
         let base = URL(string: "http://127.0.0.1:\(port)")!
         let http = HTTPClient(eventLoopGroupProvider: .singleton)
         let report = await E2EScenario(settings: ScenarioSettings(publicURL: base, confirmURL: base), http: http).run()
