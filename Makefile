@@ -9,7 +9,7 @@ TEST_TARGETS := AWSSigV4Tests AWSClientTests StackTests ProvisioningTests Stages
 	ContainerImageTests TicketingTests RedisClientTests DatabaseMigrationsTests PublicAPITests \
 	E2EScenarioTests
 
-.PHONY: help deps test test-env-start test-env-stop demo demo-stop build bench plan up down \
+.PHONY: help deps test test-env-start test-env-stop demo demo-stop e2e schemathesis build bench plan up down \
 	00-network 01-ecr 02-cluster 03-dataplane
 
 # The stack the seed-named targets act on, and extra flags (e.g. REGIONS="--region ap-northeast-1").
@@ -20,7 +20,8 @@ TPSCTL := .build/debug/tpsctl
 help:
 	@echo "make test   install what the tests need, start the local servers, run every test, stop them"
 	@echo "make demo   start the local servers, stages 00-03, the three services, run the E2E scenario once"
-	@echo "make bench  run the benchmarks (ratios against a reference measured in the same run)"
+	@echo "make e2e | schemathesis   the E2E scenario / schemathesis against the running demo"
+	@echo "make bench  run the benchmarks (ratios against a reference measured in the same run; after make demo)"
 	@echo "make plan | up | down | 00-network | 01-ecr | 02-cluster | 03-dataplane   (STACK=..., REGIONS=...)"
 
 ## Installs apt/PyPI packages the tests and the demo need (idempotent).
@@ -66,6 +67,14 @@ demo: deps
 	  || { echo "e2e failed; services still run (logs: .testenv/log/); stop everything with: make demo-stop"; exit 1; }
 	@echo "services and local servers are still running; stop everything with: make demo-stop"
 
+## Against the running demo (make demo): the E2E scenario again, and schemathesis against the
+## contract (not part of `make test`: with stages 00-03 and three services to start it takes
+## longer than the ~3 minutes budgeted there).
+e2e: $(TPSCTL)
+	eval "$$(scripts/demo-services urls)" && $(TPSCTL) e2e --public "$$PUBLIC_URL" --confirm "$$CONFIRM_URL" --output $(DEMO_RESULT)
+schemathesis:
+	scripts/schemathesis.sh
+
 ## Stops the services, tears stages 00-03 down and stops the local servers, whatever is running.
 demo-stop:
 	-scripts/demo-services stop
@@ -75,8 +84,10 @@ demo-stop:
 $(TPSCTL): build
 
 ## Benchmarks: each script measures a reference in the same run and prints ratios.
+## bench-services needs the local servers, stages 00-03 and the seed: run `make demo` first.
 bench: deps
 	scripts/bench-redis.sh
+	scripts/bench-services.sh
 
 plan: $(TPSCTL)
 	$(TPSCTL) plan --stack $(STACK) $(REGIONS)
