@@ -36,10 +36,13 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        // The environment keys the services read and tpsctl writes: one list for both sides.
+        .target(name: "EnvironmentContract"),
         // The stack file model, its validation (file:line errors) and template rendering.
-        .target(name: "Stack", dependencies: ["Yams", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Stack", dependencies: ["EnvironmentContract", "Yams",
+            .product(name: "Crypto", package: "swift-crypto")]),
         // The engine: resource contract, plan, executor, waiters, state store, lock.
-        .target(name: "Provisioning", dependencies: ["AWSClient", "Stack",
+        .target(name: "Provisioning", dependencies: ["AWSClient", "Stack", "EnvironmentContract",
             .product(name: "Logging", package: "swift-log")]),
         // The resources of stages 00-network … 08-db-init.
         .target(name: "Stages", dependencies: ["Provisioning", "AWSClient", "Stack"]),
@@ -55,6 +58,7 @@ let package = Package(
         ]),
         // The domain shared by the services: contracts, models, error model.
         .target(name: "Ticketing", dependencies: [
+            "EnvironmentContract",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // RESP over SwiftNIO: pool, pipelining, AUTH, TLS.
@@ -108,7 +112,7 @@ let package = Package(
             path: "services/confirm-api/Sources"),
         // The commit-queue consumer and the `migrate` command, as a library so tests drive it in-process.
         .target(name: "ConfirmWorker", dependencies: ["ServiceRuntime", "Ticketing", "RedisClient", "AWSClient",
-            "DatabaseMigrations",
+            "DatabaseMigrations", "EnvironmentContract",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -155,7 +159,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "Yams"]),
+        .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "EnvironmentContract", "Yams"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient"]),
         .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing",
             .product(name: "PostgresNIO", package: "postgres-nio")]),
@@ -167,6 +171,29 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ], path: "services/public-api/Tests"),
+        // The confirm tests' shared stack (real servers) and client steps.
+        .target(name: "ConfirmTestSupport", dependencies: ["ConfirmAPI", "ConfirmWorker", "PublicAPI", "ServiceRuntime",
+            "Ticketing", "RedisClient", "AWSClient", "AWSSigV4", "DatabaseMigrations",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], path: "services/confirm-worker/TestSupport"),
+        .testTarget(name: "ConfirmAPITests", dependencies: ["ConfirmTestSupport", "ConfirmAPI", "Ticketing", "AWSClient",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], path: "services/confirm-api/Tests"),
+        .testTarget(name: "ConfirmWorkerTests", dependencies: ["ConfirmTestSupport", "ConfirmWorker", "Ticketing",
+            "AWSClient", "DatabaseMigrations", "confirm-worker",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+        ], path: "services/confirm-worker/Tests"),
         .testTarget(name: "E2EScenarioTests", dependencies: ["E2EScenario", "PublicAPI", "ConfirmAPI", "ConfirmWorker",
             "AWSClient", "AWSSigV4", "Ticketing", .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

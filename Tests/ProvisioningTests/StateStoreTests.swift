@@ -74,6 +74,7 @@ import Testing
         var bad = EnvironmentSection(region: "ap-northeast-1")
         #expect(throws: EnvironmentValueError.self) { try bad.set(.databaseURL, "postgres://tps:hunter2@db:5432/tps") }
         #expect(throws: EnvironmentValueError.self) { try bad.set(.dbHost, "a\nb") }
+        #expect(throws: EnvironmentValueError.self) { try bad.set(.dbPassword, "hunter2") }
         try bad.set(.databaseURL, "postgres://tps@db:5432/tps")
     }
 
@@ -117,5 +118,17 @@ import Testing
         let decoded = try JSONDecoder().decode([String: String].self, from: Data(contentsOf: file))
         let generation = try #require(decoded["generation"].flatMap(Int.init))
         #expect(decoded["padding"] == String(repeating: String(generation % 10), count: 256 * 1024))
+    }
+}
+
+@Suite struct EnvironmentFileParsingTests {
+    @Test func aSecretValueWrittenByHandIsRefusedWithItsLine() throws {
+        let text = "# [ap-northeast-1]\nAWS_REGION=ap-northeast-1\nDB_PASSWORD=hunter2\n"
+        #expect {
+            _ = try EnvironmentFile.parse(text, path: ".env.generated")
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains(".env.generated:3") && message.contains("DB_PASSWORD") && !message.contains("hunter2")
+        }
     }
 }

@@ -1,3 +1,4 @@
+import EnvironmentContract
 import Foundation
 import Testing
 import Ticketing

@@ -1,3 +1,4 @@
+import EnvironmentContract
 import Foundation
 
 /// `infra/out/.env.generated`: one section per region, headed `# [region]`, of `KEY=value`
@@ -42,7 +43,7 @@ public struct EnvironmentFile: Sendable, Hashable {
                 current = EnvironmentSection(region: RegionName(String(line.dropFirst(3).dropLast())))
             } else if line.hasPrefix("# "), let from = line.range(of: " from "), current != nil {
                 let name = String(line[line.index(line.startIndex, offsetBy: 2)..<from.lowerBound])
-                guard let key = SecretEnvironmentKey(rawValue: name) else { continue }
+                guard let key = EnvironmentKey(rawValue: name), key.isInjectedSecret else { continue }
                 current!.setSecret(key, SecretReference(arn: String(line[from.upperBound...])))
             } else if line.isEmpty || line.hasPrefix("#") {
                 continue

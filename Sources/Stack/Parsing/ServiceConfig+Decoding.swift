@@ -27,7 +27,7 @@ extension ServiceConfig {
         service.minCount = reader.integer("minCount", in: taskCountRange) ?? base.minCount
         service.maxCount = reader.integer("maxCount", in: taskCountRange) ?? base.maxCount
         service.command = reader.stringList("command") ?? base.command
-        service.environment = reader.stringMap("env", checkKey: ServiceEnvironmentKey.problemWithExtra)
+        service.environment = reader.stringMap("env", checkKey: ExtraEnvironmentRule.problem(with:))
             ?? base.environment
         service.stopTimeoutSeconds = reader.integer("stopTimeoutSeconds", in: stopTimeoutRange)
             ?? base.stopTimeoutSeconds

@@ -45,17 +45,21 @@ struct ClusterStage {
         ["Version": "2012-10-17", "Statement": .array(statements)]
     }
 
-    /// What each service's own code calls.
+    /// What each service's own code calls: public-api writes holds; confirm-api reads them in one
+    /// BatchGetItem when pricing an intent; the worker deletes the holds a sale consumed; the
+    /// health checks of both APIs describe the table.
     func taskPolicy(_ service: ServiceName) -> JSONValue {
         switch service {
         case .publicAPI:
             policy([statement(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                               "dynamodb:ConditionCheckItem"], [seatLockTableArn])])
+                               "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable"], [seatLockTableArn])])
         case .confirmAPI:
-            policy([statement(["sqs:SendMessage", "sqs:GetQueueAttributes"], [commitQueueArn])])
+            policy([statement(["sqs:SendMessage", "sqs:GetQueueAttributes"], [commitQueueArn]),
+                    statement(["dynamodb:BatchGetItem", "dynamodb:DescribeTable"], [seatLockTableArn])])
         case .confirmWorker:
             policy([statement(["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-                               "sqs:GetQueueAttributes"], [commitQueueArn])])
+                               "sqs:GetQueueAttributes"], [commitQueueArn]),
+                    statement(["dynamodb:DeleteItem"], [seatLockTableArn])])
         }
     }
 

@@ -1,3 +1,4 @@
+import EnvironmentContract
 import Foundation
 
 /// Where PostgreSQL is: from DATABASE_URL (local runs) or the DB_* keys (Aurora, with the

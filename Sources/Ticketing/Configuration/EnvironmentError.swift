@@ -1,3 +1,5 @@
+import EnvironmentContract
+
 /// A bad or missing environment variable, in one line naming the key. The offending value is
 /// quoted only for non-secret keys.
 public enum EnvironmentError: Error, Sendable, Hashable, CustomStringConvertible {

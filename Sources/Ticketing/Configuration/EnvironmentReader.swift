@@ -1,3 +1,4 @@
+import EnvironmentContract
 import Foundation
 
 /// Typed reads of environment variables; every failure is an `EnvironmentError` naming the

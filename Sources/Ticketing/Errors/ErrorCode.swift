@@ -24,6 +24,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case callbackConflict = "callback-conflict"
     case idempotencyKeyReused = "idempotency-key-reused"
     case callbackMismatch = "callback-mismatch"
+    case methodNotAllowed = "method-not-allowed"
     case rateLimited = "rate-limited"
     case dependencyUnavailable = "dependency-unavailable"
     case internalError = "internal-error"
@@ -39,6 +40,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .seatUnavailable, .holdNotOwned, .intentMismatch, .intentExpired,
              .idempotencyInProgress, .callbackConflict: 409
         case .idempotencyKeyReused, .callbackMismatch: 422
+        case .methodNotAllowed: 405
         case .rateLimited: 429
         case .dependencyUnavailable: 503
         case .internalError: 500
@@ -71,6 +73,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .callbackConflict: "The callback contradicts the recorded payment outcome"
         case .idempotencyKeyReused: "The Idempotency-Key was used with a different request body"
         case .callbackMismatch: "The callback's amount or currency differs from the intent"
+        case .methodNotAllowed: "The method is not allowed on this path"
         case .rateLimited: "Too many requests"
         case .dependencyUnavailable: "A dependency is unavailable"
         case .internalError: "Internal error"

@@ -69,6 +69,12 @@ public final class ConfirmAPI: Sendable {
             let report = await self.health()
             return try JSONResponse.make(report, status: .init(code: report.httpStatus))
         }
+        for path in ["payment-intent", "payment-callback", "commit"] {
+            MethodNotAllowed.answer(on: routes, path: path, allowed: [.post])
+        }
+        for path in ["status", "health"] {
+            MethodNotAllowed.answer(on: routes, path: path, allowed: [.get])
+        }
         return router
     }
 

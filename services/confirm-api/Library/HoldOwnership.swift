@@ -21,7 +21,8 @@ struct HoldOwnership: Sendable {
                   lock.userId == userId, lock.expiresAt > now else {
                 throw Problem(.holdNotOwned, detail: "seat \(seatId) is not held by \(userId)")
             }
-            earliest = min(earliest, lock.expiresAt)
+            // The item's TTL is the hold's end rounded up to a whole second: a second less is never late.
+            earliest = min(earliest, lock.expiresAt.addingTimeInterval(-1))
         }
         return earliest
     }

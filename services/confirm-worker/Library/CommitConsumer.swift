@@ -69,7 +69,9 @@ public struct CommitConsumer: Service {
     }
 
     /// One group in order; after a transient failure the rest of the group is handed back
-    /// untouched, so no later message of the group overtakes the failed one.
+    /// untouched, so no later message of the group overtakes the failed one. A poison message
+    /// does not stop its group: it will never be decided, and handing the rest back with it
+    /// would raise their receive counts until the redrive policy dead-lettered them too.
     private func workGroup(_ messages: [SQS.ReceivedMessage], inFlight: InFlightMessages) async {
         var blocked = false
         for message in messages {
@@ -81,7 +83,7 @@ public struct CommitConsumer: Service {
             let (disposition, _) = await processor.process(message)
             inFlight.remove(message)
             await settle(message, disposition)
-            if disposition != .delete { blocked = true }
+            if case .retry = disposition { blocked = true }
         }
     }
 

@@ -38,10 +38,10 @@ struct CommitProcessor: Sendable {
         }
         switch outcome {
         case .confirmed(let orderId, let consumed):
-            logger.info("order confirmed", metadata: ["idem": "\(message.idem)", "orderId": "\(orderId)"])
+            logger.info("order confirmed", metadata: ["idem": "\(message.idem)", "orderId": "\(orderId.uuidString.lowercased())"])
             await holds.release(eventId: message.payload.eventId, holds: consumed)
         case .rejected(let orderId, let reason):
-            logger.info("order rejected", metadata: ["idem": "\(message.idem)", "orderId": "\(orderId)",
+            logger.info("order rejected", metadata: ["idem": "\(message.idem)", "orderId": "\(orderId.uuidString.lowercased())",
                                                      "reason": "\(reason.rawValue)"])
         case .alreadyDecided(let consumed):
             logger.info("redelivered commit already decided", metadata: ["idem": "\(message.idem)"])

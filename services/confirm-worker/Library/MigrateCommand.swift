@@ -1,4 +1,5 @@
 import DatabaseMigrations
+import EnvironmentContract
 import Foundation
 import Logging
 import Ticketing

@@ -1,0 +1,50 @@
+/// The environment variables the services read — the one list shared by the services (which read
+/// them), the stack file (whose `env` extras may not redefine them) and the engine (which writes
+/// them per region into `infra/out/.env.generated`). A leaf module so all three can depend on it.
+public enum EnvironmentKey: String, Sendable, CaseIterable, Hashable, Comparable {
+    case awsRegion = "AWS_REGION"
+    case stack = "TPS_STACK"
+    case port = "PORT"
+    case commitQueueURL = "COMMIT_QUEUE_URL"
+    case commitDLQURL = "COMMIT_DLQ_URL"
+    case seatLockTable = "SEAT_LOCK_TABLE"
+    case redisHost = "REDIS_HOST"
+    case redisPort = "REDIS_PORT"
+    case redisTLS = "REDIS_TLS"
+    case redisAuthToken = "REDIS_AUTH_TOKEN"
+    case dbHost = "DB_HOST"
+    case dbPort = "DB_PORT"
+    case dbName = "DB_NAME"
+    case dbUser = "DB_USER"
+    case dbPassword = "DB_PASSWORD"
+    /// Optional: disable | require | verify-full; defaults to require with DB_HOST.
+    case dbSSLMode = "DB_SSLMODE"
+    case databaseURL = "DATABASE_URL"
+    case roomTokenKey = "ROOM_TOKEN_KEY"
+    case paymentWebhookSecret = "PAYMENT_WEBHOOK_SECRET"
+    case awsEndpointURL = "AWS_ENDPOINT_URL"
+    case admissionRatePerSec = "ADMISSION_RATE_PER_SEC"
+    case holdTTLSec = "HOLD_TTL_SEC"
+
+    /// Delivered to tasks from Secrets Manager by ECS `secrets`: generated files and task
+    /// definitions name only the secret, never the value.
+    public var isInjectedSecret: Bool {
+        switch self {
+        case .redisAuthToken, .dbPassword, .roomTokenKey, .paymentWebhookSecret: true
+        default: false
+        }
+    }
+
+    /// Values never repeated in errors or logs: the injected secrets, and DATABASE_URL, which may
+    /// embed a password.
+    public var isSecret: Bool { isInjectedSecret || self == .databaseURL }
+
+    /// Set by tpsctl from the stack and its outputs, so a stack's `env` extras may not redefine
+    /// it. DB_SSLMODE is the operator's own choice.
+    public var isSetByTpsctl: Bool { self != .dbSSLMode }
+
+    /// Declaration order: generated files list keys the same way every run.
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
