@@ -87,6 +87,7 @@ $(TPSCTL): build
 ## bench-services needs the local servers, stages 00-03 and the seed: run `make demo` first.
 bench: deps
 	scripts/bench-redis.sh
+	source .testenv/env && scripts/bench-provision.sh
 	scripts/bench-services.sh
 
 plan: $(TPSCTL)

@@ -14,8 +14,9 @@ public struct ImageBuilder: Sendable {
     public static let defaultPath = "/usr/local/bin:/usr/bin:/bin"
 
     /// Builds `binary` as `service` into an OCI layout at `outputDir` (replaced as a whole,
-    /// only once the new layout is complete).
-    public func build(service: String, binary: String, port: Int, env: [String: String], labels: [String: String], outputDir: String) throws -> ImageReference {
+    /// only once the new layout is complete). `port` nil is a service that takes no traffic
+    /// (the queue worker): no exposed port and no PORT variable.
+    public func build(service: String, binary: String, port: Int?, env: [String: String], labels: [String: String], outputDir: String) throws -> ImageReference {
         try validate(service: service, binary: binary, port: port, env: env)
         let staging = outputDir + ".partial-\(getpid())"
         let work = outputDir + ".work-\(getpid())"
@@ -82,9 +83,10 @@ public struct ImageBuilder: Sendable {
 
     func binaryPath(_ service: String) -> String { options.binaryDirectory + "/" + service }
 
-    func imageConfig(service: String, port: Int, env: [String: String], labels: [String: String], revision: String,
+    func imageConfig(service: String, port: Int?, env: [String: String], labels: [String: String], revision: String,
                      resolution: SharedLibraryResolver.Resolution, layer: LayerBlob) -> OCIImageConfig {
-        var environment = ["PATH": Self.defaultPath, "PORT": String(port)]
+        var environment = ["PATH": Self.defaultPath]
+        if let port { environment["PORT"] = String(port) }
         if !resolution.extraSearchDirectories.isEmpty {
             environment["LD_LIBRARY_PATH"] = resolution.extraSearchDirectories.joined(separator: ":")
         }
@@ -102,7 +104,7 @@ public struct ImageBuilder: Sendable {
             os: "linux",
             config: .init(
                 User: "\(files.uid):\(files.gid)",
-                ExposedPorts: ["\(port)/tcp": .init()],
+                ExposedPorts: port.map { ["\($0)/tcp": .init()] },
                 Env: environment.keys.sorted().map { "\($0)=\(environment[$0]!)" },
                 Entrypoint: [binaryPath(service)],
                 Cmd: nil,
@@ -112,7 +114,7 @@ public struct ImageBuilder: Sendable {
             history: [.init(created: options.createdTimestamp, created_by: "tpsctl build \(service)")])
     }
 
-    private func validate(service: String, binary: String, port: Int, env: [String: String]) throws {
+    private func validate(service: String, binary: String, port: Int?, env: [String: String]) throws {
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
         guard !service.isEmpty, service.allSatisfy({ allowed.contains($0) }), service.first!.isLetter || service.first!.isNumber else {
             throw ContainerImageError.invalidArgument("service name '\(service)': use lowercase letters, digits, '-', '_' or '.'")
@@ -121,7 +123,7 @@ public struct ImageBuilder: Sendable {
             throw ContainerImageError.invalidArgument("binary \(binary): no such file")
         }
         guard !isDirectory(info) else { throw ContainerImageError.invalidArgument("binary \(binary): is a directory") }
-        guard (1...65535).contains(port) else { throw ContainerImageError.invalidArgument("port \(port): expected 1-65535") }
+        if let port, !(1...65535).contains(port) { throw ContainerImageError.invalidArgument("port \(port): expected 1-65535") }
         for key in env.keys where key.isEmpty || key.contains("=") {
             throw ContainerImageError.invalidArgument("environment key '\(key)': must be non-empty without '='")
         }

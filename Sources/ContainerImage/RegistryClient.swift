@@ -51,9 +51,16 @@ public struct RegistryClient: Sendable {
     }
 
     /// Pushes the image a layout holds (its index.json's single entry) as `repository:tag`.
+    /// Pushes to the same repository from this process are queued (see `RepositoryPushQueue`).
     public func push(layout: ImageLayoutDirectory, repository: String, tag: String, credentials: RegistryCredentials) async throws -> PushReport {
         try Self.validate(repository: repository)
         try Self.validate(tag: tag)
+        return try await RepositoryPushQueue.shared.serialized("\(baseURL)/\(repository)") {
+            try await pushQueued(layout: layout, repository: repository, tag: tag, credentials: credentials)
+        }
+    }
+
+    private func pushQueued(layout: ImageLayoutDirectory, repository: String, tag: String, credentials: RegistryCredentials) async throws -> PushReport {
         let plan = try PushPlan(layout: layout)
         let transport = transport(credentials)
         let scope = "repository:\(repository):pull,push"
@@ -72,7 +79,7 @@ public struct RegistryClient: Sendable {
         for manifest in plan.manifests {
             report.retries += try await putManifest(manifest, reference: manifest.descriptor.digest.description, repository: repository, transport: transport)
         }
-        let existing = try await tagDigest(repository: repository, tag: tag, transport: transport)
+        let existing = try await tagDigest(repository: repository, tag: tag, transport: transport, scope: scope)
         if existing == plan.top.descriptor.digest {
             report.tagAlreadyPresent = true
         } else {
@@ -82,7 +89,7 @@ public struct RegistryClient: Sendable {
             do {
                 report.retries += try await putManifest(plan.top, reference: tag, repository: repository, transport: transport)
             } catch RegistryError.unexpectedStatus(_, 400, let detail) where detail.lowercased().contains("immutable") {
-                let current = try await tagDigest(repository: repository, tag: tag, transport: transport) ?? plan.top.descriptor.digest
+                let current = try await tagDigest(repository: repository, tag: tag, transport: transport, scope: scope) ?? plan.top.descriptor.digest
                 throw RegistryError.tagExists(repository: repository, tag: tag, existing: current, attempted: plan.top.descriptor.digest)
             }
         }
@@ -105,16 +112,16 @@ public struct RegistryClient: Sendable {
         return response.retries
     }
 
-    /// The digest a tag points at, or nil when the tag does not exist.
-    func tagDigest(repository: String, tag: String, transport: RegistryTransport) async throws -> Digest? {
+    /// The digest a tag (or digest) points at, or nil when the registry does not have it.
+    func tagDigest(repository: String, tag: String, transport: RegistryTransport, scope: String) async throws -> Digest? {
         var headers = HTTPHeaders()
         headers.add(name: "Accept", value: OCIMediaType.manifestAccept)
         let operation = "HEAD manifest \(repository):\(tag)"
-        let head = try await transport.send(.HEAD, "/v2/\(repository)/manifests/\(tag)", headers: headers, scope: "repository:\(repository):pull,push", operation: operation)
+        let head = try await transport.send(.HEAD, "/v2/\(repository)/manifests/\(tag)", headers: headers, scope: scope, operation: operation)
         if head.status == 404 { return nil }
         try head.expect([200], operation)
         if let answered = head.header("Docker-Content-Digest") { return try Digest(parsing: answered) }
-        let get = try await transport.send(.GET, "/v2/\(repository)/manifests/\(tag)", headers: headers, scope: "repository:\(repository):pull,push", operation: operation)
+        let get = try await transport.send(.GET, "/v2/\(repository)/manifests/\(tag)", headers: headers, scope: scope, operation: operation)
         try get.expect([200], operation)
         return Digest.of(get.body)
     }

@@ -14,5 +14,13 @@ public enum SourceRevision {
         }
         return revision
     }
-}
 
+    /// True when tracked files differ from HEAD: the image then holds code its tag does not name.
+    public static func hasUncommittedChanges(in directory: String) throws -> Bool {
+        guard let git = Subprocess.locate("git") else {
+            throw ContainerImageError.commandFailed(command: "git", status: -1, output: "not found in PATH")
+        }
+        let status = try Subprocess.checked(git, ["status", "--porcelain", "--untracked-files=no"], currentDirectory: directory)
+        return !status.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+}

@@ -14,6 +14,8 @@ public struct Deployment: Sendable {
     public let endpointURL: String?
     /// What the services get as AWS_ENDPOINT_URL (local runs only).
     public let environmentEndpointURL: String?
+    /// Where built images are and which registry stage 01 pushes them to.
+    public let shipping: ImageShipping
 
     public var store: StateStore { StateStore(root: stateDirectory) }
 
@@ -23,7 +25,7 @@ public struct Deployment: Sendable {
     }
 
     public func graph(_ targets: [RegionTarget]) async throws -> ResourceGraph {
-        try await StackGraph.build(stack, targets: targets)
+        try await StackGraph.build(stack, targets: targets, shipping: shipping)
     }
 
     public func engine(options: EngineOptions = EngineOptions(), events: EventSink = .discard) -> Engine {

@@ -12,10 +12,12 @@ public struct DeploymentRequest: Sendable {
     public var to: String?
     public var stateDirectory: String
     public var endpointURL: String?
+    /// Where `tpsctl build` left the images; nil is `<stateDirectory>/images`.
+    public var imagesDirectory: String?
 
     public init(stackPath: String = "stacks/max-tps.yaml", regions: [String] = [], allRegions: Bool = false,
                 stage: String? = nil, from: String? = nil, to: String? = nil, stateDirectory: String = "infra/out",
-                endpointURL: String? = nil) {
+                endpointURL: String? = nil, imagesDirectory: String? = nil) {
         self.stackPath = stackPath
         self.regions = regions
         self.allRegions = allRegions
@@ -24,10 +26,12 @@ public struct DeploymentRequest: Sendable {
         self.to = to
         self.stateDirectory = stateDirectory
         self.endpointURL = endpointURL
+        self.imagesDirectory = imagesDirectory
     }
 
     /// Checks the whole input — the stack file (file:line errors), the regions, the stage flags —
-    /// before anything talks to AWS. `environment` supplies AWS_ENDPOINT_URL.
+    /// before anything talks to AWS. `environment` supplies AWS_ENDPOINT_URL and, for stacks
+    /// with a local section, the registry override (TPS_REGISTRY_URL, _USERNAME, _PASSWORD).
     public func validate(environment: [String: String]) throws -> Deployment {
         let stack = try StackLoader.load(path: stackPath)
         let selection = try StageSelection(stage: stage, from: from, to: to)
@@ -46,9 +50,14 @@ public struct DeploymentRequest: Sendable {
         if let endpoint, URL(string: endpoint)?.host == nil {
             throw DeploymentInputError("--endpoint-url: '\(endpoint)' is not a URL")
         }
-        return Deployment(stack: stack, regions: chosen, selection: selection,
-                          stateDirectory: URL(fileURLWithPath: stateDirectory), endpointURL: endpoint,
-                          environmentEndpointURL: endpoint ?? environment["AWS_ENDPOINT_URL"])
+        let state = URL(fileURLWithPath: stateDirectory)
+        let shipping = ImageShipping(
+            imagesDirectory: imagesDirectory.map { URL(fileURLWithPath: $0) } ?? state.appendingPathComponent("images"),
+            registryOverride: RegistryOverride.resolve(hasLocalSection: stack.local != nil,
+                                                       stackURL: stack.local?.registryURL?.rawValue, environment: environment),
+            usesEmulator: endpoint != nil || environment["AWS_ENDPOINT_URL"] != nil, immutableTags: stack.ecr.immutableTags)
+        return Deployment(stack: stack, regions: chosen, selection: selection, stateDirectory: state, endpointURL: endpoint,
+                          environmentEndpointURL: endpoint ?? environment["AWS_ENDPOINT_URL"], shipping: shipping)
     }
 }
 

@@ -7,7 +7,7 @@ import Stack
 /// here are reads (GetCallerIdentity for the account in IAM policies, DescribeAvailabilityZones),
 /// after the stack and flags were validated.
 public enum StackGraph {
-    public static func build(_ stack: Stack, targets: [RegionTarget]) async throws -> ResourceGraph {
+    public static func build(_ stack: Stack, targets: [RegionTarget], shipping: ImageShipping) async throws -> ResourceGraph {
         var resources: [any Resource] = []
         var families: [any ResourceFamily] = []
         guard let first = targets.first else { return try ResourceGraph([]) }
@@ -21,7 +21,7 @@ public enum StackGraph {
             let network = try NetworkStage(stack: stack, target: target, zones: Array(zones.prefix(target.config.azCount)))
             resources += network.resources()
             families += network.families()
-            let ecr = ECRStage(stack: stack, target: target)
+            let ecr = ECRStage(stack: stack, target: target, shipping: shipping)
             resources += ecr.resources()
             families += ecr.families()
             let cluster = ClusterStage(stack: stack, target: target, account: account)

@@ -11,6 +11,7 @@ struct Tpsctl: AsyncParsableCommand {
             WhoamiCommand.self, PlanCommand.self, UpCommand.self, DownCommand.self, DiffCommand.self,
             OutputsCommand.self,
             DBInitCommand.self,
+            BuildCommand.self, PushCommand.self, VerifyImageCommand.self,
             E2ECommand.self, LoadCommand.self,
         ]
     )

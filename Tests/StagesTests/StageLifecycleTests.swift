@@ -41,6 +41,43 @@ struct StageLifecycleTests {
             #expect(repositories.values.allSatisfy { $0 == "IMMUTABLE" })
             let short = region == "ap-northeast-1" ? "apne1" : "apne2"
             #expect(try await reads.clusterStatus("\(test.name)-\(short)-cluster") == "ACTIVE")
+
+            let redis = try #require(try await reads.replicationGroups().first)
+            #expect(redis.string("Status") == "available")
+            #expect(redis.child("MemberClusters")?.listItems().count == 2, "a primary and one replica")
+            #expect(redis.string("MultiAZ") == "enabled")
+            #expect(redis.string("AutomaticFailover") == "enabled")
+            #expect(redis.string("TransitEncryptionEnabled") == "true")
+            #expect(redis.string("AtRestEncryptionEnabled") == "true")
+            #expect(redis.string("AuthTokenEnabled") == "true")
+            #expect(try await reads.cacheSubnetGroups() == ["\(test.name)-\(short)-redis"])
+            let secrets = try await reads.taggedSecrets()
+            #expect(secrets.count == 1)
+
+            let database = try #require(try await reads.dbClusters().first)
+            #expect(database.string("Status") == "available")
+            #expect(database.string("Engine") == "aurora-postgresql")
+            #expect(database.string("EngineVersion") == "16.4")
+            #expect(database.string("StorageEncrypted") == "true")
+            #expect(database.string("ServerlessV2ScalingConfiguration", "MinCapacity") == "0.5")
+            #expect(database.string("ServerlessV2ScalingConfiguration", "MaxCapacity") == "16.0")
+            let masterSecret = try #require(database.string("MasterUserSecret", "SecretArn"))
+            let writer = try #require(try await reads.dbInstances().first)
+            #expect(writer.string("DBInstanceClass") == "db.serverless")
+            #expect(writer.string("DBInstanceStatus") == "available")
+            #expect(writer.string("DBClusterIdentifier") == database.string("DBClusterIdentifier"))
+            #expect(try await reads.dbSubnetGroups() == ["\(test.name)-\(short)-aurora"])
+
+            // Neither secret's value may appear in anything tpsctl wrote.
+            for arn in secrets + [masterSecret] {
+                let value = try await reads.secretValue(arn)
+                #expect(value.count >= 16)
+                for file in test.writtenFiles() {
+                    #expect(!(try String(contentsOf: file, encoding: .utf8)).contains(value), "\(file.path) holds a secret value")
+                }
+            }
+            let recorded = try String(contentsOf: test.stateDirectory.appendingPathComponent("\(region)/03-dataplane.json"), encoding: .utf8)
+            #expect(recorded.contains(masterSecret))
         }
         let iam = IndependentReads(client: try test.client("ap-northeast-1"), stack: test.name)
         let roles = try await iam.roles()
@@ -52,6 +89,14 @@ struct StageLifecycleTests {
         let environment = try String(contentsOf: test.stateDirectory.appendingPathComponent(".env.generated"), encoding: .utf8)
         #expect(environment.contains("COMMIT_QUEUE_URL="))
         #expect(environment.contains("SEAT_LOCK_TABLE=\(test.name)-apne2-seat-locks"))
+        #expect(environment.contains("REDIS_HOST=master.\(test.name)-apne1-redis.") && environment.contains("REDIS_TLS=true"))
+        #expect(environment.contains("DB_HOST=\(test.name)-apne2-aurora.cluster-"))
+        #expect(environment.contains("DB_PORT=5432") && environment.contains("DB_NAME=ticketing") && environment.contains("DB_USER=tps_admin"))
+        #expect(environment.contains("# REDIS_AUTH_TOKEN from arn:aws:secretsmanager:ap-northeast-1:"))
+        #expect(environment.contains("# DB_PASSWORD from arn:aws:secretsmanager:ap-northeast-2:") && environment.contains(":password::"))
+        let executionPolicy = try await iam.inlinePolicy(role: "\(test.name)-apne1-task-execution", name: "read-task-secrets")
+        #expect(executionPolicy.contains("rds!cluster-*"))
+        #expect(executionPolicy.contains("arn:aws:rds:ap-northeast-1:123456789012:cluster:\(test.name)-apne1-aurora"))
 
         let plan = try await test.plan()
         #expect(!plan.hasChanges, "plan after up: \(plan.render())")
@@ -71,6 +116,8 @@ struct StageLifecycleTests {
             #expect(try await reads.queueURLs().isEmpty)
             #expect(try await reads.tables().isEmpty)
             #expect(try await reads.repositories().isEmpty)
+            let left = try await reads.counts()
+            #expect(left.values.allSatisfy { $0 == 0 }, "left after down: \(left)")
         }
         #expect(try await IndependentReads(client: try test.client("ap-northeast-1"), stack: test.name).roles().isEmpty)
     }

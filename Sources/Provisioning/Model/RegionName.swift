@@ -1,4 +1,5 @@
 import Foundation
+import Stack
 
 /// An AWS region name (or `global` for IAM-like services). The stack module validates names;
 /// the engine only uses them as keys, to bound concurrency per region, and for short names.
@@ -16,13 +17,9 @@ public struct RegionName: RawRepresentable, Sendable, Hashable, Comparable, Coda
 
     public var description: String { rawValue }
 
-    /// The compact form used in deterministic names: `ap-northeast-1` → `apne1`.
-    public var short: String {
-        let parts = rawValue.split(separator: "-").map(String.init)
-        guard parts.count == 3 else { return rawValue.replacingOccurrences(of: "-", with: "") }
-        let direction = Self.directionAbbreviations[parts[1]] ?? String(parts[1].prefix(2))
-        return parts[0] + direction + parts[2]
-    }
+    /// The compact form used in deterministic names: `ap-northeast-1` → `apne1`. Delegates to
+    /// the stack's rule so engine and stack names always agree.
+    public var short: String { AWSRegion.shortName(of: rawValue) }
 
     public static func < (lhs: RegionName, rhs: RegionName) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -34,9 +31,4 @@ public struct RegionName: RawRepresentable, Sendable, Hashable, Comparable, Coda
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
-
-    private static let directionAbbreviations: [String: String] = [
-        "north": "n", "south": "s", "east": "e", "west": "w", "central": "c",
-        "northeast": "ne", "northwest": "nw", "southeast": "se", "southwest": "sw",
-    ]
 }

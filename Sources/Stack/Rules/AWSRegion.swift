@@ -17,10 +17,14 @@ public struct AWSRegion: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The compact form used inside resource names: `ap-northeast-1` → `apne1`,
     /// `us-east-1` → `use1`, `eu-central-2` → `euc2`.
-    public var shortName: String {
+    public var shortName: String { Self.shortName(of: name) }
+
+    /// The same for any region-like name (the engine's `RegionName` uses it, so the two can
+    /// never disagree); names that are not `<area>-<direction>-<n>` just lose their dashes.
+    public static func shortName(of name: String) -> String {
         let parts = name.split(separator: "-")
         guard parts.count == 3 else { return name.replacingOccurrences(of: "-", with: "") }
-        let direction = Self.directionAbbreviations[String(parts[1])] ?? String(parts[1])
+        let direction = directionAbbreviations[String(parts[1])] ?? String(parts[1])
         return "\(parts[0])\(direction)\(parts[2])"
     }
 

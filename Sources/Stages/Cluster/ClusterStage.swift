@@ -34,6 +34,17 @@ struct ClusterStage {
         "arn:aws:secretsmanager:\(target.name):\(account):secret:\(namer.name(role, limit: .secretsManagerSecret))-??????"
     }
 
+    /// RDS names the master user secret `rds!cluster-<uuid>` and tags it with the cluster's ARN:
+    /// the tag condition pins the statement to exactly this stack's cluster.
+    var databaseSecretStatement: JSONValue {
+        let cluster = "arn:aws:rds:\(target.name):\(account):cluster:\(namer.name("aurora", limit: .rds))"
+        return [
+            "Effect": "Allow", "Action": ["secretsmanager:GetSecretValue"],
+            "Resource": .array([.string("arn:aws:secretsmanager:\(target.name):\(account):secret:rds!cluster-*")]),
+            "Condition": ["StringEquals": ["secretsmanager:ResourceTag/aws:rds:primaryDBClusterArn": .string(cluster)]],
+        ]
+    }
+
     var commitQueueArn: String { "arn:aws:sqs:\(target.name):\(account):\(namer.fifoQueueName("commit"))" }
     var seatLockTableArn: String { "arn:aws:dynamodb:\(target.name):\(account):table/\(namer.name("seat-locks"))" }
 
@@ -71,9 +82,11 @@ struct ClusterStage {
                 address: address("iam_role", "task-execution"), client: target.client,
                 roleName: namer.name("task-execution", limit: .iamRole), path: rolePath, trustPolicy: trustPolicy,
                 managedPolicies: [Self.executionPolicyArn],
-                inlinePolicies: ["read-task-secrets": policy([statement(
-                    ["secretsmanager:GetSecretValue"],
-                    ["redis-auth", "room-token-key", "payment-webhook-secret"].map(secretArn))])]),
+                inlinePolicies: ["read-task-secrets": policy([
+                    statement(["secretsmanager:GetSecretValue"],
+                              ["redis-auth", "room-token-key", "payment-webhook-secret"].map(secretArn)),
+                    databaseSecretStatement,
+                ])]),
         ]
         for service in ServiceName.allCases {
             resources.append(LogGroupResource(

@@ -22,8 +22,15 @@ enum AWSErrorMatching {
         do { try await body() } catch where isNotFound(error) {}
     }
 
-    /// Retries `body` while AWS answers DependencyViolation (an ENI or attachment still being
-    /// released), up to `attempts` times with a growing pause.
+    /// Codes AWS answers while something still uses the object being deleted: an ENI or
+    /// attachment being released, a Redis group or Aurora cluster still deleting from a subnet
+    /// group, a cluster whose writer is still being deleted.
+    static let stillInUse: Set<String> = [
+        "DependencyViolation", "ResourceInUse", "CacheSubnetGroupInUse", "InvalidDBSubnetGroupStateFault",
+        "InvalidDBClusterStateFault",
+    ]
+
+    /// Retries `body` while AWS answers one of `stillInUse`, up to `attempts` times with a growing pause.
     static func retryingDependencyViolation(attempts: Int = 30, _ body: () async throws -> Void) async throws {
         var attempt = 0
         while true {
@@ -31,8 +38,7 @@ enum AWSErrorMatching {
             do {
                 try await body()
                 return
-            } catch where hasCode(error, "DependencyViolation", "ResourceInUse")
-                && attempt < attempts
+            } catch let error as AWSError where stillInUse.contains(error.code) && attempt < attempts
             {
                 try await Task.sleep(for: .milliseconds(min(500 * attempt, 5000)))
             }

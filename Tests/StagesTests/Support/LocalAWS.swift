@@ -23,6 +23,9 @@ struct LocalAWS {
         let region: String?
         let mutating: Bool
         let accessKeyId: String?
+        let status: Int?
+        /// The fault kind that answered instead of the emulator (`throttle`, …), if any.
+        let fault: String?
     }
 
     private struct RequestLog: Decodable {

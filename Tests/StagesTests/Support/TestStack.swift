@@ -8,29 +8,38 @@ import Stages
 /// requests can be told apart in the emulator's log), both regions of the emulator.
 struct TestStack {
     let aws: LocalAWS
+    let registry: LocalRegistry
     let name: String
     let accessKeyId: String
     let directory: URL
 
-    init(_ label: String) throws {
+    /// `images`: build every service's tiny image, so stage 01 has something to push.
+    init(_ label: String, images: Bool = true) throws {
         aws = try LocalAWS.required()
+        registry = try LocalRegistry.required()
         let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         name = "t\(label)-\(suffix)"
         accessKeyId = "AKIA\(label.uppercased())\(suffix.uppercased())"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("stages-\(name)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Self.yaml(name: name, endpoint: aws.endpoint).write(to: stackFile, atomically: true, encoding: .utf8)
+        if images { try TestImages.build(into: imagesDirectory, revision: "rev-\(name)") }
     }
+
+    /// Where stage 01 looks for the services' built images: beside the state directory, so a
+    /// test that deletes its state keeps them (as a build directory would).
+    var imagesDirectory: URL { directory.appendingPathComponent("images") }
 
     var stackFile: URL { directory.appendingPathComponent("stack.yaml") }
     var stateDirectory: URL { directory.appendingPathComponent("out") }
 
     func request(stage: String? = nil, to: String? = nil) -> DeploymentRequest {
-        DeploymentRequest(stackPath: stackFile.path, stage: stage, to: to, stateDirectory: stateDirectory.path)
+        DeploymentRequest(stackPath: stackFile.path, stage: stage, to: to, stateDirectory: stateDirectory.path,
+                          imagesDirectory: imagesDirectory.path)
     }
 
-    func deployment(to: String? = nil) throws -> Deployment {
-        try request(to: to).validate(environment: [:])
+    func deployment(stage: String? = nil, to: String? = nil) throws -> Deployment {
+        try request(stage: stage, to: to).validate(environment: registry.environment)
     }
 
     /// Clients signed with this test's key, sent to the emulator.
@@ -48,15 +57,15 @@ struct TestStack {
         return try targets(deployment).first { $0.name == region }!.client
     }
 
-    func up() async throws -> ApplyReport {
-        let deployment = try deployment()
+    func up(stage: String? = nil) async throws -> ApplyReport {
+        let deployment = try deployment(stage: stage)
         let graph = try await deployment.graph(try targets(deployment))
         return await deployment.engine(options: Self.fastOptions)
             .apply(graph, selection: deployment.selection, environment: deployment.environment)
     }
 
-    func plan() async throws -> Plan {
-        let deployment = try deployment()
+    func plan(stage: String? = nil) async throws -> Plan {
+        let deployment = try deployment(stage: stage)
         let graph = try await deployment.graph(try targets(deployment))
         return try await deployment.engine(options: Self.fastOptions).plan(graph, selection: deployment.selection)
     }
@@ -67,14 +76,22 @@ struct TestStack {
         return try await deployment.engine(options: Self.fastOptions).drift(graph, selection: deployment.selection)
     }
 
-    func down() async throws -> DestroyReport {
-        let deployment = try deployment()
+    func down(stage: String? = nil) async throws -> DestroyReport {
+        let deployment = try deployment(stage: stage)
         let graph = try await deployment.graph(try targets(deployment))
         return await deployment.engine(options: Self.fastOptions).destroy(graph, selection: deployment.selection)
     }
 
     func mutations() async throws -> [LocalAWS.LoggedRequest] {
         try await aws.requests(signedWith: accessKeyId).filter(\.mutating)
+    }
+
+    /// Every file tpsctl wrote for this stack (state, outputs, `.env.generated`).
+    func writtenFiles() -> [URL] {
+        let walker = FileManager.default.enumerator(at: stateDirectory, includingPropertiesForKeys: [.isRegularFileKey])
+        return (walker?.allObjects as? [URL] ?? []).filter {
+            (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+        }
     }
 
     func removeFiles() {

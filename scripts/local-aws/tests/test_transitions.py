@@ -111,6 +111,36 @@ def test_rds_cluster_and_instance_create_and_delete_over_time(aws, delays, subne
     wait_for("instance gone", lambda: instance_status() == "gone")
     wait_for("cluster gone", lambda: not rds.describe_db_clusters(
         Filters=[{"Name": "db-cluster-id", "Values": [cluster_id]}])["DBClusters"])
+    rds.delete_db_subnet_group(DBSubnetGroupName=group)  # free once the cluster is gone
+
+
+def test_rds_subnet_group_is_refused_while_a_cluster_uses_it(aws, subnets, delays):
+    delays(rds_cluster=0.4, rds_instance=0.4)
+    rds = aws("rds")
+    group, cluster_id = unique("dbsg"), unique("db")
+    _, ids = subnets
+    rds.create_db_subnet_group(DBSubnetGroupName=group, DBSubnetGroupDescription="t", SubnetIds=ids)
+    rds.create_db_cluster(DBClusterIdentifier=cluster_id, Engine="aurora-postgresql", MasterUsername="tps",
+                          ManageMasterUserPassword=True, DBSubnetGroupName=group)
+    instance_id = unique("writer")
+    rds.create_db_instance(DBInstanceIdentifier=instance_id, DBClusterIdentifier=cluster_id,
+                           Engine="aurora-postgresql", DBInstanceClass="db.serverless")
+    with pytest.raises(botocore.exceptions.ClientError) as raised:
+        rds.delete_db_subnet_group(DBSubnetGroupName=group)
+    assert raised.value.response["Error"]["Code"] == "InvalidDBSubnetGroupStateFault"
+    wait_for("cluster available", lambda: rds.describe_db_clusters(
+        DBClusterIdentifier=cluster_id)["DBClusters"][0]["Status"] == "available")
+    wait_for("writer available", lambda: rds.describe_db_instances(
+        DBInstanceIdentifier=instance_id)["DBInstances"][0]["DBInstanceStatus"] == "available")
+    rds.delete_db_instance(DBInstanceIdentifier=instance_id, SkipFinalSnapshot=True)
+    rds.delete_db_cluster(DBClusterIdentifier=cluster_id, SkipFinalSnapshot=True)
+    with pytest.raises(botocore.exceptions.ClientError) as raised:  # still `deleting`
+        rds.delete_db_subnet_group(DBSubnetGroupName=group)
+    assert raised.value.response["Error"]["Code"] == "InvalidDBSubnetGroupStateFault"
+    wait_for("cluster gone", lambda: not rds.describe_db_clusters(
+        Filters=[{"Name": "db-cluster-id", "Values": [cluster_id]}])["DBClusters"])
+    rds.delete_db_subnet_group(DBSubnetGroupName=group)
+    assert not [g for g in rds.describe_db_subnet_groups()["DBSubnetGroups"] if g["DBSubnetGroupName"] == group]
 
 
 def test_elasticache_replication_group_lifecycle(aws, delays):

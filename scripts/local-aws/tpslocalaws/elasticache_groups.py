@@ -99,7 +99,7 @@ def _rename_region(value, old: str, new: str):
 
 def _validated(original):
     def create_replication_group(self, **kwargs):
-        _purge(self)
+        purge_deleted_groups(self)
         nodes = kwargs.get("num_cache_clusters") or (kwargs.get("replicas_per_node_group") or 0) + 1
         if kwargs.get("multi_az_enabled") and (not kwargs.get("automatic_failover_enabled") or nodes < 2):
             raise InvalidParameterCombinationException(
@@ -115,7 +115,8 @@ def _validated(original):
     return create_replication_group
 
 
-def _purge(backend: ElastiCacheBackend) -> None:
+def purge_deleted_groups(backend: ElastiCacheBackend) -> None:
+    """Drops groups whose `deleting` period is over (also used by the subnet-group checks)."""
     for group_id, group in list(backend.replication_groups.items()):
         if group.status == _GONE:
             backend.replication_groups.pop(group_id, None)
@@ -123,7 +124,7 @@ def _purge(backend: ElastiCacheBackend) -> None:
 
 def _purging_first(original):
     def describe_replication_groups(self, replication_group_id=None):
-        _purge(self)
+        purge_deleted_groups(self)
         return original(self, replication_group_id=replication_group_id)
 
     return describe_replication_groups
@@ -131,7 +132,7 @@ def _purging_first(original):
 
 def _deleting_for_a_while(original):
     def delete_replication_group(self, replication_group_id, retain_primary_cluster):
-        _purge(self)
+        purge_deleted_groups(self)
         group = self.replication_groups.get(replication_group_id)
         if group is not None and group.status != "available":
             raise InvalidReplicationGroupState(f"Replication group {replication_group_id} is {group.status}, not available.")
@@ -160,7 +161,7 @@ _SIMPLE_CHANGES = {
 
 def _modify_replication_group_response(self: ElastiCacheResponse) -> ActionResult:
     backend = self.elasticache_backend
-    _purge(backend)
+    purge_deleted_groups(backend)
     group_id = self._get_param("ReplicationGroupId")
     group = backend.replication_groups.get(group_id)
     if group is None:

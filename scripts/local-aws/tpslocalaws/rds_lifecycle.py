@@ -6,6 +6,8 @@
   delay, then disappears (moto removes it at once). An instance that is `deleting` no
   longer counts as a cluster member, so the cluster can be deleted after its instances,
   as on AWS; a new resource with the same identifier is refused until it is gone.
+- DeleteDBSubnetGroup: refused with InvalidDBSubnetGroupStateFault while a cluster or instance
+  (even one still `deleting`) uses the group (moto deletes it at once).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ def install() -> None:
         wrap(RDSBackend, name, _purging_first)
     wrap(RDSBackend, "delete_db_instance", _kept_while_deleting("databases", "db_instance_identifier"))
     wrap(RDSBackend, "delete_db_cluster", _kept_while_deleting("clusters", "cluster_identifier"))
+    wrap(RDSBackend, "delete_subnet_group", _refused_while_in_use)
 
 
 def _starting_as_creating(original):
@@ -89,3 +92,25 @@ def _kept_while_deleting(table_name: str, id_argument: str):
         return delete
 
     return make
+
+
+def _refused_while_in_use(original):
+    def delete_subnet_group(self, subnet_name: str):
+        from moto.rds.exceptions import RDSClientError
+
+        _purge(self)
+        users = [identifier for table in (self.clusters, self.databases) for identifier, resource in table.items()
+                 if _subnet_group_name(resource) == subnet_name]
+        if users:
+            raise RDSClientError("InvalidDBSubnetGroupStateFault",
+                                 f"Cannot delete the subnet group '{subnet_name}' because at least one database "
+                                 f"instance or cluster is still using it: {', '.join(sorted(users))}.")
+        return original(self, subnet_name)
+
+    return delete_subnet_group
+
+
+def _subnet_group_name(resource) -> str | None:
+    """A cluster's or instance's DB subnet group (moto's DBInstance property is write-only)."""
+    fields = vars(resource)
+    return fields.get("_db_subnet_group_name", fields.get("db_subnet_group_name"))

@@ -14,6 +14,7 @@ def build_app() -> LocalAws:
         ecs_rollout,
         ecs_tasks,
         elasticache_groups,
+        elasticache_subnet_groups,
         elbv2_idempotency,
         nat_gateways,
         rds_lifecycle,
@@ -22,6 +23,6 @@ def build_app() -> LocalAws:
     )
 
     for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, ecs_rollout, ecs_clusters, ecs_tasks,
-                  elasticache_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage):
+                  elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage):
         patch.install()
     return LocalAws(extensions=[cloudfront_policies.CloudFrontPolicies()])

@@ -1,0 +1,104 @@
+import AWSClient
+import Provisioning
+import Stack
+
+/// The Aurora PostgreSQL Serverless v2 cluster: storage encrypted, capacity between the stack's
+/// min and max ACU, master password generated and kept by RDS in Secrets Manager
+/// (ManageMasterUserPassword) so tpsctl never sees it. Outputs carry the secret's ARN only.
+struct AuroraClusterResource: Resource {
+    typealias Live = RDS.DBCluster
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let clusterId: String
+    let config: AuroraConfig
+    let subnetGroup: ResourceAddress
+    let securityGroup: ResourceAddress
+
+    var dependencies: [ResourceAddress] { [subnetGroup, securityGroup] }
+    var rds: RDS { RDS(client: client) }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        guard let cluster = try await rds.describeDBCluster(id: clusterId), cluster.status != "deleting" else { return nil }
+        return cluster
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        if let status = live?.status, ["failed", "inaccessible-encryption-credentials"].contains(status) {
+            diff.replace(because: "the cluster is \(status)")
+        }
+        diff.compare("engine", desired: "aurora-postgresql", live: live?.engine, onChange: .replace)
+        diff.compare("engineVersion", desired: config.engineVersion, live: live?.engineVersion, onChange: .replace)
+        diff.compare("databaseName", desired: config.databaseName, live: live?.databaseName, onChange: .replace)
+        diff.compare("masterUsername", desired: config.masterUsername, live: live?.masterUsername, onChange: .replace)
+        diff.compare("storageEncrypted", desired: true, live: live?.storageEncrypted, onChange: .replace)
+        diff.compare("managedMasterPassword", desired: true, live: live.map { $0.masterUserSecretArn != nil },
+                     onChange: .replace)
+        diff.compare("minACU", desired: AuroraConfig.formatACU(config.minACU),
+                     live: live.map { $0.minACU.map(AuroraConfig.formatACU) ?? "none" })
+        diff.compare("maxACU", desired: AuroraConfig.formatACU(config.maxACU),
+                     live: live.map { $0.maxACU.map(AuroraConfig.formatACU) ?? "none" })
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        let spec = RDS.ServerlessClusterSpec(
+            id: clusterId, engineVersion: config.engineVersion, databaseName: config.databaseName,
+            masterUsername: config.masterUsername, minACU: config.minACU, maxACU: config.maxACU,
+            subnetGroupName: try context.requireOutput("subnetGroupName", of: subnetGroup),
+            securityGroupIds: [try context.requireOutput("groupId", of: securityGroup)],
+            backupRetentionDays: config.backupRetentionDays, port: AuroraConfig.port)
+        do {
+            return try await rds.createServerlessCluster(spec, tags: context.tags)
+        } catch where AWSErrorMatching.hasCode(error, "DBClusterAlreadyExistsFault") {
+            // A retried create whose first attempt went through.
+            guard let live = try await read(context) else { throw error }
+            return live
+        }
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        // RDS refuses changes while the cluster is creating or modifying.
+        _ = try await waitUntilReady(live, context: context)
+        return try await rds.modifyServerlessCluster(
+            id: clusterId, minACU: config.minACU, maxACU: config.maxACU, backupRetentionDays: config.backupRetentionDays)
+    }
+
+    /// Without a final snapshot (`down` removes the stack's data on purpose). The writer goes
+    /// first (it depends on the cluster), as RDS requires; InvalidDBClusterStateFault while it
+    /// is still leaving is retried.
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        if live.status == "creating" || live.status == "modifying" { _ = try await waitUntilReady(live, context: context) }
+        try await AWSErrorMatching.retryingDependencyViolation {
+            try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBCluster(id: clusterId) }
+        }
+    }
+
+    func waitUntilReady(_ live: Live, context: ResourceContext) async throws -> Live {
+        guard live.status != "available" else { return live }
+        return try await context.wait(for: "Aurora cluster \(clusterId) available") {
+            guard let current = try await rds.describeDBCluster(id: clusterId) else {
+                return .failed("the cluster disappeared")
+            }
+            switch current.status {
+            case "available": return .done(current)
+            case "failed", "deleting", "inaccessible-encryption-credentials": return .failed("status \(current.status)")
+            default: return .pending(current.status)
+            }
+        }
+    }
+
+    func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "Aurora cluster \(clusterId) deleted") {
+            guard let current = try await rds.describeDBCluster(id: clusterId) else { return .done(true) }
+            return .pending(current.status)
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs([
+            "clusterId": live.id, "arn": live.arn, "writerEndpoint": live.endpoint,
+            "readerEndpoint": live.readerEndpoint, "port": String(live.port), "databaseName": live.databaseName,
+            "masterUsername": live.masterUsername, "masterUserSecretArn": live.masterUserSecretArn ?? "",
+        ])
+    }
+}

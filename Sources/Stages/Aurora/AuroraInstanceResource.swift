@@ -1,0 +1,81 @@
+import AWSClient
+import Provisioning
+
+/// The cluster's writer: one `db.serverless` instance (Serverless v2 capacity comes from the
+/// cluster's ACU range). Waited until available: the cluster takes no connections before.
+struct AuroraInstanceResource: Resource {
+    typealias Live = RDS.DBInstance
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let instanceId: String
+    let cluster: ResourceAddress
+    var instanceClass = "db.serverless"
+
+    var dependencies: [ResourceAddress] { [cluster] }
+    var rds: RDS { RDS(client: client) }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        guard let instance = try await rds.describeDBInstance(id: instanceId), instance.status != "deleting" else {
+            return nil
+        }
+        return instance
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        if live?.status == "failed" { diff.replace(because: "the instance failed") }
+        diff.compare("instanceClass", desired: instanceClass, live: live?.instanceClass, onChange: .replace)
+        diff.compare("cluster", desired: try context.output("clusterId", of: cluster), live: live?.clusterId,
+                     onChange: .replace)
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        do {
+            return try await rds.createDBInstance(
+                id: instanceId, clusterId: try context.requireOutput("clusterId", of: cluster),
+                instanceClass: instanceClass, tags: context.tags)
+        } catch where AWSErrorMatching.hasCode(error, "DBInstanceAlreadyExists", "DBInstanceAlreadyExistsFault") {
+            // A retried create whose first attempt went through.
+            guard let live = try await read(context) else { throw error }
+            return live
+        }
+    }
+
+    /// Every compared field replaces: nothing to change in place.
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live { live }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        if live.status == "creating" { _ = try await waitUntilReady(live, context: context) }
+        do {
+            try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBInstance(id: instanceId) }
+        } catch where AWSErrorMatching.hasCode(error, "InvalidDBInstanceState", "InvalidDBInstanceStateFault") {
+            // Already being deleted by an interrupted `down`: waitUntilGone takes it from here.
+            guard try await rds.describeDBInstance(id: instanceId).map({ $0.status == "deleting" }) ?? true else { throw error }
+        }
+    }
+
+    func waitUntilReady(_ live: Live, context: ResourceContext) async throws -> Live {
+        guard live.status != "available" else { return live }
+        return try await context.wait(for: "Aurora writer \(instanceId) available") {
+            guard let current = try await rds.describeDBInstance(id: instanceId) else {
+                return .failed("the instance disappeared")
+            }
+            switch current.status {
+            case "available": return .done(current)
+            case "failed", "deleting", "incompatible-parameters": return .failed("status \(current.status)")
+            default: return .pending(current.status)
+            }
+        }
+    }
+
+    func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "Aurora writer \(instanceId) deleted") {
+            guard let current = try await rds.describeDBInstance(id: instanceId) else { return .done(true) }
+            return .pending(current.status)
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["instanceId": live.id, "arn": live.arn, "instanceClass": live.instanceClass])
+    }
+}

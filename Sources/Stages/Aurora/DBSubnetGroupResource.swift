@@ -1,0 +1,54 @@
+import AWSClient
+import Provisioning
+
+/// The private subnets (one per AZ; RDS needs at least two AZs) Aurora places its instances in.
+struct DBSubnetGroupResource: Resource {
+    typealias Live = RDS.DBSubnetGroup
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let groupName: String
+    let subnets: [ResourceAddress]
+
+    var dependencies: [ResourceAddress] { subnets }
+    var rds: RDS { RDS(client: client) }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        try await rds.describeDBSubnetGroup(name: groupName)
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        diff.compare("subnets", desired: Set(try subnets.map { try context.output("subnetId", of: $0) }), live: live?.subnetIds)
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        do {
+            return try await rds.createDBSubnetGroup(
+                name: groupName, description: "Private subnets of \(context.stack) Aurora",
+                subnetIds: try subnetIds(context), tags: context.tags)
+        } catch where AWSErrorMatching.hasCode(error, "DBSubnetGroupAlreadyExists", "DBSubnetGroupAlreadyExistsFault") {
+            // A retried create whose first attempt went through.
+            guard let live = try await read(context) else { throw error }
+            return live
+        }
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        try await rds.modifyDBSubnetGroup(name: groupName, subnetIds: try subnetIds(context))
+    }
+
+    /// Refused while the cluster (even one still deleting) uses the group: retried.
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await AWSErrorMatching.retryingDependencyViolation {
+            try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBSubnetGroup(name: groupName) }
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["subnetGroupName": live.name, "arn": live.arn])
+    }
+
+    private func subnetIds(_ context: ResourceContext) throws -> [String] {
+        try subnets.map { try context.requireOutput("subnetId", of: $0) }
+    }
+}

@@ -1,0 +1,106 @@
+import AWSClient
+import Provisioning
+
+/// The Redis replication group: a primary plus `replicas` (Multi-AZ with automatic failover
+/// when there is a replica), encrypted in transit and at rest, AUTH token read from its secret
+/// only for the create call. Waited until `available`: the services cannot start without it.
+struct RedisReplicationGroupResource: Resource {
+    typealias Live = ElastiCache.ReplicationGroup
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let groupId: String
+    let nodeType: String
+    let replicas: Int
+    let engineVersion: String
+    let transitEncryption: Bool
+    let atRestEncryption: Bool
+    let subnetGroup: ResourceAddress
+    let securityGroup: ResourceAddress
+    let authSecret: ResourceAddress
+
+    var dependencies: [ResourceAddress] { [subnetGroup, securityGroup, authSecret] }
+    var elastiCache: ElastiCache { ElastiCache(client: client) }
+    var highlyAvailable: Bool { replicas > 0 }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        guard let group = try await elastiCache.describeReplicationGroup(id: groupId), group.status != "deleting" else {
+            return nil
+        }
+        return group
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        if live?.status == "create-failed" { diff.replace(because: "the replication group failed to create") }
+        diff.compare("nodeType", desired: nodeType, live: live?.nodeType)
+        diff.compare("nodeCount", desired: replicas + 1, live: live?.memberClusters.count, onChange: .replace)
+        diff.compare("multiAZ", desired: highlyAvailable, live: live.map { $0.multiAZ == "enabled" })
+        diff.compare("automaticFailover", desired: highlyAvailable, live: live.map { $0.automaticFailover == "enabled" })
+        diff.compare("transitEncryption", desired: transitEncryption, live: live?.transitEncryption, onChange: .replace)
+        diff.compare("atRestEncryption", desired: atRestEncryption, live: live?.atRestEncryption, onChange: .replace)
+        diff.compare("authToken", desired: transitEncryption, live: live?.authTokenEnabled, onChange: .replace)
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        // An AUTH token needs TLS; without TLS the group runs without one (the stack says so).
+        let token = transitEncryption
+            ? try await SecretsManager(client: client).getSecretValue(id: try context.requireOutput("secret", of: authSecret))
+            : nil
+        let spec = ElastiCache.ReplicationGroupSpec(
+            id: groupId, summary: "\(context.stack) seat holds", engineVersion: engineVersion, nodeType: nodeType,
+            replicas: replicas, subnetGroupName: try context.requireOutput("subnetGroupName", of: subnetGroup),
+            securityGroupIds: [try context.requireOutput("groupId", of: securityGroup)],
+            transitEncryption: transitEncryption, atRestEncryption: atRestEncryption, authToken: token?.value)
+        do {
+            return try await elastiCache.createReplicationGroup(spec, tags: context.tags)
+        } catch where AWSErrorMatching.hasCode(error, "ReplicationGroupAlreadyExists") {
+            // A retried create whose first attempt went through.
+            guard let live = try await read(context) else { throw error }
+            return live
+        }
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        // ElastiCache refuses changes unless the group is available.
+        _ = try await waitUntilReady(live, context: context)
+        let fields = Set(changes.map(\.field))
+        return try await elastiCache.modifyReplicationGroup(
+            id: groupId, nodeType: fields.contains("nodeType") ? nodeType : nil,
+            highlyAvailable: fields.contains("multiAZ") || fields.contains("automaticFailover")
+                ? highlyAvailable : nil)
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        // A group a killed run left `creating` or `modifying` cannot be deleted until it settles.
+        if ["creating", "modifying", "snapshotting"].contains(live.status) { _ = try await waitUntilReady(live, context: context) }
+        try await AWSErrorMatching.ignoringNotFound { try await elastiCache.deleteReplicationGroup(id: groupId) }
+    }
+
+    func waitUntilReady(_ live: Live, context: ResourceContext) async throws -> Live {
+        guard live.status != "available" else { return live }
+        return try await context.wait(for: "Redis \(groupId) available") {
+            guard let current = try await elastiCache.describeReplicationGroup(id: groupId) else {
+                return .failed("the replication group disappeared")
+            }
+            switch current.status {
+            case "available": return .done(current)
+            case "create-failed", "deleting": return .failed("status \(current.status)")
+            default: return .pending(current.status)
+            }
+        }
+    }
+
+    func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "Redis \(groupId) deleted") {
+            guard let current = try await elastiCache.describeReplicationGroup(id: groupId) else { return .done(true) }
+            return .pending(current.status)
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["replicationGroupId": live.id, "arn": live.arn, "host": live.primaryHost,
+                         "readerHost": live.readerHost, "port": String(live.primaryPort),
+                         "transitEncryption": live.transitEncryption ? "true" : "false"])
+    }
+}
+

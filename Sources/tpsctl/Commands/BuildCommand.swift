@@ -1,0 +1,82 @@
+import ArgumentParser
+import ContainerImage
+import Foundation
+import Stack
+
+/// `tpsctl build`: the static release binary of each service, then its OCI image (no Docker):
+/// `<state dir>/images/<service>/`, which `push` and `up` stage 01 ship. Services come from
+/// the stack; one whose product the package does not have (yet) is reported, not guessed at.
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the services' static release binaries and their OCI images (no container engine).",
+        discussion: """
+            Runs `swift build -c release --static-swift-stdlib --product <service>` (compiler errors \
+            are shown as they come), then writes a reproducible OCI image layout per service to \
+            <state-dir>/images/<service>, labelled with the git revision it was built from (its tag). \
+            SOURCE_DATE_EPOCH sets the timestamps (default 0).
+            """)
+
+    @Option(help: "Only this service (public-api, confirm-api or confirm-worker).")
+    var service: String?
+
+    @Option(name: .customLong("stack"), help: "The stack file (for the services' ports).")
+    var stackPath = "stacks/max-tps.yaml"
+
+    @Option(help: "Where state and outputs are recorded; images go to <state-dir>/images.")
+    var stateDir = "infra/out"
+
+    @Option(help: "The Swift package holding the services.")
+    var packagePath = "."
+
+    @Option(help: "SwiftPM build directory for the release build (default: the package's .build).")
+    var scratchPath: String?
+
+    func run() async throws {
+        try await reportingDiagnostics {
+            let stack = try StackLoader.load(path: stackPath)
+            let requested = try ServiceSelection.parse(service)
+            let build = SwiftPackageBuild(packagePath: packagePath, scratchPath: scratchPath)
+            let products = try build.executableProducts()
+            var built: [ServiceName] = []
+            for name in requested {
+                guard products.contains(name.rawValue) else {
+                    let message = "\(name): the package has no executable product '\(name)' yet; not built"
+                    if service != nil { throw BuildCommandError(message) }
+                    ProgressPrinter.line("build: \(message)")
+                    continue
+                }
+                try await buildImage(name, stack: stack, build: build)
+                built.append(name)
+            }
+            ProgressPrinter.line("build: \(built.count) of \(requested.count) images written to \(stateDir)/images")
+        }
+    }
+
+    private func buildImage(_ name: ServiceName, stack: Stack, build: SwiftPackageBuild) async throws {
+        ProgressPrinter.line("build: swift build \(SwiftPackageBuild.releaseFlags.joined(separator: " ")) --product \(name)")
+        let started = ContinuousClock.now
+        try build.buildRelease(product: name.rawValue)
+        let compiled = ContinuousClock.now
+        let binary = try build.binaryDirectory() + "/" + name.rawValue
+        var options = try ImageBuildOptions()
+        options.sourceDirectory = packagePath
+        let output = URL(fileURLWithPath: stateDir).appendingPathComponent("images").appendingPathComponent(name.rawValue).path
+        let image = try ImageBuilder(options: options).build(
+            service: name.rawValue, binary: binary, port: stack.services[name].port, env: [:],
+            labels: ["org.opencontainers.image.description": "tpsctl service \(name)",
+                     "org.opencontainers.image.version": TpsctlVersion.current],
+            outputDir: output)
+        let finished = ContinuousClock.now
+        let revision = try BuiltImage.open(at: output)?.tag ?? "?"
+        if try SourceRevision.hasUncommittedChanges(in: packagePath) {
+            ProgressPrinter.line("build: warning: the working tree has uncommitted changes; the image is still tagged \(revision)")
+        }
+        print("\(name) \(image.indexDigest) tag \(revision) \(image.compressedSize) bytes compressed -> \(output)")
+        ProgressPrinter.line("build: \(name): compile \(Self.seconds(compiled - started)), image \(Self.seconds(finished - compiled))")
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        String(format: "%.1fs", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+    }
+}

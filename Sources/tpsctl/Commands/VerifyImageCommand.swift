@@ -1,0 +1,108 @@
+import ArgumentParser
+import ContainerImage
+import Foundation
+import Provisioning
+import Stack
+import Stages
+
+/// `tpsctl verify-image`: proof that what was shipped runs. Pulls the recorded digest back
+/// from the region's registry (every digest checked), unpacks it and starts it in a chroot on
+/// loopback until its health endpoint answers. Needs root (unshare --root).
+struct VerifyImageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-image",
+        abstract: "Pull a pushed image by digest, run it in a chroot and wait for its health endpoint.",
+        discussion: """
+            The digest is the one stage 01 recorded (tpsctl push or up). The service gets the image's \
+            environment plus --env values and the region's section of <state-dir>/.env.generated. \
+            A service without a health path (the worker) is pulled and verified but not started.
+            """)
+
+    @OptionGroup var options: ShipOptions
+
+    @Option(help: "Health path to poll (default: the stack's healthPath; /public/ping needs no dependencies).")
+    var healthPath: String?
+
+    @Option(help: "Loopback port to run the service on (default: a free one in 20000-29999).")
+    var port: Int?
+
+    @Option(help: "KEY=VALUE added to the service's environment (repeatable).")
+    var env: [String] = []
+
+    @Option(help: "Seconds to wait for the health endpoint.")
+    var timeout = 60
+
+    func run() async throws {
+        try await reportingDiagnostics {
+            let prepared = try options.prepare()
+            let deployment = prepared.deployment
+            guard let target = prepared.targets.first else { throw BuildCommandError("--region: no region chosen") }
+            let environment = try Self.environment(env)
+            let services = try ServiceSelection.parse(options.service)
+            if services.count == 1 {
+                try await verify(services[0], target: target, deployment: deployment, environment: environment)
+                return
+            }
+            var failed = false
+            for service in services {
+                do {
+                    try await verify(service, target: target, deployment: deployment, environment: environment)
+                } catch {
+                    failed = true
+                    ProgressPrinter.line("verify-image: \(target.name) \(service): \(error)")
+                }
+            }
+            if failed { throw ExitCode.failure }
+        }
+    }
+
+    private func verify(_ service: ServiceName, target: RegionTarget, deployment: Deployment, environment: [String: String]) async throws {
+        let address = ImagePublisher.address(RegionName(target.name), service)
+        guard let outputs = try await deployment.store.record(for: address)?.outputs,
+              let imageURI = outputs["imageUri"]?.text, let digestText = outputs["digest"]?.text,
+              let at = imageURI.range(of: "@")
+        else {
+            throw BuildCommandError("no pushed image recorded at \(address); run tpsctl push --service \(service) first")
+        }
+        let digest = try Digest(parsing: digestText)
+        let destination = try deployment.shipping.destination(repositoryUri: String(imageURI[..<at.lowerBound]), client: target.client)
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("tpsctl-verify-\(service)-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let config = deployment.stack.services[service]
+        guard let path = healthPath ?? config.healthPath else {
+            let pulled = try await destination.registry.pull(repository: destination.repository, digest: digest,
+                                                             credentials: destination.credentials, into: work + "/layout")
+            print("\(target.name) \(service) \(digest): \(pulled.verifiedDigests) digests verified, \(pulled.bytesDownloaded) bytes pulled; no health path, not started")
+            return
+        }
+        var verifyOptions = ImageVerifier.Options(workDirectory: work)
+        verifyOptions.healthPath = path
+        verifyOptions.port = port ?? Int.random(in: 20_000...29_999)
+        verifyOptions.timeout = .seconds(timeout)
+        verifyOptions.environment = try generatedEnvironment(deployment, region: target.name).merging(environment) { $1 }
+        let report = try await ImageVerifier(registry: destination.registry).verify(
+            repository: destination.repository, digest: digest, credentials: destination.credentials, options: verifyOptions)
+        print("\(target.name) \(service) \(report.digest): \(report.verifiedDigests) digests verified, \(report.filesUnpacked) entries unpacked, "
+              + "\(path) answered HTTP \(report.healthStatus) after \(BuildCommand.seconds(report.timeToHealthy)), exit \(report.exitStatusAfterStop) after SIGTERM")
+    }
+
+    /// The region's keys from `.env.generated` (plain values only: secrets are not in that file).
+    private func generatedEnvironment(_ deployment: Deployment, region: String) throws -> [String: String] {
+        let url = deployment.store.environmentFile
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
+        let section = try EnvironmentFile.parse(text, path: url.path).sections[RegionName(region)]
+        return Dictionary(uniqueKeysWithValues: (section?.values ?? [:]).map { ($0.key.rawValue, $0.value) })
+    }
+
+    static func environment(_ pairs: [String]) throws -> [String: String] {
+        var values: [String: String] = [:]
+        for (index, pair) in pairs.enumerated() {
+            // The argument itself is not echoed: it may be a secret value missing its key.
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw BuildCommandError("--env #\(index + 1): expected KEY=VALUE")
+            }
+            values[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        return values
+    }
+}

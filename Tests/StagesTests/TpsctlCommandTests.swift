@@ -1,0 +1,107 @@
+import Foundation
+import Stages
+import Testing
+
+/// `tpsctl up` / `plan` / `down` as a user runs them: the built binary as a child process
+/// against the local AWS, both regions, stages 00–03 — killed mid-run, run twice at once, and
+/// throttled.
+@Suite("tpsctl up/down as a process", .serialized)
+struct TpsctlCommandTests {
+    static let regions = ["ap-northeast-1", "ap-northeast-2"]
+
+    /// Every kind counted by tag or name, once per region: a duplicate or a leak shows as a wrong count.
+    static func expectComplete(_ stack: CLIStack, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        for region in regions {
+            let counts = try await IndependentReads(client: try stack.test.client(region), stack: stack.test.name).counts()
+            #expect(counts == IndependentReads.expectedCounts, "\(region)", sourceLocation: sourceLocation)
+        }
+    }
+
+    static func expectEmpty(_ stack: CLIStack, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        for region in regions {
+            let counts = try await IndependentReads(client: try stack.test.client(region), stack: stack.test.name).counts()
+            #expect(counts.values.allSatisfy { $0 == 0 }, "\(region) after down: \(counts)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// `plan --detailed-exitcode` answers 0: nothing to change.
+    static func expectConverged(_ stack: CLIStack, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let plan = try await stack.run("plan", ["--detailed-exitcode"])
+        #expect(plan.status == 0, "plan after up:\n\(plan.stdout)\(plan.stderr)", sourceLocation: sourceLocation)
+    }
+
+    @Test("kill -9 of up after 5, 50 and 120 mutations; each rerun resumes, the last converges with no duplicates")
+    func killedUpConverges() async throws {
+        let stack = try CLIStack("kill")
+        defer { stack.test.removeFiles() }
+
+        var forceUnlock: [String] = []
+        for point in [5, 50, 120] {
+            let child = try stack.start("up", forceUnlock)
+            let reached = try await stack.waitForMutations(point, while: child)
+            child.kill9()
+            let result = await child.wait()
+            #expect(reached && result.signalled, "up ended on its own before \(point) mutations: \(result.stderr)")
+            #expect(FileManager.default.fileExists(atPath: stack.lockFile.path), "a killed run leaves its lock behind")
+            // The killed run's lock is stale (its pid is gone): only --force-unlock takes it over.
+            forceUnlock = ["--force-unlock"]
+        }
+        let final = try await stack.run("up", forceUnlock)
+        #expect(final.status == 0, "rerun after the kills: \(final.stderr)")
+        try await Self.expectComplete(stack)
+        try await Self.expectConverged(stack)
+
+        let down = try await stack.run("down", ["--yes"])
+        #expect(down.status == 0, "down: \(down.stdout)\(down.stderr)")
+        try await Self.expectEmpty(stack)
+    }
+
+    @Test("a second concurrent up is refused naming the holder; --force-unlock recovers a stale lock")
+    func secondUpIsRefusedAndStaleLockRecovered() async throws {
+        let stack = try CLIStack("lock")
+        defer { stack.test.removeFiles() }
+
+        let first = try stack.start("up")
+        #expect(try await stack.waitForMutations(1, while: first), "the first up never got going")
+        let second = try await stack.run("up")
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("another tpsctl holds the lock"), "\(second.stderr)")
+        #expect(second.stderr.contains("pid \(first.pid)"), "the refusal names the holder: \(second.stderr)")
+        #expect(second.stderr.contains("'up'"))
+
+        first.kill9()
+        _ = await first.wait()
+        let stale = try await stack.run("up")
+        #expect(stale.status == 1)
+        #expect(stale.stderr.contains("stale") && stale.stderr.contains("--force-unlock"), "\(stale.stderr)")
+
+        let recovered = try await stack.run("up", ["--force-unlock"])
+        #expect(recovered.status == 0, "\(recovered.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: stack.lockFile.path), "a finished up releases the lock")
+        try await Self.expectComplete(stack)
+
+        #expect(try await stack.run("down", ["--yes"]).status == 0)
+        try await Self.expectEmpty(stack)
+    }
+
+    @Test("up survives injected throttling on EC2, ElastiCache, RDS and Secrets Manager")
+    func throttlingIsSurvived() async throws {
+        let stack = try CLIStack("throttle")
+        defer { stack.test.removeFiles() }
+        // Two per service: fewer than the default three attempts even if they hit one request.
+        for service in ["ec2", "elasticache", "rds", "secretsmanager"] {
+            try await stack.addFault(["service": service, "kind": "throttle", "count": 2])
+        }
+        let up = try await stack.run("up")
+        try await stack.removeFaults()
+        #expect(up.status == 0, "up under throttling: \(up.stderr)")
+
+        let throttled = try await stack.test.aws.requests(signedWith: stack.test.accessKeyId).filter { $0.fault == "throttle" }
+        #expect(throttled.count == 8, "every injected throttle was met: \(throttled.map { "\($0.service ?? "")/\($0.action ?? "")" })")
+        try await Self.expectComplete(stack)
+        try await Self.expectConverged(stack)
+
+        #expect(try await stack.run("down", ["--yes"]).status == 0)
+        try await Self.expectEmpty(stack)
+    }
+}
