@@ -33,7 +33,8 @@ done
 # shellcheck disable=SC1091
 source .testenv/env
 
-export DEMO_NAME=bench DEMO_BUILD_FLAGS="-c release --scratch-path .build-release"
+# BENCH_BUILD_FLAGS="" benchmarks the debug build instead (quick look; figures not comparable).
+export DEMO_NAME=bench DEMO_BUILD_FLAGS="${BENCH_BUILD_FLAGS--c release --scratch-path .build-release}"
 export DEMO_PUBLIC_PORT="${BENCH_PUBLIC_PORT:-18080}" DEMO_CONFIRM_PORT="${BENCH_CONFIRM_PORT:-18081}"
 export DEMO_WORKER_PORT="${BENCH_WORKER_PORT:-18082}"
 export DEMO_SERVICES="${BENCH_SERVICES:-public-api confirm-api confirm-worker}"
@@ -179,6 +180,7 @@ dropdb_scratch
 
 # --- report ---------------------------------------------------------------------------------------
 echo
+echo "build: ${DEMO_BUILD_FLAGS:-debug}"
 echo "services vs references, $connections connections, ${seconds}s runs, loopback, same machine and run:"
 printf '  %-38s %10s req/s  p99 %7s ms   vs %-26s %10s req/s  ratio %s\n' \
   "GET summary (cache hit)" "$summary_rps" "$summary_p99" "nginx static file" "$nginx_rps" "$(ratio "$summary_rps" "$nginx_rps")"
