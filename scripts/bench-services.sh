@@ -54,7 +54,7 @@ cleanup() {
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-say "starting the services (release build; the first build takes minutes)"
+say "starting the services (${DEMO_BUILD_FLAGS:-debug} build; a first release build takes minutes)"
 scripts/demo-services start ap-northeast-1
 
 # wrk_run NAME URL [wrk args...] → "<req/s> <p99 ms> <mean ms>" on stdout; wrk's report in $work/NAME.txt.
