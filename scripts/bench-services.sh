@@ -150,6 +150,9 @@ setnx_rps=$(redis-benchmark -h 127.0.0.1 -p "$redis_port" -c "$connections" -n $
   -q --csv SET "bench:__rand_int__" x NX PX 60000 2>/dev/null | awk -F'"' 'NR > 1 { print $4; exit }')
 
 # --- confirm-worker commits/s vs pgbench ------------------------------------------------------------
+# (skipped when BENCH_SERVICES leaves the confirm services out)
+worker_rate="" pgbench_tps=""
+if [[ " $DEMO_SERVICES " == *" confirm-worker "* && " $DEMO_SERVICES " == *" confirm-api "* ]]; then
 # PG* variables from TPS_DATABASE_URL: psql and pgbench then never see the password in argv.
 eval "$(python3 - "$TPS_DATABASE_URL" <<'PY'
 import shlex, sys, urllib.parse
@@ -178,6 +181,8 @@ pgbench_tps=$(PGDATABASE=$scratch pgbench -n -c 1 -T "$seconds" -f scripts/bench
 dropdb_scratch
 [[ -n $pgbench_tps ]] || die "pgbench reported no tps"
 
+fi
+
 # --- report ---------------------------------------------------------------------------------------
 echo
 echo "build: ${DEMO_BUILD_FLAGS:-debug}"
@@ -186,7 +191,7 @@ printf '  %-38s %10s req/s  p99 %7s ms   vs %-26s %10s req/s  ratio %s\n' \
   "GET summary (cache hit)" "$summary_rps" "$summary_p99" "nginx static file" "$nginx_rps" "$(ratio "$summary_rps" "$nginx_rps")"
 printf '  %-38s %10s req/s  p99 %7s ms   vs %-26s %10.0f req/s  ratio %s\n' \
   "POST hold (seat taken: SET NX loses)" "$hold_rps" "$hold_p99" "redis-benchmark SET NX PX" "$setnx_rps" "$(ratio "$hold_rps" "$setnx_rps")"
-printf '  %-38s %10s commits/s (%s of %s confirmed)   vs %-26s %10s tx/s   ratio %s\n' \
+[[ -n $worker_rate ]] && printf '  %-38s %10s commits/s (%s of %s confirmed)   vs %-26s %10s tx/s   ratio %s\n' \
   "confirm-worker, one event (HTTP→SQS→PG)" "$worker_rate" "$worker_confirmed" "$worker_commits" "pgbench same statements" \
   "$pgbench_tps" "$(ratio "$worker_rate" "$pgbench_tps")"
 echo "p99 paced at ~70% of max:"
