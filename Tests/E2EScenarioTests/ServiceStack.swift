@@ -82,10 +82,15 @@ struct ServiceStack: Sendable {
                             tasks: tasks, database: database, adminURL: adminURL)
     }
 
-    /// Stops the services (task cancellation is their graceful shutdown) and drops the database.
+    /// Stops the services (task cancellation is their graceful shutdown), waiting at most 20 s
+    /// for them (a long poll in flight may outlive the test), then drops the database.
     func stop() async {
         for task in tasks { task.cancel() }
-        for task in tasks { _ = await task.result }
+        let finished = Finished()
+        let tasks = tasks
+        Task { for task in tasks { _ = await task.result }; await finished.set() }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while await !finished.value, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(100)) }
         try? Psql(url: adminURL).run(["-c", "DROP DATABASE IF EXISTS \(database) WITH (FORCE)"])
     }
 
@@ -99,6 +104,12 @@ struct ServiceStack: Sendable {
     static func randomSecret() -> String {
         (0..<48).map { _ in String("abcdefghijklmnopqrstuvwxyz0123456789".randomElement()!) }.joined()
     }
+}
+
+/// Set once every service task has returned.
+actor Finished {
+    private(set) var value = false
+    func set() { value = true }
 }
 
 struct StackError: Error, CustomStringConvertible {
