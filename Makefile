@@ -10,7 +10,7 @@ TEST_TARGETS := AWSSigV4Tests AWSClientTests StackTests ProvisioningTests Stages
 	ConfirmAPITests ConfirmWorkerTests E2EScenarioTests
 
 .PHONY: help deps test test-env-start test-env-stop demo demo-stop e2e schemathesis build bench plan up down \
-	00-network 01-ecr 02-cluster 03-dataplane
+	00-network 01-ecr 02-cluster 03-dataplane 04-taskdefs 05-services 06-autoscaling 07-cloudfront 08-db-init all
 
 # The stack the seed-named targets act on, and extra flags (e.g. REGIONS="--region ap-northeast-1").
 STACK ?= stacks/max-tps.yaml
@@ -22,7 +22,8 @@ help:
 	@echo "make demo   start the local servers, stages 00-03, the three services, run the E2E scenario once"
 	@echo "make e2e | schemathesis   the E2E scenario / schemathesis against the running demo"
 	@echo "make bench  run the benchmarks (ratios against a reference measured in the same run; after make demo)"
-	@echo "make plan | up | down | 00-network | 01-ecr | 02-cluster | 03-dataplane   (STACK=..., REGIONS=...)"
+	@echo "make plan | up | down | all | 00-network | 01-ecr | 02-cluster | 03-dataplane | 04-taskdefs | 05-services"
+	@echo "     | 06-autoscaling | 07-cloudfront | 08-db-init   (STACK=..., REGIONS=...)"
 
 ## Installs apt/PyPI packages the tests and the demo need (idempotent).
 deps:
@@ -104,3 +105,17 @@ down: $(TPSCTL)
 	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 02
 03-dataplane: $(TPSCTL)
 	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 03
+04-taskdefs: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 04
+05-services: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 05
+06-autoscaling: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 06
+## CloudFront reads every region's ALB: run it with all of the stack's regions (the default).
+07-cloudfront: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 07
+08-db-init: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --stage 08
+## Every stage, 00-network through 08-db-init, in order.
+all: $(TPSCTL)
+	$(TPSCTL) up --stack $(STACK) $(REGIONS) --from 00 --to 08

@@ -45,7 +45,8 @@ let package = Package(
         .target(name: "Provisioning", dependencies: ["AWSClient", "Stack", "EnvironmentContract",
             .product(name: "Logging", package: "swift-log")]),
         // The resources of stages 00-network … 08-db-init.
-        .target(name: "Stages", dependencies: ["Provisioning", "AWSClient", "Stack", "ContainerImage"]),
+        .target(name: "Stages", dependencies: ["Provisioning", "AWSClient", "Stack", "ContainerImage", "DatabaseMigrations",
+            .product(name: "Crypto", package: "swift-crypto")]),
         // The system zlib, for deterministic gzip layers (raw deflate + our own gzip framing).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // OCI image assembly and a registry v2 client.
@@ -160,7 +161,8 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "EnvironmentContract", "Yams"]),
-        .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient", "ContainerImage"]),
+        .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient", "ContainerImage",
+            "AWSSigV4"]),
         .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing",
             .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "PublicAPITests", dependencies: ["PublicAPI", "ServiceRuntime", "Ticketing",

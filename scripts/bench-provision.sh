@@ -2,8 +2,11 @@
 # Effective parallelism of `tpsctl up`: with a fixed latency injected on every AWS call, how much
 # of (calls x latency) the engine overlaps. A benchmark, not a test.
 #
-#   scripts/bench-provision.sh [-l LATENCY_MS] [-s STACK_FILE]      (defaults: -l 50 -s stacks/local.yaml)
+#   scripts/bench-provision.sh [-l LATENCY_MS] [-s STACK_FILE] [-i IMAGES_DIR]
+#       (defaults: -l 50 -s stacks/local.yaml -i infra/out/images, where `tpsctl build` leaves them)
 #
+# Stage 01 pushes the services' built images (to TPS_REGISTRY_URL locally), so build them once
+# first (`tpsctl build`); the throwaway state dir links IMAGES_DIR as its images directory.
 # Needs the local AWS (scripts/testenv start; source .testenv/env). Runs, with its own access key
 # id (the emulator scopes the latency fault and the request log to it) and a throwaway state dir,
 # each of these twice, first without then with the latency on every call:
@@ -18,13 +21,20 @@ cd "$(dirname "$0")/.."
 
 latency_ms=50
 stack=stacks/local.yaml
-while getopts "l:s:" flag; do
+images=infra/out/images
+while getopts "l:s:i:" flag; do
     case $flag in
         l) latency_ms=$OPTARG ;;
         s) stack=$OPTARG ;;
-        *) echo "usage: $0 [-l latency-ms] [-s stack-file]" >&2; exit 2 ;;
+        i) images=$OPTARG ;;
+        *) echo "usage: $0 [-l latency-ms] [-s stack-file] [-i images-dir]" >&2; exit 2 ;;
     esac
 done
+if [ ! -d "$images" ]; then
+    echo "bench-provision: no built images in $images: run tpsctl build first (or pass -i DIR)" >&2
+    exit 1
+fi
+images=$(cd "$images" && pwd)
 endpoint=${TPS_LOCAL_AWS_ENDPOINT:-}
 if [ -z "$endpoint" ]; then
     echo "bench-provision: TPS_LOCAL_AWS_ENDPOINT is not set: scripts/testenv start, then source .testenv/env" >&2
@@ -38,6 +48,7 @@ tpsctl="$(swift build --show-bin-path)/tpsctl"
 
 key="AKIABENCH$(date +%s)"
 state=$(mktemp -d)
+ln -s "$images" "$state/images"
 export AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=bench-not-a-secret AWS_EC2_METADATA_DISABLED=true
 run() { "$tpsctl" "$1" --stack "$stack" --all-regions --to 03 --state-dir "$state" --endpoint-url "$endpoint" "${@:2}"; }
 control() { curl -sf -X "$1" "$endpoint$2" -H 'Content-Type: application/json' ${3:+-d "$3"}; }

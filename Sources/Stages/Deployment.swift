@@ -16,6 +16,10 @@ public struct Deployment: Sendable {
     public let environmentEndpointURL: String?
     /// Where built images are and which registry stage 01 pushes them to.
     public let shipping: ImageShipping
+    /// Images given by digest on the command line; nil: the ones stage 01 pushed.
+    public var images: ImageSource? = nil
+    /// The repository's `templates/` (task definitions; `db/` holds stage 08's migrations).
+    public var templatesDirectory = "templates"
 
     public var store: StateStore { StateStore(root: stateDirectory) }
 
@@ -25,7 +29,9 @@ public struct Deployment: Sendable {
     }
 
     public func graph(_ targets: [RegionTarget]) async throws -> ResourceGraph {
-        try await StackGraph.build(stack, targets: targets, shipping: shipping)
+        try await StackGraph.build(stack, targets: targets, shipping: shipping, images: images,
+                                   renderer: TaskDefinitionRenderer(templatesDirectory: templatesDirectory),
+                                   migrationsDirectory: URL(fileURLWithPath: templatesDirectory).appendingPathComponent("db"))
     }
 
     public func engine(options: EngineOptions = EngineOptions(), events: EventSink = .discard) -> Engine {

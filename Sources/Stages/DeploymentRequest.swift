@@ -14,6 +14,9 @@ public struct DeploymentRequest: Sendable {
     public var endpointURL: String?
     /// Where `tpsctl build` left the images; nil is `<stateDirectory>/images`.
     public var imagesDirectory: String?
+    /// `--image <service>=<repository>@sha256:<digest>`: deploy these instead of stage 01's images.
+    public var images: [String] = []
+    public var templatesDirectory = "templates"
 
     public init(stackPath: String = "stacks/max-tps.yaml", regions: [String] = [], allRegions: Bool = false,
                 stage: String? = nil, from: String? = nil, to: String? = nil, stateDirectory: String = "infra/out",
@@ -56,8 +59,33 @@ public struct DeploymentRequest: Sendable {
             registryOverride: RegistryOverride.resolve(hasLocalSection: stack.local != nil,
                                                        stackURL: stack.local?.registryURL?.rawValue, environment: environment),
             usesEmulator: endpoint != nil || environment["AWS_ENDPOINT_URL"] != nil, immutableTags: stack.ecr.immutableTags)
-        return Deployment(stack: stack, regions: chosen, selection: selection, stateDirectory: state, endpointURL: endpoint,
-                          environmentEndpointURL: endpoint ?? environment["AWS_ENDPOINT_URL"], shipping: shipping)
+        var deployment = Deployment(stack: stack, regions: chosen, selection: selection, stateDirectory: state,
+                                    endpointURL: endpoint, environmentEndpointURL: endpoint ?? environment["AWS_ENDPOINT_URL"],
+                                    shipping: shipping)
+        deployment.images = try parsedImages()
+        deployment.templatesDirectory = templatesDirectory
+        return deployment
+    }
+
+    /// nil when no `--image` was given; otherwise one reference by digest for every service.
+    func parsedImages() throws -> ImageSource? {
+        guard !images.isEmpty else { return nil }
+        var references: [ServiceName: String] = [:]
+        for entry in images {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let service = ServiceName(rawValue: parts[0]) else {
+                let names = ServiceName.allCases.map(\.rawValue).joined(separator: ", ")
+                throw DeploymentInputError("--image: '\(entry)' is not <service>=<image> with a service of \(names)")
+            }
+            guard parts[1].contains("@sha256:") else {
+                throw DeploymentInputError("--image: '\(parts[1])' is not a reference by digest (<repository>@sha256:<digest>)")
+            }
+            references[service] = parts[1]
+        }
+        if let missing = ServiceName.allCases.first(where: { references[$0] == nil }) {
+            throw DeploymentInputError("--image: no image for \(missing); give one for every service")
+        }
+        return .fixed(references)
     }
 }
 

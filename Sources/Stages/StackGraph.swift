@@ -1,4 +1,5 @@
 import AWSClient
+import Foundation
 import Provisioning
 import Stack
 
@@ -7,7 +8,11 @@ import Stack
 /// here are reads (GetCallerIdentity for the account in IAM policies, DescribeAvailabilityZones),
 /// after the stack and flags were validated.
 public enum StackGraph {
-    public static func build(_ stack: Stack, targets: [RegionTarget], shipping: ImageShipping) async throws -> ResourceGraph {
+    /// `images` nil: stage 01's pushed images (`ecr_image.*`); `.fixed`: images given by digest.
+    /// `migrationsDirectory` holds the SQL stage 08 applies (its fingerprint decides whether to run).
+    public static func build(_ stack: Stack, targets: [RegionTarget], shipping: ImageShipping, images: ImageSource? = nil,
+                             renderer: TaskDefinitionRenderer = TaskDefinitionRenderer(),
+                             migrationsDirectory: URL = URL(fileURLWithPath: "templates/db")) async throws -> ResourceGraph {
         var resources: [any Resource] = []
         var families: [any ResourceFamily] = []
         guard let first = targets.first else { return try ResourceGraph([]) }
@@ -30,6 +35,22 @@ public enum StackGraph {
             let dataPlane = DataPlaneStage(stack: stack, target: target, network: network)
             resources += dataPlane.resources()
             families += dataPlane.families()
+            let taskDefinitions = TaskDefinitionsStage(stack: stack, target: target, dataPlane: dataPlane,
+                                                       renderer: renderer, images: images ?? .pushed)
+            resources += taskDefinitions.resources()
+            families += taskDefinitions.families()
+            let services = ServicesStage(stack: stack, target: target, network: network)
+            resources += services.resources()
+            families += services.families()
+            let autoscaling = AutoscalingStage(stack: stack, target: target)
+            resources += autoscaling.resources()
+            families += autoscaling.families()
+            resources += DatabaseInitStage(stack: stack, target: target, network: network,
+                                           migrationsDirectory: migrationsDirectory).resources()
+        }
+        if let cloudFront = CloudFrontStage(stack: stack, targets: targets) {
+            resources += cloudFront.resources()
+            families += cloudFront.families()
         }
         return try ResourceGraph(resources, families: families)
     }

@@ -12,6 +12,7 @@ struct Tpsctl: AsyncParsableCommand {
             OutputsCommand.self,
             DBInitCommand.self,
             BuildCommand.self, PushCommand.self, VerifyImageCommand.self,
+            RenderCommand.self,
             E2ECommand.self, LoadCommand.self,
         ]
     )

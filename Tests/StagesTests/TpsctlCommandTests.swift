@@ -62,7 +62,15 @@ struct TpsctlCommandTests {
         defer { stack.test.removeFiles() }
 
         let first = try stack.start("up")
-        #expect(try await stack.waitForMutations(1, while: first), "the first up never got going")
+        // The lock is taken before the first AWS call; up from empty runs for seconds after.
+        while first.process.isRunning, !FileManager.default.fileExists(atPath: stack.lockFile.path) {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        guard first.process.isRunning else {
+            let ended = await first.wait()
+            Issue.record("the first up ended before a second could start: \(ended.stderr)")
+            return
+        }
         let second = try await stack.run("up")
         #expect(second.status == 1)
         #expect(second.stderr.contains("another tpsctl holds the lock"), "\(second.stderr)")

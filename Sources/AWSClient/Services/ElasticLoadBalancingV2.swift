@@ -13,6 +13,11 @@ public struct ElasticLoadBalancingV2: Sendable {
         /// `provisioning`, `active`, …
         public var state: String
         public var type: String
+        /// `internet-facing` or `internal`.
+        public var scheme: String
+        public var vpcId: String
+        public var subnets: Set<String>
+        public var securityGroups: Set<String>
 
         init(_ element: XMLTree) {
             name = element.string("LoadBalancerName") ?? ""
@@ -20,6 +25,16 @@ public struct ElasticLoadBalancingV2: Sendable {
             dnsName = element.string("DNSName") ?? ""
             state = element.string("State", "Code") ?? ""
             type = element.string("Type") ?? ""
+            scheme = element.string("Scheme") ?? ""
+            vpcId = element.string("VpcId") ?? ""
+            subnets = Set((element.child("AvailabilityZones")?.listItems() ?? []).compactMap { $0.string("SubnetId") })
+            securityGroups = Set((element.child("SecurityGroups")?.listItems() ?? []).map(\.text))
+        }
+
+        /// `app/<name>/<id>`: what CloudWatch's LoadBalancer dimension and ALBRequestCountPerTarget take.
+        public var arnSuffix: String {
+            guard let range = arn.range(of: ":loadbalancer/") else { return arn }
+            return String(arn[range.upperBound...])
         }
     }
 

@@ -11,6 +11,8 @@ public enum ProvisioningEvent: Sendable, CustomStringConvertible {
     case skipped(ResourceAddress, reason: String)
     /// A tagged object the stack no longer describes.
     case orphan(TaggedResource)
+    /// Something a resource wants the operator to see while it works (e.g. a one-off task's log line).
+    case note(ResourceAddress, message: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum ProvisioningEvent: Sendable, CustomStringConvertible {
         case let .failed(address, message): "\(address): FAILED: \(message)"
         case let .skipped(address, reason): "\(address): skipped: \(reason)"
         case let .orphan(resource): "orphan: \(resource)"
+        case let .note(address, message): "\(address): \(message)"
         }
     }
 }

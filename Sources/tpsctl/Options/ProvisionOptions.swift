@@ -39,6 +39,10 @@ struct ProvisionOptions: ParsableArguments {
             help: "Send every AWS request to this URL (default: AWS_ENDPOINT_URL, else the stack's local.endpointURL).")
     var endpointURL: String?
 
+    @Option(name: .customLong("image"),
+            help: "<service>=<repository>@sha256:<digest>: deploy this image instead of stage 01's (repeat for each service).")
+    var images: [String] = []
+
     @Option(help: "Output format: text or json.")
     var output: OutputFormat = .text
 
@@ -46,8 +50,10 @@ struct ProvisionOptions: ParsableArguments {
     var verbose = false
 
     var request: DeploymentRequest {
-        DeploymentRequest(stackPath: stackPath, regions: regions, allRegions: allRegions, stage: stage, from: from,
-                          to: to, stateDirectory: stateDir, endpointURL: endpointURL)
+        var request = DeploymentRequest(stackPath: stackPath, regions: regions, allRegions: allRegions, stage: stage,
+                                        from: from, to: to, stateDirectory: stateDir, endpointURL: endpointURL)
+        request.images = images
+        return request
     }
 
     /// Validates every input (stack file, flags, AWS configuration) without an AWS call.

@@ -8,13 +8,20 @@ import FoundationNetworking
 struct CLIStack {
     let test: TestStack
 
+    /// The tiny images TestStack built sit beside the state directory; the CLI looks for them
+    /// in `<state dir>/images`, so that is linked to them.
     init(_ label: String) throws {
         test = try TestStack(label)
+        try FileManager.default.createDirectory(at: test.stateDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: test.stateDirectory.appendingPathComponent("images"),
+                                                   withDestinationURL: test.imagesDirectory)
     }
 
+    /// The child's whole environment: this test's credentials and the local registry that
+    /// stage 01 pushes to (an emulator's ECR has none).
     var environment: [String: String] {
         ["HOME": test.directory.path, "AWS_ACCESS_KEY_ID": test.accessKeyId, "AWS_SECRET_ACCESS_KEY": "test-secret",
-         "AWS_EC2_METADATA_DISABLED": "true"]
+         "AWS_EC2_METADATA_DISABLED": "true"].merging(test.registry.environment) { _, registry in registry }
     }
 
     func arguments(_ command: String, _ extra: [String] = []) -> [String] {

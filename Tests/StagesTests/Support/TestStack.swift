@@ -12,6 +12,8 @@ struct TestStack {
     let name: String
     let accessKeyId: String
     let directory: URL
+    /// `--image` entries; empty: stages 04-05 use the images stage 01 pushed.
+    var imageReferences: [String] = []
 
     /// `images`: build every service's tiny image, so stage 01 has something to push.
     init(_ label: String, images: Bool = true) throws {
@@ -34,9 +36,17 @@ struct TestStack {
     var stateDirectory: URL { directory.appendingPathComponent("out") }
 
     func request(stage: String? = nil, to: String? = nil) -> DeploymentRequest {
-        DeploymentRequest(stackPath: stackFile.path, stage: stage, to: to, stateDirectory: stateDirectory.path,
-                          imagesDirectory: imagesDirectory.path)
+        var request = DeploymentRequest(stackPath: stackFile.path, stage: stage, to: to, stateDirectory: stateDirectory.path,
+                                        imagesDirectory: imagesDirectory.path)
+        request.images = imageReferences
+        request.templatesDirectory = Self.templatesDirectory
+        return request
     }
+
+    /// The repository's `templates/`, wherever the tests run from.
+    static let templatesDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("templates").path
 
     func deployment(stage: String? = nil, to: String? = nil) throws -> Deployment {
         try request(stage: stage, to: to).validate(environment: registry.environment)

@@ -9,7 +9,10 @@ import Ticketing
 // one-line message.
 JSONLogHandler.bootstrap()
 let logger = Logger(label: "confirm-worker")
-let arguments = Array(CommandLine.arguments.dropFirst())
+var arguments = Array(CommandLine.arguments.dropFirst())
+// An ECS `command` override is appended to the image's entrypoint (this binary), so stage 08's
+// ["confirm-worker", "migrate"] arrives with the program name repeated: skip it.
+if let first = arguments.first, first.split(separator: "/").last == "confirm-worker" { arguments.removeFirst() }
 if arguments.first == "migrate" {
     exit(await MigrateCommand.run(arguments: Array(arguments.dropFirst()),
                                   environment: ProcessInfo.processInfo.environment, logger: logger))

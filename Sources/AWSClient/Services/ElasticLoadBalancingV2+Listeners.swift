@@ -1,0 +1,138 @@
+/// Listeners (a port and protocol on a load balancer) and their path rules.
+extension ElasticLoadBalancingV2 {
+    public struct Listener: Sendable, Equatable {
+        public var arn: String
+        public var port: Int
+        public var listenerProtocol: String
+        public var certificateArns: [String]
+        public var sslPolicy: String?
+        public var defaultAction: ListenerAction?
+
+        init(_ element: XMLTree) {
+            arn = element.string("ListenerArn") ?? ""
+            port = Int(element.string("Port") ?? "") ?? 0
+            listenerProtocol = element.string("Protocol") ?? ""
+            certificateArns = (element.child("Certificates")?.listItems() ?? []).compactMap { $0.string("CertificateArn") }
+            sslPolicy = element.string("SslPolicy")
+            defaultAction = element.child("DefaultActions")?.listItems().first.map(ListenerAction.init)
+        }
+    }
+
+    public struct Rule: Sendable, Equatable {
+        public var arn: String
+        /// A number, or `default` for the listener's default rule.
+        public var priority: String
+        public var pathPatterns: [String]
+        public var action: ListenerAction?
+
+        init(_ element: XMLTree) {
+            arn = element.string("RuleArn") ?? ""
+            priority = element.string("Priority") ?? ""
+            var paths: [String] = []
+            for condition in element.child("Conditions")?.listItems() ?? [] where condition.string("Field") == "path-pattern" {
+                let configured = (condition.child("PathPatternConfig")?.child("Values")?.listItems() ?? []).map(\.text)
+                paths += configured.isEmpty ? (condition.child("Values")?.listItems() ?? []).map(\.text) : configured
+            }
+            pathPatterns = paths
+            action = element.child("Actions")?.listItems().first.map(ListenerAction.init)
+        }
+    }
+
+    /// What a listener is asked to be; `certificateArn` and `sslPolicy` only for HTTPS.
+    public struct ListenerSettings: Sendable, Hashable {
+        public var port: Int
+        public var listenerProtocol: String
+        public var certificateArn: String?
+        public var sslPolicy: String?
+        public var defaultAction: ListenerAction
+
+        public init(port: Int, listenerProtocol: String, certificateArn: String?, sslPolicy: String?,
+                    defaultAction: ListenerAction) {
+            self.port = port
+            self.listenerProtocol = listenerProtocol
+            self.certificateArn = certificateArn
+            self.sslPolicy = sslPolicy
+            self.defaultAction = defaultAction
+        }
+
+        var parameters: QueryParameters {
+            var parameters: QueryParameters = ["Protocol": listenerProtocol]
+            parameters.add("Port", port)
+            if let certificateArn { parameters.addList("Certificates", [["CertificateArn": certificateArn]]) }
+            parameters.add("SslPolicy", sslPolicy)
+            parameters.addList("DefaultActions", [defaultAction.parameters])
+            return parameters
+        }
+    }
+
+    public func listeners(ofLoadBalancer arn: String) async throws -> [Listener] {
+        var listeners: [Listener] = []
+        for try await page in client.queryPages(.elasticLoadBalancingV2, "DescribeListeners", ["LoadBalancerArn": arn],
+                                                inputToken: "Marker", outputToken: "NextMarker") {
+            listeners += (page.child("Listeners")?.listItems() ?? []).map(Listener.init)
+        }
+        return listeners
+    }
+
+    public func createListener(loadBalancerArn: String, _ settings: ListenerSettings,
+                               tags: [String: String]) async throws -> Listener {
+        var parameters: QueryParameters = ["LoadBalancerArn": loadBalancerArn]
+        for pair in settings.parameters.pairs { parameters.add(pair.name, pair.value) }
+        parameters.addTags(tags)
+        let result = try await client.query(.elasticLoadBalancingV2, "CreateListener", parameters)
+        guard let listener = result.child("Listeners")?.listItems().first else {
+            throw AWSError(code: "MalformedResponse", message: "CreateListener answered no listener",
+                           httpStatus: 200, service: "elasticloadbalancing", action: "CreateListener")
+        }
+        return Listener(listener)
+    }
+
+    public func modifyListener(_ arn: String, _ settings: ListenerSettings) async throws -> Listener {
+        var parameters: QueryParameters = ["ListenerArn": arn]
+        for pair in settings.parameters.pairs { parameters.add(pair.name, pair.value) }
+        let result = try await client.query(.elasticLoadBalancingV2, "ModifyListener", parameters)
+        return (result.child("Listeners")?.listItems().first).map(Listener.init)
+            ?? Listener(XMLTree("Listener", children: [.leaf("ListenerArn", arn)]))
+    }
+
+    public func deleteListener(_ arn: String) async throws {
+        _ = try await client.query(.elasticLoadBalancingV2, "DeleteListener", ["ListenerArn": arn])
+    }
+
+    public func rules(ofListener arn: String) async throws -> [Rule] {
+        let result = try await client.query(.elasticLoadBalancingV2, "DescribeRules", ["ListenerArn": arn])
+        return (result.child("Rules")?.listItems() ?? []).map(Rule.init)
+    }
+
+    public func createRule(listenerArn: String, priority: Int, pathPatterns: [String], action: ListenerAction,
+                           tags: [String: String]) async throws -> Rule {
+        var parameters: QueryParameters = ["ListenerArn": listenerArn]
+        parameters.add("Priority", priority)
+        parameters.addList("Conditions", [Self.pathCondition(pathPatterns)])
+        parameters.addList("Actions", [action.parameters])
+        parameters.addTags(tags)
+        let result = try await client.query(.elasticLoadBalancingV2, "CreateRule", parameters)
+        guard let rule = result.child("Rules")?.listItems().first else {
+            throw AWSError(code: "MalformedResponse", message: "CreateRule answered no rule",
+                           httpStatus: 200, service: "elasticloadbalancing", action: "CreateRule")
+        }
+        return Rule(rule)
+    }
+
+    public func modifyRule(_ arn: String, pathPatterns: [String], action: ListenerAction) async throws {
+        var parameters: QueryParameters = ["RuleArn": arn]
+        parameters.addList("Conditions", [Self.pathCondition(pathPatterns)])
+        parameters.addList("Actions", [action.parameters])
+        _ = try await client.query(.elasticLoadBalancingV2, "ModifyRule", parameters)
+    }
+
+    public func deleteRule(_ arn: String) async throws {
+        _ = try await client.query(.elasticLoadBalancingV2, "DeleteRule", ["RuleArn": arn])
+    }
+
+    static func pathCondition(_ patterns: [String]) -> QueryParameters {
+        var condition: QueryParameters = ["Field": "path-pattern"]
+        condition.addList("PathPatternConfig.Values", patterns)
+        return condition
+    }
+}

@@ -1,0 +1,93 @@
+import AWSClient
+import Provisioning
+import Stack
+
+/// Stage 06-autoscaling of one region: the seed's scaling policies on the three ECS services.
+///
+/// Every service gets a scalable target (min/max from the stack) and CPU target tracking. The
+/// APIs add ALBRequestCountPerTarget tracking and a scale-out-only step policy on p95
+/// TargetResponseTime; the worker tracks its queue backlog per task and steps out when the
+/// oldest message gets old. Scale-in is conservative: longer scale-in cooldowns, step policies
+/// never remove tasks, and the worker's CPU tracker does not scale in (an I/O-bound worker
+/// idles on CPU while it drains a backlog; the backlog tracker decides when workers go).
+struct AutoscalingStage {
+    let stack: Stack
+    let target: RegionTarget
+
+    var region: RegionName { RegionName(target.name) }
+    var namer: ResourceNamer { stack.namer(for: target.config.region) }
+
+    func address(_ kind: String, _ name: String) -> ResourceAddress {
+        ResourceAddress(region: region, stage: .autoscaling, kind: kind, name: name)
+    }
+
+    /// Stage 05's resources, as the stages45 contract names them.
+    func servicesStage(_ kind: String, _ name: String) -> ResourceAddress {
+        ResourceAddress(region: region, stage: .services, kind: kind, name: name)
+    }
+
+    var loadBalancer: ResourceAddress { servicesStage("load_balancer", "main") }
+    var commitQueue: ResourceAddress { DataPlaneStage.address(region, kind: "sqs_queue", name: "commit") }
+
+    func scalableTarget(_ service: ServiceName) -> ResourceAddress { address("scalable_target", service.rawValue) }
+
+    func resources() -> [any Resource] {
+        ServiceName.allCases.flatMap(resources(for:))
+    }
+
+    func resources(for name: ServiceName) -> [any Resource] {
+        let service = stack.service(name, in: target.config.region)
+        let scaling = service.autoscaling
+        let ecsService = servicesStage("ecs_service", name.rawValue)
+        let targetAddress = scalableTarget(name)
+        let cooldowns = ScalingPolicySpec.Cooldowns(scaleOutSeconds: scaling.scaleOutCooldownSeconds,
+                                                    scaleInSeconds: scaling.scaleInCooldownSeconds)
+        func policy(_ suffix: String, _ spec: ScalingPolicySpec) -> ScalingPolicyResource {
+            ScalingPolicyResource(address: address("scaling_policy", "\(name.rawValue)-\(suffix)"), client: target.client,
+                                  target: targetAddress, policyName: namer.name("\(name.rawValue)-\(suffix)"), spec: spec)
+        }
+        func alarm(_ suffix: String, firing policy: ScalingPolicyResource, _ spec: MetricAlarmSpec) -> MetricAlarmResource {
+            MetricAlarmResource(address: address("cloudwatch_alarm", "\(name.rawValue)-\(suffix)"), client: target.client,
+                                alarmName: namer.name("\(name.rawValue)-\(suffix)", limit: .cloudWatchAlarm),
+                                policy: policy.address, spec: spec)
+        }
+        var resources: [any Resource] = [
+            ScalableTargetResource(address: targetAddress, client: target.client, service: ecsService,
+                                   minCapacity: service.minCount, maxCapacity: service.maxCount),
+            policy("cpu", .targetTracking(.averageCPU, target: Double(scaling.cpuTargetPercent), cooldowns: cooldowns,
+                                          disableScaleIn: !name.servesHTTP)),
+        ]
+        if let http = scaling.http {
+            let targetGroup = servicesStage("target_group", name.rawValue)
+            resources.append(policy("requests", .targetTracking(
+                .requestsPerTarget(loadBalancer: loadBalancer, targetGroup: targetGroup),
+                target: Double(http.requestsPerTarget), cooldowns: cooldowns, disableScaleIn: false)))
+            let step = policy("latency-step", .stepOut(percent: http.latencyStepPercent,
+                                                       cooldownSeconds: scaling.scaleOutCooldownSeconds))
+            resources.append(step)
+            resources.append(alarm("latency-p95", firing: step, MetricAlarmSpec(
+                watched: .responseTimeP95(loadBalancer: loadBalancer, targetGroup: targetGroup),
+                threshold: Double(http.latencyP95Milliseconds) / 1000)))
+        }
+        if let queue = scaling.queue {
+            resources.append(policy("backlog", .targetTracking(
+                .backlogPerTask(queue: commitQueue, service: ecsService),
+                target: Double(queue.messagesPerTask), cooldowns: cooldowns, disableScaleIn: false)))
+            let step = policy("queue-age-step", .stepOut(percent: queue.stepPercent,
+                                                         cooldownSeconds: scaling.scaleOutCooldownSeconds))
+            resources.append(step)
+            resources.append(alarm("queue-age", firing: step, MetricAlarmSpec(
+                watched: .oldestMessageAge(queue: commitQueue), threshold: Double(queue.oldestMessageAgeSeconds))))
+        }
+        return resources
+    }
+
+    func families() -> [any ResourceFamily] {
+        [
+            ScalableTargetFamily(region: region, client: target.client,
+                                 clusterName: namer.name("cluster", limit: .ecsCluster)),
+            MetricAlarmFamily(region: region, client: target.client,
+                              namePrefix: "\(stack.name)-\(target.config.region.shortName)-"),
+        ]
+    }
+}

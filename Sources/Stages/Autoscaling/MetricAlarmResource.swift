@@ -1,0 +1,81 @@
+import AWSClient
+import Provisioning
+
+/// A CloudWatch metric alarm whose only action is a step-scaling policy. Found by its
+/// deterministic name; tagged at creation. PutMetricAlarm creates and updates alike.
+struct MetricAlarmResource: Resource {
+    struct Live: Sendable {
+        var name: String
+        var arn: String
+        var alarm: JSONValue
+        var actions: [String]
+    }
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let alarmName: String
+    /// The `scaling_policy` the alarm fires.
+    let policy: ResourceAddress
+    let spec: MetricAlarmSpec
+
+    var dependencies: [ResourceAddress] { [policy] + spec.dependencies }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        let output = try await client.json(.cloudWatch, "DescribeAlarms", [
+            "AlarmNames": [.string(alarmName)], "AlarmTypes": ["MetricAlarm"],
+        ])
+        guard let alarm = output["MetricAlarms"]?.array?.first(where: { $0["AlarmName"]?.string == alarmName })
+        else { return nil }
+        return Live(name: alarmName, arn: alarm["AlarmArn"]?.string ?? "", alarm: alarm,
+                    actions: (alarm["AlarmActions"]?.array ?? []).compactMap(\.string).sorted())
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        let desired = try spec.metric(context)
+        let liveText = desired.value.flatMap { JSONProjection.text(live?.alarm, onto: $0) }
+        diff.compare("metric", desired: desired.map { $0.encodedString() }, live: liveText)
+        diff.compare("AlarmActions", desired: try context.output("policyArn", of: policy).map { [$0] },
+                     live: live?.actions)
+        diff.compare("ActionsEnabled", desired: true, live: live?.alarm["ActionsEnabled"]?.bool)
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        try await put(context, tags: context.tags)
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        try await put(context, tags: nil)
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await Self.delete(client, name: alarmName)
+    }
+
+    static func delete(_ client: AWSClient, name: String) async throws {
+        try await AWSErrorMatching.ignoringNotFound {
+            _ = try await client.json(.cloudWatch, "DeleteAlarms", ["AlarmNames": [.string(name)]])
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["alarmName": live.name, "alarmArn": live.arn])
+    }
+
+    private func put(_ context: ResourceContext, tags: [String: String]?) async throws -> Live {
+        let policyArn = try context.requireOutput("policyArn", of: policy)
+        guard case let .object(metric)? = try spec.metric(context).value else {
+            throw StageFailure("\(address): the alarm's metric names a resource that is not applied yet")
+        }
+        var input = metric
+        input["AlarmName"] = .string(alarmName)
+        input["AlarmDescription"] = .string(spec.summary)
+        input["ActionsEnabled"] = true
+        input["AlarmActions"] = [.string(policyArn)]
+        if let tags { input["Tags"] = JSONTags.list(tags) }
+        _ = try await client.json(.cloudWatch, "PutMetricAlarm", .object(input))
+        guard let live = try await read(context) else {
+            throw StageFailure("\(address): alarm \(alarmName) is missing right after PutMetricAlarm")
+        }
+        return live
+    }
+}

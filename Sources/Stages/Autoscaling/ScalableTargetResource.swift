@@ -1,0 +1,107 @@
+import AWSClient
+import Provisioning
+
+/// An ECS service's desired count registered with Application Auto Scaling, bounded by the
+/// stack's min/max. Found by its resource id (`service/<cluster>/<service>`), which is
+/// deterministic; tagged at registration. Deregistering it also removes its policies.
+struct ScalableTargetResource: Resource {
+    struct Live: Sendable {
+        var resourceId: String
+        var arn: String
+        var minCapacity: Int
+        var maxCapacity: Int
+    }
+
+    static let namespace = "ecs"
+    static let dimension = "ecs:service:DesiredCount"
+
+    let address: ResourceAddress
+    let client: AWSClient
+    /// Stage 05's `ecs_service.<service>`: its `clusterName` and `serviceName` make the resource id.
+    let service: ResourceAddress
+    let minCapacity: Int
+    let maxCapacity: Int
+
+    var dependencies: [ResourceAddress] { [service] }
+
+    /// `service/<cluster>/<service>`, or unknown while the service is yet to be created.
+    func resourceId(_ context: ResourceContext) throws -> PlannedValue<String> {
+        let cluster = try context.output("clusterName", of: service)
+        let name = try context.output("serviceName", of: service)
+        guard let cluster = cluster.value, let name = name.value else { return .knownAfterApply }
+        return .known("service/\(cluster)/\(name)")
+    }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        guard let id = try resourceId(context).value else { return nil }
+        return try await Self.describe(client, resourceId: id)
+    }
+
+    static func describe(_ client: AWSClient, resourceId: String) async throws -> Live? {
+        let output = try await client.json(.applicationAutoScaling, "DescribeScalableTargets", [
+            "ServiceNamespace": .string(namespace), "ResourceIds": [.string(resourceId)],
+            "ScalableDimension": .string(dimension),
+        ])
+        guard let target = output["ScalableTargets"]?.array?.first else { return nil }
+        return Live(resourceId: resourceId, arn: target["ScalableTargetARN"]?.string ?? "",
+                    minCapacity: target["MinCapacity"]?.int ?? 0, maxCapacity: target["MaxCapacity"]?.int ?? 0)
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        diff.compare("resourceId", desired: try resourceId(context), live: live?.resourceId, onChange: .replace)
+        diff.compare("minCapacity", desired: minCapacity, live: live?.minCapacity)
+        diff.compare("maxCapacity", desired: maxCapacity, live: live?.maxCapacity)
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        let id = try requireResourceId(context)
+        try await register(id, tags: context.tags)
+        return try await readBack(id)
+    }
+
+    /// Registering again with new bounds updates them in place (tags are only set at creation).
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        try await register(live.resourceId, tags: nil)
+        return try await readBack(live.resourceId)
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await Self.deregister(client, resourceId: live.resourceId)
+    }
+
+    static func deregister(_ client: AWSClient, resourceId: String) async throws {
+        try await AWSErrorMatching.ignoringNotFound {
+            _ = try await client.json(.applicationAutoScaling, "DeregisterScalableTarget", [
+                "ServiceNamespace": .string(namespace), "ResourceId": .string(resourceId),
+                "ScalableDimension": .string(dimension),
+            ])
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["resourceId": live.resourceId, "scalableTargetArn": live.arn])
+    }
+
+    private func requireResourceId(_ context: ResourceContext) throws -> String {
+        let cluster = try context.requireOutput("clusterName", of: service)
+        let name = try context.requireOutput("serviceName", of: service)
+        return "service/\(cluster)/\(name)"
+    }
+
+    private func register(_ resourceId: String, tags: [String: String]?) async throws {
+        var input: [String: JSONValue] = [
+            "ServiceNamespace": .string(Self.namespace), "ResourceId": .string(resourceId),
+            "ScalableDimension": .string(Self.dimension),
+            "MinCapacity": .number(Double(minCapacity)), "MaxCapacity": .number(Double(maxCapacity)),
+        ]
+        if let tags { input["Tags"] = .object(tags.mapValues(JSONValue.string)) }
+        _ = try await client.json(.applicationAutoScaling, "RegisterScalableTarget", .object(input))
+    }
+
+    private func readBack(_ resourceId: String) async throws -> Live {
+        guard let live = try await Self.describe(client, resourceId: resourceId) else {
+            throw StageFailure("scalable target \(resourceId) is missing right after it was registered")
+        }
+        return live
+    }
+}

@@ -1,0 +1,80 @@
+import AWSClient
+import Provisioning
+
+/// One scaling policy of a scalable target. Found by its deterministic name on the target's
+/// resource id; PutScalingPolicy creates and updates alike. Policies carry no tags: they live
+/// and die with their target (deregistering the target deletes them).
+struct ScalingPolicyResource: Resource {
+    struct Live: Sendable {
+        var resourceId: String
+        var arn: String
+        var policyType: String
+        var configuration: JSONValue?
+    }
+
+    let address: ResourceAddress
+    let client: AWSClient
+    /// The `scalable_target.<service>` this policy scales.
+    let target: ResourceAddress
+    let policyName: String
+    let spec: ScalingPolicySpec
+
+    var dependencies: [ResourceAddress] { [target] + spec.dependencies }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        guard let resourceId = try context.output("resourceId", of: target).value else { return nil }
+        let output = try await client.json(.applicationAutoScaling, "DescribeScalingPolicies", [
+            "ServiceNamespace": .string(ScalableTargetResource.namespace), "ResourceId": .string(resourceId),
+            "ScalableDimension": .string(ScalableTargetResource.dimension), "PolicyNames": [.string(policyName)],
+        ])
+        guard let policy = output["ScalingPolicies"]?.array?.first(where: { $0["PolicyName"]?.string == policyName })
+        else { return nil }
+        let type = policy["PolicyType"]?.string ?? ""
+        let configuration = policy["TargetTrackingScalingPolicyConfiguration"] ?? policy["StepScalingPolicyConfiguration"]
+        return Live(resourceId: resourceId, arn: policy["PolicyARN"]?.string ?? "", policyType: type,
+                    configuration: configuration)
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        diff.compare("policyType", desired: spec.policyType, live: live?.policyType, onChange: .replace)
+        let desired = try spec.configuration(context)
+        let liveText = desired.value.flatMap { JSONProjection.text(live?.configuration, onto: $0) }
+        diff.compare(spec.configurationKey, desired: desired.map { $0.encodedString() },
+                     live: liveText ?? live?.configuration?.encodedString())
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        try await put(context)
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        try await put(context)
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound {
+            _ = try await client.json(.applicationAutoScaling, "DeleteScalingPolicy", [
+                "PolicyName": .string(policyName), "ServiceNamespace": .string(ScalableTargetResource.namespace),
+                "ResourceId": .string(live.resourceId), "ScalableDimension": .string(ScalableTargetResource.dimension),
+            ])
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["policyName": policyName, "policyArn": live.arn])
+    }
+
+    private func put(_ context: ResourceContext) async throws -> Live {
+        let resourceId = try context.requireOutput("resourceId", of: target)
+        guard let configuration = try spec.configuration(context).value else {
+            throw StageFailure("\(address): the policy's metric names a resource that is not applied yet")
+        }
+        let output = try await client.json(.applicationAutoScaling, "PutScalingPolicy", [
+            "PolicyName": .string(policyName), "ServiceNamespace": .string(ScalableTargetResource.namespace),
+            "ResourceId": .string(resourceId), "ScalableDimension": .string(ScalableTargetResource.dimension),
+            "PolicyType": .string(spec.policyType), spec.configurationKey: configuration,
+        ])
+        return Live(resourceId: resourceId, arn: output["PolicyARN"]?.string ?? "", policyType: spec.policyType,
+                    configuration: configuration)
+    }
+}

@@ -1,0 +1,63 @@
+import AWSClient
+import Provisioning
+
+/// One of the stack's own CloudFront policies (a cache policy or an origin request policy).
+/// Policies cannot be tagged: found by their name, which is unique per account and starts
+/// with the stack name. Updates and deletes send the policy's current ETag (If-Match).
+struct CloudFrontPolicyResource: Resource {
+    struct Live: Sendable {
+        var id: String
+        var config: XMLTree
+    }
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let kind: CloudFront.PolicyKind
+    /// The `…PolicyConfig` element, with the policy's name.
+    let config: XMLTree
+
+    var name: String { config.string("Name") ?? "" }
+    var cloudFront: CloudFront { CloudFront(client: client) }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        guard let policy = try await cloudFront.listPolicies(kind).first(where: { $0.name == name }) else { return nil }
+        return Live(id: policy.id, config: policy.config)
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        for child in config.children where child.name != "Name" {
+            let current = live.flatMap { $0.config.child(child.name) }
+            diff.compare(child.name, desired: XMLProjection.text(child),
+                         live: current.flatMap { XMLProjection.text($0, onto: child) })
+        }
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        let policy = try await cloudFront.createPolicy(kind, config: config)
+        return Live(id: policy.id, config: policy.config)
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        let current = try await cloudFront.getPolicy(kind, id: live.id)
+        let policy = try await cloudFront.updatePolicy(kind, id: live.id, config: config, ifMatch: current.etag ?? "")
+        return Live(id: policy.id, config: policy.config)
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await Self.delete(cloudFront, kind: kind, id: live.id)
+    }
+
+    /// Deletes with the current ETag; retries while a distribution being deleted still names it.
+    static func delete(_ cloudFront: CloudFront, kind: CloudFront.PolicyKind, id: String) async throws {
+        try await AWSErrorMatching.ignoringCloudFrontNotFound {
+            try await AWSErrorMatching.retryingInUse {
+                let current = try await cloudFront.getPolicy(kind, id: id)
+                try await cloudFront.deletePolicy(kind, id: id, ifMatch: current.etag ?? "")
+            }
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["policyId": live.id, "policyName": name])
+    }
+}

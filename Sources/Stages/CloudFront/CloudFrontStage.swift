@@ -1,0 +1,85 @@
+import AWSClient
+import Provisioning
+import Stack
+
+/// Stage 07-cloudfront: the distribution in front of every region's ALB, with the summary
+/// cache policy and the API origin request policy.
+///
+/// CloudFront is global, but the engine keys everything by region: the stack's primary region
+/// (`cloudFront.primaryRegion`, else the first region) owns it. That region's ALB is the origin
+/// group's primary and the origin of the writing paths, so the distribution lives and dies
+/// with the region it mostly sends traffic to, and its state sits in that region's
+/// `infra/out/<region>/07-cloudfront.json`. Because it reads every region's ALB, the stage is
+/// part of a command only when the command covers all of the stack's regions; a command for
+/// some regions leaves the distribution alone (it would otherwise look like an orphan).
+struct CloudFrontStage {
+    let stack: Stack
+    let owner: RegionTarget
+
+    /// nil when the stack disables CloudFront or `targets` leaves out one of its regions.
+    init?(stack: Stack, targets: [RegionTarget]) {
+        guard stack.cloudFront.enabled,
+              stack.regions.allSatisfy({ region in targets.contains { $0.config.region == region.region } }),
+              let owner = targets.first(where: { $0.config.region == stack.primaryRegion })
+        else { return nil }
+        self.stack = stack
+        self.owner = owner
+    }
+
+    var region: RegionName { RegionName(owner.name) }
+
+    func address(_ kind: String, _ name: String) -> ResourceAddress {
+        ResourceAddress(region: region, stage: .cloudfront, kind: kind, name: name)
+    }
+
+    var distribution: ResourceAddress { address("cloudfront_distribution", "main") }
+    var summaryCachePolicy: ResourceAddress { address("cloudfront_cache_policy", "summary") }
+    var apiOriginRequestPolicy: ResourceAddress { address("cloudfront_origin_request_policy", "api") }
+
+    /// Global names: the stack's name without a region.
+    var summaryPolicyName: String { "\(stack.name)-summary-cache" }
+    var apiPolicyName: String { "\(stack.name)-api-forwarding" }
+    /// Marks the stack's distribution in listings, so `read` fetches only its candidates' tags.
+    var comment: String { "tpsctl stack \(stack.name)" }
+
+    /// Regions in origin order: the primary first, then the others as the stack lists them.
+    var originRegions: [String] {
+        let primary = stack.primaryRegion
+        return [primary.name] + stack.regions.map(\.region.name).filter { $0 != primary.name }
+    }
+
+    var loadBalancers: [(region: String, address: ResourceAddress)] {
+        originRegions.map { name in
+            (region: name, address: ResourceAddress(region: RegionName(name), stage: .services, kind: "load_balancer",
+                                                    name: "main"))
+        }
+    }
+
+    func resources() -> [any Resource] {
+        [
+            CloudFrontPolicyResource(
+                address: summaryCachePolicy, client: owner.client, kind: .cache,
+                config: CloudFrontPolicyDocuments.summaryCache(name: summaryPolicyName,
+                                                               ttlSeconds: stack.cloudFront.summaryTTLSeconds)),
+            CloudFrontPolicyResource(
+                address: apiOriginRequestPolicy, client: owner.client, kind: .originRequest,
+                config: CloudFrontPolicyDocuments.apiForwarding(name: apiPolicyName)),
+            DistributionResource(
+                address: distribution, client: owner.client, comment: comment,
+                priceClass: stack.cloudFront.priceClass.rawValue,
+                loadBalancers: loadBalancers,
+                summaryCachePolicy: summaryCachePolicy, apiOriginRequestPolicy: apiOriginRequestPolicy),
+        ]
+    }
+
+    func families() -> [any ResourceFamily] {
+        [
+            DistributionFamily(region: region, client: owner.client),
+            CloudFrontPolicyFamily(region: region, client: owner.client, policyKind: .cache,
+                                   kind: "cloudfront_cache_policy", names: [summaryPolicyName: summaryCachePolicy]),
+            CloudFrontPolicyFamily(region: region, client: owner.client, policyKind: .originRequest,
+                                   kind: "cloudfront_origin_request_policy",
+                                   names: [apiPolicyName: apiOriginRequestPolicy]),
+        ]
+    }
+}

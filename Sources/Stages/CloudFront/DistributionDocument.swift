@@ -1,0 +1,109 @@
+import AWSClient
+
+/// The distribution's configuration, rendered in the CloudFront API's element order.
+///
+/// Routing: `GET /public/summary/*` is cached and served by an origin group of both regions'
+/// ALBs (the primary first; 5xx or no connection fails over to the other). CloudFront fails
+/// over only GET/HEAD/OPTIONS and refuses an origin group on a behavior allowing POST, so the
+/// uncached, writing paths (`/public/*`, `/confirm/*`, everything else) go to the primary
+/// region's ALB, with every method, CachingDisabled and the services' headers forwarded.
+/// Origins speak HTTP: an ALB's own DNS name is not on any certificate CloudFront could verify.
+struct DistributionDocument: Sendable, Hashable {
+    struct Origin: Sendable, Hashable {
+        var region: String
+        var domainName: String
+
+        var id: String { "alb-\(region)" }
+    }
+
+    var comment: String
+    var priceClass: String
+    /// Primary first.
+    var origins: [Origin]
+    var summaryCachePolicyId: String
+    var apiOriginRequestPolicyId: String
+    var enabled: Bool = true
+
+    static let originGroupId = "albs-failover"
+    static let failoverStatusCodes = ["500", "502", "503", "504"]
+    static let allMethods = ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
+    static let readMethods = ["GET", "HEAD", "OPTIONS"]
+    /// The elements `diff` compares (CallerReference is fixed at creation).
+    static let comparedElements = ["Origins", "OriginGroups", "DefaultCacheBehavior", "CacheBehaviors", "Comment",
+                                   "PriceClass", "Enabled", "HttpVersion", "IsIPV6Enabled"]
+
+    var primaryOriginId: String { origins.first?.id ?? "" }
+
+    func render(callerReference: String) -> XMLTree {
+        XMLTree("DistributionConfig", children: [
+            .leaf("CallerReference", callerReference),
+            Self.quantified("Origins", origins.map(Self.origin)),
+            Self.quantified("OriginGroups", [XMLTree("OriginGroup", children: [
+                .leaf("Id", Self.originGroupId),
+                XMLTree("FailoverCriteria", children: [
+                    Self.quantified("StatusCodes", Self.failoverStatusCodes.map { .leaf("StatusCode", $0) }),
+                ]),
+                Self.quantified("Members", origins.map {
+                    XMLTree("OriginGroupMember", children: [.leaf("OriginId", $0.id)])
+                }),
+            ])]),
+            behavior("DefaultCacheBehavior", path: nil, target: primaryOriginId, methods: Self.allMethods,
+                     cachePolicy: CloudFrontPolicyDocuments.cachingDisabledId, originRequestPolicy: apiOriginRequestPolicyId),
+            Self.quantified("CacheBehaviors", [
+                behavior("CacheBehavior", path: "/public/summary/*", target: Self.originGroupId,
+                         methods: Self.readMethods, cachePolicy: summaryCachePolicyId, originRequestPolicy: nil),
+                behavior("CacheBehavior", path: "/public/*", target: primaryOriginId, methods: Self.allMethods,
+                         cachePolicy: CloudFrontPolicyDocuments.cachingDisabledId, originRequestPolicy: apiOriginRequestPolicyId),
+                behavior("CacheBehavior", path: "/confirm/*", target: primaryOriginId, methods: Self.allMethods,
+                         cachePolicy: CloudFrontPolicyDocuments.cachingDisabledId, originRequestPolicy: apiOriginRequestPolicyId),
+            ]),
+            .leaf("Comment", comment),
+            .leaf("PriceClass", priceClass),
+            .leaf("Enabled", enabled ? "true" : "false"),
+            .leaf("HttpVersion", "http2and3"),
+            .leaf("IsIPV6Enabled", "true"),
+        ])
+    }
+
+    /// `<Name><Quantity>n</Quantity><Items>…</Items></Name>`, the API's list shape.
+    static func quantified(_ name: String, _ items: [XMLTree]) -> XMLTree {
+        var children = [XMLTree.leaf("Quantity", String(items.count))]
+        if !items.isEmpty { children.append(XMLTree("Items", children: items)) }
+        return XMLTree(name, children: children)
+    }
+
+    static func origin(_ origin: Origin) -> XMLTree {
+        XMLTree("Origin", children: [
+            .leaf("Id", origin.id),
+            .leaf("DomainName", origin.domainName),
+            .leaf("OriginPath", ""),
+            quantified("CustomHeaders", []),
+            XMLTree("CustomOriginConfig", children: [
+                .leaf("HTTPPort", "80"),
+                .leaf("HTTPSPort", "443"),
+                .leaf("OriginProtocolPolicy", "http-only"),
+                quantified("OriginSslProtocols", [.leaf("SslProtocol", "TLSv1.2")]),
+                .leaf("OriginReadTimeout", "30"),
+                .leaf("OriginKeepaliveTimeout", "5"),
+            ]),
+            // Few, short attempts: a dead primary fails over to the other region quickly.
+            .leaf("ConnectionAttempts", "2"),
+            .leaf("ConnectionTimeout", "5"),
+        ])
+    }
+
+    func behavior(_ element: String, path: String?, target: String, methods: [String], cachePolicy: String,
+                  originRequestPolicy: String?) -> XMLTree {
+        var children: [XMLTree] = []
+        if let path { children.append(.leaf("PathPattern", path)) }
+        children.append(.leaf("TargetOriginId", target))
+        children.append(.leaf("ViewerProtocolPolicy", "redirect-to-https"))
+        var allowed = Self.quantified("AllowedMethods", methods.map { .leaf("Method", $0) })
+        allowed.children.append(Self.quantified("CachedMethods", ["GET", "HEAD"].map { .leaf("Method", $0) }))
+        children.append(allowed)
+        children.append(.leaf("Compress", "true"))
+        children.append(.leaf("CachePolicyId", cachePolicy))
+        if let originRequestPolicy { children.append(.leaf("OriginRequestPolicyId", originRequestPolicy)) }
+        return XMLTree(element, children: children)
+    }
+}

@@ -1,0 +1,113 @@
+import AWSClient
+import Provisioning
+
+/// The CloudFront distribution in front of every region's ALB (see `DistributionDocument`).
+/// Found by its tags (set at creation); the comment names the stack, so only the tags of
+/// distributions with that comment are read. Updates send the whole configuration with the current ETag (If-Match);
+/// `up` waits until the change is Deployed.
+struct DistributionResource: Resource {
+    struct Live: Sendable {
+        var id: String
+        var arn: String
+        var domainName: String
+        var status: String
+        var config: XMLTree
+    }
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let comment: String
+    let priceClass: String
+    /// `load_balancer.main` of each region, the primary first.
+    let loadBalancers: [(region: String, address: ResourceAddress)]
+    let summaryCachePolicy: ResourceAddress
+    let apiOriginRequestPolicy: ResourceAddress
+
+    var dependencies: [ResourceAddress] {
+        loadBalancers.map(\.address) + [summaryCachePolicy, apiOriginRequestPolicy]
+    }
+
+    var cloudFront: CloudFront { CloudFront(client: client) }
+
+    /// The configuration to converge on; unknown while an ALB or a policy is yet to be created.
+    func document(_ context: ResourceContext) throws -> PlannedValue<DistributionDocument> {
+        var origins: [DistributionDocument.Origin] = []
+        for (region, balancer) in loadBalancers {
+            guard let dns = try context.output("dnsName", of: balancer).value else { return .knownAfterApply }
+            origins.append(.init(region: region, domainName: dns))
+        }
+        let summary = try context.output("policyId", of: summaryCachePolicy)
+        let forwarding = try context.output("policyId", of: apiOriginRequestPolicy)
+        guard let summary = summary.value, let forwarding = forwarding.value else { return .knownAfterApply }
+        return .known(DistributionDocument(comment: comment, priceClass: priceClass, origins: origins,
+                                           summaryCachePolicyId: summary, apiOriginRequestPolicyId: forwarding))
+    }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        // A listing without comments (the emulator's) makes every distribution a candidate.
+        for summary in try await cloudFront.listDistributions() where summary.comment == comment || summary.comment.isEmpty {
+            guard context.identity.match(try await cloudFront.listTags(resourceArn: summary.arn)) else { continue }
+            let distribution: CloudFront.Distribution
+            do {
+                distribution = try await cloudFront.getDistribution(id: summary.id)
+            } catch where AWSErrorMatching.isCloudFrontNotFound(error) {
+                continue
+            }
+            return Live(id: summary.id, arn: summary.arn, domainName: distribution.summary.domainName,
+                        status: distribution.summary.status, config: distribution.config ?? XMLTree("DistributionConfig"))
+        }
+        return nil
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        let desired = try document(context).value?.render(callerReference: "")
+        for name in DistributionDocument.comparedElements {
+            let current = live.flatMap { $0.config.child(name) }
+            if let wanted = desired?.child(name) {
+                diff.compare(name, desired: XMLProjection.text(wanted),
+                             live: current.flatMap { XMLProjection.text($0, onto: wanted) })
+            } else {
+                diff.compare(name, desired: FieldValue.knownAfterApply, live: current?.xmlString())
+            }
+        }
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        let config = try requireDocument(context).render(callerReference: context.idempotencyToken())
+        let created = try await cloudFront.createDistribution(config: config, tags: context.tags)
+        return Live(id: created.summary.id, arn: created.summary.arn, domainName: created.summary.domainName,
+                    status: created.summary.status, config: created.config ?? config)
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        let document = try requireDocument(context)
+        let (current, etag) = try await cloudFront.getDistributionConfig(id: live.id)
+        let config = document.render(callerReference: current.string("CallerReference") ?? context.idempotencyToken())
+        let updated = try await cloudFront.updateDistribution(id: live.id, config: config, ifMatch: etag)
+        return Live(id: live.id, arn: live.arn, domainName: live.domainName, status: updated.summary.status,
+                    config: updated.config ?? config)
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await DistributionTeardown.delete(cloudFront, id: live.id, context: context)
+    }
+
+    func waitUntilReady(_ live: Live, context: ResourceContext) async throws -> Live {
+        guard live.status != "Deployed" else { return live }
+        let deployed = try await DistributionTeardown.waitDeployed(cloudFront, id: live.id, context: context)
+        var ready = live
+        ready.status = deployed.summary.status
+        return ready
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["distributionId": live.id, "distributionArn": live.arn, "domainName": live.domainName])
+    }
+
+    private func requireDocument(_ context: ResourceContext) throws -> DistributionDocument {
+        guard let document = try document(context).value else {
+            throw StageFailure("\(address): an ALB or a policy it routes to is not applied yet")
+        }
+        return document
+    }
+}

@@ -1,0 +1,104 @@
+import AWSClient
+import Provisioning
+import Stack
+
+/// Stage 08's migration run: the database is private, so the migrations run as a one-off ECS
+/// task of the worker's task definition (its command replaced by `migrate`) in the private
+/// subnets. The live object is the fingerprint of the last set applied successfully, kept as
+/// a tag on the region's ECS cluster: a tag is durable (ECS forgets stopped tasks within an
+/// hour), readable without reaching the database, and goes with the cluster. `up` runs the task
+/// only when the fingerprint differs, so a converged stack makes no mutating call; a task that
+/// exits non-zero fails the step (naming the task, its exit code and last log lines) and
+/// leaves the tag as it was, so the next `up` tries again.
+struct DatabaseMigrationResource: Resource {
+    struct Live: Sendable {
+        var clusterArn: String
+        var fingerprint: String
+    }
+
+    static let fingerprintTag = "tps:db-migrations"
+
+    let address: ResourceAddress
+    let client: AWSClient
+    /// The set to apply, or why it could not be read (reported when stage 08 is planned, so a
+    /// missing `templates/db` does not stop the other stages).
+    let fingerprint: Result<MigrationFingerprint, FingerprintProblem>
+    let cluster: ResourceAddress
+    let taskDefinition: ResourceAddress
+    let privateSubnets: [ResourceAddress]
+    let securityGroup: ResourceAddress
+    let settings: DatabaseInitConfig
+
+    struct FingerprintProblem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    var dependencies: [ResourceAddress] { [cluster, taskDefinition, securityGroup] + privateSubnets }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        guard let clusterName = try context.output("clusterName", of: cluster).value else { return nil }
+        let output = try await client.json(.ecs, "DescribeClusters", [
+            "clusters": [.string(clusterName)], "include": ["TAGS"],
+        ])
+        guard let live = (output["clusters"]?.array ?? []).first(where: { $0["status"]?.string == "ACTIVE" }),
+              let value = JSONTags.parse(live["tags"], keyName: "key", valueName: "value")[Self.fingerprintTag]
+        else { return nil }
+        return Live(clusterArn: live["clusterArn"]?.string ?? "", fingerprint: value)
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        let desired = try fingerprint.get()
+        diff.compare("migrations", desired: desired.value, live: live?.fingerprint)
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        try await migrate(context)
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        try await migrate(context)
+    }
+
+    /// Forgets the record; the schema stays in the database (it goes with the database).
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound {
+            _ = try await client.json(.ecs, "UntagResource", [
+                "resourceArn": .string(live.clusterArn), "tagKeys": [.string(Self.fingerprintTag)],
+            ])
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs(["migrations": live.fingerprint])
+    }
+
+    private func migrate(_ context: ResourceContext) async throws -> Live {
+        let set = try fingerprint.get()
+        let clusterName = try context.requireOutput("clusterName", of: cluster)
+        let clusterArn = try context.requireOutput("clusterArn", of: cluster)
+        let taskDefinitionArn = try context.requireOutput("arn", of: taskDefinition)
+        let family = try context.requireOutput("family", of: taskDefinition)
+        let runner = MigrationTaskRunner(client: client, timeout: .seconds(settings.timeoutSeconds))
+        let container = try await runner.container(of: taskDefinitionArn, preferring: ServiceName.confirmWorker.rawValue)
+        var tags = context.tags
+        tags[Self.fingerprintTag] = set.value
+        let request = MigrationTaskRequest(
+            cluster: clusterName, taskDefinitionArn: taskDefinitionArn, containerName: container.name,
+            command: MigrationTaskRequest.command(settings),
+            subnets: try privateSubnets.map { try context.requireOutput("subnetId", of: $0) },
+            securityGroup: try context.requireOutput("groupId", of: securityGroup),
+            startedBy: "tps-db-init-" + set.value.prefix(16), clientToken: context.idempotencyToken(salt: set.value),
+            tags: tags)
+        let outcome = try await runner.run(request, container: container, context: context)
+        for line in outcome.logLines {
+            context.events.emit(.note(address, message: "log: \(line)"))
+        }
+        guard outcome.succeeded else { throw StageFailure(outcome.failureDescription(family: family)) }
+        context.events.emit(.note(address, message: "migration task \(outcome.taskArn) exited 0"))
+        _ = try await client.json(.ecs, "TagResource", [
+            "resourceArn": .string(clusterArn),
+            "tags": JSONTags.list([Self.fingerprintTag: set.value], keyName: "key", valueName: "value"),
+        ])
+        return Live(clusterArn: clusterArn, fingerprint: set.value)
+    }
+}

@@ -1,0 +1,43 @@
+import AWSClient
+import Stack
+
+/// Everything RunTask needs for the one-off migration task: the worker's task definition with
+/// its command replaced, in the private subnets behind the worker security group (the database
+/// accepts 5432 from that group only), without a public IP.
+struct MigrationTaskRequest: Sendable {
+    var cluster: String
+    var taskDefinitionArn: String
+    var containerName: String
+    var command: [String]
+    var subnets: [String]
+    var securityGroup: String
+    /// Names the run in ECS (≤ 36 characters) so operators can find it: `tps-db-init-<hash prefix>`.
+    var startedBy: String
+    var clientToken: String
+    var tags: [String: String]
+
+    /// The stack's migrate command followed by the seed's sizes and prices as the worker's
+    /// `migrate` flags (all six, so the seed always matches the stack).
+    static func command(_ seed: DatabaseInitConfig) -> [String] {
+        seed.migrateCommand + [
+            "--seed-events", String(seed.events), "--seed-sections", String(seed.sectionsPerEvent),
+            "--seed-seats", String(seed.seatsPerSection), "--seed-base-price", String(seed.basePriceMinor),
+            "--seed-price-step", String(seed.priceStepMinor), "--seed-currency", seed.currency,
+        ]
+    }
+
+    var input: JSONValue {
+        [
+            "cluster": .string(cluster), "taskDefinition": .string(taskDefinitionArn), "count": 1,
+            "launchType": "FARGATE", "startedBy": .string(startedBy), "clientToken": .string(clientToken),
+            "networkConfiguration": ["awsvpcConfiguration": [
+                "subnets": .array(subnets.map(JSONValue.string)),
+                "securityGroups": [.string(securityGroup)], "assignPublicIp": "DISABLED",
+            ]],
+            "overrides": ["containerOverrides": [[
+                "name": .string(containerName), "command": .array(command.map(JSONValue.string)),
+            ]]],
+            "tags": JSONTags.list(tags, keyName: "key", valueName: "value"),
+        ]
+    }
+}

@@ -1,0 +1,90 @@
+import AWSClient
+import Provisioning
+
+/// Runs the migration task once and reports how it ended: RunTask, wait for STOPPED (the
+/// waiter shows lastStatus as it goes), then the container's exit code and its awslogs lines.
+struct MigrationTaskRunner: Sendable {
+    let client: AWSClient
+    let timeout: Duration
+
+    /// The container to override and where its log lines go, from the task definition.
+    struct Container: Sendable {
+        var name: String
+        var logGroup: String?
+        var streamPrefix: String?
+    }
+
+    /// The worker container of `taskDefinitionArn` (the essential one named like the family's
+    /// service, else the first essential one).
+    func container(of taskDefinitionArn: String, preferring name: String) async throws -> Container {
+        let output = try await client.json(.ecs, "DescribeTaskDefinition", ["taskDefinition": .string(taskDefinitionArn)])
+        let containers = output["taskDefinition"]?["containerDefinitions"]?.array ?? []
+        guard let chosen = containers.first(where: { $0["name"]?.string == name })
+            ?? containers.first(where: { $0["essential"]?.bool != false }) ?? containers.first
+        else { throw StageFailure("task definition \(taskDefinitionArn) has no container to run the migration in") }
+        let options = chosen["logConfiguration"]?["options"]
+        return Container(name: chosen["name"]?.string ?? name, logGroup: options?["awslogs-group"]?.string,
+                         streamPrefix: options?["awslogs-stream-prefix"]?.string)
+    }
+
+    func run(_ request: MigrationTaskRequest, container: Container, context: ResourceContext) async throws
+        -> MigrationTaskOutcome
+    {
+        let output = try await client.json(.ecs, "RunTask", request.input)
+        if let failure = output["failures"]?.array?.first {
+            let reason = [failure["reason"]?.string, failure["detail"]?.string].compactMap { $0 }.joined(separator: ": ")
+            throw StageFailure("RunTask of \(request.taskDefinitionArn) failed: \(reason)")
+        }
+        guard let taskArn = output["tasks"]?.array?.first?["taskArn"]?.string else {
+            throw StageFailure("RunTask of \(request.taskDefinitionArn) returned no task")
+        }
+        context.events.emit(.note(context.address, message: "started migration task \(taskArn)"))
+        let task: JSONValue = try await context.wait(for: "migration task \(Self.taskId(taskArn)) to stop", timeout: timeout) {
+            let described = try await client.json(.ecs, "DescribeTasks", [
+                "cluster": .string(request.cluster), "tasks": [.string(taskArn)],
+            ])
+            guard let task = described["tasks"]?.array?.first else { return .pending("not listed yet") }
+            let status = task["lastStatus"]?.string ?? "unknown"
+            return status == "STOPPED" ? .done(task) : .pending(status)
+        }
+        let containerState = (task["containers"]?.array ?? []).first { $0["name"]?.string == container.name }
+        var outcome = MigrationTaskOutcome(
+            taskArn: taskArn, stopCode: task["stopCode"]?.string, stoppedReason: task["stoppedReason"]?.string,
+            exitCode: containerState?["exitCode"]?.int, containerReason: containerState?["reason"]?.string, logLines: [])
+        outcome.logLines = try await logLines(container: container, taskArn: taskArn)
+        return outcome
+    }
+
+    /// The awslogs stream of the task (`<prefix>/<container>/<task id>`), oldest first, with any
+    /// password in a URL masked.
+    /// A task that never started has no stream: no lines.
+    func logLines(container: Container, taskArn: String) async throws -> [String] {
+        guard let group = container.logGroup, let prefix = container.streamPrefix else { return [] }
+        let stream = "\(prefix)/\(container.name)/\(Self.taskId(taskArn))"
+        var lines: [String] = []
+        var token: String?
+        for _ in 0..<100 {
+            var input: [String: JSONValue] = [
+                "logGroupName": .string(group), "logStreamName": .string(stream), "startFromHead": true,
+            ]
+            if let token { input["nextToken"] = .string(token) }
+            let page: JSONValue
+            do {
+                page = try await client.json(.cloudWatchLogs, "GetLogEvents", .object(input))
+            } catch where AWSErrorMatching.isNotFound(error) {
+                return lines
+            }
+            let events = (page["events"]?.array ?? []).compactMap { $0["message"]?.string }.map(LogLineRedaction.redact)
+            lines += events
+            let next = page["nextForwardToken"]?.string
+            // GetLogEvents signals the end by returning the token it was given.
+            if events.isEmpty || next == nil || next == token { break }
+            token = next
+        }
+        return lines
+    }
+
+    static func taskId(_ taskArn: String) -> String {
+        taskArn.split(separator: "/").last.map(String.init) ?? taskArn
+    }
+}

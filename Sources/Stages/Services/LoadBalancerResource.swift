@@ -1,0 +1,105 @@
+import AWSClient
+import Provisioning
+
+/// The region's internet-facing application load balancer, in the public subnets behind the
+/// ALB security group. Scheme and type cannot change in place (replacement); subnets,
+/// security groups and the idle timeout can.
+struct LoadBalancerResource: Resource {
+    struct Live: Sendable {
+        var balancer: ElasticLoadBalancingV2.LoadBalancer
+        var idleTimeoutSeconds: Int?
+    }
+
+    static let scheme = "internet-facing"
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let name: String
+    let subnets: [ResourceAddress]
+    let securityGroup: ResourceAddress
+    let idleTimeoutSeconds: Int
+
+    var elb: ElasticLoadBalancingV2 { ElasticLoadBalancingV2(client: client) }
+    var dependencies: [ResourceAddress] { subnets + [securityGroup] }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        guard let balancer = try await elb.loadBalancer(named: name) else { return nil }
+        let attributes = try await elb.loadBalancerAttributes(balancer.arn)
+        return Live(balancer: balancer, idleTimeoutSeconds: attributes["idle_timeout.timeout_seconds"].flatMap { Int($0) })
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        diff.compare("scheme", desired: Self.scheme, live: live?.balancer.scheme, onChange: .replace)
+        diff.compare("type", desired: "application", live: live?.balancer.type, onChange: .replace)
+        diff.compare("subnets", desired: Set(try subnets.map { try context.output("subnetId", of: $0) }),
+                     live: live?.balancer.subnets)
+        diff.compare("securityGroups", desired: Set([try context.output("groupId", of: securityGroup)]),
+                     live: live?.balancer.securityGroups)
+        diff.compare("idleTimeoutSeconds", desired: idleTimeoutSeconds, live: live?.idleTimeoutSeconds)
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        let balancer = try await elb.createApplicationLoadBalancer(
+            name: name, subnets: try subnets.map { try context.requireOutput("subnetId", of: $0) },
+            securityGroups: [try context.requireOutput("groupId", of: securityGroup)], scheme: Self.scheme,
+            tags: context.tags)
+        try await elb.modifyLoadBalancerAttributes(balancer.arn, ["idle_timeout.timeout_seconds": String(idleTimeoutSeconds)])
+        return Live(balancer: balancer, idleTimeoutSeconds: idleTimeoutSeconds)
+    }
+
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        var live = live
+        let fields = Set(changes.map(\.field))
+        if fields.contains("subnets") {
+            let ids = try subnets.map { try context.requireOutput("subnetId", of: $0) }
+            try await elb.setSubnets(live.balancer.arn, ids)
+            live.balancer.subnets = Set(ids)
+        }
+        if fields.contains("securityGroups") {
+            let group = try context.requireOutput("groupId", of: securityGroup)
+            try await elb.setSecurityGroups(live.balancer.arn, [group])
+            live.balancer.securityGroups = [group]
+        }
+        if fields.contains("idleTimeoutSeconds") {
+            try await elb.modifyLoadBalancerAttributes(live.balancer.arn, ["idle_timeout.timeout_seconds": String(idleTimeoutSeconds)])
+            live.idleTimeoutSeconds = idleTimeoutSeconds
+        }
+        return live
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await elb.deleteLoadBalancer(live.balancer.arn) }
+    }
+
+    /// A new load balancer is `provisioning` for a few minutes; targets register only once it is `active`.
+    func waitUntilReady(_ live: Live, context: ResourceContext) async throws -> Live {
+        guard live.balancer.state != "active" else { return live }
+        let elb = elb, name = name
+        let balancer: ElasticLoadBalancingV2.LoadBalancer = try await context.wait(for: "load balancer \(name) to be active") {
+            () async throws -> WaitStatus<ElasticLoadBalancingV2.LoadBalancer> in
+            guard let balancer = try await elb.loadBalancer(named: name) else { return .failed("it disappeared") }
+            switch balancer.state {
+            case "active": return .done(balancer)
+            case "failed": return .failed("state failed")
+            default: return .pending(balancer.state)
+            }
+        }
+        return Live(balancer: balancer, idleTimeoutSeconds: live.idleTimeoutSeconds)
+    }
+
+    /// Its network interfaces must be gone before the subnets and security group can go.
+    func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
+        let elb = elb, name = name
+        try await context.wait(for: "load balancer \(name) to be deleted") {
+            () async throws -> WaitStatus<Void> in
+            try await elb.loadBalancer(named: name) == nil ? .done(()) : .pending("deleting")
+        }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        ResourceOutputs([
+            "arn": live.balancer.arn, "dnsName": live.balancer.dnsName, "arnSuffix": live.balancer.arnSuffix,
+            "securityGroupId": live.balancer.securityGroups.sorted().first ?? "",
+        ])
+    }
+}

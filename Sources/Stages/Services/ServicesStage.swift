@@ -1,0 +1,90 @@
+import AWSClient
+import Provisioning
+import Stack
+
+/// Stage 05-services of one region: the internet-facing ALB, a target group and path rule per
+/// API, the HTTP listener (plus HTTPS when the stack names a certificate for the region), and
+/// the three ECS services on Fargate.
+struct ServicesStage {
+    let stack: Stack
+    let target: RegionTarget
+    let network: NetworkStage
+
+    var region: RegionName { RegionName(target.name) }
+    var namer: ResourceNamer { stack.namer(for: target.config.region) }
+
+    static func address(_ region: RegionName, _ kind: String, _ name: String) -> ResourceAddress {
+        ResourceAddress(region: region, stage: .services, kind: kind, name: name)
+    }
+
+    func address(_ kind: String, _ name: String) -> ResourceAddress { Self.address(region, kind, name) }
+
+    var loadBalancer: ResourceAddress { address("load_balancer", "main") }
+    var certificateArn: String? { stack.loadBalancer.certificateARNs[target.config.region] }
+    /// The listener the path rules hang on: HTTPS when there is a certificate.
+    var routingListener: ResourceAddress { address("listener", certificateArn == nil ? "http" : "https") }
+
+    /// Rule priorities: fixed, so a rule is found again by its priority.
+    static func priority(_ service: ServiceName) -> Int { service == .publicAPI ? 10 : 20 }
+
+    /// ECS waits at most this long for a service to become stable before `up` gives up.
+    static let stabilityTimeout: Duration = .seconds(30 * 60)
+
+    func resources() -> [any Resource] {
+        let settings = stack.loadBalancer
+        var resources: [any Resource] = [
+            LoadBalancerResource(
+                address: loadBalancer, client: target.client, name: namer.name("alb", limit: .loadBalancer),
+                subnets: network.layout.zones.map { network.publicSubnet($0.index) },
+                securityGroup: network.securityGroup("alb"), idleTimeoutSeconds: settings.idleTimeoutSeconds),
+            ListenerResource(
+                address: address("listener", "http"), client: target.client, loadBalancer: loadBalancer,
+                settings: .init(port: 80, listenerProtocol: "HTTP", certificateArn: nil, sslPolicy: nil,
+                                defaultAction: certificateArn == nil ? ListenerResource.notFound
+                                    : .redirect(protocol: "HTTPS", port: 443))),
+        ]
+        if let certificateArn {
+            resources.append(ListenerResource(
+                address: address("listener", "https"), client: target.client, loadBalancer: loadBalancer,
+                settings: .init(port: 443, listenerProtocol: "HTTPS", certificateArn: certificateArn,
+                                sslPolicy: settings.sslPolicy, defaultAction: ListenerResource.notFound)))
+        }
+        for service in ServiceName.allCases {
+            let config = stack.service(service, in: target.config.region)
+            var loadBalancing: ECSServiceResource.LoadBalancing?
+            if let port = config.port, let path = config.healthPath, let prefix = service.pathPrefix {
+                let group = address("target_group", service.rawValue)
+                let rule = address("listener_rule", service.rawValue)
+                resources.append(TargetGroupResource(
+                    address: group, client: target.client, name: namer.name(service.rawValue, limit: .targetGroup),
+                    port: port, vpc: network.vpc,
+                    healthCheck: .init(path: path, intervalSeconds: settings.healthCheckIntervalSeconds,
+                                       timeoutSeconds: max(2, min(5, settings.healthCheckIntervalSeconds - 1)),
+                                       healthyThreshold: settings.healthyThreshold,
+                                       unhealthyThreshold: settings.unhealthyThreshold, matcher: "200-399"),
+                    deregistrationDelaySeconds: settings.deregistrationDelaySeconds))
+                resources.append(ListenerRuleResource(
+                    address: rule, client: target.client, listener: routingListener, targetGroup: group,
+                    priority: Self.priority(service), pathPatterns: ["\(prefix)/*"]))
+                loadBalancing = .init(targetGroup: group, rule: rule, containerPort: port)
+            }
+            resources.append(ECSServiceResource(
+                address: address("ecs_service", service.rawValue), client: target.client, name: service.rawValue,
+                config: config, cluster: ResourceAddress(region: region, stage: .cluster, kind: "ecs_cluster", name: "main"),
+                taskDefinition: TaskDefinitionsStage.address(region, service),
+                subnets: network.layout.zones.map { network.privateSubnet($0.index) },
+                securityGroup: network.securityGroup(service.servesHTTP ? "api" : "worker"),
+                loadBalancing: loadBalancing, stabilityTimeout: Self.stabilityTimeout))
+        }
+        return resources
+    }
+
+    func families() -> [any ResourceFamily] {
+        let prefix = "\(stack.name)-\(target.config.region.shortName)-"
+        return [
+            ECSServiceFamily(region: region, client: target.client, clusterName: namer.name("cluster", limit: .ecsCluster)),
+            LoadBalancerFamily(region: region, client: target.client, namePrefix: prefix),
+            TargetGroupFamily(region: region, client: target.client, namePrefix: prefix),
+        ]
+    }
+}

@@ -1,0 +1,88 @@
+import AWSClient
+import Foundation
+import Provisioning
+import Stack
+@testable import Stages
+import Testing
+
+/// Stages 06-08 on top of 00-05, the whole graph against the local AWS in both regions, with
+/// CloudFront enabled: each stage checked by independent reads, a converged re-run mutates
+/// nothing (with or without the state directory), `down` leaves nothing tagged.
+@Suite("Stages 06-08 in the whole stack against the local AWS", .serialized)
+struct EdgeStagesLifecycleTests {
+    static let regions = ["ap-northeast-1", "ap-northeast-2"]
+
+    static func short(_ region: String) -> String { region == "ap-northeast-1" ? "apne1" : "apne2" }
+
+    @Test("up of every stage in both regions; plan shows no change; a second up, with or without state, mutates nothing; down leaves nothing")
+    func lifecycle() async throws {
+        let test = try TestStack("edge")
+        defer { test.removeFiles() }
+        try test.writeStack(services: """
+            cloudFront:
+              enabled: true
+              summaryTTLSeconds: 10
+
+            """)
+
+        let report = try await test.up()
+        #expect(report.succeeded, "up failed: \(report.failures)")
+
+        var albNames: [String: String] = [:]
+        for region in Self.regions {
+            let reads = IndependentReads(client: try test.client(region), stack: test.name)
+            let cluster = "\(test.name)-\(Self.short(region))-cluster"
+            let targets = try await reads.scalableTargets(cluster: cluster)
+            #expect(targets.count == 3, "\(region): \(targets.keys.sorted())")
+            #expect(targets.values.allSatisfy { $0.min == 2 && $0.max == 20 })
+            let alarms = try await reads.alarms()
+            #expect(alarms.count == 3, "\(region): \(alarms.keys.sorted())")
+            let latency = try #require(alarms["\(test.name)-\(Self.short(region))-public-api-latency-p95"])
+            let dimensions = (latency["Dimensions"]?.array ?? []).compactMap { $0["Value"]?.string }
+            #expect(dimensions.contains { $0.hasPrefix("app/") } && dimensions.contains { $0.hasPrefix("targetgroup/") })
+            #expect(try await reads.migrationTasks(cluster: cluster).count == 1)
+            albNames[region] = try #require(try await reads.loadBalancerDNSNames().first)
+        }
+        let global = IndependentReads(client: try test.client("ap-northeast-1"), stack: test.name)
+        let distributions = try await global.distributions()
+        #expect(distributions.count == 1)
+        let config = try #require(distributions.values.first?.config)
+        let origins = config.child("Origins")?.child("Items")?.children("Origin").compactMap { $0.string("DomainName") }
+        #expect(origins == [albNames["ap-northeast-1"], albNames["ap-northeast-2"]].compactMap { $0 },
+                "both regions' ALBs, the primary first")
+        let recorded = try test.deployment().store
+        #expect(FileManager.default.fileExists(
+            atPath: test.stateDirectory.appendingPathComponent("ap-northeast-1/07-cloudfront.json").path),
+                "the primary region records the distribution (\(recorded.root.path))")
+
+        let plan = try await test.plan()
+        #expect(!plan.hasChanges, "plan after up: \(plan.render())")
+        let before = try await test.mutations().count
+        let second = try await test.up()
+        #expect(second.succeeded)
+        #expect(second.mutated.isEmpty, "\(second.mutated)")
+        #expect(try await test.mutations().count == before, "a converged up must make no mutating call")
+
+        // Without infra/out, the distribution is found by its tags, the policies by name, the
+        // migration record on the cluster: nothing is created or run twice.
+        try FileManager.default.removeItem(at: test.stateDirectory)
+        let adopted = try await test.up()
+        #expect(adopted.succeeded, "\(adopted.failures)")
+        #expect(adopted.mutated.isEmpty, "\(adopted.mutated)")
+        #expect(try await test.mutations().count == before, "adopting makes no mutating call")
+
+        let down = try await test.down()
+        #expect(down.succeeded, "down: \(down.failures) left: \(down.leftovers)")
+        #expect(down.leftovers.isEmpty)
+        #expect(try await global.distributions().isEmpty)
+        #expect(try await global.cloudFrontPolicies(.cache).isEmpty)
+        #expect(try await global.cloudFrontPolicies(.originRequest).isEmpty)
+        for region in Self.regions {
+            let reads = IndependentReads(client: try test.client(region), stack: test.name)
+            #expect(try await reads.alarms().isEmpty)
+            #expect(try await reads.scalableTargets(cluster: "\(test.name)-\(Self.short(region))-cluster").isEmpty)
+            #expect(try await reads.vpcs().isEmpty)
+            #expect(try await reads.queueURLs().isEmpty)
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The emulator's control API calls the stage tests arm.
+extension LocalAWS {
+    /// The next RunTask task of `family` exits with `exitCode` and writes `logLines`.
+    func armTaskExit(family: String, exitCode: Int, logLines: [String]) async throws {
+        let body = try JSONSerialization.data(withJSONObject: [
+            "family": family, "exitCode": exitCode, "logLines": logLines, "count": 1,
+        ] as [String: Any])
+        var request = URLRequest(url: URL(string: endpoint + "/_tps/ecs/task-exit")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = body
+        let (data, response) = try await URLSession.shared.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+            throw MissingServer("POST /_tps/ecs/task-exit failed: \(String(decoding: data, as: UTF8.self))")
+        }
+    }
+}
