@@ -7,9 +7,9 @@ TESTENV := scripts/testenv
 # (subprocesses, gzip, psql) must not starve another suite's event-loop timeouts.
 TEST_TARGETS := AWSSigV4Tests AWSClientTests StackTests ProvisioningTests StagesTests \
 	ContainerImageTests TicketingTests RedisClientTests DatabaseMigrationsTests PublicAPITests \
-	ConfirmAPITests ConfirmWorkerTests
+	ConfirmAPITests ConfirmWorkerTests E2EScenarioTests
 
-.PHONY: help deps test test-env-start test-env-stop demo demo-stop build bench plan up down \
+.PHONY: help deps test test-env-start test-env-stop demo demo-stop e2e schemathesis build bench plan up down \
 	00-network 01-ecr 02-cluster 03-dataplane 04-taskdefs 05-services 06-autoscaling 07-cloudfront 08-db-init all
 
 # The stack the seed-named targets act on, and extra flags (e.g. REGIONS="--region ap-northeast-1").
@@ -19,8 +19,9 @@ TPSCTL := .build/debug/tpsctl
 
 help:
 	@echo "make test   install what the tests need, start the local servers, run every test, stop them"
-	@echo "make demo   start the local AWS and run tpsctl against it"
-	@echo "make bench  run the benchmarks (ratios against a reference measured in the same run)"
+	@echo "make demo   start the local servers, stages 00-03, the three services, run the E2E scenario once"
+	@echo "make e2e | schemathesis   the E2E scenario / schemathesis against the running demo"
+	@echo "make bench  run the benchmarks (ratios against a reference measured in the same run; after make demo)"
 	@echo "make plan | up | down | all | 00-network | 01-ecr | 02-cluster | 03-dataplane | 04-taskdefs | 05-services"
 	@echo "     | 06-autoscaling | 07-cloudfront | 08-db-init   (STACK=..., REGIONS=...)"
 
@@ -48,8 +49,11 @@ test-env-start: deps
 test-env-stop:
 	$(TESTENV) stop
 
-## The local run: local AWS (+ Redis, PostgreSQL, registry), then stages 00-03 of
-## stacks/local.yaml in both regions, a no-change plan, and the recorded outputs.
+## The local run: local AWS, Redis, PostgreSQL (+ registry); stages 00-03 of stacks/local.yaml in
+## both regions (queues, seat-lock table) and a no-change plan; migrations and seed; the three
+## services as processes (scripts/demo-services) with ap-northeast-1's generated environment;
+## then the E2E scenario once. Everything keeps running until `make demo-stop`.
+DEMO_RESULT ?= infra/out/e2e-result.json
 demo: deps
 	$(TESTENV) start
 	$(SWIFT) build --product tpsctl
@@ -58,18 +62,35 @@ demo: deps
 	source .testenv/env && $(TPSCTL) up --stack stacks/local.yaml --all-regions --to 03
 	source .testenv/env && $(TPSCTL) plan --stack stacks/local.yaml --all-regions --to 03 --detailed-exitcode
 	source .testenv/env && $(TPSCTL) outputs --stack stacks/local.yaml --all-regions
-	@echo "local servers are still running; tear down and stop them with: make demo-stop"
+	source .testenv/env && $(TPSCTL) db-init --database-url "$$TPS_DATABASE_URL" --stack stacks/local.yaml
+	scripts/demo-services start ap-northeast-1
+	eval "$$(scripts/demo-services urls)" && \
+	  $(TPSCTL) e2e --public "$$PUBLIC_URL" --confirm "$$CONFIRM_URL" --output $(DEMO_RESULT) \
+	  || { echo "e2e failed; services still run (logs: .testenv/log/); stop everything with: make demo-stop"; exit 1; }
+	@echo "services and local servers are still running; stop everything with: make demo-stop"
 
+## Against the running demo (make demo): the E2E scenario again, and schemathesis against the
+## contract (not part of `make test`: with stages 00-03 and three services to start it takes
+## longer than the ~3 minutes budgeted there).
+e2e: $(TPSCTL)
+	eval "$$(scripts/demo-services urls)" && $(TPSCTL) e2e --public "$$PUBLIC_URL" --confirm "$$CONFIRM_URL" --output $(DEMO_RESULT)
+schemathesis:
+	scripts/schemathesis.sh
+
+## Stops the services, tears stages 00-03 down and stops the local servers, whatever is running.
 demo-stop:
+	-scripts/demo-services stop
 	-source .testenv/env && $(TPSCTL) down --stack stacks/local.yaml --all-regions --to 03 --yes
 	$(TESTENV) stop
 
 $(TPSCTL): build
 
 ## Benchmarks: each script measures a reference in the same run and prints ratios.
+## bench-services needs the local servers, stages 00-03 and the seed: run `make demo` first.
 bench: deps
 	scripts/bench-redis.sh
 	source .testenv/env && scripts/bench-provision.sh
+	scripts/bench-services.sh
 
 plan: $(TPSCTL)
 	$(TPSCTL) plan --stack $(STACK) $(REGIONS)

@@ -13,6 +13,7 @@ struct Tpsctl: AsyncParsableCommand {
             DBInitCommand.self,
             BuildCommand.self, PushCommand.self, VerifyImageCommand.self,
             RenderCommand.self,
+            E2ECommand.self, LoadCommand.self,
         ]
     )
 }

@@ -1,0 +1,122 @@
+import AsyncHTTPClient
+import Foundation
+import Ticketing
+
+/// The seed's load-test bot, as one client process: prepares a fixture, then for each step
+/// sends the mix open-loop at the target rate for the step's duration and collects per-kind
+/// latency and status figures. Run several processes (or hosts) for rates one client cannot
+/// reach; `dropped` in the report says when that is the case.
+public struct LoadRunner: Sendable {
+    let scenario: E2EScenario
+    let plan: LoadPlan
+
+    public init(settings: ScenarioSettings, plan: LoadPlan, http: HTTPClient) {
+        self.scenario = E2EScenario(settings: settings, http: http)
+        self.plan = plan
+    }
+
+    public func run(progress: @escaping @Sendable (LoadStepResult) -> Void = { _ in }) async throws(StepFailure)
+        -> LoadReport {
+        let startedAt = Date()
+        let fixture = try await LoadFixture.prepare(scenario)
+        var steps: [LoadStepResult] = []
+        for rate in plan.rates {
+            let result = await step(rate: rate, fixture: fixture)
+            progress(result)
+            steps.append(result)
+        }
+        return LoadReport(startedAt: startedAt, publicURL: scenario.settings.publicURL.absoluteString,
+                          confirmURL: scenario.settings.confirmURL.absoluteString, eventId: scenario.settings.eventId,
+                          stepSeconds: plan.stepSeconds, maxInFlight: plan.maxInFlight, steps: steps)
+    }
+
+    func step(rate: Int, fixture: LoadFixture) async -> LoadStepResult {
+        let stats = LoadStats()
+        let gate = InFlightGate(limit: plan.maxInFlight)
+        let total = rate * plan.stepSeconds
+        let started = ContinuousClock.now
+        await withDiscardingTaskGroup { group in
+            var sent = 0
+            while sent < total {
+                let elapsed = ContractHTTPClient.milliseconds(ContinuousClock.now - started) / 1000
+                let due = min(total, Int(elapsed * Double(rate)) + 1)
+                while sent < due {
+                    sent += 1
+                    let kind = LoadRequestKind.pick(Int.random(in: 0..<100))
+                    guard await gate.tryEnter() else {
+                        await stats.drop()
+                        continue
+                    }
+                    group.addTask {
+                        await perform(kind, fixture: fixture, stats: stats)
+                        await gate.leave()
+                    }
+                }
+                try? await Task.sleep(for: .milliseconds(2))
+            }
+        }
+        let seconds = ContractHTTPClient.milliseconds(ContinuousClock.now - started) / 1000
+        return LoadStepResult(targetRate: rate, seconds: seconds, tallies: await stats.tallies,
+                              dropped: await stats.dropped, skipped: await stats.skipped)
+    }
+
+    func perform(_ kind: LoadRequestKind, fixture: LoadFixture, stats: LoadStats) async {
+        let settings = scenario.settings
+        let client = scenario.client
+        do {
+            let reply: HTTPReply
+            switch kind {
+            case .summary:
+                reply = try await client.get(scenario.publicURL("/public/summary/\(settings.eventId)/\(settings.section)"),
+                                             step: .summary)
+            case .roomStatus:
+                reply = try await client.get(scenario.publicURL("/public/room-status",
+                                                                query: [("token", fixture.roomToken)]), step: .roomStatus)
+            case .seats:
+                reply = try await client.get(scenario.publicURL("/public/seats/\(settings.eventId)"), step: .seats)
+            case .intentReplay:
+                reply = try await client.post(scenario.confirmURL("/confirm/payment-intent"), json: fixture.intent.request,
+                                              headers: [("Idempotency-Key", fixture.intent.key)],
+                                              step: .paymentIntentReplay)
+            case .statusPoll:
+                reply = try await client.get(fixture.statusURL,
+                                             headers: fixture.statusETag.map { [("If-None-Match", $0)] } ?? [],
+                                             step: .status)
+            case .purchase:
+                guard let seat = await fixture.seats.take() else {
+                    await stats.skip()
+                    return
+                }
+                let (last, latency) = try await purchase(seat, token: fixture.roomToken)
+                await stats.record(kind, status: last, latencyMs: latency)
+                return
+            }
+            await stats.record(kind, status: reply.status, latencyMs: reply.latencyMs)
+        } catch {
+            await stats.record(kind, status: nil, latencyMs: 0)
+        }
+    }
+
+    /// hold → intent → commit; the status of the first step that did not succeed (or the
+    /// commit's 202) and the summed latency.
+    func purchase(_ seat: String, token: String) async throws -> (Int, Double) {
+        let settings = scenario.settings
+        let client = scenario.client
+        let hold = try await client.post(scenario.publicURL("/public/hold"),
+                                         json: HoldRequest(eventId: settings.eventId, seatId: seat),
+                                         headers: [(RoomToken.headerName, token)], step: .hold)
+        guard hold.status == 201 else { return (hold.status, hold.latencyMs) }
+        let request = PaymentIntentRequest(userId: settings.userId, eventId: settings.eventId, seatIds: [seat])
+        let intent = try await client.post(scenario.confirmURL("/confirm/payment-intent"), json: request,
+                                           headers: [("Idempotency-Key", E2EScenario.idempotencyKey("load-intent"))],
+                                           step: .paymentIntent)
+        guard intent.status == 201 else { return (intent.status, hold.latencyMs + intent.latencyMs) }
+        let created = try intent.decode(PaymentIntentResponse.self, step: .paymentIntent)
+        let commit = try await client.post(
+            scenario.confirmURL("/confirm/commit"),
+            json: CommitRequest(intentId: created.intentId, eventId: settings.eventId, seatIds: [seat],
+                                userId: settings.userId),
+            headers: [("Idempotency-Key", E2EScenario.idempotencyKey("load-commit"))], step: .commit)
+        return (commit.status, hold.latencyMs + intent.latencyMs + commit.latencyMs)
+    }
+}

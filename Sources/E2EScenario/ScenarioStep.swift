@@ -1,0 +1,15 @@
+/// The steps of the seed's purchase scenario, in the order they run. The raw values are the
+/// names in result.json and in the failure line, so keep them stable.
+public enum ScenarioStep: String, Codable, Sendable, CaseIterable {
+    case enter
+    case roomStatus = "room-status"
+    case summary
+    case seats
+    case hold
+    case paymentIntent = "payment-intent"
+    case paymentIntentReplay = "payment-intent-replay"
+    case commit
+    case status
+    case release
+    case seatSold = "seat-sold"
+}

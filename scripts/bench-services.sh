@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# The services against reference servers on the same machine, in the same run (a benchmark, not
+# a test): with wrk on loopback at the same connection count,
+#   GET /public/summary (in-process cache hit)  vs  nginx serving the same JSON bytes as a file
+#   POST /public/hold (seat taken: SET NX loses) vs  redis-benchmark SET NX PX
+#   confirm-worker commits/s                     vs  pgbench running the worker's inserts
+# plus each endpoint's p99 when paced at ~70% of its measured maximum.
+#
+#   scripts/bench-services.sh [-c CONNECTIONS] [-d SECONDS]     (defaults: -c 64 -d 10)
+#
+# Needs the local servers, stages 00-03 and the seed (make demo does all three). Starts its own
+# release build of the services on ports 18080-18082 (DEMO_NAME=bench, beside a running demo)
+# and stops them at the end. Secrets stay in the environment; nothing secret is printed.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+connections=64
+seconds=10
+while getopts "c:d:" flag; do
+  case $flag in
+    c) connections=$OPTARG ;;
+    d) seconds=$OPTARG ;;
+    *) echo "usage: $0 [-c connections] [-d seconds]" >&2; exit 2 ;;
+  esac
+done
+say() { printf 'bench-services: %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+for tool in wrk nginx redis-server redis-benchmark curl python3; do
+  command -v "$tool" >/dev/null || die "$tool not found (run: scripts/testenv deps)"
+done
+[[ -f .testenv/env ]] || die "no .testenv/env: start the local servers first (make demo, or scripts/testenv start)"
+# shellcheck disable=SC1091
+source .testenv/env
+
+# BENCH_BUILD_FLAGS="" benchmarks the debug build instead (quick look; figures not comparable).
+export DEMO_NAME=bench DEMO_BUILD_FLAGS="${BENCH_BUILD_FLAGS--c release --scratch-path .build-release}"
+export DEMO_PUBLIC_PORT="${BENCH_PUBLIC_PORT:-18080}" DEMO_CONFIRM_PORT="${BENCH_CONFIRM_PORT:-18081}"
+export DEMO_WORKER_PORT="${BENCH_WORKER_PORT:-18082}"
+export DEMO_SERVICES="${BENCH_SERVICES:-public-api confirm-api confirm-worker}"
+PUBLIC="http://127.0.0.1:$DEMO_PUBLIC_PORT"
+CONFIRM="http://127.0.0.1:$DEMO_CONFIRM_PORT"
+WORKER_EVENT="${BENCH_WORKER_EVENT:-evt-0002}"   # its free seats are bought: a fresh seed has 150
+EVENT=evt-0001
+SECTION=S01
+work="$(mktemp -d)"
+chmod 755 "$work"
+cleanup() {
+  [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  [[ -f $work/redis.pid ]] && kill "$(cat "$work/redis.pid")" 2>/dev/null || true
+  scripts/demo-services stop || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+say "starting the services (${DEMO_BUILD_FLAGS:-debug} build; a first release build takes minutes)"
+scripts/demo-services start ap-northeast-1
+
+# wrk_run NAME URL [wrk args...] → "<req/s> <p99 ms> <mean ms>" on stdout; wrk's report in $work/NAME.txt.
+wrk_run() {
+  local name=$1 url=$2
+  shift 2
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@" "$url" >"$work/$name.txt" 2>&1 \
+    || { cat "$work/$name.txt" >&2; die "wrk $name failed"; }
+  python3 - "$work/$name.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(value, unit):
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p99 = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s|m)\s*$", text, re.M)
+mean = re.search(r"^\s+Latency\s+([\d.]+)(us|ms|s|m)", text, re.M)
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: .*", text)
+print(f"{rps:.0f} {ms(*p99.groups()):.2f} {ms(*mean.groups()):.2f}")
+PY
+}
+
+# paced NAME URL MAX_RPS [wrk args...] → the same, with each connection pausing so the offered
+# load is ~70% of MAX_RPS (wrk is closed-loop: one calibration run, then the measured one).
+paced() {
+  local name=$1 url=$2 max=$3 result delay
+  shift 3
+  delay=$(python3 -c "print(max(0, round($connections * 1000 / (0.7 * $max))))")
+  result=$(BENCH_DELAY_MS=$delay wrk_run "$name-calibrate" "$url" "$@")
+  delay=$(python3 -c "r, p, m = map(float, '$result'.split()); print(max(0, round($delay + $connections * 1000 / (0.7 * $max) - $connections * 1000 / max(r, 1))))")
+  BENCH_DELAY_MS=$delay wrk_run "$name" "$url" "$@"
+}
+
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+share() { python3 -c "print(f'{100 * $1 / $2:.0f}%')"; }
+
+# --- GET summary vs nginx -----------------------------------------------------------------------
+summary_path="/public/summary/$EVENT/$SECTION"
+curl -sf "$PUBLIC$summary_path" >"$work/summary.json" || die "GET $summary_path failed"
+curl -sf "$PUBLIC$summary_path" >/dev/null   # the in-process cache now holds it
+nginx_port=$(free_port)
+mkdir -p "$work/nginx-temp"
+cat >"$work/nginx.conf" <<NGINX
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx-temp;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location = $summary_path { default_type application/json; alias $work/summary.json; }
+  }
+}
+NGINX
+nginx -c "$work/nginx.conf" -p "$work" || die "nginx did not start (see $work/nginx-error.log)"
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nginx_port$summary_path" >/dev/null && break; sleep 0.1; done
+
+say "GET summary: public-api, then nginx ($connections connections, ${seconds}s each)"
+read -r summary_rps summary_p99 _ < <(wrk_run summary "$PUBLIC$summary_path")
+read -r nginx_rps nginx_p99 _ < <(wrk_run nginx "http://127.0.0.1:$nginx_port$summary_path")
+read -r summary70_rps summary70_p99 _ < <(paced summary-70 "$PUBLIC$summary_path" "$summary_rps" -s scripts/bench/paced.lua)
+
+# --- POST hold vs redis-benchmark SET NX ----------------------------------------------------------
+entered=$(curl -sf -H 'content-type: application/json' \
+  -d "{\"userId\":\"bench-$RANDOM$RANDOM\",\"eventId\":\"$EVENT\"}" "$PUBLIC/public/enter") || die "POST /public/enter failed"
+BENCH_ROOM_TOKEN=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["roomToken"])' "$entered")
+export BENCH_ROOM_TOKEN BENCH_EVENT=$EVENT
+sleep 1   # admission: a fresh position is ready within a second locally
+BENCH_SEAT=$(curl -sf "$PUBLIC/public/seats/$EVENT" | python3 -c '
+import json, sys
+seats = [s["seatId"] for s in json.load(sys.stdin)["seats"] if s["state"] == "available"]
+print(seats[0] if seats else "")')
+[[ -n $BENCH_SEAT ]] || die "no available seat in $EVENT (re-seed: tpsctl db-init)"
+export BENCH_SEAT
+status=$(curl -s -o /dev/null -w '%{http_code}' -H 'content-type: application/json' -H "x-room-token: $BENCH_ROOM_TOKEN" \
+  -d "{\"eventId\":\"$EVENT\",\"seatId\":\"$BENCH_SEAT\"}" "$PUBLIC/public/hold")
+[[ $status == 201 ]] || die "the first hold of $BENCH_SEAT answered $status, expected 201"
+
+say "POST hold (taken seat, 409): public-api"
+read -r hold_rps hold_p99 _ < <(wrk_run hold "$PUBLIC/public/hold" -s scripts/bench/hold.lua)
+grep -q "non-409 answers: 0$" "$work/hold.txt" || { cat "$work/hold.txt" >&2; die "hold run saw answers other than 409"; }
+read -r hold70_rps hold70_p99 _ < <(paced hold-70 "$PUBLIC/public/hold" "$hold_rps" -s scripts/bench/hold.lua)
+
+# redis-benchmark only takes a password on its command line: give it a throwaway server (same
+# redis-server binary, loopback) instead of exposing the test server's password in argv.
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" \
+  --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log" >/dev/null
+for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+say "redis-benchmark SET NX PX ($connections connections)"
+setnx_rps=$(redis-benchmark -h 127.0.0.1 -p "$redis_port" -c "$connections" -n $((connections * 3000)) -r 1000000 \
+  -q --csv SET "bench:__rand_int__" x NX PX 60000 2>/dev/null | awk -F'"' 'NR > 1 { print $4; exit }')
+
+# --- confirm-worker commits/s vs pgbench ------------------------------------------------------------
+# (skipped when BENCH_SERVICES leaves the confirm services out)
+worker_rate="" pgbench_tps=""
+if [[ " $DEMO_SERVICES " == *" confirm-worker "* && " $DEMO_SERVICES " == *" confirm-api "* ]]; then
+# PG* variables from TPS_DATABASE_URL: psql and pgbench then never see the password in argv.
+eval "$(python3 - "$TPS_DATABASE_URL" <<'PY'
+import shlex, sys, urllib.parse
+u = urllib.parse.urlsplit(sys.argv[1])
+for key, value in {"PGHOST": u.hostname, "PGPORT": u.port or 5432, "PGUSER": urllib.parse.unquote(u.username or ""),
+                   "PGPASSWORD": urllib.parse.unquote(u.password or ""), "PGDATABASE": u.path.lstrip("/")}.items():
+    print(f"export {key}={shlex.quote(str(value))}")
+PY
+)"
+say "confirm-worker: every free seat of $WORKER_EVENT held and priced, then all commits at once"
+worker_json=$(python3 scripts/bench/commit_load.py "$PUBLIC" "$CONFIRM" "$WORKER_EVENT" "$RANDOM$RANDOM") \
+  || die "the worker run failed"
+read -r worker_commits worker_rate worker_confirmed < <(python3 -c '
+import json, sys; r = json.loads(sys.argv[1]); print(r["decided"], r["perSecond"], r["confirmed"])' "$worker_json")
+
+# The reference: the worker's own statements (scripts/bench/worker-commit.pgbench.sql) in a scratch
+# database, one client — the worker decides one event's commits one after another (FIFO group).
+scratch="tps_bench_$RANDOM"
+psql -X -q -d postgres -c "CREATE DATABASE $scratch" >/dev/null
+dropdb_scratch() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $scratch" >/dev/null 2>&1 || true; }
+PGDATABASE=$scratch psql -X -q -v ON_ERROR_STOP=1 -f templates/db/0001_schema.sql >/dev/null
+PGDATABASE=$scratch psql -X -q -v ON_ERROR_STOP=1 -v seats=30000 -f scripts/bench/worker-setup.sql >/dev/null 2>&1
+say "pgbench: the worker's transaction, 1 client, ${seconds}s"
+pgbench_tps=$(PGDATABASE=$scratch pgbench -n -c 1 -T "$seconds" -f scripts/bench/worker-commit.pgbench.sql 2>&1 \
+  | awk '/^tps = / { print int($3) }')
+dropdb_scratch
+[[ -n $pgbench_tps ]] || die "pgbench reported no tps"
+
+fi
+
+# --- report ---------------------------------------------------------------------------------------
+echo
+echo "build: ${DEMO_BUILD_FLAGS:-debug}"
+echo "services vs references, $connections connections, ${seconds}s runs, loopback, same machine and run:"
+printf '  %-38s %10s req/s  p99 %7s ms   vs %-26s %10s req/s  ratio %s\n' \
+  "GET summary (cache hit)" "$summary_rps" "$summary_p99" "nginx static file" "$nginx_rps" "$(ratio "$summary_rps" "$nginx_rps")"
+printf '  %-38s %10s req/s  p99 %7s ms   vs %-26s %10.0f req/s  ratio %s\n' \
+  "POST hold (seat taken: SET NX loses)" "$hold_rps" "$hold_p99" "redis-benchmark SET NX PX" "$setnx_rps" "$(ratio "$hold_rps" "$setnx_rps")"
+[[ -n $worker_rate ]] && printf '  %-38s %10s commits/s (%s of %s confirmed)   vs %-26s %10s tx/s   ratio %s\n' \
+  "confirm-worker, one event (HTTP→SQS→PG)" "$worker_rate" "$worker_confirmed" "$worker_commits" "pgbench same statements" \
+  "$pgbench_tps" "$(ratio "$worker_rate" "$pgbench_tps")"
+echo "p99 paced at ~70% of max:"
+printf '  %-38s %10s req/s (%s of max)  p99 %s ms\n' "GET summary" "$summary70_rps" "$(share "$summary70_rps" "$summary_rps")" "$summary70_p99"
+printf '  %-38s %10s req/s (%s of max)  p99 %s ms\n' "POST hold" "$hold70_rps" "$(share "$hold70_rps" "$hold_rps")" "$hold70_p99"
+echo "nginx p99 at max: $nginx_p99 ms"
