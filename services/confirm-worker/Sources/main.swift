@@ -7,6 +7,8 @@ import Ticketing
 // confirm-worker: `migrate [seed flags]` applies the database migrations and exits; with no
 // argument it consumes the commit queue until SIGTERM. A bad environment key exits 1 with a
 // one-line message.
+// `confirm-worker healthcheck`: the container health check of the task definition.
+if ContainerHealthCheck.isRequested() { exit(await ContainerHealthCheck.probe(path: "/health")) }
 JSONLogHandler.bootstrap()
 let logger = Logger(label: "confirm-worker")
 var arguments = Array(CommandLine.arguments.dropFirst())

@@ -5,6 +5,8 @@ import ServiceRuntime
 import Ticketing
 
 // public-api: read the environment (a bad key exits 1 with a one-line message), connect, serve.
+// `public-api healthcheck`: the container health check of the task definition.
+if ContainerHealthCheck.isRequested() { exit(await ContainerHealthCheck.probe(path: "/public/ping")) }
 JSONLogHandler.bootstrap()
 let logger = Logger(label: "public-api")
 do {
