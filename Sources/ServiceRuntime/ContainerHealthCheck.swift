@@ -1,5 +1,9 @@
 import AsyncHTTPClient
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import NIOCore
 
 /// `<service> healthcheck`: the container health check ECS runs inside the task. The image holds
@@ -18,19 +22,18 @@ public enum ContainerHealthCheck {
     }
 
     /// Exit status for ECS: 0 healthy, 1 not. `port` comes from PORT (default 8080), as the server reads it.
+    /// The deadline covers connecting and the answer's head, so the probe returns within `timeout`
+    /// whatever the server does; the shared client needs no shutdown, so nothing is left running.
     public static func probe(path: String, environment: [String: String] = ProcessInfo.processInfo.environment,
                              timeout: TimeAmount = .seconds(3)) async -> Int32 {
         let port = environment["PORT"].flatMap(Int.init) ?? 8080
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let healthy: Bool
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.headers.add(name: "Connection", value: "close")
         do {
-            let request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
-            let response = try await client.execute(request, timeout: timeout)
-            healthy = (200..<300).contains(response.status.code)
+            let response = try await HTTPClient.shared.execute(request, deadline: .now() + timeout)
+            return (200..<300).contains(response.status.code) ? 0 : 1
         } catch {
-            healthy = false
+            return 1
         }
-        try? await client.shutdown()
-        return healthy ? 0 : 1
     }
 }
