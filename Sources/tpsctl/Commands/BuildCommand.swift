@@ -3,7 +3,7 @@ import ContainerImage
 import Foundation
 import Stack
 
-/// `tpsctl build`: the static release binary of each service, then its OCI image (no Docker):
+/// `tpsctl build`: the static (release, or debug for local runs) binary of each service, then its OCI image (no Docker):
 /// `<state dir>/images/<service>/`, which `push` and `up` stage 01 ship. Services come from
 /// the stack; one whose product the package does not have (yet) is reported, not guessed at.
 struct BuildCommand: AsyncParsableCommand {
@@ -29,14 +29,18 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "The Swift package holding the services.")
     var packagePath = "."
 
-    @Option(help: "SwiftPM build directory for the release build (default: the package's .build).")
+    @Option(help: "SwiftPM build directory (default: the package's .build).")
     var scratchPath: String?
+
+    @Option(name: .customLong("configuration"),
+            help: "release (what ships) or debug (reuses a debug build's objects: quick local images).")
+    var buildConfiguration: BuildConfiguration = .release
 
     func run() async throws {
         try await reportingDiagnostics {
             let stack = try StackLoader.load(path: stackPath)
             let requested = try ServiceSelection.parse(service)
-            let build = SwiftPackageBuild(packagePath: packagePath, scratchPath: scratchPath)
+            let build = SwiftPackageBuild(packagePath: packagePath, scratchPath: scratchPath, configuration: buildConfiguration)
             let products = try build.executableProducts()
             var built: [ServiceName] = []
             for name in requested {
@@ -54,9 +58,9 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     private func buildImage(_ name: ServiceName, stack: Stack, build: SwiftPackageBuild) async throws {
-        ProgressPrinter.line("build: swift build \(SwiftPackageBuild.releaseFlags.joined(separator: " ")) --product \(name)")
+        ProgressPrinter.line("build: swift build \(build.flags.joined(separator: " ")) --product \(name)")
         let started = ContinuousClock.now
-        try build.buildRelease(product: name.rawValue)
+        try build.build(product: name.rawValue)
         let compiled = ContinuousClock.now
         let binary = try build.binaryDirectory() + "/" + name.rawValue
         var options = try ImageBuildOptions()
@@ -65,7 +69,8 @@ struct BuildCommand: AsyncParsableCommand {
         let image = try ImageBuilder(options: options).build(
             service: name.rawValue, binary: binary, port: stack.services[name].port, env: [:],
             labels: ["org.opencontainers.image.description": "tpsctl service \(name)",
-                     "org.opencontainers.image.version": TpsctlVersion.current],
+                     "org.opencontainers.image.version": TpsctlVersion.current,
+                     "dev.tpsctl.build-configuration": build.configuration.rawValue],
             outputDir: output)
         let finished = ContinuousClock.now
         let revision = try BuiltImage.open(at: output)?.tag ?? "?"

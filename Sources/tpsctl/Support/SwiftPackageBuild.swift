@@ -1,19 +1,20 @@
 import Foundation
 
 /// The `swift` toolchain as `tpsctl build` drives it: which executable products the package
-/// has, and the static release build of one, its compiler output passed straight through
-/// (to stderr, so stdout keeps the command's own result).
+/// has, and the static build of one, its compiler output passed straight through (to stderr,
+/// so stdout keeps the command's own result).
 struct SwiftPackageBuild {
     let packagePath: String
     /// SwiftPM's build directory; nil is the package's `.build`. A separate one lets a release
     /// build run while a debug build holds `.build`.
     let scratchPath: String?
+    var configuration: BuildConfiguration = .release
 
-    /// The flags every image build uses: a release binary with the Swift runtime linked in, so
-    /// the image needs no Swift shared libraries.
-    static let releaseFlags = ["-c", "release", "--static-swift-stdlib"]
+    /// The flags of an image build: the Swift runtime linked in, so the image needs no Swift
+    /// shared libraries.
+    var flags: [String] { ["-c", configuration.rawValue, "--static-swift-stdlib"] }
 
-    private var releaseArguments: [String] { Self.releaseFlags + (scratchPath.map { ["--scratch-path", $0] } ?? []) }
+    private var buildArguments: [String] { flags + (scratchPath.map { ["--scratch-path", $0] } ?? []) }
 
     /// Names of the package's executable products (explicit ones and executable targets,
     /// which SwiftPM turns into products of the same name).
@@ -43,18 +44,18 @@ struct SwiftPackageBuild {
         return Set(explicit + targets)
     }
 
-    /// `swift build -c release --static-swift-stdlib --product <product>`; a failure names the
-    /// product and points at the compiler errors printed just above.
-    func buildRelease(product: String) throws {
-        let status = try run(["build"] + releaseArguments + ["--product", product], output: FileHandle.standardError)
+    /// `swift build -c <configuration> --static-swift-stdlib --product <product>`; a failure
+    /// names the product and points at the compiler errors printed just above.
+    func build(product: String) throws {
+        let status = try run(["build"] + buildArguments + ["--product", product], output: FileHandle.standardError)
         guard status == 0 else {
             throw BuildCommandError("swift build of \(product) failed (exit \(status)); the compiler errors are above; no image was written")
         }
     }
 
-    /// Where the release binaries are.
+    /// Where the built binaries are.
     func binaryDirectory() throws -> String {
-        try capture(["build"] + releaseArguments + ["--show-bin-path"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try capture(["build"] + buildArguments + ["--show-bin-path"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Runs `swift` and returns its stdout; stderr goes to a file, so neither pipe can fill up
