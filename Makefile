@@ -38,6 +38,7 @@ test: deps
 	$(TESTENV) start || { $(TESTENV) stop; exit 1; }; \
 	source .testenv/env; rc=0; \
 	$(TESTENV) selftest || rc=$$?; \
+	if [ $$rc -eq 0 ]; then scripts/check-service-imports.sh || rc=$$?; fi; \
 	if [ $$rc -eq 0 ]; then $(SWIFT) build --build-tests || rc=$$?; fi; \
 	if [ $$rc -eq 0 ]; then for t in $(TEST_TARGETS); do \
 	  echo "== $$t"; $(SWIFT) test --skip-build --filter "$$t" || rc=1; done; fi; \

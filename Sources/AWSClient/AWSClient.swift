@@ -1,5 +1,5 @@
 import AWSSigV4
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// Sends signed requests to AWS services in one region: resolves the endpoint, signs every

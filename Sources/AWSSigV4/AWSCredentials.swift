@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A set of AWS credentials.
 ///

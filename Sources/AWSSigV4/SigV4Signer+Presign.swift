@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension SigV4Signer {
     /// The query parameters of query-string authentication, in the order they are appended.

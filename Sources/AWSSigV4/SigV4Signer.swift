@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Signs requests with AWS Signature Version 4 (`AWS4-HMAC-SHA256`), either in headers
 /// (`Authorization`) or as a presigned URL (query parameters).

@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// Remembers derived signing keys so a client signing many requests per day derives each
 /// (credentials, day, region, service) key once.
@@ -6,15 +6,14 @@ import Foundation
 /// Share one instance between signers (it is a reference type and thread-safe). It holds at
 /// most `capacity` keys and forgets them all when full: keys roll over daily, so a bounded
 /// cache that is occasionally rebuilt is simpler than an LRU and just as effective.
-public final class SigV4SigningKeyCache: @unchecked Sendable {
+public final class SigV4SigningKeyCache: Sendable {
     private struct Entry: Hashable {
         var accessKeyId: String
         var secretAccessKey: String
         var scope: CredentialScope
     }
 
-    private let lock = NSLock()
-    private var keys: [Entry: SigV4SigningKey] = [:]
+    private let keys = Mutex<[Entry: SigV4SigningKey]>([:])
     public let capacity: Int
 
     public init(capacity: Int = 64) {
@@ -26,11 +25,11 @@ public final class SigV4SigningKeyCache: @unchecked Sendable {
         let entry = Entry(
             accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey,
             scope: CredentialScope(day: day, region: region, service: service))
-        if let cached = lock.withLock({ keys[entry] }) { return cached }
+        if let cached = keys.withLock({ $0[entry] }) { return cached }
         // Derive outside the lock: two threads may both derive, which is harmless.
         let derived = SigV4SigningKey(
             secretAccessKey: credentials.secretAccessKey, day: day, region: region, service: service)
-        lock.withLock {
+        keys.withLock { keys in
             if keys.count >= capacity { keys.removeAll(keepingCapacity: true) }
             keys[entry] = derived
         }
@@ -38,5 +37,5 @@ public final class SigV4SigningKeyCache: @unchecked Sendable {
     }
 
     /// How many keys are cached now (for tests and diagnostics).
-    public var count: Int { lock.withLock { keys.count } }
+    public var count: Int { keys.withLock { $0.count } }
 }

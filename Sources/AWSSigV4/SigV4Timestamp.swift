@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The two spellings of the signing time: `20150830T123600Z` (X-Amz-Date, string to sign)
 /// and `20150830` (credential scope, signing key).

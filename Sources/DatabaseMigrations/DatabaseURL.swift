@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NIOSSL
 import PostgresNIO
 
@@ -91,7 +91,7 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
 
     /// Replaces whatever sits between `user:` and `@` so even an unparsable URL is shown safely.
     static func redact(_ text: String) -> String {
-        guard let schemeEnd = text.range(of: "://") else { return text }
+        guard let schemeEnd = text.firstRange(of: "://") else { return text }
         let rest = text[schemeEnd.upperBound...]
         guard let at = rest.lastIndex(of: "@") else { return text }
         let userInfo = rest[..<at]

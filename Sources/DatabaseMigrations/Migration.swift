@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// One versioned SQL file. The checksum pins its text once applied, so an edit after the fact
 /// is caught instead of silently diverging between databases.
@@ -16,6 +16,6 @@ public struct Migration: Sendable, Hashable {
 
     /// SHA-256 hex of the UTF-8 text, as recorded in `schema_migrations.checksum`.
     public var checksum: String {
-        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(sql.utf8)).lowercaseHex
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads `NNNN_name.sql` files from a directory, ordered by version. Versions must run 1, 2, 3…
 /// without gaps or repeats so every database converges on the same sequence. Other files

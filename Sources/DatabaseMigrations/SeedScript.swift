@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Ticketing
 
 /// The seed template rendered with the stack's seed parameters. It is written to be idempotent

@@ -1,9 +1,5 @@
 import AsyncHTTPClient
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 import NIOCore
 
 /// `<service> healthcheck`: the container health check ECS runs inside the task. The image holds

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// One JSON object per line on stdout, so CloudWatch Logs Insights can query fields directly.
@@ -32,7 +32,7 @@ public struct JSONLogHandler: LogHandler {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard var data = try? encoder.encode(fields) else { return }
         data.append(0x0A)
-        FileHandle.standardOutput.write(data)
+        data.withUnsafeBytes { StandardStreams.writeAll($0, to: 1) }
     }
 
     /// Installs JSON logging process-wide; LOG_LEVEL (trace…critical) sets the level, info by default.

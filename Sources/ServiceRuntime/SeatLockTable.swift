@@ -1,5 +1,5 @@
 import AWSClient
-import Foundation
+import FoundationEssentials
 import Ticketing
 
 /// The DynamoDB seat-lock table as confirm-api and confirm-worker use it: read the holds of

@@ -1,4 +1,9 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The environment variables and home directory the configuration is read from.
 /// Passed explicitly (never read from process globals below `current()`), so tests are
@@ -16,7 +21,13 @@ public struct AWSEnvironment: Sendable {
     /// The running process's environment and home directory.
     public static func current() -> AWSEnvironment {
         let variables = ProcessInfo.processInfo.environment
-        return AWSEnvironment(variables, homeDirectory: variables["HOME"] ?? NSHomeDirectory())
+        return AWSEnvironment(variables, homeDirectory: variables["HOME"] ?? Self.passwordDatabaseHome())
+    }
+
+    /// The user's home directory from the password database, for processes started without HOME.
+    private static func passwordDatabaseHome() -> String? {
+        guard let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir else { return nil }
+        return String(cString: directory)
     }
 
     /// A variable's value; empty values count as unset, as in the SDKs.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where one service's requests go, the region they are signed for, and which setting chose it.
 public struct ResolvedEndpoint: Sendable, Equatable, CustomStringConvertible {
@@ -103,7 +103,7 @@ public struct EndpointResolver: Sendable {
 
     /// Accepts `http(s)://host[:port][/base]`; returns it without a trailing slash.
     static func validated(_ url: String, source: String) throws -> String {
-        let trimmed = url.trimmingCharacters(in: .whitespaces)
+        let trimmed = url.trimmingWhitespace()
         guard let components = URLComponents(string: trimmed),
               let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = components.host, !host.isEmpty,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One `key = value` of an INI section, with its indented sub-properties
 /// (`dynamodb =\n  endpoint_url = …` in a `[services …]` section).
@@ -40,7 +40,7 @@ public struct INIFile: Sendable, Equatable {
         for (index, rawLine) in lines.enumerated() {
             let lineNumber = index + 1
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
 
             let indented = line.first == " " || line.first == "\t"
@@ -51,7 +51,7 @@ public struct INIFile: Sendable, Equatable {
                     guard let equals = trimmed.firstIndex(of: "=") else {
                         throw fail(lineNumber, "expected 'key = value' in the sub-properties of '\(key)'")
                     }
-                    let subKey = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+                    let subKey = trimmed[..<equals].trimmingWhitespace()
                     guard !subKey.isEmpty else { throw fail(lineNumber, "expected 'key = value'") }
                     property.subProperties[subKey] = Self.value(after: equals, in: trimmed)
                 } else {
@@ -66,7 +66,7 @@ public struct INIFile: Sendable, Equatable {
                 guard header.hasSuffix("]"), header.count >= 2 else {
                     throw fail(lineNumber, "expected ']' to close the section header")
                 }
-                let name = header.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+                let name = header.dropFirst().dropLast().trimmingWhitespace()
                 guard !name.isEmpty else { throw fail(lineNumber, "empty section name '[]'") }
                 let normalized = name.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
                 if sections[normalized] == nil {
@@ -83,7 +83,7 @@ public struct INIFile: Sendable, Equatable {
             guard let equals = trimmed.firstIndex(of: "=") else {
                 throw fail(lineNumber, "expected 'key = value'")
             }
-            let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+            let key = trimmed[..<equals].trimmingWhitespace()
             guard !key.isEmpty else { throw fail(lineNumber, "expected 'key = value' (missing key before '=')") }
             sections[section]!.properties[key] = INIProperty(
                 value: Self.value(after: equals, in: trimmed), line: lineNumber, subProperties: [:])
@@ -100,7 +100,7 @@ public struct INIFile: Sendable, Equatable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw AWSConfigurationError.unreadableFile(path: displayPath, reason: "\((error as NSError).localizedDescription)")
+            throw AWSConfigurationError.unreadableFile(path: displayPath, reason: "\(error)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw AWSConfigurationError.unreadableFile(path: displayPath, reason: "not UTF-8 text")
@@ -110,7 +110,7 @@ public struct INIFile: Sendable, Equatable {
 
     /// The value after `=`, trimmed, without a trailing comment (`#`/`;` after whitespace).
     private static func value(after equals: String.Index, in line: String) -> String {
-        stripComment(line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces))
+        stripComment(line[line.index(after: equals)...].trimmingWhitespace())
     }
 
     /// Drops a comment that starts with whitespace then `#` or `;`.
@@ -119,7 +119,7 @@ public struct INIFile: Sendable, Equatable {
         for index in text.indices {
             let character = text[index]
             if (character == "#" || character == ";") && (previous == " " || previous == "\t") {
-                return text[..<index].trimmingCharacters(in: .whitespaces)
+                return text[..<index].trimmingWhitespace()
             }
             previous = character
         }

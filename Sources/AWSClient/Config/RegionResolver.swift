@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A region and where it was chosen, so `whoami` and errors can name the source.
 public struct ResolvedRegion: Sendable, Equatable, CustomStringConvertible {
@@ -25,7 +25,7 @@ public enum RegionResolver {
         ]
         for (value, source) in candidates {
             guard let raw = value else { continue }
-            let name = raw.trimmingCharacters(in: .whitespaces)
+            let name = raw.trimmingWhitespace()
             guard AWSPartition.isKnownRegion(name) else {
                 throw AWSConfigurationError.unknownRegion(name: name, source: source())
             }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Keeps the last credentials until shortly before they expire, then fetches new ones.
 /// Concurrent callers during a refresh share one fetch (single flight), so a burst of

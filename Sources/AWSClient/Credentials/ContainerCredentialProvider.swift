@@ -1,5 +1,5 @@
 import AWSSigV4
-import Foundation
+import FoundationEssentials
 
 /// ECS (and EKS Pod Identity) container credentials: GET the agent's endpoint, read
 /// `{"AccessKeyId","SecretAccessKey","Token","Expiration"}`.
@@ -92,7 +92,7 @@ public struct ContainerCredentialProvider: AWSCredentialProvider {
                 throw AWSCredentialsError.sourceFailed(
                     source: source, reason: "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(environment.displayPath(path))")
             }
-            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.trimmingWhitespace()
         }
         return environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"]
     }

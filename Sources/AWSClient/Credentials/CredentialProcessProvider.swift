@@ -1,5 +1,6 @@
 import AWSSigV4
-import Foundation
+import Dispatch
+import FoundationEssentials
 
 /// Runs a profile's `credential_process` command and reads its JSON (Version 1):
 /// `{"Version":1,"AccessKeyId":…,"SecretAccessKey":…,"SessionToken":…,"Expiration":…}`.
@@ -54,22 +55,11 @@ public struct CredentialProcessProvider: AWSCredentialProvider {
         // Everything blocking (the pipe reads until the command exits) runs off the cooperative pool.
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/bin/sh")
-                process.arguments = ["-c", command]
-                let stdout = Pipe()
-                process.standardOutput = stdout
-                process.standardError = FileHandle.standardError
-                process.standardInput = FileHandle.nullDevice
-                do {
-                    try process.run()
-                } catch {
+                guard let result = ShellCommand.run(command) else {
                     continuation.resume(throwing: AWSCredentialsError.sourceFailed(source: source, reason: "cannot start /bin/sh"))
                     return
                 }
-                let data = stdout.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, Array(data)))
+                continuation.resume(returning: result)
             }
         }
     }

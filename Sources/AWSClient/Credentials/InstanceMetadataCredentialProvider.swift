@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// EC2 instance role credentials over IMDSv2: PUT a session token, GET the role name, GET
 /// the role's credentials, each GET carrying the token. No IMDSv1 fallback (v1 answers any
@@ -87,7 +87,7 @@ public struct InstanceMetadataCredentialProvider: AWSCredentialProvider {
     }
 
     private static func trimmed(_ url: String) -> String {
-        var url = url.trimmingCharacters(in: .whitespaces)
+        var url = url.trimmingWhitespace()
         while url.hasSuffix("/") { url.removeLast() }
         return url
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Exchanges an OIDC token (CI, EKS) for role credentials with STS AssumeRoleWithWebIdentity,
 /// an unsigned call. Configured by AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE
@@ -46,7 +46,7 @@ public struct WebIdentityCredentialProvider: AWSCredentialProvider {
         let token: String
         do {
             token = try String(contentsOfFile: settings.tokenFile, encoding: .utf8)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+                .trimmingWhitespace()
         } catch {
             throw AWSCredentialsError.sourceFailed(
                 source: source, reason: "cannot read the token file \(context.environment.displayPath(settings.tokenFile))")

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An error answer from an AWS service, whatever its wire protocol: every codec decodes
 /// its own error format into this one type, so callers match on `code` alone.
@@ -38,6 +38,6 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
 extension String {
     /// Keeps error text on one line.
     func replacingNewlines() -> String {
-        split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        split(whereSeparator: \.isNewline).map { $0.trimmingWhitespace() }.joined(separator: " ")
     }
 }

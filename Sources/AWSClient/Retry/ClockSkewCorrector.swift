@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Signing time = local clock + an offset learned from the server's `Date` header, so a
 /// machine with a wrong clock still gets its requests accepted (SigV4 allows 5 minutes).

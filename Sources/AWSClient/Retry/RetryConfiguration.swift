@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The SDK retry mode names. All three are accepted (so a shared config written for the
 /// AWS CLI keeps working); this client runs `standard` for each of them.
@@ -27,14 +27,14 @@ public struct RetryConfiguration: Sendable, Equatable {
     public static func resolve(environment: AWSEnvironment, profile: Profile?) throws -> RetryConfiguration {
         var configuration = RetryConfiguration()
         if let (raw, source) = setting("AWS_MAX_ATTEMPTS", "max_attempts", environment, profile) {
-            guard let value = Int(raw.trimmingCharacters(in: .whitespaces)), value >= 1 else {
+            guard let value = Int(raw.trimmingWhitespace()), value >= 1 else {
                 throw AWSConfigurationError.invalidSetting(
                     name: "max_attempts", value: raw, source: source, expected: "a whole number of at least 1")
             }
             configuration.maxAttempts = value
         }
         if let (raw, source) = setting("AWS_RETRY_MODE", "retry_mode", environment, profile) {
-            guard let mode = RetryMode(rawValue: raw.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            guard let mode = RetryMode(rawValue: raw.trimmingWhitespace().lowercased()) else {
                 throw AWSConfigurationError.invalidSetting(
                     name: "retry_mode", value: raw, source: source, expected: "standard, legacy or adaptive")
             }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Amazon ECR (AWS JSON 1.1): what shipping images needs beyond the repositories the stages
 /// manage: registry credentials and deleting one image (the registry API has no delete on ECR).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Registry credentials from ECR's GetAuthorizationToken: the `AWS:<password>` token already
 /// decoded, so callers never handle the base64 form. The password is valid for 12 hours and

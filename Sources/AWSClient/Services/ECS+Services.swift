@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// ECS services: long-running tasks kept at a desired count, rolled out by deployments.
 /// Create and update inputs are JSON documents the caller builds (ECS takes ~30 optional

@@ -29,7 +29,7 @@ extension ElasticLoadBalancingV2 {
 
         /// `targetgroup/<name>/<id>`: the TargetGroup dimension of CloudWatch metrics.
         public var arnSuffix: String {
-            guard let range = arn.range(of: ":targetgroup/") else { return arn }
+            guard let range = arn.firstRange(of: ":targetgroup/") else { return arn }
             return "targetgroup/" + arn[range.upperBound...]
         }
     }

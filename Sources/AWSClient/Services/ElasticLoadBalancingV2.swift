@@ -33,7 +33,7 @@ public struct ElasticLoadBalancingV2: Sendable {
 
         /// `app/<name>/<id>`: what CloudWatch's LoadBalancer dimension and ALBRequestCountPerTarget take.
         public var arnSuffix: String {
-            guard let range = arn.range(of: ":loadbalancer/") else { return arn }
+            guard let range = arn.firstRange(of: ":loadbalancer/") else { return arn }
             return String(arn[range.upperBound...])
         }
     }

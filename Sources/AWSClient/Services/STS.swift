@@ -1,5 +1,5 @@
 import AWSSigV4
-import Foundation
+import FoundationEssentials
 
 /// AWS Security Token Service (Query protocol): who am I, and role credentials.
 public struct STS: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A dynamic JSON document, so callers read and build AWS JSON bodies without a Codable
 /// type per operation.

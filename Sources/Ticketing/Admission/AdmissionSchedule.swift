@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The waiting room's arithmetic. Since the room opened, positions are admitted at a steady
 /// `ratePerSecond` (ADMISSION_RATE_PER_SEC): the admitted count at time t is

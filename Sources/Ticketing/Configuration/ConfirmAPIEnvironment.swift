@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// confirm-api's configuration: the shared part plus the commit queue and the callback secret.
 public struct ConfirmAPIEnvironment: Sendable {

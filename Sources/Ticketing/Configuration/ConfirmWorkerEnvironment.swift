@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// confirm-worker's configuration: the shared part plus the queue it consumes and its DLQ.
 public struct ConfirmWorkerEnvironment: Sendable {

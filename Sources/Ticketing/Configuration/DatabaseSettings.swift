@@ -1,5 +1,5 @@
 import EnvironmentContract
-import Foundation
+import FoundationEssentials
 
 /// Where PostgreSQL is: from DATABASE_URL (local runs) or the DB_* keys (Aurora, with the
 /// password injected as a secret). The description never shows the password.

@@ -1,5 +1,5 @@
 import EnvironmentContract
-import Foundation
+import FoundationEssentials
 
 /// Typed reads of environment variables; every failure is an `EnvironmentError` naming the
 /// key. An empty value counts as unset (ECS and .env files produce those).
@@ -7,7 +7,7 @@ struct EnvironmentReader {
     let values: [String: String]
 
     func optional(_ key: EnvironmentKey) -> String? {
-        guard let value = values[key.rawValue]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+        guard let value = values[key.rawValue]?.trimmingWhitespace(), !value.isEmpty else {
             return nil
         }
         return value

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// public-api's configuration: the shared part plus the waiting room and hold settings.
 public struct PublicAPIEnvironment: Sendable {

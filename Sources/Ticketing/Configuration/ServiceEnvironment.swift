@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The configuration every service shares, read from environment variables only, so the same
 /// build runs on Fargate and as a local process. Role-specific keys are read by

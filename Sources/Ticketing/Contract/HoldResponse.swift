@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The answer to a won hold: its id (needed to release it) and when it lapses.
 public struct HoldResponse: Codable, Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON settings of the contract: RFC 3339 dates (`format: date-time`), sorted keys so
 /// equal values serialise to equal bytes (stable ETags and cache entries).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An order as clients see it: `pending` until the worker decided, then confirmed or rejected
 /// (with the reason). orderId exists once decided.

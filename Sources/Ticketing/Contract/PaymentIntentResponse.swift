@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The stored intent: 201 the first time, 200 with `X-Idempotent-Replay: true` on a replay.
 public struct PaymentIntentResponse: Codable, Sendable, Hashable {

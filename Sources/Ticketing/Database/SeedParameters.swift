@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The stack's seed sizes and prices, checked and substituted into templates/db/seed.sql.template.
 /// Only bounded integers and a three-letter currency reach the SQL, so rendering cannot inject.
@@ -62,9 +62,9 @@ public struct SeedParameters: Sendable, Hashable {
         ]
         var output = ""
         var rest = Substring(template)
-        while let open = rest.range(of: "{{") {
+        while let open = rest.firstRange(of: "{{") {
             output += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
+            guard let close = rest[open.upperBound...].firstRange(of: "}}") else {
                 throw .unknownPlaceholder(String(rest[open.upperBound...].prefix(20)))
             }
             let name = String(rest[open.upperBound..<close.lowerBound])

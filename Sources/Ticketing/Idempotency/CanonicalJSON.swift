@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One byte sequence per JSON value: object members sorted by key (UTF-16 code units, as
 /// RFC 8785 orders them), no whitespace, minimal string escapes, integral numbers without a

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// What "the same request" means for an Idempotency-Key: SHA-256 (hex) of the operation name
 /// and the body's canonical JSON. Stored beside the key; a retry must reproduce it exactly.
@@ -23,7 +23,7 @@ public struct RequestFingerprint: Sendable, Hashable, Codable, CustomStringConve
         hasher.update(data: Data(operation.utf8))
         hasher.update(data: Data([0x0A]))
         hasher.update(data: CanonicalJSON.data(value))
-        hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        hex = hasher.finalize().lowercaseHex
     }
 
     /// Fingerprints a decoded request model, as it would be sent.

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// The payment provider's callback authentication:
 /// `Payment-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>." + raw body)>`.
@@ -19,7 +19,7 @@ public struct PaymentSignature: Sendable {
     public func header(for body: Data, at time: Date) -> String {
         let timestamp = Int64(time.timeIntervalSince1970.rounded(.down))
         let mac = HMAC<SHA256>.authenticationCode(for: signedBytes(timestamp: timestamp, body: body), using: key)
-        return "t=\(timestamp),v1=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "t=\(timestamp),v1=" + mac.lowercaseHex
     }
 
     /// Succeeds when one v1 entry is the MAC of this body and timestamp (constant-time
@@ -48,7 +48,7 @@ public struct PaymentSignature: Sendable {
         var timestamp: Int64?
         var macs: [Data] = []
         for item in header.split(separator: ",") {
-            let pair = item.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+            let pair = item.trimmingWhitespace().split(separator: "=", maxSplits: 1)
             guard pair.count == 2 else { throw .malformed }
             switch pair[0] {
             case "t":

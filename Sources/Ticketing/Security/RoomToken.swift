@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a room token proves: this user holds this place in this event's waiting room since
 /// issuedAt. Carried signed (see `RoomTokenKey`), so public-api needs no lookup to check it.

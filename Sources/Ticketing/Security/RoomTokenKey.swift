@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// Signs and verifies room tokens: `base64url(JSON claims) "." base64url(HMAC-SHA256(key, first part))`.
 /// Verification compares MACs in constant time before the claims are even parsed.

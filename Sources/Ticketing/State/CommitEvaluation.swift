@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A payment intent as the worker reads it (row-locked) inside the commit transaction.
 public struct IntentSnapshot: Sendable, Hashable {

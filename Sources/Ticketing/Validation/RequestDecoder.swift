@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns a request body into a valid request model or a 400 problem naming each bad field:
 /// malformed JSON, a non-object, unknown or missing members, wrong types, then the model's

@@ -1,5 +1,5 @@
 import AWSClient
-import Foundation
+import FoundationEssentials
 
 /// The SQS FIFO queue commits go to. Group = event, so one event's orders are decided in the
 /// order they were accepted; deduplication id = the commit's key, so a resend (a retried

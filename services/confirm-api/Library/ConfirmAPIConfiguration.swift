@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Ticketing
 
 /// What the routes need besides their clients: the callback verifier, how long an intent may be

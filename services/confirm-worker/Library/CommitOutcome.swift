@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Ticketing
 
 /// What one commit transaction decided. Every case is final for the message (it is deleted);

@@ -1,5 +1,5 @@
 import AWSClient
-import Foundation
+import FoundationEssentials
 import Hummingbird
 import Logging
 import PostgresNIO

@@ -1,7 +1,8 @@
 import DatabaseMigrations
 import EnvironmentContract
-import Foundation
+import FoundationEssentials
 import Logging
+import ServiceRuntime
 import Ticketing
 
 /// `confirm-worker migrate`: applies the embedded migrations (and, with the seed flags, the
@@ -28,10 +29,10 @@ public enum MigrateCommand {
             ])
             return 0
         } catch let error as MigrateUsageError {
-            FileHandle.standardError.write(Data("confirm-worker migrate: \(error)\n\(usage)\n".utf8))
+            StandardStreams.writeError("confirm-worker migrate: \(error)\n\(usage)\n")
             return 2
         } catch {
-            FileHandle.standardError.write(Data("confirm-worker migrate: \(error)\n".utf8))
+            StandardStreams.writeError("confirm-worker migrate: \(error)\n")
             return 1
         }
     }

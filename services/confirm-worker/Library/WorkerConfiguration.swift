@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Ticketing
 
 /// How the worker consumes the commit queue. The defaults suit production (full batches, the

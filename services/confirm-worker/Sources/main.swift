@@ -1,5 +1,8 @@
 import ConfirmWorker
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import ServiceRuntime
 import Ticketing
@@ -17,7 +20,7 @@ exit(await ServiceMain.run(.confirmWorker, healthPath: "/health") { logger in
                                       environment: ProcessInfo.processInfo.environment, logger: logger))
     }
     guard arguments.isEmpty else {
-        FileHandle.standardError.write(Data("confirm-worker: unknown argument \(arguments[0])\n\(MigrateCommand.usage)\n".utf8))
+        StandardStreams.writeError("confirm-worker: unknown argument \(arguments[0])\n\(MigrateCommand.usage)\n")
         exit(2)
     }
     try await ConfirmWorkerServer.run(logger: logger)

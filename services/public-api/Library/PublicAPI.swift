@@ -1,6 +1,6 @@
 import AWSClient
 import Crypto
-import Foundation
+import FoundationEssentials
 import Hummingbird
 import Logging
 import PostgresNIO
@@ -101,7 +101,7 @@ public final class PublicAPI: Sendable {
         guard let body = try await summaries.summary(eventId: eventId, section: section) else {
             throw Problem(.sectionNotFound, detail: "event \(eventId) has no section \(section)")
         }
-        let etag = "\"" + SHA256.hash(data: body).prefix(8).map { String(format: "%02x", $0) }.joined() + "\""
+        let etag = "\"" + SHA256.hash(data: body).prefix(8).lowercaseHex + "\""
         let headers: HTTPFields = [.cacheControl: "public, max-age=2, s-maxage=10", .eTag: etag]
         if request.headers[.ifNoneMatch] == etag {
             return Response(status: .notModified, headers: headers)

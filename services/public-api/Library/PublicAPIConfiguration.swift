@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Ticketing
 
 /// What the routes need besides their clients: the token key, the admission rate, the hold

@@ -1,5 +1,5 @@
 import AWSClient
-import Foundation
+import FoundationEssentials
 
 /// The seat-lock table's item: key `seatKey` (S) = `eventId#seatId`; `expiresAt` (N, Unix
 /// seconds) is the table's TTL attribute. The table is the durable second check of a hold.
