@@ -50,8 +50,8 @@ test-env-start: deps
 test-env-stop:
 	$(TESTENV) stop
 
-## The local run: local AWS, Redis, PostgreSQL (+ registry); the services built static in debug (the
-## objects `make test` already compiled; `tpsctl build` defaults to release for real deployments) and
+## The local run: local AWS, Redis, PostgreSQL (+ registry); the services' debug build (the objects
+## `make test` already compiled; `tpsctl build` defaults to static release builds for deployments) and
 ## their images; stages 00-03 of stacks/local.yaml in
 ## both regions (queues, seat-lock table) and a no-change plan; migrations and seed; the three
 ## services as processes (scripts/demo-services) with ap-northeast-1's generated environment;
@@ -66,7 +66,7 @@ demo: deps
 	source .testenv/env && $(TPSCTL) plan --stack stacks/local.yaml --all-regions --to 03 --detailed-exitcode
 	source .testenv/env && $(TPSCTL) outputs --stack stacks/local.yaml --all-regions
 	source .testenv/env && $(TPSCTL) db-init --database-url "$$TPS_DATABASE_URL" --stack stacks/local.yaml
-	DEMO_BUILD_FLAGS=--static-swift-stdlib scripts/demo-services start ap-northeast-1
+	scripts/demo-services start ap-northeast-1
 	eval "$$(scripts/demo-services urls)" && \
 	  $(TPSCTL) e2e --public "$$PUBLIC_URL" --confirm "$$CONFIRM_URL" --output $(DEMO_RESULT) \
 	  || { echo "e2e failed; services still run (logs: .testenv/log/); stop everything with: make demo-stop"; exit 1; }

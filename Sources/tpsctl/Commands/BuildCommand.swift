@@ -3,7 +3,7 @@ import ContainerImage
 import Foundation
 import Stack
 
-/// `tpsctl build`: the static (release, or debug for local runs) binary of each service, then its OCI image (no Docker):
+/// `tpsctl build`: the static release binary (or, for local runs, the debug build) of each service, then its OCI image (no Docker):
 /// `<state dir>/images/<service>/`, which `push` and `up` stage 01 ship. Services come from
 /// the stack; one whose product the package does not have (yet) is reported, not guessed at.
 struct BuildCommand: AsyncParsableCommand {
@@ -14,7 +14,9 @@ struct BuildCommand: AsyncParsableCommand {
             Runs `swift build -c release --static-swift-stdlib --product <service>` (compiler errors \
             are shown as they come), then writes a reproducible OCI image layout per service to \
             <state-dir>/images/<service>, labelled with the git revision it was built from (its tag). \
-            SOURCE_DATE_EPOCH sets the timestamps (default 0).
+            SOURCE_DATE_EPOCH sets the timestamps (default 0). `--configuration debug` uses the \
+            package's ordinary debug build instead (quick, dynamically linked: the image carries the \
+            Swift runtime libraries), for local runs only.
             """)
 
     @Option(help: "Only this service (public-api, confirm-api or confirm-worker).")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The `swift` toolchain as `tpsctl build` drives it: which executable products the package
-/// has, and the static build of one, its compiler output passed straight through (to stderr,
+/// has, and the build of one, its compiler output passed straight through (to stderr,
 /// so stdout keeps the command's own result).
 struct SwiftPackageBuild {
     let packagePath: String
@@ -10,9 +10,7 @@ struct SwiftPackageBuild {
     let scratchPath: String?
     var configuration: BuildConfiguration = .release
 
-    /// The flags of an image build: the Swift runtime linked in, so the image needs no Swift
-    /// shared libraries.
-    var flags: [String] { ["-c", configuration.rawValue, "--static-swift-stdlib"] }
+    var flags: [String] { configuration.swiftBuildFlags }
 
     private var buildArguments: [String] { flags + (scratchPath.map { ["--scratch-path", $0] } ?? []) }
 
@@ -44,8 +42,8 @@ struct SwiftPackageBuild {
         return Set(explicit + targets)
     }
 
-    /// `swift build -c <configuration> --static-swift-stdlib --product <product>`; a failure
-    /// names the product and points at the compiler errors printed just above.
+    /// `swift build <configuration flags> --product <product>`; a failure names the product and
+    /// points at the compiler errors printed just above.
     func build(product: String) throws {
         let status = try run(["build"] + buildArguments + ["--product", product], output: FileHandle.standardError)
         guard status == 0 else {
