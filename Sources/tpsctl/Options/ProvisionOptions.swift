@@ -1,4 +1,5 @@
 import ArgumentParser
+import Provisioning
 import Stages
 
 /// The options of `plan`, `up`, `down`, `diff`, `outputs` and `render`: the deployment, the
@@ -37,5 +38,20 @@ struct ProvisionOptions: ParsableArguments {
     /// Validates every input (stack file, flags, AWS configuration) without an AWS call.
     func prepare() throws -> PreparedDeployment {
         try deployment.prepare(request)
+    }
+
+    /// Runs `body` on the stack's resource graph under the state lock (`--force-unlock` takes
+    /// over a stale one); SIGINT or SIGTERM cancels it, and the lock is released either way.
+    func locked<Value: Sendable>(
+        _ command: String, _ body: @escaping @Sendable (Deployment, ResourceGraph) async throws -> Value
+    ) async throws -> Value {
+        let prepared = try prepare()
+        let deployment = prepared.deployment
+        let forceUnlock = forceUnlock
+        return try await Interrupts.cancelling {
+            try await StateLock.withLock(in: deployment.stateDirectory, command: command, forceUnlock: forceUnlock) {
+                try await body(deployment, try await deployment.graph(prepared.targets))
+            }
+        }
     }
 }
