@@ -84,6 +84,8 @@ let package = Package(
         // What every service process shares: env config, JSON logs, SIGTERM drain, clients, problem+json.
         .target(name: "ServiceRuntime", dependencies: [
             "Ticketing", "RedisClient", "AWSClient",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -200,6 +202,10 @@ let package = Package(
             "AWSClient", "AWSSigV4", "Ticketing", .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
+        .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "RedisClientTests", dependencies: ["RedisClient",
             .product(name: "NIOCore", package: "swift-nio"),

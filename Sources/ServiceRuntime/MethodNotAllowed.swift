@@ -12,7 +12,7 @@ public enum MethodNotAllowed {
         for method in candidates where !allowed.contains(method) {
             routes.on(RouterPath(path), method: method) { request, _ in
                 var response = ProblemResponse.make(
-                    Problem(.methodNotAllowed, detail: "\(path) allows \(allow)").at(request.uri.path))
+                    Problem(.methodNotAllowed, detail: "\(request.uri.path) allows \(allow)").at(request.uri.path))
                 response.headers[.init("Allow")!] = allow
                 return response
             }

@@ -3,7 +3,7 @@ import Logging
 import Ticketing
 
 /// Turns whatever a route throws into `application/problem+json`: a `Problem` as it is,
-/// Hummingbird's own errors (body too large, unknown route) as 4xx problems, anything else
+/// Hummingbird's own errors (body too large, unknown path: 404) as 4xx problems, anything else
 /// as 503 dependency-unavailable (logged, never shown), so a client never sees a stack trace.
 public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
@@ -25,7 +25,7 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func problem(for error: HTTPError) -> Problem {
         switch error.status.code {
-        case 404: Problem(.validationFailed, detail: "no such path")
+        case 404: Problem(.pathNotFound, detail: "the contract declares no such path")
         case 413: Problem(.validationFailed, detail: "the body is too large")
         case 400..<500: Problem(.validationFailed, detail: error.body ?? "bad request")
         default: Problem(.internalError)

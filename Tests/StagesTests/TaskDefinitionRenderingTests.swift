@@ -1,4 +1,5 @@
 import AWSClient
+import ContainerImage
 import Foundation
 import Provisioning
 import Stack
@@ -91,6 +92,19 @@ struct TaskDefinitionRenderingTests {
         let unknown = diff.fields.filter { $0.after == .knownAfterApply }.map(\.field)
         #expect(unknown == ["container[confirm-worker].image"])
         #expect(rendered["containerDefinitions"]?[0]?["portMappings"] == nil)
+    }
+
+    /// The container health check runs the image's own binary with `healthcheck` (the image has no
+    /// shell): the path must be where the image builder puts that service's binary.
+    @Test("the health check runs the service's binary in the image with 'healthcheck'", arguments: ServiceName.allCases)
+    func healthCheckRunsTheServiceBinary(_ service: ServiceName) throws {
+        let stack = try Self.stack()
+        let rendered = try TaskDefinitionRenderer(templatesDirectory: TestStack.templatesDirectory)
+            .render(service, stack: stack, region: stack.regions[0].region, inputs: Self.inputs)
+        let container = try #require(rendered["containerDefinitions"]?[0])
+        #expect(container["name"]?.string == service.rawValue)
+        let binary = try ImageBuildOptions(environment: [:]).binaryDirectory + "/" + service.rawValue
+        #expect(container["healthCheck"]?["command"]?.array?.compactMap(\.string) == ["CMD", binary, "healthcheck"])
     }
 
     @Test("a bad --image is refused naming the flag, before any AWS call")

@@ -16,6 +16,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case holdNotFound = "hold-not-found"
     case intentNotFound = "intent-not-found"
     case orderNotFound = "order-not-found"
+    case pathNotFound = "path-not-found"
     case seatUnavailable = "seat-unavailable"
     case holdNotOwned = "hold-not-owned"
     case intentMismatch = "intent-mismatch"
@@ -36,7 +37,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .roomTokenMissing, .roomTokenInvalid, .roomTokenExpired, .signatureInvalid: 401
         case .notAdmitted, .eventMismatch: 403
         case .eventNotFound, .sectionNotFound, .seatNotFound, .holdNotFound, .intentNotFound,
-             .orderNotFound: 404
+             .orderNotFound, .pathNotFound: 404
         case .seatUnavailable, .holdNotOwned, .intentMismatch, .intentExpired,
              .idempotencyInProgress, .callbackConflict: 409
         case .idempotencyKeyReused, .callbackMismatch: 422
@@ -65,6 +66,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .holdNotFound: "No such hold"
         case .intentNotFound: "No such payment intent"
         case .orderNotFound: "No such order"
+        case .pathNotFound: "No such path"
         case .seatUnavailable: "The seat is already held or sold"
         case .holdNotOwned: "A seat is not held by this user"
         case .intentMismatch: "The request does not match the payment intent"

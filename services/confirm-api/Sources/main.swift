@@ -4,15 +4,8 @@ import Logging
 import ServiceRuntime
 import Ticketing
 
-// confirm-api: read the environment (a bad key exits 1 with a one-line message), connect, serve.
-JSONLogHandler.bootstrap()
-let logger = Logger(label: "confirm-api")
-do {
+// confirm-api: read the environment (a bad key exits 1 with a one-line message), connect, serve;
+// `confirm-api healthcheck` is the task definition's container health check.
+exit(await ServiceMain.run(.confirmAPI, healthPath: "/confirm/health") { logger in
     try await ConfirmAPIServer.run(logger: logger)
-} catch let error as EnvironmentError {
-    logger.critical("bad configuration: \(error)")
-    exit(1)
-} catch {
-    logger.critical("stopped: \(error)")
-    exit(1)
-}
+})

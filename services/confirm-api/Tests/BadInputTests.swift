@@ -55,8 +55,9 @@ import Ticketing
         Case(.get, "/confirm/status?idem=x", key: nil, status: 400),
         Case(.get, "/confirm/status?idem=\(String(repeating: "a", count: 129))", key: nil, status: 400),
         Case(.get, "/confirm/status?idem=never-committed-key", key: nil, status: 404),
-        // An unknown route is the shared ProblemMiddleware's 400 "no such path".
-        Case(.get, "/confirm/nothing-here", key: nil, status: 400),
+        // An unknown path is the shared ProblemMiddleware's 404 path-not-found.
+        Case(.get, "/confirm/nothing-here", key: nil, status: 404),
+        Case(.post, "/nothing-here", key: nil, status: 404),
         Case(.delete, "/confirm/commit", key: nil, status: 405),
         Case(.trace, "/confirm/status?idem=never-committed-key", key: nil, status: 405),
         Case(.post, "/confirm/health", key: nil, status: 405),
@@ -76,6 +77,27 @@ import Ticketing
             #expect(response.headers[.contentType] == Problem.contentType)
             let problem = try FlowSteps.decode(Problem.self, response)
             #expect(problem.status == badCase.status)
+        }
+    }
+
+    /// An undeclared path is 404 path-not-found; an undeclared method on a declared path is 405
+    /// method-not-allowed naming the allowed methods in `Allow` (RFC 9110).
+    @Test func unknownPathIs404AndWrongMethodIs405WithAllow() async throws {
+        let stack = try await ConfirmStack.get()
+        let (queue, _) = try await stack.makeQueues()
+        try await Application(router: stack.confirmAPI(queue: queue).router()).test(.router) { client in
+            let unknown = try await client.execute(uri: "/confirm/no-such-thing", method: .get)
+            #expect(unknown.status == .notFound)
+            #expect(unknown.headers[.contentType] == Problem.contentType)
+            #expect(try FlowSteps.decode(Problem.self, unknown).code == .pathNotFound)
+            for (method, uri, allow) in [(HTTPRequest.Method.get, "/confirm/commit", "POST"),
+                                         (.put, "/confirm/payment-intent", "POST"),
+                                         (.post, "/confirm/status?idem=never-committed-key", "GET")] {
+                let response = try await client.execute(uri: uri, method: method)
+                #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                #expect(response.headers[.allow] == allow, "\(method) \(uri)")
+                #expect(try FlowSteps.decode(Problem.self, response).code == .methodNotAllowed)
+            }
         }
     }
 

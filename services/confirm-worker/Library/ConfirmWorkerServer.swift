@@ -11,20 +11,11 @@ public enum ConfirmWorkerServer {
     public static func run(environment: [String: String] = ProcessInfo.processInfo.environment,
                            logger: Logger) async throws {
         let settings = try ConfirmWorkerEnvironment(environment: environment)
-        let service = settings.service
-        logger.info("starting", metadata: ["redis": "\(service.redis)", "postgres": "\(service.database)",
-                                           "region": "\(service.region)", "port": "\(service.port)",
-                                           "queue": "\(settings.commitQueueURL.absoluteString)"])
-        let redis = try ServiceClients.redis(service.redis)
-        let postgres = try ServiceClients.postgres(service.database)
-        let aws = try ServiceClients.aws(service)
-        let worker = ConfirmWorker(configuration: WorkerConfiguration(settings), redis: redis, postgres: postgres,
-                                   aws: aws, logger: logger)
-        let app = Application(router: worker.router(),
-                              configuration: .init(address: .hostname("0.0.0.0", port: service.port),
-                                                   serverName: "confirm-worker"),
-                              logger: logger)
-        try await ServiceRunner.run(app, dependencies: [postgres, worker.consumer], logger: logger,
-                                    afterShutdown: { await redis.shutdown() })
+        try await ServiceBootstrap.serve(settings.service, logger: logger,
+                                         metadata: ["queue": "\(settings.commitQueueURL.absoluteString)"]) { clients in
+            let worker = ConfirmWorker(configuration: WorkerConfiguration(settings), redis: clients.redis,
+                                       postgres: clients.postgres, aws: clients.aws, logger: logger)
+            return (worker.router(), [worker.consumer])
+        }
     }
 }

@@ -86,6 +86,12 @@ public final class PublicAPI: Sendable {
             Response(status: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: "pong")))
         }
+        for path in ["enter", "hold", "release"] {
+            MethodNotAllowed.answer(on: routes, path: path, allowed: [.post])
+        }
+        for path in ["room-status", "summary/:eventId/:section", "seats/:eventId", "health", "ping"] {
+            MethodNotAllowed.answer(on: routes, path: path, allowed: [.get])
+        }
         return router
     }
 

@@ -9,19 +9,10 @@ public enum PublicAPIServer {
     public static func run(environment: [String: String] = ProcessInfo.processInfo.environment,
                            logger: Logger) async throws {
         let settings = try PublicAPIEnvironment(environment: environment)
-        let service = settings.service
-        logger.info("starting", metadata: ["redis": "\(service.redis)", "postgres": "\(service.database)",
-                                           "region": "\(service.region)", "port": "\(service.port)"])
-        let redis = try ServiceClients.redis(service.redis)
-        let postgres = try ServiceClients.postgres(service.database)
-        let aws = try ServiceClients.aws(service)
-        let api = PublicAPI(configuration: PublicAPIConfiguration(settings), redis: redis, postgres: postgres,
-                            aws: aws, logger: logger)
-        let app = Application(router: api.router(),
-                              configuration: .init(address: .hostname("0.0.0.0", port: service.port),
-                                                   serverName: "public-api"),
-                              logger: logger)
-        try await ServiceRunner.run(app, dependencies: [postgres], logger: logger,
-                                    afterShutdown: { await redis.shutdown() })
+        try await ServiceBootstrap.serve(settings.service, logger: logger) { clients in
+            let api = PublicAPI(configuration: PublicAPIConfiguration(settings), redis: clients.redis,
+                                postgres: clients.postgres, aws: clients.aws, logger: logger)
+            return (api.router(), [])
+        }
     }
 }

@@ -4,12 +4,8 @@ import PublicAPI
 import ServiceRuntime
 import Ticketing
 
-// public-api: read the environment (a bad key exits 1 with a one-line message), connect, serve.
-JSONLogHandler.bootstrap()
-let logger = Logger(label: "public-api")
-do {
+// public-api: read the environment (a bad key exits 1 with a one-line message), connect, serve;
+// `public-api healthcheck` is the task definition's container health check.
+exit(await ServiceMain.run(.publicAPI, healthPath: "/public/ping") { logger in
     try await PublicAPIServer.run(logger: logger)
-} catch let error as EnvironmentError {
-    logger.critical("bad configuration: \(error)")
-    exit(1)
-}
+})

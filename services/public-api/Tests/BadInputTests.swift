@@ -39,6 +39,11 @@ import Ticketing
         Case(method: .post, uri: "/public/release", body: "{}", token: nil, status: 400),
         Case(method: .post, uri: "/public/release", body: #"{"eventId":"evt-0001","seatId":"S01-00002","holdId":"nope"}"#, token: nil, status: 400),
         Case(method: .post, uri: "/public/release", body: #"{"eventId":"evt-0001","seatId":"S01-00002","holdId":"\#(UUID().uuidString)"}"#, token: nil, status: 404),
+        Case(method: .get, uri: "/public/nothing-here", body: nil, token: nil, status: 404),
+        Case(method: .get, uri: "/nothing-here", body: nil, token: nil, status: 404),
+        Case(method: .delete, uri: "/public/hold", body: nil, token: nil, status: 405),
+        Case(method: .post, uri: "/public/summary/evt-0001/S01", body: "{}", token: nil, status: 405),
+        Case(method: .put, uri: "/public/ping", body: nil, token: nil, status: 405),
     ]
 
     @Test(arguments: cases)
@@ -53,6 +58,28 @@ import Ticketing
             #expect(response.headers[.contentType] == Problem.contentType)
             let problem = try JSONBody.decode(Problem.self, response)
             #expect(problem.status == badCase.status)
+        }
+    }
+
+    /// An undeclared path is 404 path-not-found; an undeclared method on a declared path is 405
+    /// method-not-allowed naming the allowed methods in `Allow` (RFC 9110), both as problem+json.
+    @Test func unknownPathIs404AndWrongMethodIs405WithAllow() async throws {
+        let stack = try await TestStack.get()
+        try await stack.application().test(.router) { client in
+            let unknown = try await client.execute(uri: "/public/no-such-thing", method: .get)
+            #expect(unknown.status == .notFound)
+            #expect(unknown.headers[.contentType] == Problem.contentType)
+            #expect(try JSONBody.decode(Problem.self, unknown).code == .pathNotFound)
+            for (method, uri, allow) in [(HTTPRequest.Method.get, "/public/enter", "POST"),
+                                         (.delete, "/public/release", "POST"),
+                                         (.post, "/public/seats/evt-0001", "GET"),
+                                         (.patch, "/public/room-status?token=x", "GET")] {
+                let response = try await client.execute(uri: uri, method: method)
+                #expect(response.status == .methodNotAllowed, "\(method) \(uri)")
+                #expect(response.headers[.allow] == allow, "\(method) \(uri)")
+                #expect(response.headers[.contentType] == Problem.contentType)
+                #expect(try JSONBody.decode(Problem.self, response).code == .methodNotAllowed)
+            }
         }
     }
 
