@@ -45,7 +45,7 @@ public enum StackGraph {
             let autoscaling = AutoscalingStage(stack: stack, target: target)
             resources += autoscaling.resources()
             families += autoscaling.families()
-            resources += DatabaseInitStage(stack: stack, target: target, network: network,
+            resources += DatabaseInitStage(stack: stack, target: target, network: network, dataPlane: dataPlane,
                                            migrationsDirectory: migrationsDirectory).resources()
         }
         if let cloudFront = CloudFrontStage(stack: stack, targets: targets) {

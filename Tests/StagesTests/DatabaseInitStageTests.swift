@@ -13,12 +13,16 @@ struct DatabaseInitStageTests {
 
     static func short(_ region: String) -> String { region == "ap-northeast-1" ? "apne1" : "apne2" }
 
-    static var fingerprint: String {
-        get throws {
-            try MigrationFingerprint.compute(
-                directory: URL(fileURLWithPath: TestStack.templatesDirectory).appendingPathComponent("db"),
-                seed: DatabaseInitConfig()).value
-        }
+    /// What stage 08 records in a region: the project's migration set as applied to the
+    /// region's Aurora cluster (its endpoint and RDS-managed secret, read independently).
+    static func fingerprint(_ reads: IndependentReads) async throws -> String {
+        let set = try MigrationFingerprint.compute(
+            directory: URL(fileURLWithPath: TestStack.templatesDirectory).appendingPathComponent("db"),
+            seed: DatabaseInitConfig())
+        let cluster = try #require(try await reads.dbClusters().first)
+        let endpoint = try #require(cluster.string("Endpoint"))
+        let secret = try #require(cluster.string("MasterUserSecret", "SecretArn"))
+        return set.applied(toDatabase: "\(endpoint) \(secret)").value
     }
 
     @Test("up runs the migration task once per region in the private subnets, shows its log and records the set; a re-run mutates nothing; down forgets the record")
@@ -49,7 +53,7 @@ struct DatabaseInitStageTests {
             let subnets = try await reads.privateSubnetIds()
             let attachment = (task["attachments"]?[0]?["details"]?.array ?? []).first { $0["name"]?.string == "subnetId" }
             if let subnet = attachment?["value"]?.string { #expect(subnets.contains(subnet), "the task runs in a private subnet") }
-            #expect(try await reads.clusterTags(cluster)[DatabaseMigrationResource.fingerprintTag] == Self.fingerprint)
+            #expect(try await reads.clusterTags(cluster)[DatabaseMigrationResource.fingerprintTag] == Self.fingerprint(reads))
         }
         #expect(recorder.notes.contains { $0.hasPrefix("log: ") }, "the task's log lines are shown: \(recorder.notes)")
         #expect(recorder.notes.contains { $0.contains("exited 0") })

@@ -47,12 +47,8 @@ struct AuroraClusterResource: Resource {
             subnetGroupName: try context.requireOutput("subnetGroupName", of: subnetGroup),
             securityGroupIds: [try context.requireOutput("groupId", of: securityGroup)],
             backupRetentionDays: config.backupRetentionDays, port: AuroraConfig.port)
-        do {
-            return try await rds.createServerlessCluster(spec, tags: context.tags)
-        } catch where AWSErrorMatching.hasCode(error, "DBClusterAlreadyExistsFault") {
-            // A retried create whose first attempt went through.
-            guard let live = try await read(context) else { throw error }
-            return live
+        return try await creatingOnce(context, existsCodes: "DBClusterAlreadyExistsFault") {
+            try await rds.createServerlessCluster(spec, tags: context.tags)
         }
     }
 

@@ -30,14 +30,10 @@ struct AuroraInstanceResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        do {
-            return try await rds.createDBInstance(
+        return try await creatingOnce(context, existsCodes: "DBInstanceAlreadyExists", "DBInstanceAlreadyExistsFault") {
+            try await rds.createDBInstance(
                 id: instanceId, clusterId: try context.requireOutput("clusterId", of: cluster),
                 instanceClass: instanceClass, tags: context.tags)
-        } catch where AWSErrorMatching.hasCode(error, "DBInstanceAlreadyExists", "DBInstanceAlreadyExistsFault") {
-            // A retried create whose first attempt went through.
-            guard let live = try await read(context) else { throw error }
-            return live
         }
     }
 

@@ -22,14 +22,10 @@ struct DBSubnetGroupResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        do {
-            return try await rds.createDBSubnetGroup(
+        return try await creatingOnce(context, existsCodes: "DBSubnetGroupAlreadyExists", "DBSubnetGroupAlreadyExistsFault") {
+            try await rds.createDBSubnetGroup(
                 name: groupName, description: "Private subnets of \(context.stack) Aurora",
                 subnetIds: try subnetIds(context), tags: context.tags)
-        } catch where AWSErrorMatching.hasCode(error, "DBSubnetGroupAlreadyExists", "DBSubnetGroupAlreadyExistsFault") {
-            // A retried create whose first attempt went through.
-            guard let live = try await read(context) else { throw error }
-            return live
         }
     }
 

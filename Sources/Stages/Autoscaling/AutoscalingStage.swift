@@ -51,6 +51,11 @@ struct AutoscalingStage {
                                 alarmName: namer.name("\(name.rawValue)-\(suffix)", limit: .cloudWatchAlarm),
                                 policy: policy.address, spec: spec)
         }
+        /// A scale-out-only step policy and the alarm that fires it.
+        func stepOut(_ suffix: String, percent: Int, alarm alarmSuffix: String, _ spec: MetricAlarmSpec) -> [any Resource] {
+            let step = policy(suffix, .stepOut(percent: percent, cooldownSeconds: scaling.scaleOutCooldownSeconds))
+            return [step, alarm(alarmSuffix, firing: step, spec)]
+        }
         var resources: [any Resource] = [
             ScalableTargetResource(address: targetAddress, client: target.client, service: ecsService,
                                    minCapacity: service.minCount, maxCapacity: service.maxCount),
@@ -62,22 +67,16 @@ struct AutoscalingStage {
             resources.append(policy("requests", .targetTracking(
                 .requestsPerTarget(loadBalancer: loadBalancer, targetGroup: targetGroup),
                 target: Double(http.requestsPerTarget), cooldowns: cooldowns, disableScaleIn: false)))
-            let step = policy("latency-step", .stepOut(percent: http.latencyStepPercent,
-                                                       cooldownSeconds: scaling.scaleOutCooldownSeconds))
-            resources.append(step)
-            resources.append(alarm("latency-p95", firing: step, MetricAlarmSpec(
+            resources += stepOut("latency-step", percent: http.latencyStepPercent, alarm: "latency-p95", MetricAlarmSpec(
                 watched: .responseTimeP95(loadBalancer: loadBalancer, targetGroup: targetGroup),
-                threshold: Double(http.latencyP95Milliseconds) / 1000)))
+                threshold: Double(http.latencyP95Milliseconds) / 1000))
         }
         if let queue = scaling.queue {
             resources.append(policy("backlog", .targetTracking(
                 .backlogPerTask(queue: commitQueue, service: ecsService),
                 target: Double(queue.messagesPerTask), cooldowns: cooldowns, disableScaleIn: false)))
-            let step = policy("queue-age-step", .stepOut(percent: queue.stepPercent,
-                                                         cooldownSeconds: scaling.scaleOutCooldownSeconds))
-            resources.append(step)
-            resources.append(alarm("queue-age", firing: step, MetricAlarmSpec(
-                watched: .oldestMessageAge(queue: commitQueue), threshold: Double(queue.oldestMessageAgeSeconds))))
+            resources += stepOut("queue-age-step", percent: queue.stepPercent, alarm: "queue-age", MetricAlarmSpec(
+                watched: .oldestMessageAge(queue: commitQueue), threshold: Double(queue.oldestMessageAgeSeconds)))
         }
         return resources
     }

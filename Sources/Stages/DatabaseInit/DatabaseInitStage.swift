@@ -3,12 +3,13 @@ import Provisioning
 import Stack
 
 /// Stage 08-db-init of one region: the migration run against the region's private database
-/// (see `DatabaseMigrationResource`). No family: the only record is a tag on the stage 02
-/// cluster, which leaves with the cluster.
+/// (see `DatabaseMigrationResource`), against stage 03's Aurora cluster. No family: the only
+/// record is a tag on the stage 02 cluster, which leaves with the cluster.
 struct DatabaseInitStage {
     let stack: Stack
     let target: RegionTarget
     let network: NetworkStage
+    let dataPlane: DataPlaneStage
     let migrationsDirectory: URL
 
     var region: RegionName { RegionName(target.name) }
@@ -26,7 +27,7 @@ struct DatabaseInitStage {
         }
         return [
             DatabaseMigrationResource(
-                address: migration, client: target.client, fingerprint: fingerprint,
+                address: migration, client: target.client, fingerprint: fingerprint, database: dataPlane.database,
                 cluster: ResourceAddress(region: region, stage: .cluster, kind: "ecs_cluster", name: "main"),
                 taskDefinition: ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition",
                                                 name: ServiceName.confirmWorker.rawValue),

@@ -4,12 +4,13 @@ import Stack
 
 /// Stage 08's migration run: the database is private, so the migrations run as a one-off ECS
 /// task of the worker's task definition (its command replaced by `migrate`) in the private
-/// subnets. The live object is the fingerprint of the last set applied successfully, kept as
-/// a tag on the region's ECS cluster: a tag is durable (ECS forgets stopped tasks within an
-/// hour), readable without reaching the database, and goes with the cluster. `up` runs the task
-/// only when the fingerprint differs, so a converged stack makes no mutating call; a task that
-/// exits non-zero fails the step (naming the task, its exit code and last log lines) and
-/// leaves the tag as it was, so the next `up` tries again.
+/// subnets. The live object is the fingerprint of the last set applied successfully to the
+/// current database (stage 03's Aurora cluster), kept as a tag on the region's ECS cluster: a
+/// tag is durable (ECS forgets stopped tasks within an hour), readable without reaching the
+/// database, and goes with the cluster. `up` runs the task only when the fingerprint differs
+/// (new migrations or seed, or a new database), so a converged stack makes no mutating call; a
+/// task that exits non-zero fails the step (naming the task, its exit code and last log lines)
+/// and leaves the tag as it was, so the next `up` tries again.
 struct DatabaseMigrationResource: Resource {
     struct Live: Sendable {
         var clusterArn: String
@@ -18,11 +19,18 @@ struct DatabaseMigrationResource: Resource {
 
     static let fingerprintTag = "tps:db-migrations"
 
+    /// The outputs of stage 03's cluster that tell one database from another: the writer
+    /// endpoint names it; the master-user secret RDS creates with each cluster tells a cluster
+    /// recreated under the same identifier (so at the same endpoint) from the one it replaced.
+    static let databaseIdentityOutputs = ["writerEndpoint", "masterUserSecretArn"]
+
     let address: ResourceAddress
     let client: AWSClient
     /// The set to apply, or why it could not be read (reported when stage 08 is planned, so a
     /// missing `templates/db` does not stop the other stages).
     let fingerprint: Result<MigrationFingerprint, FingerprintProblem>
+    /// Stage 03's Aurora cluster: the database the migrations are applied to.
+    let database: ResourceAddress
     let cluster: ResourceAddress
     let taskDefinition: ResourceAddress
     let privateSubnets: [ResourceAddress]
@@ -33,7 +41,7 @@ struct DatabaseMigrationResource: Resource {
         let description: String
     }
 
-    var dependencies: [ResourceAddress] { [cluster, taskDefinition, securityGroup] + privateSubnets }
+    var dependencies: [ResourceAddress] { [database, cluster, taskDefinition, securityGroup] + privateSubnets }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         guard let clusterName = try context.output("clusterName", of: cluster).value else { return nil }
@@ -47,8 +55,20 @@ struct DatabaseMigrationResource: Resource {
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
-        let desired = try fingerprint.get()
-        diff.compare("migrations", desired: desired.value, live: live?.fingerprint)
+        diff.compare("migrations", desired: try desiredFingerprint(context), live: live?.fingerprint)
+    }
+
+    /// The fingerprint a successful run against the current database records; known after
+    /// apply while stage 03 is still to create or replace the cluster (the new database needs
+    /// the run).
+    func desiredFingerprint(_ context: ResourceContext) throws -> PlannedValue<String> {
+        let set = try fingerprint.get()
+        var identity: [String] = []
+        for key in Self.databaseIdentityOutputs {
+            guard let value = try context.output(key, of: database).value else { return .knownAfterApply }
+            identity.append(value)
+        }
+        return .known(set.applied(toDatabase: identity.joined(separator: " ")).value)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
@@ -73,7 +93,10 @@ struct DatabaseMigrationResource: Resource {
     }
 
     private func migrate(_ context: ResourceContext) async throws -> Live {
-        let set = try fingerprint.get()
+        guard let fingerprint = try desiredFingerprint(context).value else {
+            throw DependencyOutputError.unknownAtApply(resource: address, dependency: database,
+                                                       key: Self.databaseIdentityOutputs[0])
+        }
         let clusterName = try context.requireOutput("clusterName", of: cluster)
         let clusterArn = try context.requireOutput("clusterArn", of: cluster)
         let taskDefinitionArn = try context.requireOutput("arn", of: taskDefinition)
@@ -81,13 +104,13 @@ struct DatabaseMigrationResource: Resource {
         let runner = MigrationTaskRunner(client: client, timeout: .seconds(settings.timeoutSeconds))
         let container = try await runner.container(of: taskDefinitionArn, preferring: ServiceName.confirmWorker.rawValue)
         var tags = context.tags
-        tags[Self.fingerprintTag] = set.value
+        tags[Self.fingerprintTag] = fingerprint
         let request = MigrationTaskRequest(
             cluster: clusterName, taskDefinitionArn: taskDefinitionArn, containerName: container.name,
             command: MigrationTaskRequest.command(settings),
             subnets: try privateSubnets.map { try context.requireOutput("subnetId", of: $0) },
             securityGroup: try context.requireOutput("groupId", of: securityGroup),
-            startedBy: "tps-db-init-" + set.value.prefix(16), clientToken: context.idempotencyToken(salt: set.value),
+            startedBy: "tps-db-init-" + fingerprint.prefix(16), clientToken: context.idempotencyToken(salt: fingerprint),
             tags: tags)
         let outcome = try await runner.run(request, container: container, context: context)
         for line in outcome.logLines {
@@ -97,8 +120,8 @@ struct DatabaseMigrationResource: Resource {
         context.events.emit(.note(address, message: "migration task \(outcome.taskArn) exited 0"))
         _ = try await client.json(.ecs, "TagResource", [
             "resourceArn": .string(clusterArn),
-            "tags": JSONTags.list([Self.fingerprintTag: set.value], keyName: "key", valueName: "value"),
+            "tags": JSONTags.list([Self.fingerprintTag: fingerprint], keyName: "key", valueName: "value"),
         ])
-        return Live(clusterArn: clusterArn, fingerprint: set.value)
+        return Live(clusterArn: clusterArn, fingerprint: fingerprint)
     }
 }

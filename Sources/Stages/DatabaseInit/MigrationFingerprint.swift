@@ -29,8 +29,19 @@ struct MigrationFingerprint: Sendable, Hashable {
                 text += "\(key)=\(seed.seedTemplateValues[key]!)\n"
             }
         }
-        let digest = SHA256.hash(data: Data(text.utf8)).hexString
-        return MigrationFingerprint(value: String(digest.prefix(32)), migrationCount: migrations.count)
+        return MigrationFingerprint(hashing: text, migrationCount: migrations.count)
+    }
+
+    /// The set as applied to one database (`identity` tells it from any other): a database that
+    /// replaced the one the set was applied to (stage 03 recreated the cluster) gets another
+    /// value, so `up` runs the migrations against it although the files did not change.
+    func applied(toDatabase identity: String) -> MigrationFingerprint {
+        MigrationFingerprint(hashing: "\(value)\ndatabase \(identity)\n", migrationCount: migrationCount)
+    }
+
+    private init(hashing text: String, migrationCount: Int) {
+        value = String(SHA256.hash(data: Data(text.utf8)).hexString.prefix(32))
+        self.migrationCount = migrationCount
     }
 }
 

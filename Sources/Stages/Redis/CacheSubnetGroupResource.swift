@@ -32,15 +32,11 @@ struct CacheSubnetGroupResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        do {
+        return try await creatingOnce(context, existsCodes: "CacheSubnetGroupAlreadyExists") {
             let group = try await elastiCache.createCacheSubnetGroup(
                 name: groupName, description: "Private subnets of \(context.stack) Redis",
                 subnetIds: try subnetIds(context), tags: context.tags)
             return Live(name: group.name, subnets: group.subnetIds)
-        } catch where AWSErrorMatching.hasCode(error, "CacheSubnetGroupAlreadyExists") {
-            // A retried create whose first attempt went through.
-            guard let live = try await read(context) else { throw error }
-            return live
         }
     }
 

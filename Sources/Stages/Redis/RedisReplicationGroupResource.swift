@@ -51,12 +51,8 @@ struct RedisReplicationGroupResource: Resource {
             replicas: replicas, subnetGroupName: try context.requireOutput("subnetGroupName", of: subnetGroup),
             securityGroupIds: [try context.requireOutput("groupId", of: securityGroup)],
             transitEncryption: transitEncryption, atRestEncryption: atRestEncryption, authToken: token?.value)
-        do {
-            return try await elastiCache.createReplicationGroup(spec, tags: context.tags)
-        } catch where AWSErrorMatching.hasCode(error, "ReplicationGroupAlreadyExists") {
-            // A retried create whose first attempt went through.
-            guard let live = try await read(context) else { throw error }
-            return live
+        return try await creatingOnce(context, existsCodes: "ReplicationGroupAlreadyExists") {
+            try await elastiCache.createReplicationGroup(spec, tags: context.tags)
         }
     }
 

@@ -83,8 +83,8 @@ struct ServicesStage {
         let prefix = "\(stack.name)-\(target.config.region.shortName)-"
         return [
             ECSServiceFamily(region: region, client: target.client, clusterName: namer.name("cluster", limit: .ecsCluster)),
-            LoadBalancerFamily(region: region, client: target.client, namePrefix: prefix),
-            TargetGroupFamily(region: region, client: target.client, namePrefix: prefix),
+            ELBTaggedFamily.loadBalancers(region: region, client: target.client, namePrefix: prefix),
+            ELBTaggedFamily.targetGroups(region: region, client: target.client, namePrefix: prefix),
         ]
     }
 }

@@ -13,15 +13,6 @@ extension AWSErrorMatching {
     }
 
     static func retryingInUse(attempts: Int = 30, _ body: () async throws -> Void) async throws {
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                try await body()
-                return
-            } catch let error as AWSError where error.code.hasSuffix("InUse") && attempt < attempts {
-                try await Task.sleep(for: .milliseconds(min(500 * attempt, 5000)))
-            }
-        }
+        try await retrying(attempts: attempts, while: { $0.code.hasSuffix("InUse") }, body)
     }
 }

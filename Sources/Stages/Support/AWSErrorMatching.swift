@@ -32,14 +32,19 @@ enum AWSErrorMatching {
 
     /// Retries `body` while AWS answers one of `stillInUse`, up to `attempts` times with a growing pause.
     static func retryingDependencyViolation(attempts: Int = 30, _ body: () async throws -> Void) async throws {
+        try await retrying(attempts: attempts, while: { stillInUse.contains($0.code) }, body)
+    }
+
+    /// Retries `body` while its error matches `inUse`, up to `attempts` times, pausing 0.5 s more
+    /// each time (at most 5 s): what each service's "still in use" codes share.
+    static func retrying(attempts: Int, while inUse: (AWSError) -> Bool, _ body: () async throws -> Void) async throws {
         var attempt = 0
         while true {
             attempt += 1
             do {
                 try await body()
                 return
-            } catch let error as AWSError where stillInUse.contains(error.code) && attempt < attempts
-            {
+            } catch let error as AWSError where inUse(error) && attempt < attempts {
                 try await Task.sleep(for: .milliseconds(min(500 * attempt, 5000)))
             }
         }

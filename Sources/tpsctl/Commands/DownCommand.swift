@@ -15,20 +15,14 @@ struct DownCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingDiagnostics {
-            let prepared = try options.prepare()
-            let deployment = prepared.deployment
-            let report = try await Interrupts.cancelling {
-                try await StateLock.withLock(in: deployment.stateDirectory, command: "down",
-                                             forceUnlock: options.forceUnlock) { () async throws -> DestroyReport? in
-                    let graph = try await deployment.graph(prepared.targets)
-                    let engine = deployment.engine(events: ProgressPrinter.sink)
-                    if !yes {
-                        let plan = try await engine.planDestroy(graph, selection: deployment.selection)
-                        print(plan.render())
-                        guard try confirm(stack: deployment.stack.name) else { return nil }
-                    }
-                    return await engine.destroy(graph, selection: deployment.selection)
+            let report = try await options.locked("down") { deployment, graph -> DestroyReport? in
+                let engine = deployment.engine(events: ProgressPrinter.sink)
+                if !yes {
+                    let plan = try await engine.planDestroy(graph, selection: deployment.selection)
+                    print(plan.render())
+                    guard try confirm(stack: deployment.stack.name) else { return nil }
                 }
+                return await engine.destroy(graph, selection: deployment.selection)
             }
             guard let report else {
                 ProgressPrinter.line("down: cancelled, nothing deleted")

@@ -2,7 +2,6 @@ import ArgumentParser
 import AsyncHTTPClient
 import E2EScenario
 import Foundation
-import Ticketing
 
 /// `tpsctl e2e`: the seed's purchase scenario against a deployment, one line per step, the
 /// whole run in result.json, and a non-zero exit naming the failing step and what it got.
@@ -12,20 +11,10 @@ struct E2ECommand: AsyncParsableCommand {
         abstract: "Run the purchase scenario (enter → … → sold) against public-api and confirm-api.",
         discussion: "Buys one available seat of --event/--section per run; re-seed with `tpsctl db-init` when sold out.")
 
-    @Option(name: .customLong("public"), help: "Base URL of public-api (local process, ALB or CloudFront domain).")
-    var publicURL: String
-
-    @Option(name: .customLong("confirm"), help: "Base URL of confirm-api.")
-    var confirmURL: String
+    @OptionGroup var scenario: ScenarioTargetOptions<E2ECommand>
 
     @Option(help: "Where to write the run's result (per-step latency, pass/fail).")
     var output: String = "result.json"
-
-    @Option(help: "Event to buy in.")
-    var event: String = "evt-0001"
-
-    @Option(help: "Section to buy in.")
-    var section: String = "S01"
 
     @Option(help: "Seconds to wait for admission beyond the announced eta.")
     var readyTimeout: Int = 60
@@ -35,13 +24,9 @@ struct E2ECommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let settings = ScenarioSettings(
-                publicURL: try Self.baseURL(publicURL, flag: "--public"),
-                confirmURL: try Self.baseURL(confirmURL, flag: "--confirm"),
-                eventId: try Self.identifier(event, flag: "--event"),
-                section: try Self.identifier(section, flag: "--section"),
-                readyTimeout: .seconds(try Self.seconds(readyTimeout, flag: "--ready-timeout")),
-                confirmTimeout: .seconds(try Self.seconds(confirmTimeout, flag: "--confirm-timeout")))
+            var settings = try scenario.settings()
+            settings.readyTimeout = .seconds(try Self.seconds(readyTimeout, flag: "--ready-timeout"))
+            settings.confirmTimeout = .seconds(try Self.seconds(confirmTimeout, flag: "--confirm-timeout"))
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
             let report = await E2EScenario(settings: settings, http: http).run { record in
                 print(Self.line(record))
@@ -66,23 +51,14 @@ struct E2ECommand: AsyncParsableCommand {
         return "\(record.passed ? "PASS" : "FAIL") \(name)\(latency)  \(record.detail)"
     }
 
-    static func baseURL(_ text: String, flag: String) throws -> URL {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              url.host?.isEmpty == false, url.query == nil else {
-            throw ValidationError("\(flag) \(text): must be an http(s) base URL like http://127.0.0.1:8080")
-        }
-        return url
-    }
-
-    static func identifier(_ text: String, flag: String) throws -> String {
-        guard FieldRules.isIdentifier(text) else {
-            throw ValidationError("\(flag) \(text): must be letters, digits, '_' or '-' (at most 64)")
-        }
-        return text
-    }
-
     static func seconds(_ value: Int, flag: String) throws -> Int {
         guard (1...3600).contains(value) else { throw ValidationError("\(flag) \(value): must be in 1...3600") }
         return value
     }
+}
+
+extension E2ECommand: ScenarioTargetHelp {
+    static let publicURL: ArgumentHelp = "Base URL of public-api (local process, ALB or CloudFront domain)."
+    static let event: ArgumentHelp = "Event to buy in."
+    static let section: ArgumentHelp = "Section to buy in."
 }

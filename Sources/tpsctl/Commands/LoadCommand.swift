@@ -2,7 +2,6 @@ import ArgumentParser
 import AsyncHTTPClient
 import E2EScenario
 import Foundation
-import Ticketing
 
 /// `tpsctl load`: the seed's load-test bot — the 70/20/10 mix stepped up through target rates,
 /// with per-step throughput, p50/p95/p99, 2xx ratio and drops, written as a Markdown report.
@@ -16,11 +15,7 @@ struct LoadCommand: AsyncParsableCommand {
             ('dropped' in the report).
             """)
 
-    @Option(name: .customLong("public"), help: "Base URL of public-api.")
-    var publicURL: String
-
-    @Option(name: .customLong("confirm"), help: "Base URL of confirm-api.")
-    var confirmURL: String
+    @OptionGroup var scenario: ScenarioTargetOptions<LoadCommand>
 
     @Option(help: "Comma-separated target request rates per second, one step each.")
     var rates: String = "100,500,1000"
@@ -30,12 +25,6 @@ struct LoadCommand: AsyncParsableCommand {
 
     @Option(help: "Most requests outstanding at once; more are dropped and counted.")
     var maxInFlight: Int = 512
-
-    @Option(help: "Event to load.")
-    var event: String = "evt-0001"
-
-    @Option(help: "Section for the summary reads.")
-    var section: String = "S01"
 
     @Option(help: "Markdown report path.")
     var report: String = "load-report.md"
@@ -58,12 +47,8 @@ struct LoadCommand: AsyncParsableCommand {
             guard (1...100_000).contains(maxInFlight) else {
                 throw ValidationError("--max-in-flight \(maxInFlight): must be in 1...100000")
             }
-            let settings = ScenarioSettings(
-                publicURL: try E2ECommand.baseURL(publicURL, flag: "--public"),
-                confirmURL: try E2ECommand.baseURL(confirmURL, flag: "--confirm"),
-                eventId: try E2ECommand.identifier(event, flag: "--event"),
-                section: try E2ECommand.identifier(section, flag: "--section"),
-                userId: "load-" + String(UUID().uuidString.prefix(8)).lowercased())
+            var settings = try scenario.settings()
+            settings.userId = "load-" + String(UUID().uuidString.prefix(8)).lowercased()
             var configuration = HTTPClient.Configuration()
             configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maxInFlight)
             let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -87,4 +72,10 @@ struct LoadCommand: AsyncParsableCommand {
             print("report: \(report)")
         }
     }
+}
+
+extension LoadCommand: ScenarioTargetHelp {
+    static let publicURL: ArgumentHelp = "Base URL of public-api."
+    static let event: ArgumentHelp = "Event to load."
+    static let section: ArgumentHelp = "Section for the summary reads."
 }

@@ -11,15 +11,9 @@ struct UpCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingDiagnostics {
-            let prepared = try options.prepare()
-            let deployment = prepared.deployment
-            let report = try await Interrupts.cancelling {
-                try await StateLock.withLock(in: deployment.stateDirectory, command: "up",
-                                             forceUnlock: options.forceUnlock) {
-                    let graph = try await deployment.graph(prepared.targets)
-                    return await deployment.engine(events: ProgressPrinter.sink)
-                        .apply(graph, selection: deployment.selection, environment: deployment.environment)
-                }
+            let report = try await options.locked("up") { deployment, graph in
+                await deployment.engine(events: ProgressPrinter.sink)
+                    .apply(graph, selection: deployment.selection, environment: deployment.environment)
             }
             let mutated = report.mutated.count
             ProgressPrinter.line("up: \(report.outcomes.count) resources, \(mutated) changed, \(report.failures.count) failed")

@@ -42,9 +42,6 @@ struct GlobalOptions: ParsableArguments {
 
     /// `-v` logs at debug level to stderr; otherwise nothing is logged.
     func makeLogger() -> Logger {
-        guard verbose else { return AWSClient.silentLogger }
-        var logger = Logger(label: "tpsctl", factory: { StreamLogHandler.standardError(label: $0) })
-        logger.logLevel = .debug
-        return logger
+        CommandLogger.make(verbose: verbose)
     }
 }

@@ -1,21 +1,11 @@
-import AWSClient
 import ArgumentParser
-import Foundation
-import Logging
+import Provisioning
 import Stages
 
-/// The options of `plan`, `up`, `down`, `diff` and `outputs`. They carry the same
-/// `--profile`, `--endpoint-url`, `--output` and `-v` as `GlobalOptions`, but `--region` is
-/// repeatable here (one command acts on several regions), so the group cannot be reused as is.
+/// The options of `plan`, `up`, `down`, `diff`, `outputs` and `render`: the deployment, the
+/// stages to act on and where their state is recorded.
 struct ProvisionOptions: ParsableArguments {
-    @Option(name: .customLong("stack"), help: "The stack file.")
-    var stackPath = "stacks/max-tps.yaml"
-
-    @Option(name: .customLong("region"), help: "A region of the stack (repeatable; default: all of them).")
-    var regions: [String] = []
-
-    @Flag(help: "Every region of the stack.")
-    var allRegions = false
+    @OptionGroup var deployment: DeploymentOptions
 
     @Option(help: "Only this stage (e.g. 03 or 03-dataplane).")
     var stage: String?
@@ -32,13 +22,6 @@ struct ProvisionOptions: ParsableArguments {
     @Option(help: "Where state and outputs are recorded.")
     var stateDir = "infra/out"
 
-    @Option(help: "Named profile of ~/.aws/config and ~/.aws/credentials (overrides AWS_PROFILE).")
-    var profile: String?
-
-    @Option(name: .customLong("endpoint-url"),
-            help: "Send every AWS request to this URL (default: AWS_ENDPOINT_URL, else the stack's local.endpointURL).")
-    var endpointURL: String?
-
     @Option(name: .customLong("image"),
             help: "<service>=<repository>@sha256:<digest>: deploy this image instead of stage 01's (repeat for each service).")
     var images: [String] = []
@@ -46,41 +29,29 @@ struct ProvisionOptions: ParsableArguments {
     @Option(help: "Output format: text or json.")
     var output: OutputFormat = .text
 
-    @Flag(name: .shortAndLong, help: "Log each AWS request and answer to stderr (never credentials).")
-    var verbose = false
-
     var request: DeploymentRequest {
-        var request = DeploymentRequest(stackPath: stackPath, regions: regions, allRegions: allRegions, stage: stage,
-                                        from: from, to: to, stateDirectory: stateDir, endpointURL: endpointURL)
+        var request = deployment.request(stateDirectory: stateDir, stage: stage, from: from, to: to)
         request.images = images
         return request
     }
 
     /// Validates every input (stack file, flags, AWS configuration) without an AWS call.
     func prepare() throws -> PreparedDeployment {
-        let environment = AWSEnvironment.current()
-        let deployment = try request.validate(environment: environment.variables)
-        let configuration = try AWSConfiguration.load(
-            AWSOverrides(region: deployment.regions.first?.region.name, profile: profile,
-                         endpointURL: deployment.endpointURL),
-            environment: environment)
-        let logger = makeLogger()
-        let targets = try deployment.targets { region in
-            try AWSClient(configuration: configuration, region: region, logger: logger)
+        try deployment.prepare(request)
+    }
+
+    /// Runs `body` on the stack's resource graph under the state lock (`--force-unlock` takes
+    /// over a stale one); SIGINT or SIGTERM cancels it, and the lock is released either way.
+    func locked<Value: Sendable>(
+        _ command: String, _ body: @escaping @Sendable (Deployment, ResourceGraph) async throws -> Value
+    ) async throws -> Value {
+        let prepared = try prepare()
+        let deployment = prepared.deployment
+        let forceUnlock = forceUnlock
+        return try await Interrupts.cancelling {
+            try await StateLock.withLock(in: deployment.stateDirectory, command: command, forceUnlock: forceUnlock) {
+                try await body(deployment, try await deployment.graph(prepared.targets))
+            }
         }
-        return PreparedDeployment(deployment: deployment, targets: targets)
     }
-
-    func makeLogger() -> Logger {
-        guard verbose else { return AWSClient.silentLogger }
-        var logger = Logger(label: "tpsctl", factory: { StreamLogHandler.standardError(label: $0) })
-        logger.logLevel = .debug
-        return logger
-    }
-}
-
-/// A validated deployment with its clients: ready for the first AWS call.
-struct PreparedDeployment: Sendable {
-    let deployment: Deployment
-    let targets: [RegionTarget]
 }

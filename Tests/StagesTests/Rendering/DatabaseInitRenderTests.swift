@@ -1,10 +1,11 @@
 import Foundation
+import Provisioning
 import Stack
 @testable import Stages
 import Testing
 
 /// Stage 08's fingerprint and failure report, without a server.
-@Suite("Stage 08 runs only for a changed migration set")
+@Suite("Stage 08 runs only for a changed migration set or a new database")
 struct DatabaseInitRenderTests {
     func directory(_ files: [String: String]) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID().uuidString)")
@@ -37,6 +38,49 @@ struct DatabaseInitRenderTests {
         var bigger = seed
         bigger.events += 1
         #expect(try MigrationFingerprint.compute(directory: first, seed: bigger) != reference)
+    }
+
+    @Test("a new database (stage 03 recreated the cluster: new secret, or a new endpoint) → plan shows an update; the same database → no change")
+    func newDatabase() throws {
+        let url = try directory(["0001_schema.sql": "CREATE TABLE a (id int);"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let set = try MigrationFingerprint.compute(directory: url, seed: DatabaseInitConfig())
+        let region = RegionName("ap-northeast-1")
+        let database = ResourceAddress(region: region, stage: .dataplane, kind: "rds_cluster", name: "main")
+        let resource = DatabaseMigrationResource(
+            address: ResourceAddress(region: region, stage: .dbInit, kind: "db_migration", name: "main"),
+            client: UnitFixtures.client(), fingerprint: .success(set), database: database,
+            cluster: ResourceAddress(region: region, stage: .cluster, kind: "ecs_cluster", name: "main"),
+            taskDefinition: ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition", name: "confirm-worker"),
+            privateSubnets: [], securityGroup: ResourceAddress(region: region, stage: .network, kind: "security_group", name: "worker"),
+            settings: DatabaseInitConfig())
+        func context(_ outputs: PlannedOutputs) -> ResourceContext {
+            ResourceContext(stack: "t", address: resource.address, phase: .plan, dependencyOutputs: [database: outputs])
+        }
+        func action(recorded: String, database outputs: PlannedOutputs) throws -> PlannedAction.Kind {
+            var diff = ResourceDiff(liveExists: true)
+            try resource.diff(.init(clusterArn: "arn:aws:ecs:ap-northeast-1:123456789012:cluster/t-apne1-cluster",
+                                    fingerprint: recorded), into: &diff, context: context(outputs))
+            return diff.action
+        }
+        func cluster(endpoint: String, secret: String) -> PlannedOutputs {
+            .known(ResourceOutputs(["clusterId": "t-apne1-aurora", "writerEndpoint": endpoint, "port": "5432",
+                                    "masterUserSecretArn": secret]))
+        }
+        let endpoint = "t-apne1-aurora.cluster-c1a2b3.ap-northeast-1.rds.amazonaws.com"
+        let first = cluster(endpoint: endpoint, secret: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!cluster-1111-AbCdEf")
+        let recorded = try #require(try resource.desiredFingerprint(context(first)).value)
+        #expect(recorded.count == 32)
+        #expect(recorded != set.value, "the recorded value names the database, not only the files")
+
+        #expect(try action(recorded: recorded, database: first) == .noop, "the same database: nothing to run")
+        let recreated = cluster(endpoint: endpoint, secret: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!cluster-2222-GhIjKl")
+        #expect(try action(recorded: recorded, database: recreated) == .update, "same endpoint, new cluster: migrate it")
+        let moved = cluster(endpoint: "t-apne1-aurora.cluster-d4e5f6.ap-northeast-1.rds.amazonaws.com",
+                            secret: "arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:rds!cluster-1111-AbCdEf")
+        #expect(try action(recorded: recorded, database: moved) == .update, "another endpoint: migrate it")
+        #expect(try action(recorded: recorded, database: .knownAfterApply) == .update,
+                "stage 03 replaces the cluster in the same run: the new one is migrated")
     }
 
     @Test("the project's own templates/db has a fingerprint")

@@ -1,0 +1,49 @@
+import AWSClient
+import ArgumentParser
+import Stages
+
+/// The stack, which of its regions to act on and how to reach AWS: the options every command
+/// that works on a deployment shares (`@OptionGroup var deployment: DeploymentOptions`). The
+/// state directory and stage flags stay with each command: their help says what the command
+/// keeps there (shipping reads images from it), and only provisioning selects stages.
+struct DeploymentOptions: ParsableArguments {
+    @Option(name: .customLong("stack"), help: "The stack file.")
+    var stackPath = "stacks/max-tps.yaml"
+
+    @Option(name: .customLong("region"), help: "A region of the stack (repeatable; default: all of them).")
+    var regions: [String] = []
+
+    @Flag(help: "Every region of the stack.")
+    var allRegions = false
+
+    @Option(help: "Named profile of ~/.aws/config and ~/.aws/credentials (overrides AWS_PROFILE).")
+    var profile: String?
+
+    @Option(name: .customLong("endpoint-url"),
+            help: "Send every AWS request to this URL (default: AWS_ENDPOINT_URL, else the stack's local.endpointURL).")
+    var endpointURL: String?
+
+    @Flag(name: .shortAndLong, help: "Log each AWS request and answer to stderr (never credentials).")
+    var verbose = false
+
+    /// The request as typed, with the command's own state directory and stage flags.
+    func request(stateDirectory: String, stage: String? = nil, from: String? = nil, to: String? = nil) -> DeploymentRequest {
+        DeploymentRequest(stackPath: stackPath, regions: regions, allRegions: allRegions, stage: stage, from: from, to: to,
+                          stateDirectory: stateDirectory, endpointURL: endpointURL)
+    }
+
+    /// Validates every input (stack file, flags, AWS configuration) without an AWS call.
+    func prepare(_ request: DeploymentRequest) throws -> PreparedDeployment {
+        let environment = AWSEnvironment.current()
+        let deployment = try request.validate(environment: environment.variables)
+        let configuration = try AWSConfiguration.load(
+            AWSOverrides(region: deployment.regions.first?.region.name, profile: profile,
+                         endpointURL: deployment.endpointURL),
+            environment: environment)
+        let logger = CommandLogger.make(verbose: verbose)
+        let targets = try deployment.targets { region in
+            try AWSClient(configuration: configuration, region: region, logger: logger)
+        }
+        return PreparedDeployment(deployment: deployment, targets: targets)
+    }
+}
