@@ -1,6 +1,10 @@
 /// How to start an unpacked image's entrypoint like a container runtime would, minus
-/// isolation beyond the root directory: `unshare --root=<rootfs> --wd=<WorkingDir>
-/// --setuid/--setgid <User>` with exactly the image's environment (plus overrides).
+/// isolation beyond the root directory and its own mounts: `unshare --mount-proc --root=<rootfs>
+/// --wd=<WorkingDir> --setuid/--setgid <User>` with exactly the image's environment (plus overrides).
+///
+/// /proc is mounted because every runtime (and Fargate) provides it and the Swift services need
+/// it: libdispatch's worker-pool monitor reads `/proc/<tid>/stat` and traps (SIGILL) when it
+/// cannot, so without it a healthy service dies seconds into its first busy moment.
 struct ContainerLaunch {
     let root: String
     let arguments: [String]
@@ -66,7 +70,14 @@ struct ContainerLaunch {
         guard geteuid() == 0 else {
             throw ContainerImageError.invalidArgument("running an image in a chroot needs root (effective uid is \(geteuid()))")
         }
-        let options = ["--root=\(root)", "--wd=\(workingDirectory)", "--setgid", String(gid), "--setuid", String(uid), "--"]
+        // The mount point must exist inside the image's tree (images do not ship one; runtimes make it).
+        if mkdir(root + "/proc", 0o555) != 0 && errno != EEXIST {
+            throw ContainerImageError.commandFailed(command: "mkdir \(root)/proc", status: errno, output: String(cString: strerror(errno)))
+        }
+        // --mount-proc (a private mount namespace, the host's PID namespace) is applied after --root;
+        // no --fork, so the entrypoint is unshare's own process and receives SIGTERM directly.
+        let options = ["--mount-proc=/proc", "--root=\(root)", "--wd=\(workingDirectory)",
+                       "--setgid", String(gid), "--setuid", String(uid), "--"]
         return try ChildProcess(executable: unshare, arguments: options + arguments, environment: environment, logPath: logPath)
     }
 

@@ -4,7 +4,8 @@ import Foundation
 /// responder (the image's "service") and a static one, so library discovery is exercised
 /// on both kinds of binary.
 enum TestBinaries {
-    /// Answers GET /public/health with "ok user=<name> uid=<uid> tmp=<writable>" on 127.0.0.1:$PORT.
+    /// Answers GET /public/health with "ok user=<name> uid=<uid> tmp=<writable> proc=<mounted>"
+    /// on 127.0.0.1:$PORT.
     static let healthServerSource = #"""
     #include <arpa/inet.h>
     #include <netinet/in.h>
@@ -35,7 +36,8 @@ enum TestBinaries {
             if (strncmp(request, "GET /public/health ", 19) == 0) {
                 struct passwd *user = getpwuid(getuid());
                 FILE *probe = fopen("/tmp/probe", "w");
-                snprintf(body, sizeof body, "ok user=%s uid=%d tmp=%s", user ? user->pw_name : "?", (int)getuid(), probe ? "writable" : "readonly");
+                snprintf(body, sizeof body, "ok user=%s uid=%d tmp=%s proc=%s", user ? user->pw_name : "?", (int)getuid(),
+                         probe ? "writable" : "readonly", access("/proc/self/stat", R_OK) == 0 ? "mounted" : "missing");
                 if (probe) fclose(probe);
                 status = 200;
             } else {
