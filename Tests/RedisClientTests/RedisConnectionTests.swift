@@ -1,3 +1,4 @@
+import Glibc
 import NIOCore
 import Testing
 @testable import RedisClient
@@ -8,6 +9,14 @@ struct RedisConnectionTests {
     func authPassword() async throws {
         let connection = try await TestRedis.connect()
         #expect(try await connection.ping() == "PONG")
+        await connection.close()
+    }
+
+    @Test("the socket has TCP_NODELAY and no SO_DEBUG (a SOL_SOCKET option that non-root processes may not set)")
+    func socketOptions() async throws {
+        let connection = try await TestRedis.connect()
+        #expect(try await connection.channel.getOption(.tcpOption(.tcp_nodelay)).get() == 1)
+        #expect(try await connection.channel.getOption(.socketOption(NIOBSDSocket.Option(rawValue: SO_DEBUG))).get() == 0)
         await connection.close()
     }
 

@@ -18,6 +18,7 @@ public final class PublicAPI: Sendable {
     let redis: RedisConnectionPool
     let dynamo: DynamoDB
     let table: String
+    let logger: Logger
 
     public init(configuration: PublicAPIConfiguration, redis: RedisConnectionPool, postgres: PostgresClient,
                 aws: AWSClient, logger: Logger) {
@@ -26,6 +27,7 @@ public final class PublicAPI: Sendable {
         self.redis = redis
         self.dynamo = DynamoDB(client: aws)
         self.table = configuration.seatLockTable
+        self.logger = logger
         room = WaitingRoom(redis: redis, configuration: configuration)
         summaries = SummaryCache(redis: redis, repository: repository, localTTL: configuration.summaryLocalTTL,
                                  redisTTLMilliseconds: configuration.summaryRedisTTLMilliseconds, logger: logger)
@@ -120,19 +122,22 @@ public final class PublicAPI: Sendable {
 
     /// Each dependency answers within the health check's own time, or counts as failed.
     public func health() async -> HealthReport {
-        async let redisOK = check { _ = try await self.redis.ping() }
-        async let databaseOK = check { try await self.repository.ping() }
-        async let dynamoOK = check { _ = try await self.dynamo.describeTable(name: self.table) }
+        async let redisOK = check("redis") { _ = try await self.redis.ping() }
+        async let databaseOK = check("postgres") { try await self.repository.ping() }
+        async let dynamoOK = check("dynamodb") { _ = try await self.dynamo.describeTable(name: self.table) }
         return HealthReport(service: .publicAPI, checks: [
             "redis": await redisOK, "postgres": await databaseOK, "dynamodb": await dynamoOK,
         ])
     }
 
-    private func check(_ probe: @escaping @Sendable () async throws -> Void) async -> HealthState {
+    /// A failed dependency is logged with its error (never a secret: the clients' errors carry
+    /// addresses and codes, not credentials), so a 503 from the health check can be diagnosed.
+    private func check(_ dependency: String, _ probe: @escaping @Sendable () async throws -> Void) async -> HealthState {
         do {
             try await probe()
             return .ok
         } catch {
+            logger.warning("health check failed", metadata: ["dependency": "\(dependency)", "error": "\(error)"])
             return .fail
         }
     }
