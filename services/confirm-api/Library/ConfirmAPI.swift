@@ -95,25 +95,18 @@ public final class ConfirmAPI: Sendable {
 
     /// Each dependency answers, or counts as failed; the report never carries an error text.
     public func health() async -> HealthReport {
-        async let redisOK = check { _ = try await self.redis.ping() }
-        async let databaseOK = check {
+        async let redisOK = DependencyCheck.run("redis", logger: logger) { _ = try await self.redis.ping() }
+        async let databaseOK = DependencyCheck.run("postgres", logger: logger) {
             let rows = try await self.postgres.query("SELECT 1", logger: self.logger)
             for try await _ in rows {}
         }
-        async let sqsOK = check { try await self.queue.ping() }
-        async let dynamoOK = check { _ = try await self.locks.dynamo.describeTable(name: self.locks.table) }
+        async let sqsOK = DependencyCheck.run("sqs", logger: logger) { try await self.queue.ping() }
+        async let dynamoOK = DependencyCheck.run("dynamodb", logger: logger) {
+            _ = try await self.locks.dynamo.describeTable(name: self.locks.table)
+        }
         return HealthReport(service: .confirmAPI, checks: [
             "redis": await redisOK, "postgres": await databaseOK, "sqs": await sqsOK, "dynamodb": await dynamoOK,
         ])
     }
 
-    private func check(_ probe: @escaping @Sendable () async throws -> Void) async -> HealthState {
-        do {
-            try await probe()
-            return .ok
-        } catch {
-            logger.warning("health check failed", metadata: ["error": "\(error)"])
-            return .fail
-        }
-    }
 }

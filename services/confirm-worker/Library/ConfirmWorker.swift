@@ -45,24 +45,17 @@ public struct ConfirmWorker: Sendable {
     }
 
     public func health() async -> HealthReport {
-        async let sqsOK = check { _ = try await self.sqs.getQueueAttributes(queueUrl: self.queueURL, names: ["QueueArn"]) }
-        async let databaseOK = check {
+        async let sqsOK = DependencyCheck.run("sqs", logger: logger) {
+            _ = try await self.sqs.getQueueAttributes(queueUrl: self.queueURL, names: ["QueueArn"])
+        }
+        async let databaseOK = DependencyCheck.run("postgres", logger: logger) {
             let rows = try await self.postgres.query("SELECT 1", logger: self.logger)
             for try await _ in rows {}
         }
-        async let redisOK = check { _ = try await self.redis.ping() }
+        async let redisOK = DependencyCheck.run("redis", logger: logger) { _ = try await self.redis.ping() }
         return HealthReport(service: .confirmWorker, checks: [
             "sqs": await sqsOK, "postgres": await databaseOK, "redis": await redisOK,
         ])
     }
 
-    private func check(_ probe: @escaping @Sendable () async throws -> Void) async -> HealthState {
-        do {
-            try await probe()
-            return .ok
-        } catch {
-            logger.warning("health check failed", metadata: ["error": "\(error)"])
-            return .fail
-        }
-    }
 }

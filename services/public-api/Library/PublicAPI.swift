@@ -122,23 +122,14 @@ public final class PublicAPI: Sendable {
 
     /// Each dependency answers within the health check's own time, or counts as failed.
     public func health() async -> HealthReport {
-        async let redisOK = check("redis") { _ = try await self.redis.ping() }
-        async let databaseOK = check("postgres") { try await self.repository.ping() }
-        async let dynamoOK = check("dynamodb") { _ = try await self.dynamo.describeTable(name: self.table) }
+        async let redisOK = DependencyCheck.run("redis", logger: logger) { _ = try await self.redis.ping() }
+        async let databaseOK = DependencyCheck.run("postgres", logger: logger) { try await self.repository.ping() }
+        async let dynamoOK = DependencyCheck.run("dynamodb", logger: logger) {
+            _ = try await self.dynamo.describeTable(name: self.table)
+        }
         return HealthReport(service: .publicAPI, checks: [
             "redis": await redisOK, "postgres": await databaseOK, "dynamodb": await dynamoOK,
         ])
     }
 
-    /// A failed dependency is logged with its error (never a secret: the clients' errors carry
-    /// addresses and codes, not credentials), so a 503 from the health check can be diagnosed.
-    private func check(_ dependency: String, _ probe: @escaping @Sendable () async throws -> Void) async -> HealthState {
-        do {
-            try await probe()
-            return .ok
-        } catch {
-            logger.warning("health check failed", metadata: ["dependency": "\(dependency)", "error": "\(error)"])
-            return .fail
-        }
-    }
 }
