@@ -23,8 +23,9 @@ public struct SigV4Timestamp: Sendable, Equatable {
     }
 
     /// Days since 1970-01-01 to a (year, month, day) date, after H. Hinnant's public-domain
-    /// `civil_from_days` algorithm (eras of 400 years starting on March 1st).
-    static func civil(fromDaysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    /// `civil_from_days` algorithm (eras of 400 years starting on March 1st). Public because
+    /// AWSClient's timestamp codec needs the same UTC arithmetic without Foundation's calendar.
+    public static func civil(fromDaysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097

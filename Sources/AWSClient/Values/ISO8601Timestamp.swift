@@ -1,3 +1,4 @@
+import AWSSigV4
 import FoundationEssentials
 
 /// Parses the timestamp spellings AWS answers with: ISO 8601 with or without fractional
@@ -71,16 +72,8 @@ struct CivilTime {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         hour = secondOfDay / 3600; minute = secondOfDay % 3600 / 60; second = secondOfDay % 60
-        // Days since 1970-01-01 to a civil date, with eras of 400 years starting on March 1st.
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let date = SigV4Timestamp.civil(fromDaysSinceEpoch: Int64(days))
+        (year, month, day) = (Int(date.year), Int(date.month), Int(date.day))
     }
 
     /// Nil when a field is out of range (month 13, day 31 of a 30-day month, hour 24…).
