@@ -5,8 +5,9 @@ import Darwin
 #endif
 
 /// Runs `/bin/sh -c <command>` with stdin from /dev/null, stderr shared with ours and stdout
-/// captured, blocking until it exits. posix_spawn directly, because Foundation's `Process`
-/// would bring Foundation proper (and ICU's data) into every binary linking this module.
+/// captured, blocking until it exits. posix_spawn directly (with a clean signal state), because
+/// Foundation's `Process` would bring Foundation proper (and ICU's data) into every binary
+/// linking this module.
 enum ShellCommand {
     /// The exit status (128 + signal when killed) and everything written to stdout; nil when
     /// the shell cannot be started.
@@ -24,13 +25,9 @@ enum ShellCommand {
         posix_spawn_file_actions_addclose(&actions, readEnd)
         posix_spawn_file_actions_addclose(&actions, writeEnd)
 
-        var pid = pid_t()
-        let arguments = ["/bin/sh", "-c", command]
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, environ)
+        let spawned = try? CleanProcessSpawn.spawn("/bin/sh", arguments: ["-c", command], environment: nil, fileActions: &actions)
         close(writeEnd)
-        guard spawned == 0 else { return nil }
+        guard let pid = spawned else { return nil }
 
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
