@@ -37,9 +37,10 @@ struct ImageStageTests {
                 let image = built[service]!
                 let outputs = try #require(try await store.record(for: address)?.outputs, "no state for \(address)")
                 #expect(outputs["digest"]?.text == image.digest.description)
-                #expect(outputs["imageUri"]?.text == "\(registry.host)/\(test.name)/\(service)@\(image.digest)")
+                // One registry stands in for both regions' ECR: each region has its own namespace.
+                #expect(outputs["imageUri"]?.text == "\(registry.host)/\(region)/\(test.name)/\(service)@\(image.digest)")
                 #expect(outputs["tag"]?.text == "rev-\(test.name)")
-                let tagged = try await registry.client().resolve(repository: "\(test.name)/\(service)", reference: image.tag,
+                let tagged = try await registry.client().resolve(repository: "\(region)/\(test.name)/\(service)", reference: image.tag,
                                                                  credentials: registry.credentials)
                 #expect(tagged == image.digest)
             }
@@ -63,11 +64,20 @@ struct ImageStageTests {
         #expect(again.report.tagAlreadyPresent)
         #expect(again.report.digest == built[.publicAPI]!.digest)
 
+        // One region's teardown leaves the other region's image in place.
+        let publicAPIDigest = built[.publicAPI]!.digest.description
+        #expect(try await test.down(stage: "01", regions: ["ap-northeast-1"]).succeeded)
+        let kept = try await registry.client().resolve(repository: "ap-northeast-2/\(test.name)/public-api", reference: publicAPIDigest,
+                                                       credentials: registry.credentials)
+        #expect(kept == built[.publicAPI]!.digest, "down of ap-northeast-1 removed ap-northeast-2's image")
+
         let down = try await test.down(stage: "01")
         #expect(down.succeeded, "down: \(down.failures)")
-        let gone = try await registry.client().resolve(repository: "\(test.name)/public-api", reference: built[.publicAPI]!.digest.description,
-                                                       credentials: registry.credentials)
-        #expect(gone == nil)
+        for region in Self.regions {
+            let gone = try await registry.client().resolve(repository: "\(region)/\(test.name)/public-api",
+                                                           reference: publicAPIDigest, credentials: registry.credentials)
+            #expect(gone == nil, "down left \(region)'s image")
+        }
     }
 
     @Test("an image not built: plan shows it, up fails only it (naming tpsctl build) and still creates the repositories")

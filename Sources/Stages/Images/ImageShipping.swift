@@ -29,11 +29,17 @@ public struct ImageShipping: Sendable {
     }
 
     /// Where a region's repository `repositoryUri` (as ECR reports it) is reached.
+    ///
+    /// An override registry stands in for every region's ECR at once, so each region gets its
+    /// own namespace in it (`<region>/<repository>`), as each region has its own registry on
+    /// AWS: otherwise `down` of one region would delete the image the other still runs, and
+    /// which region "created" a shared image would depend on which push finished first.
     public func destination(repositoryUri: String, client: AWSClient) throws -> ImageDestination {
         let location = try RepositoryLocation(uri: repositoryUri)
         if let override = registryOverride {
             let credentials: RegistryCredentials = override.credentials.map { .basic($0) } ?? .ecr(ECR(client: client))
-            return ImageDestination(registry: try RegistryClient(url: override.url, immutableTags: immutableTags), repository: location.repository,
+            let repository = "\(client.region)/\(location.repository)"
+            return ImageDestination(registry: try RegistryClient(url: override.url, immutableTags: immutableTags), repository: repository,
                                     credentials: credentials, isECR: false)
         }
         guard !usesEmulator else {

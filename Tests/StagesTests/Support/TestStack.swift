@@ -35,8 +35,8 @@ struct TestStack {
     var stackFile: URL { directory.appendingPathComponent("stack.yaml") }
     var stateDirectory: URL { directory.appendingPathComponent("out") }
 
-    func request(stage: String? = nil, to: String? = nil) -> DeploymentRequest {
-        var request = DeploymentRequest(stackPath: stackFile.path, stage: stage, to: to, stateDirectory: stateDirectory.path,
+    func request(stage: String? = nil, to: String? = nil, regions: [String] = []) -> DeploymentRequest {
+        var request = DeploymentRequest(stackPath: stackFile.path, regions: regions, stage: stage, to: to, stateDirectory: stateDirectory.path,
                                         imagesDirectory: imagesDirectory.path)
         request.images = imageReferences
         request.templatesDirectory = Self.templatesDirectory
@@ -48,8 +48,8 @@ struct TestStack {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("templates").path
 
-    func deployment(stage: String? = nil, to: String? = nil) throws -> Deployment {
-        try request(stage: stage, to: to).validate(environment: registry.environment)
+    func deployment(stage: String? = nil, to: String? = nil, regions: [String] = []) throws -> Deployment {
+        try request(stage: stage, to: to, regions: regions).validate(environment: registry.environment)
     }
 
     /// Clients signed with this test's key, sent to the emulator.
@@ -86,8 +86,9 @@ struct TestStack {
         return try await deployment.engine(options: Self.fastOptions).drift(graph, selection: deployment.selection)
     }
 
-    func down(stage: String? = nil) async throws -> DestroyReport {
-        let deployment = try deployment(stage: stage)
+    /// `regions`: only these (`--region`); empty: every region of the stack.
+    func down(stage: String? = nil, regions: [String] = []) async throws -> DestroyReport {
+        let deployment = try deployment(stage: stage, regions: regions)
         let graph = try await deployment.graph(try targets(deployment))
         return await deployment.engine(options: Self.fastOptions).destroy(graph, selection: deployment.selection)
     }
