@@ -36,10 +36,24 @@ public struct ImageShipping: Sendable {
     /// which region "created" a shared image would depend on which push finished first.
     public func destination(repositoryUri: String, client: AWSClient) throws -> ImageDestination {
         let location = try RepositoryLocation(uri: repositoryUri)
+        if registryOverride != nil {
+            return try destination(RepositoryLocation(registryURL: location.registryURL,
+                                                      repository: "\(client.region)/\(location.repository)"), client: client)
+        }
+        return try destination(location, client: client)
+    }
+
+    /// Where an image stage 01 recorded (`imageUri`, `host/repository@sha256:…`) is pulled
+    /// from: the recorded repository as it is, already in its region's namespace.
+    public func destination(recordedImageURI imageURI: String, client: AWSClient) throws -> ImageDestination {
+        let repositoryURI = imageURI.split(separator: "@", maxSplits: 1).first.map(String.init) ?? imageURI
+        return try destination(try RepositoryLocation(uri: repositoryURI), client: client)
+    }
+
+    private func destination(_ location: RepositoryLocation, client: AWSClient) throws -> ImageDestination {
         if let override = registryOverride {
             let credentials: RegistryCredentials = override.credentials.map { .basic($0) } ?? .ecr(ECR(client: client))
-            let repository = "\(client.region)/\(location.repository)"
-            return ImageDestination(registry: try RegistryClient(url: override.url, immutableTags: immutableTags), repository: repository,
+            return ImageDestination(registry: try RegistryClient(url: override.url, immutableTags: immutableTags), repository: location.repository,
                                     credentials: credentials, isECR: false)
         }
         guard !usesEmulator else {

@@ -60,13 +60,12 @@ struct VerifyImageCommand: AsyncParsableCommand {
     private func verify(_ service: ServiceName, target: RegionTarget, deployment: Deployment, environment: [String: String]) async throws {
         let address = ImagePublisher.address(RegionName(target.name), service)
         guard let outputs = try await deployment.store.record(for: address)?.outputs,
-              let imageURI = outputs["imageUri"]?.text, let digestText = outputs["digest"]?.text,
-              let at = imageURI.range(of: "@")
+              let imageURI = outputs["imageUri"]?.text, let digestText = outputs["digest"]?.text
         else {
             throw BuildCommandError("no pushed image recorded at \(address); run tpsctl push --service \(service) first")
         }
         let digest = try Digest(parsing: digestText)
-        let destination = try deployment.shipping.destination(repositoryUri: String(imageURI[..<at.lowerBound]), client: target.client)
+        let destination = try deployment.shipping.destination(recordedImageURI: imageURI, client: target.client)
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("tpsctl-verify-\(service)-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: work) }
         // The stack's load-balancer path when it has one; otherwise (the worker) the path the
