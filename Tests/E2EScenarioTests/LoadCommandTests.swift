@@ -42,6 +42,28 @@ import Ticketing
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
+    /// Both children fail preparing their fixture (nothing answers); the parent names the
+    /// shard that failed first and quotes its stderr's last line, and writes no report.
+    @Test func aFailingShardIsNamedWithItsLastErrorLine() async throws {
+        let scratch = try ScratchDirectory()
+        defer { scratch.remove() }
+        let port = try FreePorts.take(1)[0]
+        let result = try await TpsctlRun.run(["load", "--public", "http://127.0.0.1:\(port)",
+                                              "--confirm", "http://127.0.0.1:\(port)", "--rates", "10",
+                                              "--step-seconds", "1", "--processes", "2",
+                                              "--report", scratch.path("load-report.md")], in: scratch)
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(result.stderr)")
+        let line = String(lines.first ?? "")
+        let shard = try #require(["1/2", "2/2"].first { line.hasPrefix("tpsctl: error: load: shard \($0) failed (exit 1): ") })
+        let childLine = try String(contentsOfFile: scratch.path("load-report.shards/shard-\(shard.prefix(1))-of-2.err"),
+                                   encoding: .utf8)
+        #expect(childLine.hasPrefix("tpsctl: error: load: preparing the fixture failed at enter"))
+        #expect(line.hasSuffix(": " + childLine.dropFirst("tpsctl: error: ".count).dropLast()))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("load-report.md")))
+    }
+
     @Test func mergeRefusesAnotherPlanNamingTheFile() async throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }

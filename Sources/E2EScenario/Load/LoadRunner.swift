@@ -64,7 +64,9 @@ public struct LoadRunner: Sendable {
                 try? await Task.sleep(for: .milliseconds(2))
             }
         }
-        let seconds = ContractHTTPClient.milliseconds(ContinuousClock.now - started) / 1000
+        // The step's window (its last request is due just before the end), or longer when
+        // answers kept it open.
+        let seconds = max(Double(plan.stepSeconds), ContractHTTPClient.milliseconds(ContinuousClock.now - started) / 1000)
         let tallies = await stats.tallies
         let shard = LoadStepResult.ShardFigures(shard: plan.shard.index, targetRate: rate, seconds: seconds,
                                                 requests: tallies.values.reduce(0) { $0 + $1.requests },

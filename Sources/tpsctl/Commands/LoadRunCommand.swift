@@ -44,7 +44,7 @@ struct LoadRunCommand: AsyncParsableCommand {
     @Option(help: "Markdown report path.")
     var report: String = "load-report.md"
 
-    @Option(help: "JSON result path (optional; what `tpsctl load merge` reads).")
+    @Option(help: "JSON result path, what `tpsctl load merge` reads (default with --shard K/N: load-shard-K-of-N.json).")
     var json: String?
 
     func run() async throws {
@@ -114,8 +114,9 @@ struct LoadRunCommand: AsyncParsableCommand {
             throw ValidationError("load: preparing the fixture failed at \(error)")
         }
         try await http.shutdown()
+        let json = json ?? (plan.shard == .whole ? nil : "load-shard-\(plan.shard.index)-of-\(plan.shard.count).json")
         try LoadResultFiles.write(result, report: report, json: json)
-        print("report: \(report)")
+        print("report: \(report)" + (json.map { ", result: \($0)" } ?? ""))
     }
 
     /// `processes` shards of this executable, started together a moment from now.
