@@ -6,9 +6,8 @@ import Ticketing
 public enum ServiceMain {
     /// The process's exit status: 0 when `body` returns (drained after SIGTERM), 1 with a one-line
     /// critical log when it throws (a bad environment key names the key).
-    public static func run(_ role: ServiceRole, healthPath: String,
-                           _ body: (Logger) async throws -> Void) async -> Int32 {
-        if ContainerHealthCheck.isRequested() { return await ContainerHealthCheck.probe(path: healthPath) }
+    public static func run(_ role: ServiceRole, _ body: (Logger) async throws -> Void) async -> Int32 {
+        if ContainerHealthCheck.isRequested() { return await ContainerHealthCheck.probe(path: role.containerHealthPath) }
         JSONLogHandler.bootstrap()
         let logger = Logger(label: role.rawValue)
         do {

@@ -27,6 +27,16 @@ struct ShipCommandTests {
         WhoamiCommandTests.expectOneLineError(result, "--service: 'nope' is not a service (expected one of public-api, confirm-api, confirm-worker)")
     }
 
+    @Test("push, verify-image and render name the services the same way for an unknown --service",
+          arguments: ["push", "verify-image", "render"])
+    func unknownServiceElsewhere(command: String) async throws {
+        let home = try TemporaryDirectory()
+        let stack = try Self.stack(in: home)
+        let result = try await TpsctlProcess.run([command, "--service", "nope", "--stack", stack, "--state-dir", home.path + "/out"],
+                                                 environment: WhoamiCommandTests.environment(home: home))
+        WhoamiCommandTests.expectOneLineError(result, "--service: 'nope' is not a service (expected one of public-api, confirm-api, confirm-worker)")
+    }
+
     @Test("push of a service never built points at tpsctl build, before any AWS call")
     func pushUnbuilt() async throws {
         let home = try TemporaryDirectory()

@@ -13,9 +13,8 @@ struct DependencyCheckTests {
         var metadata: Logger.Metadata { get { [:] } set {} }
         var logLevel: Logger.Level { get { .trace } set {} }
         subscript(metadataKey key: String) -> Logger.Metadata.Value? { get { nil } set {} }
-        func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?,
-                 source: String, file: String, function: String, line: UInt) {
-            records.withLock { $0.append((level, message.description, metadata ?? [:])) }
+        func log(event: LogEvent) {
+            records.withLock { $0.append((event.level, event.message.description, event.metadata ?? [:])) }
         }
     }
 

@@ -1,3 +1,5 @@
+import EnvironmentContract
+
 /// The three services of the ticketing system; their names appear in resource names, images
 /// and the stack file's `services` keys.
 public enum ServiceName: String, CaseIterable, Sendable, Comparable, CustomStringConvertible {
@@ -16,6 +18,10 @@ public enum ServiceName: String, CaseIterable, Sendable, Comparable, CustomStrin
         case .confirmWorker: return nil
         }
     }
+
+    /// What the image's `healthcheck` subcommand (the container health check) asks on the
+    /// service's port; for the worker, the only HTTP path it has.
+    public var containerHealthPath: String { ContainerHealthPath.of(service: rawValue)! }
 
     public var description: String { rawValue }
 

@@ -18,16 +18,7 @@ struct RenderCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingDiagnostics {
-            let services: [ServiceName]
-            if let service {
-                guard let name = ServiceName(rawValue: service) else {
-                    let names = ServiceName.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw DeploymentInputError("--service: '\(service)' is not a service (\(names))")
-                }
-                services = [name]
-            } else {
-                services = ServiceName.allCases
-            }
+            let services = try ServiceSelection.parse(service)
             let prepared = try options.prepare()
             let deployment = prepared.deployment
             var rendered: [String: JSONValue] = [:]

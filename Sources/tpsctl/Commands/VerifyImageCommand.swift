@@ -15,12 +15,13 @@ struct VerifyImageCommand: AsyncParsableCommand {
         discussion: """
             The digest is the one stage 01 recorded (tpsctl push or up). The service gets the image's \
             environment plus --env values and the region's section of <state-dir>/.env.generated. \
-            A service without a health path (the worker) is pulled and verified but not started.
+            A service without a load-balancer health path (the worker) is polled on the path its \
+            container health check asks (/health).
             """)
 
     @OptionGroup var options: ShipOptions
 
-    @Option(help: "Health path to poll (default: the stack's healthPath; /public/ping needs no dependencies).")
+    @Option(help: "Health path to poll (default: the stack's healthPath, else the container health check's; /public/ping needs no dependencies).")
     var healthPath: String?
 
     @Option(help: "Loopback port to run the service on (default: a free one in 20000-29999).")
@@ -68,13 +69,9 @@ struct VerifyImageCommand: AsyncParsableCommand {
         let destination = try deployment.shipping.destination(repositoryUri: String(imageURI[..<at.lowerBound]), client: target.client)
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("tpsctl-verify-\(service)-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: work) }
-        let config = deployment.stack.services[service]
-        guard let path = healthPath ?? config.healthPath else {
-            let pulled = try await destination.registry.pull(repository: destination.repository, digest: digest,
-                                                             credentials: destination.credentials, into: work + "/layout")
-            print("\(target.name) \(service) \(digest): \(pulled.verifiedDigests) digests verified, \(pulled.bytesDownloaded) bytes pulled; no health path, not started")
-            return
-        }
+        // The stack's load-balancer path when it has one; otherwise (the worker) the path the
+        // container health check asks.
+        let path = healthPath ?? deployment.stack.services[service].healthPath ?? service.containerHealthPath
         var verifyOptions = ImageVerifier.Options(workDirectory: work)
         verifyOptions.healthPath = path
         verifyOptions.port = port ?? Int.random(in: 20_000...29_999)

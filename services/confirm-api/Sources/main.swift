@@ -9,6 +9,6 @@ import Ticketing
 
 // confirm-api: read the environment (a bad key exits 1 with a one-line message), connect, serve;
 // `confirm-api healthcheck` is the task definition's container health check.
-exit(await ServiceMain.run(.confirmAPI, healthPath: "/confirm/health") { logger in
+exit(await ServiceMain.run(.confirmAPI) { logger in
     try await ConfirmAPIServer.run(logger: logger)
 })

@@ -10,7 +10,7 @@ import Ticketing
 // confirm-worker: `migrate [seed flags]` applies the database migrations and exits; with no
 // argument it consumes the commit queue until SIGTERM. A bad environment key exits 1 with a
 // one-line message. `confirm-worker healthcheck` is the task definition's container health check.
-exit(await ServiceMain.run(.confirmWorker, healthPath: "/health") { logger in
+exit(await ServiceMain.run(.confirmWorker) { logger in
     var arguments = Array(CommandLine.arguments.dropFirst())
     // An ECS `command` override is appended to the image's entrypoint (this binary), so stage 08's
     // ["confirm-worker", "migrate"] arrives with the program name repeated: skip it.

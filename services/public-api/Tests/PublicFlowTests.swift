@@ -81,7 +81,9 @@ import Ticketing
             #expect(health.status == .ok)
             let report = try JSONBody.decode(HealthReport.self, health)
             #expect(report.checks == ["redis": .ok, "postgres": .ok, "dynamodb": .ok])
-            let ping = try await client.execute(uri: "/public/ping", method: .get)
+            // The container health check's path (shared with tpsctl verify-image) is this route.
+            let ping = try await client.execute(uri: ServiceRole.publicAPI.containerHealthPath, method: .get)
+            #expect(ping.status == .ok)
             #expect(String(buffer: ping.body) == "pong")
         }
     }
