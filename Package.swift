@@ -126,7 +126,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log")],
             path: "services/confirm-worker/Sources"),
         // The seed's E2E purchase scenario and load bot, as HTTP clients of the contract.
-        .target(name: "E2EScenario", dependencies: ["Ticketing",
+        .target(name: "E2EScenario", dependencies: ["Ticketing", "AWSClient",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -199,7 +199,7 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ], path: "services/confirm-worker/Tests"),
         .testTarget(name: "E2EScenarioTests", dependencies: ["E2EScenario", "PublicAPI", "ConfirmAPI", "ConfirmWorker",
-            "AWSClient", "AWSSigV4", "Ticketing", .product(name: "Logging", package: "swift-log"),
+            "AWSClient", "AWSSigV4", "Ticketing", "RedisClient", .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),

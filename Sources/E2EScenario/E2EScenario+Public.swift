@@ -50,14 +50,17 @@ extension E2EScenario {
                            replies: [reply])
     }
 
-    /// The section's available seats, shuffled so concurrent runs rarely race for one.
-    func availableSeats() async throws -> StepOutcome<[String]> {
+    /// The section's available seats, shuffled so concurrent runs rarely race for one; of a
+    /// load shard, only those of its partition (by position among the section's seats).
+    func availableSeats(of shard: LoadShard = .whole) async throws -> StepOutcome<[String]> {
         let reply = try await client.get(publicURL("/public/seats/\(settings.eventId)"), step: .seats)
         try reply.expect(status: 200, step: .seats)
         let map = try reply.decode(SeatMap.self, step: .seats)
-        let inSection = map.seats.filter { $0.section == settings.section }
+        let inSection = map.seats.filter { $0.section == settings.section }.sorted { $0.seatId < $1.seatId }
+            .enumerated().filter { shard.owns(position: $0.offset) }.map(\.element)
         let free = inSection.filter { $0.state == .available }.map(\.seatId).shuffled()
-        try reply.expect(!free.isEmpty, "an available seat in section \(settings.section)",
+        let whose = shard == .whole ? "" : " (shard \(shard)'s share)"
+        try reply.expect(!free.isEmpty, "an available seat in section \(settings.section)\(whose)",
                          got: "none among \(inSection.count) seats (re-seed with tpsctl db-init)", step: .seats)
         return StepOutcome(free, detail: "\(free.count) of \(inSection.count) seats available", replies: [reply])
     }

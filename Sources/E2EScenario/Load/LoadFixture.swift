@@ -10,12 +10,13 @@ struct LoadFixture: Sendable {
     let statusETag: String?
     let seats: SeatPool
 
-    /// Runs the E2E steps once (so a broken deployment fails here, with the step named).
-    static func prepare(_ scenario: E2EScenario) async throws(StepFailure) -> LoadFixture {
+    /// Runs the E2E steps once (so a broken deployment fails here, with the step named), on
+    /// and with the seats of `shard`'s partition only, so shards never race for a seat.
+    static func prepare(_ scenario: E2EScenario, shard: LoadShard) async throws(StepFailure) -> LoadFixture {
         do {
             let entered = try await scenario.enter().value
             _ = try await scenario.waitUntilAdmitted(entered)
-            let free = try await scenario.availableSeats().value
+            let free = try await scenario.availableSeats(of: shard).value
             let held = try await scenario.hold(free, token: entered.roomToken).value
             let intent = try await scenario.createIntent(for: held).value
             let accepted = try await scenario.commit(intent, seat: held).value

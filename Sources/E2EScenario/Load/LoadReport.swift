@@ -1,41 +1,79 @@
 import Foundation
 import Ticketing
 
-/// The load run as data (JSON) and as the seed's Markdown report.
-public struct LoadReport: Sendable, Codable {
+/// The load run as data (JSON, one file per shard, merged exactly by `LoadReportMerge`) and
+/// as the seed's Markdown report.
+public struct LoadReport: Sendable, Codable, Equatable {
+    /// The whole plan's target rates (not a shard's share).
+    public let targetRates: [Int]
+    public let stepSeconds: Int
+    /// The agreed start of a distributed run (nil: started when ready).
+    public let startAt: Date?
+    /// How many shards the plan has, and which of them this report holds.
+    public let shardCount: Int
+    public let shards: [Int]
     public let startedAt: Date
     public let publicURL: String
     public let confirmURL: String
     public let eventId: String
-    public let stepSeconds: Int
+    /// Per process.
     public let maxInFlight: Int
     public let steps: [LoadStepResult]
+
+    init(targetRates: [Int], stepSeconds: Int, startAt: Date?, shardCount: Int, shards: [Int], startedAt: Date,
+         publicURL: String, confirmURL: String, eventId: String, maxInFlight: Int, steps: [LoadStepResult]) {
+        self.targetRates = targetRates
+        self.stepSeconds = stepSeconds
+        self.startAt = startAt
+        self.shardCount = shardCount
+        self.shards = shards
+        self.startedAt = startedAt
+        self.publicURL = publicURL
+        self.confirmURL = confirmURL
+        self.eventId = eventId
+        self.maxInFlight = maxInFlight
+        self.steps = steps
+    }
 
     public func markdown() -> String {
         var lines = [
             "# Load test report",
             "",
-            "- started: \(ISO8601DateFormatter().string(from: startedAt))",
+            "- started: \(ISO8601DateFormatter().string(from: startAt ?? startedAt))",
             "- public-api: \(publicURL), confirm-api: \(confirmURL), event: \(eventId)",
-            "- steps of \(stepSeconds) s, open loop, at most \(maxInFlight) requests in flight (one client process)",
+            "- steps of \(stepSeconds) s, open loop, \(shardCount) shard(s), at most \(maxInFlight) requests in flight per shard",
             "- mix: " + LoadRequestKind.allCases.map { "\($0.rawValue) \($0.weight)%" }.joined(separator: ", "),
+            "- latency from merged histograms, within 0.4% (or 0.5 µs) of the sample at that rank",
             "",
-            "| target req/s | achieved req/s | 2xx/304 | p50 ms | p95 ms | p99 ms | 5xx | no answer | dropped | purchases skipped |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| target req/s | achieved req/s | 2xx/304 | p50 ms | p95 ms | p99 ms | 409 | 5xx | no answer | dropped | purchases skipped |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for step in steps {
             lines.append("| \(step.targetRate) | \(Self.number(step.achievedRate, 1)) | \(Self.percent(step.okRatio)) | "
                 + "\(Self.number(step.p50Ms, 2)) | \(Self.number(step.p95Ms, 2)) | \(Self.number(step.p99Ms, 2)) | "
-                + "\(step.serverErrors) | \(step.failures) | \(step.dropped) | \(step.skippedPurchases) |")
+                + "\(step.conflicts) | \(step.serverErrors) | \(step.failures) | \(step.dropped) | \(step.skippedPurchases) |")
+        }
+        if shardCount > 1 {
+            lines += ["", "## Achieved req/s by shard (its target in brackets)", "",
+                      "| target req/s | " + shards.map { "shard \($0)/\(shardCount)" }.joined(separator: " | ") + " |",
+                      "|---:|" + String(repeating: "---:|", count: shards.count)]
+            for step in steps {
+                lines.append("| \(step.targetRate) | " + step.shards.map {
+                    "\(Self.number($0.achievedRate, 1)) (\($0.targetRate))"
+                }.joined(separator: " | ") + " |")
+            }
         }
         for step in steps {
             lines += ["", "## \(step.targetRate) req/s by request kind", "",
-                      "| kind | requests | 2xx/304 | p50 ms | p95 ms | p99 ms | 4xx | 5xx | no answer |",
-                      "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-            for kind in step.kinds {
-                lines.append("| \(kind.kind.rawValue) | \(kind.requests) | \(Self.percent(kind.okRatio)) | "
-                    + "\(Self.number(kind.p50Ms, 2)) | \(Self.number(kind.p95Ms, 2)) | \(Self.number(kind.p99Ms, 2)) | "
-                    + "\(kind.clientErrors) | \(kind.serverErrors) | \(kind.failures) |")
+                      "| kind | requests | 2xx/304 | p50 ms | p95 ms | p99 ms | 4xx | 409 | 5xx | no answer |",
+                      "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            for kind in LoadRequestKind.allCases {
+                guard let tally = step.kinds[kind] else { continue }
+                lines.append("| \(kind.rawValue) | \(tally.requests) | \(Self.percent(tally.okRatio)) | "
+                    + "\(Self.number(tally.latency.percentile(0.50), 2)) | "
+                    + "\(Self.number(tally.latency.percentile(0.95), 2)) | "
+                    + "\(Self.number(tally.latency.percentile(0.99), 2)) | "
+                    + "\(tally.clientErrors) | \(tally.conflicts) | \(tally.serverErrors) | \(tally.failures) |")
             }
         }
         return lines.joined(separator: "\n") + "\n"

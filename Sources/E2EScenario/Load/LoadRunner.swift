@@ -3,9 +3,10 @@ import Foundation
 import Ticketing
 
 /// The seed's load-test bot, as one client process: prepares a fixture, then for each step
-/// sends the mix open-loop at the target rate for the step's duration and collects per-kind
-/// latency and status figures. Run several processes (or hosts) for rates one client cannot
-/// reach; `dropped` in the report says when that is the case.
+/// sends the mix open-loop at its shard's share of the target rate for the step's duration
+/// and collects per-kind status counts and latency histograms. Several shards (processes or
+/// hosts, `LoadShard`) reach rates one client cannot; their results merge exactly
+/// (`LoadReportMerge`), and `dropped` says when one client was the bottleneck.
 public struct LoadRunner: Sendable {
     let scenario: E2EScenario
     let plan: LoadPlan
@@ -18,19 +19,27 @@ public struct LoadRunner: Sendable {
     public func run(progress: @escaping @Sendable (LoadStepResult) -> Void = { _ in }) async throws(StepFailure)
         -> LoadReport {
         let startedAt = Date()
-        let fixture = try await LoadFixture.prepare(scenario)
+        let fixture = try await LoadFixture.prepare(scenario, shard: plan.shard)
+        // Steps keep to one schedule from the agreed start (or from now), so shards on several
+        // hosts step up together; a step that overran starts the next one late, not early.
+        let first = ContinuousClock.now + .seconds(plan.startAt.map { $0.timeIntervalSinceNow } ?? 0)
         var steps: [LoadStepResult] = []
-        for rate in plan.rates {
-            let result = await step(rate: rate, fixture: fixture)
+        for (number, rate) in plan.rates.enumerated() {
+            let scheduled = first + .seconds(number * plan.stepSeconds)
+            if scheduled > ContinuousClock.now { try? await Task.sleep(until: scheduled) }
+            let result = await step(targetRate: rate, fixture: fixture)
             progress(result)
             steps.append(result)
         }
-        return LoadReport(startedAt: startedAt, publicURL: scenario.settings.publicURL.absoluteString,
+        return LoadReport(targetRates: plan.rates, stepSeconds: plan.stepSeconds, startAt: plan.startAt,
+                          shardCount: plan.shard.count, shards: [plan.shard.index], startedAt: startedAt,
+                          publicURL: scenario.settings.publicURL.absoluteString,
                           confirmURL: scenario.settings.confirmURL.absoluteString, eventId: scenario.settings.eventId,
-                          stepSeconds: plan.stepSeconds, maxInFlight: plan.maxInFlight, steps: steps)
+                          maxInFlight: plan.maxInFlight, steps: steps)
     }
 
-    func step(rate: Int, fixture: LoadFixture) async -> LoadStepResult {
+    func step(targetRate: Int, fixture: LoadFixture) async -> LoadStepResult {
+        let rate = plan.shard.share(of: targetRate)
         let stats = LoadStats()
         let gate = InFlightGate(limit: plan.maxInFlight)
         let total = rate * plan.stepSeconds
@@ -55,9 +64,14 @@ public struct LoadRunner: Sendable {
                 try? await Task.sleep(for: .milliseconds(2))
             }
         }
-        let seconds = ContractHTTPClient.milliseconds(ContinuousClock.now - started) / 1000
-        return LoadStepResult(targetRate: rate, seconds: seconds, tallies: await stats.tallies,
-                              dropped: await stats.dropped, skipped: await stats.skipped)
+        // The step's window (its last request is due just before the end), or longer when
+        // answers kept it open.
+        let seconds = max(Double(plan.stepSeconds), ContractHTTPClient.milliseconds(ContinuousClock.now - started) / 1000)
+        let tallies = await stats.tallies
+        let shard = LoadStepResult.ShardFigures(shard: plan.shard.index, targetRate: rate, seconds: seconds,
+                                                requests: tallies.values.reduce(0) { $0 + $1.requests },
+                                                dropped: await stats.dropped, skippedPurchases: await stats.skipped)
+        return LoadStepResult(targetRate: targetRate, shards: [shard], kinds: tallies)
     }
 
     func perform(_ kind: LoadRequestKind, fixture: LoadFixture, stats: LoadStats) async {

@@ -1,61 +1,55 @@
-/// One step's figures, as the report prints them.
-public struct LoadStepResult: Sendable, Codable {
-    public struct KindFigures: Sendable, Codable {
-        public let kind: LoadRequestKind
+/// One step's figures as counts and histograms (which add exactly across shards); the
+/// report's rates, ratios and percentiles are computed from them.
+public struct LoadStepResult: Sendable, Codable, Equatable {
+    /// What one shard did in this step, kept per shard so an under-delivering one shows.
+    public struct ShardFigures: Sendable, Codable, Equatable {
+        public let shard: Int
+        /// This shard's share of the step's target rate.
+        public let targetRate: Int
+        public let seconds: Double
+        /// Answered and unanswered requests (not the dropped ones).
         public let requests: Int
-        public let okRatio: Double
-        public let p50Ms: Double
-        public let p95Ms: Double
-        public let p99Ms: Double
-        public let clientErrors: Int
-        public let serverErrors: Int
-        public let failures: Int
+        public let dropped: Int
+        public let skippedPurchases: Int
+
+        public var achievedRate: Double { Double(requests) / max(seconds, 0.001) }
     }
 
+    /// The whole plan's target for this step (all shards together).
     public let targetRate: Int
-    public let seconds: Double
-    public let achievedRate: Double
-    public let okRatio: Double
-    public let p50Ms: Double
-    public let p95Ms: Double
-    public let p99Ms: Double
-    public let serverErrors: Int
-    public let failures: Int
-    public let dropped: Int
-    public let skippedPurchases: Int
-    public let kinds: [KindFigures]
+    public let shards: [ShardFigures]
+    public let kinds: [LoadRequestKind: LoadTally]
 
-    init(targetRate: Int, seconds: Double, tallies: [LoadRequestKind: LoadStats.Tally], dropped: Int, skipped: Int) {
-        let all = tallies.values.flatMap(\.latenciesMs).sorted()
-        let answered = tallies.values.reduce(0) { $0 + $1.ok + $1.clientErrors + $1.serverErrors }
-        let total = answered + tallies.values.reduce(0) { $0 + $1.failures }
+    init(targetRate: Int, shards: [ShardFigures], kinds: [LoadRequestKind: LoadTally]) {
         self.targetRate = targetRate
-        self.seconds = seconds
-        achievedRate = Double(total) / max(seconds, 0.001)
-        okRatio = total == 0 ? 0 : Double(tallies.values.reduce(0) { $0 + $1.ok }) / Double(total)
-        p50Ms = Self.percentile(all, 0.50)
-        p95Ms = Self.percentile(all, 0.95)
-        p99Ms = Self.percentile(all, 0.99)
-        serverErrors = tallies.values.reduce(0) { $0 + $1.serverErrors }
-        failures = tallies.values.reduce(0) { $0 + $1.failures }
-        self.dropped = dropped
-        skippedPurchases = skipped
-        kinds = LoadRequestKind.allCases.compactMap { kind in
-            guard let tally = tallies[kind] else { return nil }
-            let sorted = tally.latenciesMs.sorted()
-            let count = tally.ok + tally.clientErrors + tally.serverErrors + tally.failures
-            return KindFigures(kind: kind, requests: count, okRatio: count == 0 ? 0 : Double(tally.ok) / Double(count),
-                               p50Ms: LoadStepResult.percentile(sorted, 0.50),
-                               p95Ms: LoadStepResult.percentile(sorted, 0.95),
-                               p99Ms: LoadStepResult.percentile(sorted, 0.99), clientErrors: tally.clientErrors,
-                               serverErrors: tally.serverErrors, failures: tally.failures)
-        }
+        self.shards = shards
+        self.kinds = kinds
     }
 
-    /// Nearest-rank percentile of sorted values; 0 when there are none.
-    static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
-        return sorted[min(max(rank, 0), sorted.count - 1)]
+    /// Every kind's answers together.
+    public var all: LoadTally { kinds.values.reduce(into: LoadTally()) { $0.merge($1) } }
+    public var requests: Int { shards.reduce(0) { $0 + $1.requests } }
+    /// The shards' achieved rates summed (they run side by side over the same step).
+    public var achievedRate: Double { shards.reduce(0) { $0 + $1.achievedRate } }
+    public var dropped: Int { shards.reduce(0) { $0 + $1.dropped } }
+    public var skippedPurchases: Int { shards.reduce(0) { $0 + $1.skippedPurchases } }
+    public var okRatio: Double { all.okRatio }
+    public var p50Ms: Double { all.latency.percentile(0.50) }
+    public var p95Ms: Double { all.latency.percentile(0.95) }
+    public var p99Ms: Double { all.latency.percentile(0.99) }
+    public var serverErrors: Int { all.serverErrors }
+    public var conflicts: Int { all.conflicts }
+    public var failures: Int { all.failures }
+
+    /// This step and another shard's same step as one.
+    func merged(with other: LoadStepResult) -> LoadStepResult {
+        LoadStepResult(targetRate: targetRate, shards: (shards + other.shards).sorted { $0.shard < $1.shard },
+                       kinds: kinds.merging(other.kinds) { mine, theirs in
+                           var sum = mine
+                           sum.merge(theirs)
+                           return sum
+                       })
     }
 }
+
+extension LoadRequestKind: CodingKeyRepresentable {}

@@ -1,0 +1,145 @@
+import ArgumentParser
+import AsyncHTTPClient
+import E2EScenario
+import Foundation
+
+/// `tpsctl load run`: the 70/20/10 mix stepped up through target rates, with per-step
+/// throughput, p50/p95/p99, 2xx ratio and drops, written as a Markdown report and JSON. As
+/// `--shard K/N` it sends 1/N of each rate from its own seats and user, starting at
+/// `--start-at` like its sibling shards; `--processes N` runs N such shards here and merges them.
+struct LoadRunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Step the seed's request mix up through target rates and report TPS and latency.",
+        discussion: """
+            Buys real seats on the worker path (10%); when the event's free seats run out, purchases \
+            are skipped and counted. One process reaches a limited rate ('dropped' in the report): \
+            use --processes N on one machine, or --shard K/N with one --start-at on several machines \
+            and `tpsctl load merge` their --json files.
+            """)
+
+    @OptionGroup var scenario: ScenarioTargetOptions<LoadRunCommand>
+
+    @Option(help: "Comma-separated target request rates per second (of the whole run), one step each.")
+    var rates: String = "100,500,1000"
+
+    @Option(help: "Seconds per step (the seed holds each step 300 s).")
+    var stepSeconds: Int = 30
+
+    @Option(help: "Most requests outstanding at once per process; more are dropped and counted.")
+    var maxInFlight: Int = 512
+
+    @Option(help: "Run shard K of N: 1/N of each rate, its own seats and user (e.g. 2/4).")
+    var shard: String?
+
+    @Option(help: "When the first step starts: unix seconds or RFC 3339 (e.g. 2026-11-26T05:00:00Z); the same for every shard.")
+    var startAt: String?
+
+    @Option(help: "Run this many shards as local processes, then merge their results.")
+    var processes: Int?
+
+    @Option(help: "Where --processes keeps each shard's JSON, report and output (default: <report>.shards).")
+    var shardDirectory: String?
+
+    @Option(help: "Markdown report path.")
+    var report: String = "load-report.md"
+
+    @Option(help: "JSON result path, what `tpsctl load merge` reads (default with --shard K/N: load-shard-K-of-N.json).")
+    var json: String?
+
+    func run() async throws {
+        try await reportingErrors {
+            let plan = try checkedPlan()
+            let settings = try scenario.settings()
+            if let processes {
+                try await fanOut(processes, plan: plan)
+            } else {
+                try await runShard(plan, settings: settings)
+            }
+        }
+    }
+
+    /// Every flag checked before any request is sent; a bad one is a one-line error naming it.
+    func checkedPlan() throws -> LoadPlan {
+        let stepRates = try rates.split(separator: ",", omittingEmptySubsequences: false).map { text -> Int in
+            guard let rate = Int(text.trimmingCharacters(in: .whitespaces)), (1...1_000_000).contains(rate) else {
+                throw ValidationError("--rates \(rates): each rate must be an integer in 1...1000000")
+            }
+            return rate
+        }
+        guard (1...86_400).contains(stepSeconds) else {
+            throw ValidationError("--step-seconds \(stepSeconds): must be in 1...86400")
+        }
+        guard (1...100_000).contains(maxInFlight) else {
+            throw ValidationError("--max-in-flight \(maxInFlight): must be in 1...100000")
+        }
+        let chosenShard: LoadShard
+        do {
+            chosenShard = try shard.map { try LoadShard(parsing: $0) } ?? .whole
+        } catch {
+            throw ValidationError("--shard \(error)")
+        }
+        if let processes {
+            guard (1...Self.maximumProcesses).contains(processes) else {
+                throw ValidationError("--processes \(processes): must be in 1...\(Self.maximumProcesses)")
+            }
+            guard shard == nil else {
+                throw ValidationError("--processes with --shard: a fan-out runs every shard itself; give one of them")
+            }
+        } else if shardDirectory != nil {
+            throw ValidationError("--shard-directory: only with --processes")
+        }
+        let start = try startAt.map { try LoadStartTime.parse($0, flag: "--start-at", stepSeconds: stepSeconds) }
+        return LoadPlan(rates: stepRates, stepSeconds: stepSeconds, maxInFlight: maxInFlight, shard: chosenShard,
+                        startAt: start)
+    }
+
+    static let maximumProcesses = 256
+
+    func runShard(_ plan: LoadPlan, settings: ScenarioSettings) async throws {
+        var settings = settings
+        settings.userId = "load-" + String(UUID().uuidString.prefix(8)).lowercased()
+            + (plan.shard == .whole ? "" : "-\(plan.shard.index)of\(plan.shard.count)")
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60),
+                                             concurrentHTTP1ConnectionsPerHostSoftLimit: plan.maxInFlight)
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let result: LoadReport
+        do {
+            result = try await LoadRunner(settings: settings, plan: plan, http: http).run { step in
+                print((plan.shard == .whole ? "" : "shard \(plan.shard) ") + LoadResultFiles.summary(of: step))
+            }
+        } catch {
+            try await http.shutdown()
+            throw ValidationError("load: preparing the fixture failed at \(error)")
+        }
+        try await http.shutdown()
+        let json = json ?? (plan.shard == .whole ? nil : "load-shard-\(plan.shard.index)-of-\(plan.shard.count).json")
+        try LoadResultFiles.write(result, report: report, json: json)
+        print("report: \(report)" + (json.map { ", result: \($0)" } ?? ""))
+    }
+
+    /// `processes` shards of this executable, started together a moment from now.
+    func fanOut(_ processes: Int, plan: LoadPlan) async throws {
+        let directory = shardDirectory ?? (report.hasSuffix(".md") ? String(report.dropLast(3)) : report) + ".shards"
+        let start = plan.startAt ?? Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + LoadFanOut.lead).rounded(.up))
+        let fanOut = LoadFanOut(processes: processes, directory: directory) { shard, files in
+            ["load", "run", "--public", scenario.publicURL, "--confirm", scenario.confirmURL,
+             "--event", scenario.event, "--section", scenario.section, "--rates", rates,
+             "--step-seconds", String(stepSeconds), "--max-in-flight", String(maxInFlight),
+             "--shard", shard.description, "--start-at", String(Int(start.timeIntervalSince1970)),
+             "--report", files.report, "--json", files.json]
+        }
+        print("\(processes) shard(s) starting at \(ISO8601DateFormatter().string(from: start)); their files: \(directory)")
+        let merged = try LoadReportMerge.merge(try await fanOut.run())
+        for step in merged.steps { print(LoadResultFiles.summary(of: step)) }
+        try LoadResultFiles.write(merged, report: report, json: json)
+        print("report: \(report)")
+    }
+}
+
+extension LoadRunCommand: ScenarioTargetHelp {
+    static let publicURL: ArgumentHelp = "Base URL of public-api."
+    static let event: ArgumentHelp = "Event to load."
+    static let section: ArgumentHelp = "Section for the summary reads and purchases."
+}
