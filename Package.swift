@@ -142,8 +142,10 @@ let package = Package(
         .executableTarget(name: "ImageBench", dependencies: ["ContainerImage"], path: "Benchmarks/ImageBench"),
 
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
+        // The built tpsctl run as a child process, for the test targets that check the CLI itself.
+        .target(name: "TpsctlTestSupport", path: "Tests/TpsctlTestSupport"),
         .testTarget(name: "AWSClientTests", dependencies: [
-            "AWSClient",
+            "AWSClient", "TpsctlTestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -164,7 +166,7 @@ let package = Package(
         ]),
         .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "EnvironmentContract", "Yams"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient", "ContainerImage",
-            "AWSSigV4"]),
+            "AWSSigV4", "TpsctlTestSupport"]),
         .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing",
             .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "PublicAPITests", dependencies: ["PublicAPI", "ServiceRuntime", "Ticketing",
@@ -199,7 +201,7 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ], path: "services/confirm-worker/Tests"),
         .testTarget(name: "E2EScenarioTests", dependencies: ["E2EScenario", "PublicAPI", "ConfirmAPI", "ConfirmWorker",
-            "AWSClient", "AWSSigV4", "Ticketing", "RedisClient", .product(name: "Logging", package: "swift-log"),
+            "AWSClient", "AWSSigV4", "Ticketing", "RedisClient", "TpsctlTestSupport", .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),

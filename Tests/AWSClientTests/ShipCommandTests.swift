@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TpsctlTestSupport
 
 /// `tpsctl build`, `push` and `verify-image` refuse bad input with one line and exit 1,
 /// before building or calling AWS.
@@ -23,7 +24,7 @@ struct ShipCommandTests {
     @Test("an unknown --service names the services")
     func unknownService() async throws {
         let home = try TemporaryDirectory()
-        let result = try await TpsctlProcess.run(["build", "--service", "nope"], environment: WhoamiCommandTests.environment(home: home))
+        let result = try await TpsctlChild.run(["build", "--service", "nope"], environment: WhoamiCommandTests.environment(home: home))
         WhoamiCommandTests.expectOneLineError(result, "--service: 'nope' is not a service (expected one of public-api, confirm-api, confirm-worker)")
     }
 
@@ -32,7 +33,7 @@ struct ShipCommandTests {
     func unknownServiceElsewhere(command: String) async throws {
         let home = try TemporaryDirectory()
         let stack = try Self.stack(in: home)
-        let result = try await TpsctlProcess.run([command, "--service", "nope", "--stack", stack, "--state-dir", home.path + "/out"],
+        let result = try await TpsctlChild.run([command, "--service", "nope", "--stack", stack, "--state-dir", home.path + "/out"],
                                                  environment: WhoamiCommandTests.environment(home: home))
         WhoamiCommandTests.expectOneLineError(result, "--service: 'nope' is not a service (expected one of public-api, confirm-api, confirm-worker)")
     }
@@ -41,7 +42,7 @@ struct ShipCommandTests {
     func pushUnbuilt() async throws {
         let home = try TemporaryDirectory()
         let stack = try Self.stack(in: home)
-        let result = try await TpsctlProcess.run(
+        let result = try await TpsctlChild.run(
             ["push", "--service", "confirm-api", "--stack", stack, "--state-dir", home.path + "/out"],
             environment: WhoamiCommandTests.environment(home: home))
         WhoamiCommandTests.expectOneLineError(
@@ -52,7 +53,7 @@ struct ShipCommandTests {
     func verifyUnpushed() async throws {
         let home = try TemporaryDirectory()
         let stack = try Self.stack(in: home)
-        let result = try await TpsctlProcess.run(
+        let result = try await TpsctlChild.run(
             ["verify-image", "--service", "public-api", "--stack", stack, "--state-dir", home.path + "/out"],
             environment: WhoamiCommandTests.environment(home: home))
         WhoamiCommandTests.expectOneLineError(
@@ -63,7 +64,7 @@ struct ShipCommandTests {
     func badEnv() async throws {
         let home = try TemporaryDirectory()
         let stack = try Self.stack(in: home)
-        let result = try await TpsctlProcess.run(
+        let result = try await TpsctlChild.run(
             ["verify-image", "--service", "public-api", "--stack", stack, "--state-dir", home.path + "/out", "--env", "=x"],
             environment: WhoamiCommandTests.environment(home: home))
         WhoamiCommandTests.expectOneLineError(result, "--env #1: expected KEY=VALUE")

@@ -1,6 +1,7 @@
 @testable import AWSClient
 import Foundation
 import Testing
+import TpsctlTestSupport
 
 /// `tpsctl` end to end: the built binary, run as a subprocess against the emulator.
 @Suite("tpsctl whoami end to end")
@@ -17,22 +18,20 @@ struct WhoamiCommandTests {
     }
 
     /// Asserts the run failed with exactly one stderr line `tpsctl: error: <message>` and no secret anywhere.
-    static func expectOneLineError(_ result: TpsctlProcess.Result, _ message: String,
+    static func expectOneLineError(_ result: TpsctlChild.Result, _ message: String,
                                    sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(result.status == 1, sourceLocation: sourceLocation)
-        #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
-        #expect(result.stderr == "tpsctl: error: \(message)\n", sourceLocation: sourceLocation)
+        result.expectOneLineError(message, sourceLocation: sourceLocation)
         expectNoSecrets(result, sourceLocation: sourceLocation)
     }
 
-    static func expectNoSecrets(_ result: TpsctlProcess.Result, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectNoSecrets(_ result: TpsctlChild.Result, sourceLocation: SourceLocation = #_sourceLocation) {
         for secret in [LocalAWS.secretAccessKey, LocalAWS.sessionToken] {
             #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret), sourceLocation: sourceLocation)
         }
     }
 
     @Test func version() async throws {
-        let result = try await TpsctlProcess.run(["--version"], environment: [:])
+        let result = try await TpsctlChild.run(["--version"], environment: [:])
         #expect(result.status == 0)
         #expect(result.stdout == "0.1.0\n")
     }
@@ -41,7 +40,7 @@ struct WhoamiCommandTests {
         let endpoint = try LocalAWS.endpoint()
         let home = try TemporaryDirectory()
         defer { home.remove() }
-        let result = try await TpsctlProcess.run(["whoami", "--region", "ap-northeast-2", "--endpoint-url", endpoint],
+        let result = try await TpsctlChild.run(["whoami", "--region", "ap-northeast-2", "--endpoint-url", endpoint],
                                                  environment: Self.environment(home: home))
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
@@ -62,7 +61,7 @@ struct WhoamiCommandTests {
             aws_secret_access_key = \(LocalAWS.secretAccessKey)
             """)
         try home.write(".aws/config", "[profile tps]\nregion = ap-northeast-1\n")
-        let result = try await TpsctlProcess.run(
+        let result = try await TpsctlChild.run(
             ["whoami", "--output", "json"],
             environment: Self.environment(["AWS_PROFILE": "tps", "AWS_ENDPOINT_URL_STS": endpoint], home: home, credentials: false))
         #expect(result.status == 0, "stderr: \(result.stderr)")
@@ -78,7 +77,7 @@ struct WhoamiCommandTests {
         let endpoint = try LocalAWS.endpoint()
         let home = try TemporaryDirectory()
         defer { home.remove() }
-        let result = try await TpsctlProcess.run(
+        let result = try await TpsctlChild.run(
             ["whoami", "--region", "ap-northeast-1", "--region", "ap-northeast-2", "--endpoint-url", endpoint, "--output", "json"],
             environment: Self.environment(home: home))
         #expect(result.status == 0, "stderr: \(result.stderr)")
@@ -86,7 +85,7 @@ struct WhoamiCommandTests {
         #expect(documents.compactMap { $0["region"]?.string } == ["ap-northeast-1", "ap-northeast-2"])
         #expect(documents.allSatisfy { $0["account"]?.string == "123456789012" })
         Self.expectOneLineError(
-            try await TpsctlProcess.run(["whoami", "--region", "ap-northeast-1", "--region", "mars-1"],
+            try await TpsctlChild.run(["whoami", "--region", "ap-northeast-1", "--region", "mars-1"],
                                         environment: Self.environment(home: home)),
             "unknown region 'mars-1' (from --region)")
     }
@@ -95,7 +94,7 @@ struct WhoamiCommandTests {
         let endpoint = try LocalAWS.endpoint()
         let home = try TemporaryDirectory()
         defer { home.remove() }
-        let result = try await TpsctlProcess.run(["whoami", "-v", "--region", "ap-northeast-1", "--endpoint-url", endpoint],
+        let result = try await TpsctlChild.run(["whoami", "-v", "--region", "ap-northeast-1", "--endpoint-url", endpoint],
                                                  environment: Self.environment(home: home))
         #expect(result.status == 0)
         #expect(result.stderr.contains("sts GetCallerIdentity: POST \(endpoint)/"))
@@ -109,9 +108,9 @@ struct WhoamiCommandTests {
     @Test func unknownRegion() async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
-        Self.expectOneLineError(try await TpsctlProcess.run(["whoami", "--region", "ap-northeast-9"], environment: Self.environment(home: home)),
+        Self.expectOneLineError(try await TpsctlChild.run(["whoami", "--region", "ap-northeast-9"], environment: Self.environment(home: home)),
                                 "unknown region 'ap-northeast-9' (from --region)")
-        Self.expectOneLineError(try await TpsctlProcess.run(["whoami"], environment: Self.environment(["AWS_REGION": "tokyo"], home: home)),
+        Self.expectOneLineError(try await TpsctlChild.run(["whoami"], environment: Self.environment(["AWS_REGION": "tokyo"], home: home)),
                                 "unknown region 'tokyo' (from AWS_REGION)")
     }
 
@@ -119,11 +118,11 @@ struct WhoamiCommandTests {
         let home = try TemporaryDirectory()
         defer { home.remove() }
         try home.write(".aws/config", "[default]\nregion = ap-northeast-1\nthis is not a setting\n")
-        Self.expectOneLineError(try await TpsctlProcess.run(["whoami"], environment: Self.environment(home: home)),
+        Self.expectOneLineError(try await TpsctlChild.run(["whoami"], environment: Self.environment(home: home)),
                                 "~/.aws/config:3: expected 'key = value'")
         try home.write(".aws/credentials", "aws_access_key_id = x\n")
         Self.expectOneLineError(
-            try await TpsctlProcess.run(["whoami"], environment: Self.environment(["AWS_CONFIG_FILE": home.path + "/absent"], home: home)),
+            try await TpsctlChild.run(["whoami"], environment: Self.environment(["AWS_CONFIG_FILE": home.path + "/absent"], home: home)),
             "~/.aws/credentials:1: expected a '[section]' header before 'key = value'")
     }
 
@@ -131,7 +130,7 @@ struct WhoamiCommandTests {
         let home = try TemporaryDirectory()
         defer { home.remove() }
         Self.expectOneLineError(
-            try await TpsctlProcess.run(["whoami", "--region", "ap-northeast-1", "--endpoint-url", "http://127.0.0.1:9"],
+            try await TpsctlChild.run(["whoami", "--region", "ap-northeast-1", "--endpoint-url", "http://127.0.0.1:9"],
                                         environment: Self.environment(home: home, credentials: false)),
             "no AWS credentials found (tried: environment, web identity (AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE), profile 'default' (~/.aws/credentials, ~/.aws/config), ECS container credentials, EC2 instance metadata (IMDSv2))")
     }
@@ -140,17 +139,17 @@ struct WhoamiCommandTests {
         let home = try TemporaryDirectory()
         defer { home.remove() }
         Self.expectOneLineError(
-            try await TpsctlProcess.run(["whoami", "--profile", "nope"], environment: Self.environment(home: home)),
+            try await TpsctlChild.run(["whoami", "--profile", "nope"], environment: Self.environment(home: home)),
             "profile 'nope' (from --profile) is not defined in ~/.aws/credentials or ~/.aws/config")
         Self.expectOneLineError(
-            try await TpsctlProcess.run(["whoami"], environment: Self.environment(["AWS_PROFILE": "ghost"], home: home)),
+            try await TpsctlChild.run(["whoami"], environment: Self.environment(["AWS_PROFILE": "ghost"], home: home)),
             "profile 'ghost' (from AWS_PROFILE) is not defined in ~/.aws/credentials or ~/.aws/config")
     }
 
     @Test func missingRegion() async throws {
         let home = try TemporaryDirectory()
         defer { home.remove() }
-        Self.expectOneLineError(try await TpsctlProcess.run(["whoami"], environment: Self.environment(home: home)),
+        Self.expectOneLineError(try await TpsctlChild.run(["whoami"], environment: Self.environment(home: home)),
                                 "no region: pass --region, set AWS_REGION, or set 'region' in profile 'default'")
     }
 
@@ -161,13 +160,13 @@ struct WhoamiCommandTests {
         let url = closed.url
         await closed.stop()
         Self.expectOneLineError(
-            try await TpsctlProcess.run(["whoami", "--region", "ap-northeast-1", "--endpoint-url", url],
+            try await TpsctlChild.run(["whoami", "--region", "ap-northeast-1", "--endpoint-url", url],
                                         environment: Self.environment(["AWS_MAX_ATTEMPTS": "2"], home: home)),
             "cannot reach \(url) (endpoint from --endpoint-url): connection refused")
     }
 
     @Test func badOutputFlagIsAnArgumentError() async throws {
-        let result = try await TpsctlProcess.run(["whoami", "--output", "yaml"], environment: [:])
+        let result = try await TpsctlChild.run(["whoami", "--output", "yaml"], environment: [:])
         #expect(result.status != 0)
         #expect(result.stderr.contains("--output"))
     }

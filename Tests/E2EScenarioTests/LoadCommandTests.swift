@@ -3,6 +3,7 @@ import Foundation
 import RedisClient
 import Testing
 import Ticketing
+import TpsctlTestSupport
 @testable import E2EScenario
 
 /// `tpsctl load` end to end: the built binary, its bad input refused in one line before any
@@ -26,15 +27,15 @@ import Ticketing
     func badInputIsOneLine(_ flags: [String], _ message: String) async throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
-        let result = try await TpsctlRun.run(["load"] + Self.target + flags, in: scratch)
-        TpsctlRun.expectOneLineError(result, message)
+        let result = try await TpsctlChild.run(["load"] + Self.target + flags, environment: ProcessInfo.processInfo.environment)
+        result.expectOneLineError(message)
     }
 
     @Test func aStartMoreThanAStepInThePastIsRefused() async throws {
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
-        let result = try await TpsctlRun.run(["load", "run"] + Self.target
-            + ["--step-seconds", "5", "--start-at", "2001-09-09T01:46:40Z"], in: scratch)
+        let result = try await TpsctlChild.run(["load", "run"] + Self.target
+            + ["--step-seconds", "5", "--start-at", "2001-09-09T01:46:40Z"], environment: ProcessInfo.processInfo.environment)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("tpsctl: error: --start-at 2001-09-09T01:46:40Z: "))
@@ -48,10 +49,10 @@ import Ticketing
         let scratch = try ScratchDirectory()
         defer { scratch.remove() }
         let port = try FreePorts.take(1)[0]
-        let result = try await TpsctlRun.run(["load", "--public", "http://127.0.0.1:\(port)",
+        let result = try await TpsctlChild.run(["load", "--public", "http://127.0.0.1:\(port)",
                                               "--confirm", "http://127.0.0.1:\(port)", "--rates", "10",
                                               "--step-seconds", "1", "--processes", "2",
-                                              "--report", scratch.path("load-report.md")], in: scratch)
+                                              "--report", scratch.path("load-report.md")], environment: ProcessInfo.processInfo.environment)
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(result.stderr)")
@@ -72,15 +73,15 @@ import Ticketing
             .write(to: URL(fileURLWithPath: scratch.path("b.json")))
         try Data("{}".utf8).write(to: URL(fileURLWithPath: scratch.path("c.json")))
         let report = scratch.path("report.md")
-        let mismatched = try await TpsctlRun.run(["load", "merge", scratch.path("a.json"), scratch.path("b.json"),
-                                                  "--report", report], in: scratch)
-        TpsctlRun.expectOneLineError(mismatched, "\(scratch.path("b.json")): another plan than "
+        let mismatched = try await TpsctlChild.run(["load", "merge", scratch.path("a.json"), scratch.path("b.json"),
+                                                  "--report", report], environment: ProcessInfo.processInfo.environment)
+        mismatched.expectOneLineError("\(scratch.path("b.json")): another plan than "
             + "\(scratch.path("a.json")) (rates 20,50, not 20,40)")
-        let notAResult = try await TpsctlRun.run(["load", "merge", scratch.path("c.json"), "--report", report],
-                                                 in: scratch)
-        TpsctlRun.expectOneLineError(notAResult, "\(scratch.path("c.json")): not a tpsctl load result (missing targetRates)")
-        let missing = try await TpsctlRun.run(["load", "merge", scratch.path("none.json"), "--report", report],
-                                              in: scratch)
+        let notAResult = try await TpsctlChild.run(["load", "merge", scratch.path("c.json"), "--report", report],
+                                                 environment: ProcessInfo.processInfo.environment)
+        notAResult.expectOneLineError("\(scratch.path("c.json")): not a tpsctl load result (missing targetRates)")
+        let missing = try await TpsctlChild.run(["load", "merge", scratch.path("none.json"), "--report", report],
+                                              environment: ProcessInfo.processInfo.environment)
         #expect(missing.stderr.hasPrefix("tpsctl: error: \(scratch.path("none.json")): cannot read it ("))
         #expect(!FileManager.default.fileExists(atPath: report))
     }
@@ -104,11 +105,11 @@ import Ticketing
     }
 
     static func runTwoShards(_ stack: ServiceStack, scratch: ScratchDirectory) async throws {
-        let result = try await TpsctlRun.run(["load", "--public", stack.publicURL.absoluteString,
+        let result = try await TpsctlChild.run(["load", "--public", stack.publicURL.absoluteString,
                                               "--confirm", stack.confirmURL.absoluteString,
                                               "--section", Self.section, "--rates", "20,40", "--step-seconds", "2", "--max-in-flight", "64",
                                               "--processes", "2", "--report", scratch.path("load-report.md"),
-                                              "--json", scratch.path("merged.json")], in: scratch)
+                                              "--json", scratch.path("merged.json")], environment: ProcessInfo.processInfo.environment)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let merged = try Self.read(scratch.path("merged.json"))
         let shards = try (1...2).map { try Self.read(scratch.path("load-report.shards/shard-\($0)-of-2.json")) }
@@ -139,10 +140,10 @@ import Ticketing
         #expect(markdown.contains("| target req/s | shard 1/2 | shard 2/2 |"))
 
         // The shard files merged again by `tpsctl load merge` give the same result.
-        let again = try await TpsctlRun.run(["load", "merge", scratch.path("load-report.shards/shard-2-of-2.json"),
+        let again = try await TpsctlChild.run(["load", "merge", scratch.path("load-report.shards/shard-2-of-2.json"),
                                              scratch.path("load-report.shards/shard-1-of-2.json"),
                                              "--report", scratch.path("again.md"), "--json", scratch.path("again.json")],
-                                            in: scratch)
+                                            environment: ProcessInfo.processInfo.environment)
         #expect(again.status == 0, "stderr: \(again.stderr)")
         #expect(try Self.read(scratch.path("again.json")) == merged)
     }

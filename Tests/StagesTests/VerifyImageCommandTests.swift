@@ -1,4 +1,5 @@
 import Foundation
+import TpsctlTestSupport
 import Testing
 
 /// `tpsctl verify-image` after `up --stage 01`, as a user runs them: what it pulls is what the

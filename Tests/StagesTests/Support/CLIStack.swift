@@ -1,4 +1,5 @@
 import Foundation
+import TpsctlTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif

@@ -1,38 +1,38 @@
 import Foundation
 
-/// The built `tpsctl` run as a child process against the emulator, so tests can do what a user
-/// (or the OOM killer) does: run two at once, or `kill -9` one mid-run. Finds the binary as the
-/// AWSClientTests' `TpsctlProcess` does (next to the test bundle, else `.build/debug`).
-final class TpsctlChild: @unchecked Sendable {
-    struct Result: Sendable {
-        var status: Int32
+/// The built `tpsctl` run as a child process, as a user runs it — for every test target that
+/// checks the CLI itself: its exit status and output, two runs at once, or a `kill -9` mid-run.
+/// The binary is the one next to the test bundle, else `.build/debug/tpsctl`.
+public final class TpsctlChild: @unchecked Sendable {
+    public struct Result: Sendable {
+        public var status: Int32
         /// SIGKILL and friends: the child never got to exit on its own.
-        var signalled: Bool
-        var stdout: String
-        var stderr: String
+        public var signalled: Bool
+        public var stdout: String
+        public var stderr: String
     }
 
-    let process = Process()
+    public let process = Process()
     private let stdout = Pipe()
     private let stderr = Pipe()
     private let outputData = Collected()
     private let errorData = Collected()
     private let finished = DispatchGroup()
 
-    static func binary() throws -> String {
+    public static func binary() throws -> String {
         let candidates = [
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tpsctl").path,
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/tpsctl").path,
+                .deletingLastPathComponent().appendingPathComponent(".build/debug/tpsctl").path,
         ]
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw MissingServer("tpsctl is not built (looked at \(candidates.joined(separator: ", "))): run swift build first")
+            throw TpsctlNotBuilt(description: "tpsctl is not built (looked at \(candidates.joined(separator: ", "))): run swift build first")
         }
         return found
     }
 
     /// Starts `tpsctl arguments…` with only `environment` (plus PATH).
-    init(_ arguments: [String], environment: [String: String]) throws {
+    public init(_ arguments: [String], environment: [String: String]) throws {
         process.executableURL = URL(fileURLWithPath: try Self.binary())
         process.arguments = arguments
         var variables = environment
@@ -50,14 +50,14 @@ final class TpsctlChild: @unchecked Sendable {
         }
     }
 
-    var pid: Int32 { process.processIdentifier }
+    public var pid: Int32 { process.processIdentifier }
 
-    func kill9() {
+    public func kill9() {
         kill(process.processIdentifier, SIGKILL)
     }
 
     /// Waits for the child to end (its pipes drained first, so it cannot block on a full one).
-    func wait() async -> Result {
+    public func wait() async -> Result {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async { [self] in
                 finished.wait()
@@ -70,7 +70,7 @@ final class TpsctlChild: @unchecked Sendable {
         }
     }
 
-    static func run(_ arguments: [String], environment: [String: String]) async throws -> Result {
+    public static func run(_ arguments: [String], environment: [String: String]) async throws -> Result {
         await (try TpsctlChild(arguments, environment: environment)).wait()
     }
 }
@@ -78,4 +78,8 @@ final class TpsctlChild: @unchecked Sendable {
 /// Bytes handed from a reading thread to the waiting one (ordered by the DispatchGroup).
 private final class Collected: @unchecked Sendable {
     var data = Data()
+}
+
+public struct TpsctlNotBuilt: Error, CustomStringConvertible {
+    public let description: String
 }
