@@ -131,9 +131,11 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
+        // The load bot's CloudWatch figures: the recorded deployment's metrics for a run's windows.
+        .target(name: "LoadFigures", dependencies: ["AWSClient", "Provisioning", "Stack"]),
         .executableTarget(name: "tpsctl", dependencies: [
             "AWSClient", "Stack", "Provisioning", "Stages", "ContainerImage", "DatabaseMigrations", "Ticketing",
-            "E2EScenario", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            "E2EScenario", "LoadFigures", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -205,6 +207,8 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        .testTarget(name: "LoadFiguresTests", dependencies: ["LoadFigures", "AWSClient", "Provisioning",
+            "TpsctlTestSupport"]),
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "Ticketing",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -9,6 +9,7 @@ Modules, one concern each:
   delays              how long slow resources take (POST /_tps/delays)
   timed_state         a status that moves from a transient value to a final one over time
   nat_gateways, rds_lifecycle, ecs_rollout, elasticache_groups, ...  patches of moto's models
+  cloudwatch_percentiles  p95/p99 statistics in GetMetricData (moto has only the basic five)
   cloudfront_policies CloudFront cache and origin request policies (moto has none)
   control_api         the /_tps/* HTTP endpoints
   app                 the WSGI application tying it together

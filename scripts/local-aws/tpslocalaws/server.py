@@ -9,6 +9,7 @@ def build_app() -> LocalAws:
     from . import (
         cloudfront_distributions,
         cloudfront_policies,
+        cloudwatch_percentiles,
         ec2_dependencies,
         ecs_clusters,
         ecs_rollout,
@@ -23,6 +24,7 @@ def build_app() -> LocalAws:
     )
 
     for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, ecs_rollout, ecs_clusters, ecs_tasks,
-                  elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage):
+                  elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
+                  cloudwatch_percentiles):
         patch.install()
     return LocalAws(extensions=[cloudfront_policies.CloudFrontPolicies()])

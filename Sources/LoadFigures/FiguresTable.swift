@@ -1,0 +1,27 @@
+/// One region's figures: a row per figure, a column per window (per load step), rendered as
+/// the Markdown section the load report ends with.
+public struct FiguresTable: Sendable {
+    public let region: String
+    public let windows: [FigureWindow]
+    public let rows: [(label: String, values: [Double?], formatted: [String])]
+
+    /// The row labelled `label`'s figures, one per window (nil: no data).
+    public func values(_ label: String) -> [Double?]? {
+        rows.first { $0.label == label }?.values
+    }
+
+    public func markdown() -> String {
+        var lines = [
+            "## CloudWatch figures, \(region)",
+            "",
+            "Read with GetMetricData for each window below (\"no data\": the metric has no datapoints there).",
+            "",
+            "| figure | " + windows.map(\.label).joined(separator: " | ") + " |",
+            "|---|" + String(repeating: "---:|", count: windows.count),
+        ]
+        for row in rows {
+            lines.append("| \(row.label) | " + row.formatted.joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

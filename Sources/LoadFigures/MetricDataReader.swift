@@ -1,0 +1,40 @@
+import AWSClient
+import Foundation
+
+/// GetMetricData for one window: the queries in batches of at most 500 (the API's limit),
+/// each batch followed through NextToken, the datapoints gathered per query.
+public struct MetricDataReader: Sendable {
+    public static let batchSize = 500
+
+    let client: AWSClient
+
+    public init(client: AWSClient) {
+        self.client = client
+    }
+
+    /// Every query's datapoint values within `window` (empty: no datapoints).
+    public func values(of queries: [MetricQuery], in window: FigureWindow) async throws -> [MetricQuery: [Double]] {
+        var found: [MetricQuery: [Double]] = [:]
+        for start in stride(from: 0, to: queries.count, by: Self.batchSize) {
+            let batch = Array(queries[start..<min(start + Self.batchSize, queries.count)])
+            let byId = Dictionary(uniqueKeysWithValues: batch.enumerated().map { ("q\($0.offset)", $0.element) })
+            var token: String?
+            repeat {
+                var input: [String: JSONValue] = [
+                    "MetricDataQueries": .array(batch.enumerated().map { $0.element.input(id: "q\($0.offset)", period: window.period) }),
+                    "StartTime": .number(window.from.timeIntervalSince1970.rounded(.down)),
+                    "EndTime": .number(window.until.timeIntervalSince1970.rounded(.up)),
+                    "ScanBy": "TimestampAscending",
+                ]
+                if let token { input["NextToken"] = .string(token) }
+                let output = try await client.json(.cloudWatch, "GetMetricData", .object(input))
+                for result in output["MetricDataResults"]?.array ?? [] {
+                    guard let id = result["Id"]?.string, let query = byId[id] else { continue }
+                    found[query, default: []] += (result["Values"]?.array ?? []).compactMap(\.double)
+                }
+                token = output["NextToken"]?.string
+            } while token != nil
+        }
+        return found
+    }
+}
