@@ -11,6 +11,8 @@ public struct DeploymentDimensions: Sendable, Equatable {
     }
 
     public struct ECSService: Sendable, Equatable {
+        /// The stack's service (`public-api`), which labels the figures.
+        public let role: String
         public let cluster: String
         public let service: String
     }
@@ -54,7 +56,8 @@ public struct DeploymentDimensions: Sendable, Equatable {
                 groups.append(TargetGroup(service: service.rawValue,
                                           dimension: try dimension(arn, ALBDimensions.targetGroup(fromARN:))))
             }
-            ecsServices.append(ECSService(cluster: try output(services, "ecs_service", service.rawValue, "clusterName"),
+            ecsServices.append(ECSService(role: service.rawValue,
+                                          cluster: try output(services, "ecs_service", service.rawValue, "clusterName"),
                                           service: try output(services, "ecs_service", service.rawValue, "serviceName")))
         }
         return DeploymentDimensions(

@@ -38,7 +38,7 @@ public enum FigureCatalog {
         deployment.services.flatMap { service -> [FigureRow] in
             let dimensions = [MetricQuery.Dimension("ClusterName", service.cluster),
                               MetricQuery.Dimension("ServiceName", service.service)]
-            let name = service.service
+            let name = service.role
             return [
                 FigureRow("ECS \(name) CPU avg", .percent, MetricQuery("AWS/ECS", "CPUUtilization", dimensions, "Average")),
                 FigureRow("ECS \(name) CPU max", .percent, MetricQuery("AWS/ECS", "CPUUtilization", dimensions, "Maximum")),

@@ -4,6 +4,8 @@ public struct FiguresTable: Sendable {
     public let region: String
     public let windows: [FigureWindow]
     public let rows: [(label: String, values: [Double?], formatted: [String])]
+    /// What could not be read, said once above the table.
+    public let notes: [String]
 
     /// The row labelled `label`'s figures, one per window (nil: no data).
     public func values(_ label: String) -> [Double?]? {
@@ -16,6 +18,7 @@ public struct FiguresTable: Sendable {
             "",
             "Read with GetMetricData for each window below (\"no data\": the metric has no datapoints there).",
             "",
+        ] + notes.flatMap { ["- \($0)", ""] } + [
             "| figure | " + windows.map(\.label).joined(separator: " | ") + " |",
             "|---|" + String(repeating: "---:|", count: windows.count),
         ]

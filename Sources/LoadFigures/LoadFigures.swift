@@ -5,7 +5,10 @@ import AWSClient
 public enum LoadFigures {
     public static func collect(client: AWSClient, deployment: DeploymentDimensions,
                                windows: [FigureWindow]) async throws -> FiguresTable {
-        let nodes = try await ElastiCache(client: client).describeReplicationGroup(id: deployment.redisGroup)?.memberClusters ?? []
+        // ElastiCache publishes per node: the group's member clusters are the CacheClusterId values.
+        let group = try await ElastiCache(client: client).describeReplicationGroup(id: deployment.redisGroup)
+        let nodes = group?.memberClusters ?? []
+        let notes = nodes.isEmpty ? ["Redis replication group \(deployment.redisGroup) has no nodes in \(deployment.region): no Redis figures."] : []
         let rows = FigureCatalog.rows(deployment, redisNodes: nodes)
         var unique: [MetricQuery] = []
         var seen = Set<MetricQuery>()
@@ -22,6 +25,6 @@ public enum LoadFigures {
             let values = columns.map { $0[index] }
             return (label: row.label, values: values, formatted: values.map(row.format))
         }
-        return FiguresTable(region: deployment.region, windows: windows, rows: table)
+        return FiguresTable(region: deployment.region, windows: windows, rows: table, notes: notes)
     }
 }

@@ -44,6 +44,7 @@ public struct LoadRunner: Sendable {
         let gate = InFlightGate(limit: plan.maxInFlight)
         let total = rate * plan.stepSeconds
         let started = ContinuousClock.now
+        let startedAt = Date()
         await withDiscardingTaskGroup { group in
             var sent = 0
             while sent < total {
@@ -70,7 +71,8 @@ public struct LoadRunner: Sendable {
         let tallies = await stats.tallies
         let shard = LoadStepResult.ShardFigures(shard: plan.shard.index, targetRate: rate, seconds: seconds,
                                                 requests: tallies.values.reduce(0) { $0 + $1.requests },
-                                                dropped: await stats.dropped, skippedPurchases: await stats.skipped)
+                                                dropped: await stats.dropped, skippedPurchases: await stats.skipped,
+                                                startedAt: startedAt)
         return LoadStepResult(targetRate: targetRate, shards: [shard], kinds: tallies)
     }
 

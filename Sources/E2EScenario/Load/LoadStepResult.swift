@@ -1,3 +1,5 @@
+import Foundation
+
 /// One step's figures as counts and histograms (which add exactly across shards); the
 /// report's rates, ratios and percentiles are computed from them.
 public struct LoadStepResult: Sendable, Codable, Equatable {
@@ -11,6 +13,9 @@ public struct LoadStepResult: Sendable, Codable, Equatable {
         public let requests: Int
         public let dropped: Int
         public let skippedPurchases: Int
+        /// When this shard's step began (nil in results of older builds): with `seconds`, the
+        /// window `tpsctl load figures` reads the deployment's CloudWatch figures for.
+        public var startedAt: Date? = nil
 
         public var achievedRate: Double { Double(requests) / max(seconds, 0.001) }
     }

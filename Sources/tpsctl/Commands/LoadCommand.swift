@@ -7,6 +7,6 @@ struct LoadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load",
         abstract: "Step the seed's request mix up through target rates and report TPS and latency.",
-        subcommands: [LoadRunCommand.self, LoadMergeCommand.self],
+        subcommands: [LoadRunCommand.self, LoadMergeCommand.self, LoadFiguresCommand.self],
         defaultSubcommand: LoadRunCommand.self)
 }
