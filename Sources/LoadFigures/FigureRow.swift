@@ -1,3 +1,5 @@
+import Foundation
+
 /// One line of the figures table: the metric queries it reads and how their window values
 /// make its figure. A figure whose inputs have no datapoints is nil, shown as "no data" —
 /// never as zero, which would claim the deployment measured nothing.

@@ -5,7 +5,7 @@ import FoundationNetworking
 #endif
 import Provisioning
 
-/// One test's recorded deployment: a stack file, a state directory holding what stages 03 and
+/// One test's recorded deployment: a state directory holding what stages 03 and
 /// 05 record (names unique to the test, so its metrics are its own) and an access key of its
 /// own, against the local AWS (TPS_LOCAL_AWS_ENDPOINT; the test fails naming it when unset).
 struct FiguresFixture {
@@ -16,7 +16,11 @@ struct FiguresFixture {
     let accessKeyId: String
     let directory: URL
 
-    var stackFile: URL { directory.appendingPathComponent("stack.yaml") }
+    /// The repository's local stack (its regions are the emulator's); `--endpoint-url` sends to this test's emulator.
+    var stackFile: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("stacks/local.yaml")
+    }
     var stateDirectory: URL { directory.appendingPathComponent("out") }
 
     var loadBalancer: String { "app/\(name)/50dc6c495c0c9188" }
@@ -38,10 +42,14 @@ struct FiguresFixture {
         accessKeyId = "AKIAFIG\(suffix.uppercased())"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("figures-\(name)")
         try FileManager.default.createDirectory(at: stateDirectory, withIntermediateDirectories: true)
-        try Self.yaml(name: name, endpoint: endpoint).write(to: stackFile, atomically: true, encoding: .utf8)
     }
 
     func removeFiles() { try? FileManager.default.removeItem(at: directory) }
+
+    /// `tpsctl load figures` with the stack, the state directory and the emulator.
+    func figuresCommand(_ arguments: [String]) -> [String] {
+        ["load", "figures", "--stack", stackFile.path, "--state-dir", stateDirectory.path, "--endpoint-url", endpoint] + arguments
+    }
 
     /// The tpsctl child's whole environment: this test's credentials only.
     var environment: [String: String] {
@@ -99,40 +107,6 @@ struct FiguresFixture {
         let log = try JSONValue(parsing: [UInt8](data))
         return (log["requests"]?.array ?? []).filter { $0["accessKeyId"]?.string == accessKeyId }
             .map { "\($0["service"]?.string ?? "?"):\($0["action"]?.string ?? "?")" }
-    }
-
-    static func yaml(name: String, endpoint: String) -> String {
-        """
-        stack: \(name)
-        tags:
-          project: load-figures-tests
-        regions:
-          - name: ap-northeast-1
-            cidr: 10.130.0.0/16
-            azCount: 2
-            nat: single
-          - name: ap-northeast-2
-            cidr: 10.140.0.0/16
-            azCount: 2
-            nat: single
-        network:
-          publicSubnetPrefix: 24
-          privateSubnetPrefix: 22
-          interfaceEndpoints: true
-        dataPlane:
-          queue:
-            visibilityTimeoutSeconds: 30
-            maxReceiveCount: 3
-            receiveWaitTimeSeconds: 5
-            messageRetentionSeconds: 86400
-            deadLetterRetentionSeconds: 86400
-          seatLocks:
-            ttlAttribute: expiresAt
-            pointInTimeRecovery: true
-        local:
-          endpointURL: \(endpoint)
-
-        """
     }
 }
 

@@ -19,9 +19,8 @@ struct LoadFiguresCommandTests {
         try "# Load test report\n".write(to: report, atomically: true, encoding: .utf8)
 
         let result = try await TpsctlChild.run(
-            ["load", "figures", "--stack", fixture.stackFile.path, "--region", FiguresFixture.region,
-             "--state-dir", fixture.stateDirectory.path, "--from", String(now - 120), "--until", String(now),
-             "--report", report.path], environment: fixture.environment)
+            fixture.figuresCommand(["--region", FiguresFixture.region, "--from", String(now - 120), "--until", String(now),
+                                    "--report", report.path]), environment: fixture.environment)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout == "figures of 1 region(s) appended to \(report.path)\n")
         let text = try String(contentsOf: report, encoding: .utf8)
@@ -36,7 +35,6 @@ struct LoadFiguresCommandTests {
     func badInput() async throws {
         let fixture = try FiguresFixture("bad")
         defer { fixture.removeFiles() }
-        let common = ["load", "figures", "--stack", fixture.stackFile.path, "--state-dir", fixture.stateDirectory.path]
         let state = fixture.stateDirectory.path
         let cases: [([String], String)] = [
             (["--from", "2026-11-26T05:00:00Z", "--until", "2026-11-26T04:00:00Z"],
@@ -54,12 +52,13 @@ struct LoadFiguresCommandTests {
                 + "run `tpsctl up --stage 05 --region ap-northeast-1` first"),
         ]
         for (arguments, message) in cases {
-            let result = try await TpsctlChild.run(common + arguments, environment: fixture.environment)
+            let result = try await TpsctlChild.run(fixture.figuresCommand(arguments), environment: fixture.environment)
             result.expectOneLineError(message)
         }
         try await fixture.recordState(dataplane: false)
         let result = try await TpsctlChild.run(
-            common + ["--region", "ap-northeast-1", "--from", "1795669200", "--until", "1795669300"], environment: fixture.environment)
+            fixture.figuresCommand(["--region", "ap-northeast-1", "--from", "1795669200", "--until", "1795669300"]),
+            environment: fixture.environment)
         result.expectOneLineError("\(state)/ap-northeast-1/03-dataplane.json: no state recorded for stage 03-dataplane; "
             + "run `tpsctl up --stage 03 --region ap-northeast-1` first")
         #expect(try await fixture.loggedRequests() == [])

@@ -39,8 +39,8 @@ struct LoadResultFiguresCommandTests {
         }
 
         let result = try await TpsctlChild.run(
-            ["load", "figures", "--stack", fixture.stackFile.path, "--region", FiguresFixture.region,
-             "--state-dir", fixture.stateDirectory.path, "--result", resultFile.path], environment: fixture.environment)
+            fixture.figuresCommand(["--region", FiguresFixture.region, "--result", resultFile.path]),
+            environment: fixture.environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("| figure | 100 req/s | 500 req/s |"), "\(result.stdout)")
         // Step 1: [start, start+152 s); step 2: [start+200 s, start+352 s).
@@ -53,8 +53,7 @@ struct LoadResultFiguresCommandTests {
         defer { fixture.removeFiles() }
         let missing = fixture.directory.appendingPathComponent("missing.json").path
         let result = try await TpsctlChild.run(
-            ["load", "figures", "--stack", fixture.stackFile.path, "--state-dir", fixture.stateDirectory.path,
-             "--result", missing], environment: fixture.environment)
+            fixture.figuresCommand(["--result", missing]), environment: fixture.environment)
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("tpsctl: error: \(missing): cannot read it"), "\(result.stderr)")
         #expect(try await fixture.loggedRequests() == [])
