@@ -11,7 +11,7 @@ public struct FigureRow: Sendable {
     public let label: String
     public let unit: Unit
     public let queries: [MetricQuery]
-    /// The queries' window values (nil: no datapoints) and the window's length → the figure.
+    /// The queries' window values (nil: no datapoints) and the measured span's seconds → the figure.
     let compute: @Sendable ([Double?], Double) -> Double?
 
     init(_ label: String, _ unit: Unit, _ queries: [MetricQuery],

@@ -16,9 +16,11 @@ public struct FigureWindow: Sendable, Equatable {
         self.until = until
     }
 
-    public var seconds: Double { until.timeIntervalSince(from) }
-
-    /// One datapoint per query: the whole window as one period, in whole minutes (CloudWatch's
-    /// standard resolution; per-second rates divide by the window itself, not the period).
-    var period: Int { max(60, Int((seconds / 60).rounded(.up)) * 60) }
+    /// What is asked of CloudWatch: the window widened to whole minutes, its standard
+    /// resolution (it would round an unaligned start down and add a period at the end), as
+    /// one period — one datapoint per query. Rates divide by this span.
+    public var measuredFrom: Date { Date(timeIntervalSince1970: (from.timeIntervalSince1970 / 60).rounded(.down) * 60) }
+    public var measuredUntil: Date { Date(timeIntervalSince1970: (until.timeIntervalSince1970 / 60).rounded(.up) * 60) }
+    public var measuredSeconds: Double { measuredUntil.timeIntervalSince(measuredFrom) }
+    var period: Int { Int(measuredSeconds) }
 }

@@ -7,21 +7,19 @@ public struct FiguresTable: Sendable {
     /// What could not be read, said once above the table.
     public let notes: [String]
 
+    static let reading = "Read with GetMetricData for each window below, widened to whole minutes (CloudWatch's "
+        + "resolution); rates are per second of the widened window; \"no data\": the metric has no datapoints there."
+
     /// The row labelled `label`'s figures, one per window (nil: no data).
     public func values(_ label: String) -> [Double?]? {
         rows.first { $0.label == label }?.values
     }
 
     public func markdown() -> String {
-        var lines = [
-            "## CloudWatch figures, \(region)",
-            "",
-            "Read with GetMetricData for each window below (\"no data\": the metric has no datapoints there).",
-            "",
-        ] + notes.flatMap { ["- \($0)", ""] } + [
-            "| figure | " + windows.map(\.label).joined(separator: " | ") + " |",
-            "|---|" + String(repeating: "---:|", count: windows.count),
-        ]
+        var lines: [String] = ["## CloudWatch figures, \(region)", "", Self.reading, ""]
+        for note in notes { lines += ["- \(note)", ""] }
+        lines.append("| figure | " + windows.map(\.label).joined(separator: " | ") + " |")
+        lines.append("|---|" + String(repeating: "---:|", count: windows.count))
         for row in rows {
             lines.append("| \(row.label) | " + row.formatted.joined(separator: " | ") + " |")
         }

@@ -18,7 +18,7 @@ public enum LoadFigures {
         for window in windows {
             let found = try await reader.values(of: unique, in: window)
             columns.append(rows.map { row in
-                row.compute(row.queries.map { query in query.combined(found[query] ?? []) }, window.seconds)
+                row.compute(row.queries.map { query in query.combined(found[query] ?? []) }, window.measuredSeconds)
             })
         }
         let table = rows.enumerated().map { index, row in

@@ -22,8 +22,8 @@ public struct MetricDataReader: Sendable {
             repeat {
                 var input: [String: JSONValue] = [
                     "MetricDataQueries": .array(batch.enumerated().map { $0.element.input(id: "q\($0.offset)", period: window.period) }),
-                    "StartTime": .number(window.from.timeIntervalSince1970.rounded(.down)),
-                    "EndTime": .number(window.until.timeIntervalSince1970.rounded(.up)),
+                    "StartTime": .number(window.measuredFrom.timeIntervalSince1970),
+                    "EndTime": .number(window.measuredUntil.timeIntervalSince1970),
                     "ScanBy": "TimestampAscending",
                 ]
                 if let token { input["NextToken"] = .string(token) }

@@ -21,7 +21,8 @@ struct LoadFiguresTests {
             "CacheNodeType": "cache.t4g.micro", "NumCacheClusters": "2",
         ])
 
-        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        // Whole minutes, as CloudWatch measures: the windows are asked as they are.
+        let now = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60)
         let first = try FigureWindow(label: "100 req/s", from: now.addingTimeInterval(-600), until: now.addingTimeInterval(-300))
         let second = try FigureWindow(label: "500 req/s", from: now.addingTimeInterval(-300), until: now)
         let inFirst = now.addingTimeInterval(-450)

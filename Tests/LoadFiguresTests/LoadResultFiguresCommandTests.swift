@@ -23,17 +23,17 @@ struct LoadResultFiguresCommandTests {
         return try LoadReportMerge.merge([("1.json", shards[0]), ("2.json", shards[1])])
     }
 
-    @Test("each step's column holds the datapoints of its own window, not those between the steps")
+    @Test("each step's column holds the datapoints of its own window widened to whole minutes, not those after the steps")
     func stepColumns() async throws {
         let fixture = try FiguresFixture("res")
         defer { fixture.removeFiles() }
         try await fixture.recordState()
-        let start = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 400).rounded(.down))
+        let start = Date(timeIntervalSince1970: ((Date().timeIntervalSince1970 - 480) / 60).rounded(.down) * 60)
         let resultFile = fixture.directory.appendingPathComponent("load.json")
         try Self.result(startingAt: start).encoded().write(to: resultFile)
         let client = try fixture.client()
         let group = [("LoadBalancer", fixture.loadBalancer), ("TargetGroup", fixture.targetGroup("public-api"))]
-        for (seconds, count) in [(100.0, 90.0), (151, 5), (170, 1000), (300, 300), (351, 7)] {
+        for (seconds, count) in [(100.0, 90.0), (179, 5), (300, 300), (359, 7), (360, 1000)] {
             try await fixture.put("AWS/ApplicationELB", "RequestCount", group, [count], at: start.addingTimeInterval(seconds),
                                   with: client)
         }
@@ -43,7 +43,8 @@ struct LoadResultFiguresCommandTests {
             environment: fixture.environment)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("| figure | 100 req/s | 500 req/s |"), "\(result.stdout)")
-        // Step 1: [start, start+152 s); step 2: [start+200 s, start+352 s).
+        // Step 1 ran [start, start+152 s), measured [start, start+180 s); step 2 [start+200 s, start+352 s),
+        // measured [start+180 s, start+360 s).
         #expect(result.stdout.contains("| ALB public-api requests | 95 | 307 |"), "\(result.stdout)")
     }
 
