@@ -83,7 +83,9 @@ public enum FigureCatalog {
         return [
             FigureRow("Aurora connections max", .count, cluster("DatabaseConnections", "Maximum")),
             FigureRow("Aurora commit latency avg ms", .milliseconds, cluster("CommitLatency", "Average")),
+            // Aurora MySQL publishes SelectLatency; on Aurora PostgreSQL the row says "no data".
             FigureRow("Aurora select latency avg ms", .milliseconds, cluster("SelectLatency", "Average")),
+            FigureRow("Aurora CPU max", .percent, cluster("CPUUtilization", "Maximum")),
             FigureRow("Aurora serverless capacity max ACU", .plain, cluster("ServerlessDatabaseCapacity", "Maximum")),
         ]
     }
