@@ -3,7 +3,7 @@
 struct BinaryStripper {
     func strippedCopy(of binary: String, into directory: String) throws -> String {
         guard let strip = Subprocess.locate("strip") else {
-            throw ContainerImageError.commandFailed(command: "strip", status: -1, output: "not found in PATH (install binutils)")
+            throw ContainerImageError.commandUnavailable(command: "strip", reason: "not found in PATH (install binutils)")
         }
         let output = directory + "/" + (binary.split(separator: "/").last.map(String.init) ?? "binary")
         _ = try Subprocess.checked(strip, ["--strip-all", "-o", output, binary])

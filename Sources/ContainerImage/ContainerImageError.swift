@@ -15,6 +15,10 @@ public enum ContainerImageError: Error, CustomStringConvertible, Sendable {
     case unresolvedLibrary(name: String, neededBy: String, searched: [String])
     case architectureMismatch(path: String, expected: String, actual: String)
     case commandFailed(command: String, status: Int32, output: String)
+    /// A command that never ran: not installed, or refused to start.
+    case commandUnavailable(command: String, reason: String)
+    /// The image's service did not answer its health path: ended first (`exitStatus`) or too slow.
+    case unhealthy(url: String, exitStatus: Int32?, detail: String, log: String)
     case invalidLayout(path: String, reason: String)
     case digestMismatch(what: String, expected: Digest, actual: Digest)
     case invalidArgument(String)
@@ -35,6 +39,10 @@ public enum ContainerImageError: Error, CustomStringConvertible, Sendable {
         case .unresolvedLibrary(let name, let neededBy, let searched): return "\(name) (needed by \(neededBy)) not found in: \(searched.joined(separator: ", "))"
         case .architectureMismatch(let path, let expected, let actual): return "\(path) is \(actual), the image is \(expected)"
         case .commandFailed(let command, let status, let output): return "\(command) exited with \(status): \(output)"
+        case .commandUnavailable(let command, let reason): return "\(command): \(reason)"
+        case .unhealthy(let url, let exitStatus?, _, let log):
+            return "the image's entrypoint exited with \(exitStatus) before \(url) answered; its log: \(log)"
+        case .unhealthy(let url, nil, let detail, let log): return "\(url): \(detail); the service's log: \(log)"
         case .invalidLayout(let path, let reason): return "\(path): invalid OCI image layout (\(reason))"
         case .digestMismatch(let what, let expected, let actual): return "\(what): digest mismatch (expected \(expected), got \(actual))"
         case .invalidArgument(let reason): return reason

@@ -65,7 +65,7 @@ struct ContainerLaunch {
 
     func start(logPath: String) throws -> ChildProcess {
         guard let unshare = Subprocess.locate("unshare") else {
-            throw ContainerImageError.commandFailed(command: "unshare", status: -1, output: "not found (install util-linux)")
+            throw ContainerImageError.commandUnavailable(command: "unshare", reason: "not found (install util-linux)")
         }
         guard geteuid() == 0 else {
             throw ContainerImageError.invalidArgument("running an image in a chroot needs root (effective uid is \(geteuid()))")

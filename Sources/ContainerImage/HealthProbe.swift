@@ -13,12 +13,13 @@ struct HealthProbe {
     let url: String
     let timeout: Duration
 
-    func waitUntilHealthy(while isRunning: @Sendable () -> Bool, logPath: String) async throws -> Result {
+    /// `exitStatus`: nil while the service runs, its exit status once it ended.
+    func waitUntilHealthy(exitStatus: @Sendable () -> Int32?, logPath: String) async throws -> Result {
         let deadline = ContinuousClock.now + timeout
         var lastProblem = "no answer yet"
         while ContinuousClock.now < deadline {
-            guard isRunning() else {
-                throw ContainerImageError.commandFailed(command: "image entrypoint", status: -1, output: "exited before \(url) answered; log: \(Self.tail(logPath))")
+            if let status = exitStatus() {
+                throw ContainerImageError.unhealthy(url: url, exitStatus: status, detail: "", log: Self.tail(logPath))
             }
             do {
                 let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(2))
@@ -30,7 +31,8 @@ struct HealthProbe {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw ContainerImageError.commandFailed(command: "health probe \(url)", status: -1, output: "no 2xx within \(timeout) (last: \(lastProblem)); log: \(Self.tail(logPath))")
+        throw ContainerImageError.unhealthy(url: url, exitStatus: nil, detail: "no 2xx within \(timeout) (last: \(lastProblem))",
+                                            log: Self.tail(logPath))
     }
 
     static func tail(_ path: String) -> String {

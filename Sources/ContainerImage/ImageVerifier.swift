@@ -44,7 +44,7 @@ public struct ImageVerifier: Sendable {
         let probe: HealthProbe.Result
         do {
             probe = try await HealthProbe(url: "http://127.0.0.1:\(launch.port)\(options.healthPath)", timeout: options.timeout)
-                .waitUntilHealthy(while: { process.isRunning }, logPath: logPath)
+                .waitUntilHealthy(exitStatus: { process.isRunning ? nil : process.terminationStatus }, logPath: logPath)
         } catch {
             _ = await launch.stop(process)
             throw error

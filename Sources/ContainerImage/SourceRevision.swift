@@ -5,7 +5,7 @@ import Foundation
 public enum SourceRevision {
     public static func current(in directory: String) throws -> String {
         guard let git = Subprocess.locate("git") else {
-            throw ContainerImageError.commandFailed(command: "git", status: -1, output: "not found in PATH")
+            throw ContainerImageError.commandUnavailable(command: "git", reason: "not found in PATH")
         }
         let revision = try Subprocess.checked(git, ["rev-parse", "HEAD"], currentDirectory: directory)
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -18,7 +18,7 @@ public enum SourceRevision {
     /// True when tracked files differ from HEAD: the image then holds code its tag does not name.
     public static func hasUncommittedChanges(in directory: String) throws -> Bool {
         guard let git = Subprocess.locate("git") else {
-            throw ContainerImageError.commandFailed(command: "git", status: -1, output: "not found in PATH")
+            throw ContainerImageError.commandUnavailable(command: "git", reason: "not found in PATH")
         }
         let status = try Subprocess.checked(git, ["status", "--porcelain", "--untracked-files=no"], currentDirectory: directory)
         return !status.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty

@@ -29,7 +29,7 @@ enum Subprocess {
         do {
             try process.run()
         } catch {
-            throw ContainerImageError.commandFailed(command: executable, status: -1, output: "cannot start: \(error.localizedDescription)")
+            throw ContainerImageError.commandUnavailable(command: executable, reason: "cannot start: \(error.localizedDescription)")
         }
         process.waitUntilExit()
         try? standardOutput.close()

@@ -42,6 +42,8 @@ import Testing
             try await ImageVerifier(registry: client).verify(repository: repository, digest: pushed.digest,
                                                              credentials: environment.credentials, options: options)
         }
-        #expect(error.map { String(describing: $0).contains("bind") } == true)
+        let message = error.map { String(describing: $0) } ?? ""
+        #expect(message.contains("bind"), "the service's log is quoted: \(message)")
+        #expect(message.contains("entrypoint exited with 1 before http://127.0.0.1:1/"), "its real exit status: \(message)")
     }
 }
