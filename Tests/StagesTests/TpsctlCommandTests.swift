@@ -34,9 +34,14 @@ struct TpsctlCommandTests {
     func killedUpConverges() async throws {
         let stack = try CLIStack("kill")
         defer { stack.test.removeFiles() }
+        // Every call of this stack a little slower, so the 20 ms poll sees each kill point as it
+        // passes instead of long after (a run that overshot could leave the next one nothing to do).
+        try await stack.addFault(["kind": "latency", "latencyMs": 20])
 
         var forceUnlock: [String] = []
-        for point in [5, 50, 120] {
+        // Each run is killed after its own share: about 5, 50 and 120 mutations in all.
+        for share in [5, 45, 70] {
+            let point = try await stack.mutationCount() + share
             let child = try stack.start("up", forceUnlock)
             let reached = try await stack.waitForMutations(point, while: child)
             child.kill9()
@@ -46,6 +51,7 @@ struct TpsctlCommandTests {
             // The killed run's lock is stale (its pid is gone): only --force-unlock takes it over.
             forceUnlock = ["--force-unlock"]
         }
+        try await stack.removeFaults()
         let final = try await stack.run("up", forceUnlock)
         #expect(final.status == 0, "rerun after the kills: \(final.stderr)")
         try await Self.expectComplete(stack)
