@@ -68,6 +68,8 @@ struct TpsctlCommandTests {
         let stack = try CLIStack("lock")
         defer { stack.test.removeFiles() }
 
+        // The first up's calls 50 ms slower: it must still hold the lock when the second has been refused.
+        try await stack.addFault(["kind": "latency", "latencyMs": 50])
         let first = try stack.start("up")
         // The lock is taken before the first AWS call; up from empty runs for seconds after.
         while first.process.isRunning, !FileManager.default.fileExists(atPath: stack.lockFile.path) {
@@ -85,7 +87,9 @@ struct TpsctlCommandTests {
         #expect(second.stderr.contains("'up'"))
 
         first.kill9()
-        _ = await first.wait()
+        let killed = await first.wait()
+        #expect(killed.signalled, "the first up was still running when killed: \(killed.stderr)")
+        try await stack.removeFaults()
         let stale = try await stack.run("up")
         #expect(stale.status == 1)
         #expect(stale.stderr.contains("stale") && stale.stderr.contains("--force-unlock"), "\(stale.stderr)")
