@@ -34,9 +34,7 @@ final class ChildProcess: Sendable {
             var raw: Int32 = 0
             let reaped = waitpid(pid, &raw, WNOHANG)
             if reaped == pid {
-                // Exit code, or 128 + signal number as shells report it.
-                let signal = raw & 0x7f
-                status = signal == 0 ? (raw >> 8) & 0xff : 128 + signal
+                status = CleanProcessSpawn.exitCode(fromWaitStatus: raw)
                 return false
             }
             return reaped == 0

@@ -15,6 +15,12 @@ public enum CleanProcessSpawn {
         public let errno: Int32
     }
 
+    /// A waitpid(2) status as shells report it: the exit code, or 128 + the signal that ended it.
+    public static func exitCode(fromWaitStatus status: Int32) -> Int32 {
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+    }
+
     /// Starts `executable` with argv `[executable] + arguments`, the given file actions and
     /// `environment` (nil: this process's environment); returns the child's pid.
     public static func spawn(_ executable: String, arguments: [String], environment: [String: String]?,

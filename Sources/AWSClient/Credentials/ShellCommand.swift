@@ -41,7 +41,6 @@ enum ShellCommand {
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exited = status & 0x7f == 0
-        return (exited ? (status >> 8) & 0xff : 128 + status & 0x7f, output)
+        return (CleanProcessSpawn.exitCode(fromWaitStatus: status), output)
     }
 }

@@ -57,8 +57,7 @@ public final class SpawnedProgram: Sendable {
             if let status { return status }
             var raw: Int32 = 0
             guard waitpid(pid, &raw, WNOHANG) == pid else { return nil }
-            let signal = raw & 0x7f
-            status = signal == 0 ? (raw >> 8) & 0xff : 128 + signal
+            status = CleanProcessSpawn.exitCode(fromWaitStatus: raw)
             return status
         }
     }
