@@ -22,17 +22,10 @@ enum LoadFigureWindows {
     }
 
     static func window(from: String, until: String) throws -> FigureWindow {
-        let start = try moment(from, flag: "--from")
-        let end = try moment(until, flag: "--until")
+        let start = try MomentArgument.parse(from, flag: "--from")
+        let end = try MomentArgument.parse(until, flag: "--until")
         guard end > start else { throw ValidationError("--until \(until): not after --from \(from)") }
         return try FigureWindow(label: "\(iso(start)) – \(iso(end))", from: start, until: end)
-    }
-
-    /// Unix seconds or RFC 3339 (`2026-11-26T05:00:00Z`).
-    static func moment(_ text: String, flag: String) throws -> Date {
-        if let seconds = Int(text), seconds > 0 { return Date(timeIntervalSince1970: TimeInterval(seconds)) }
-        if let date = ISO8601DateFormatter().date(from: text) { return date }
-        throw ValidationError("\(flag) \(text): expected unix seconds or RFC 3339 like 2026-11-26T05:00:00Z")
     }
 
     private static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }

@@ -6,14 +6,7 @@ import Foundation
 /// behind its siblings, and one more than a day ahead is likely milliseconds: both refused.
 enum LoadStartTime {
     static func parse(_ text: String, flag: String, stepSeconds: Int, now: Date = Date()) throws -> Date {
-        let moment: Date
-        if let seconds = Int(text) {
-            moment = Date(timeIntervalSince1970: TimeInterval(seconds))
-        } else if let date = ISO8601DateFormatter().date(from: text) {
-            moment = date
-        } else {
-            throw ValidationError("\(flag) \(text): expected unix seconds or RFC 3339 like 2026-11-26T05:00:00Z")
-        }
+        let moment = try MomentArgument.parse(text, flag: flag)
         let ahead = moment.timeIntervalSince(now)
         guard ahead >= -Double(stepSeconds) else {
             throw ValidationError("\(flag) \(text): \(Int(-ahead)) s in the past, more than one step (\(stepSeconds) s)")
