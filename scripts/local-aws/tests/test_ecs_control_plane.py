@@ -452,3 +452,20 @@ def test_delete_service_stops_its_tasks(aws, attached, vpc):
     assert service(ecs, attached, "web")["status"] == "INACTIVE"
     assert agent.tasks() == [], "no replacements for a deleted service"
     ecs.delete_cluster(cluster=attached)
+
+
+def test_a_task_that_cannot_be_placed_is_an_event_not_an_error(aws, attached):
+    ec2, ecs, agent = aws("ec2"), aws("ecs"), Agent(aws("ecs"), attached)
+    vpc_id = ec2.create_vpc(CidrBlock="10.72.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.72.5.0/28")["Subnet"]["SubnetId"]  # 11 usable addresses
+    group = ec2.create_security_group(GroupName=f"g-{uuid.uuid4().hex[:6]}", Description="t", VpcId=vpc_id)["GroupId"]
+    ecs.create_service(cluster=attached, serviceName="big", taskDefinition=register(ecs, f"big-{attached}"), desiredCount=12,
+                       launchType="FARGATE", networkConfiguration={"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [group]}})
+    svc = service(ecs, attached, "big")
+    assert svc["pendingCount"] == 11 and len(agent.tasks(serviceName="big")) == 11
+    assert messages(svc)[0].startswith("(service big) was unable to place a task. Reason: No free IPv4 address left in subnet")
+    assert any(m.startswith("(service big) has started 11 tasks: ") for m in messages(svc))
+    enis = ec2.describe_network_interfaces(Filters=[{"Name": "subnet-id", "Values": [subnet]}])["NetworkInterfaces"]
+    assert len(enis) == 11, "no ENI left behind by the attempts that found no address"
+    ecs.update_service(cluster=attached, service="big", desiredCount=11)
+    assert len(agent.tasks(serviceName="big")) == 11 and agent.tasks("STOPPED") == []

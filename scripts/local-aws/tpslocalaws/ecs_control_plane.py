@@ -166,6 +166,7 @@ def _assign_address(task: Task, subnet_id: str, eni_id: str) -> str:
             eni.private_ip_address = candidate
             eni.private_ip_addresses = [{"Primary": True, "PrivateIpAddress": candidate}]
             return candidate
+    ec2.enis.pop(eni_id, None)  # the task is not created: neither is its ENI
     raise InvalidParameterException(f"No free IPv4 address left in subnet {subnet_id} ({subnet.cidr_block}).")
 
 
@@ -522,15 +523,28 @@ class Scheduler:
         return rollback
 
     def _launch(self, service: Service, deployment: Deployment, count: int) -> None:
+        """Starts `count` tasks one by one; one that cannot start (no free address, task
+        definition gone) ends the round with an event, as ECS reports placement failures,
+        instead of failing the read that triggered the scheduler."""
         network = deployment.network_configuration or service.network_configuration or None
-        with ecs_attachments.launching():
-            tasks = service._backend.run_task(
-                service.cluster_name, deployment.task_definition, count, None, deployment.id, None, "FARGATE",
-                network, f"service:{service.name}", deployment.platform_version,
-            )
-        for task in tasks:
+        tasks = []
+        for _ in range(count):
+            try:
+                with ecs_attachments.launching():
+                    (task,) = service._backend.run_task(
+                        service.cluster_name, deployment.task_definition, 1, None, deployment.id, None, "FARGATE",
+                        network, f"service:{service.name}", deployment.platform_version,
+                    )
+            except Exception as error:
+                message = f"(service {service.name}) was unable to place a task. Reason: {getattr(error, 'message', None) or error}"
+                if not service._tps_events or service._tps_events[0]["message"] != message:
+                    ecs_rollout._event(service, utcnow(), message)
+                break
             task._tps_service = service
             task._tps_deployment_id = deployment.id
+            tasks.append(task)
+        if not tasks:
+            return
         service._tps_steady = False
         ecs_rollout._event(service, utcnow(), f"(service {service.name}) has started {len(tasks)} tasks: "
                            + " ".join(f"(task {t.id})" for t in tasks) + ".")
