@@ -12,7 +12,7 @@ import uuid
 import botocore.exceptions
 import pytest
 
-from conftest import REGION
+from conftest import REGION, wait_for
 
 IMAGE = "example/app@sha256:" + "0" * 64
 
@@ -143,8 +143,7 @@ def test_unattached_clusters_keep_the_simulation(aws, delays, vpc):
     with pytest.raises(botocore.exceptions.ClientError) as raised:
         ecs.submit_task_state_change(cluster=name, task=task["taskArn"], status="RUNNING")
     assert raised.value.response["Error"]["Code"] == "InvalidParameterException"
-    time.sleep(0.4)
-    assert Agent(ecs, name).task(task["taskArn"])["lastStatus"] == "STOPPED"
+    wait_for("the simulated task to stop", lambda: Agent(ecs, name).task(task["taskArn"])["lastStatus"] == "STOPPED")
 
 
 # --- tasks --------------------------------------------------------------------------------------

@@ -147,13 +147,14 @@ def _adopt(task: Task, task_definition) -> None:
 
 
 def _assign_address(task: Task, subnet_id: str, eni_id: str) -> str:
-    """A free address of the subnet for the task's ENI: none a live ENI or instance holds,
+    """A free address of the subnet for the task's ENI: none a live ENI of its VPC or an instance holds,
     AWS's reserved ones skipped, handed out round-robin so a freed one is reused last."""
     ec2 = ec2_backends[task._account_id][task.region_name]
     subnet = ec2.get_subnet(subnet_id)
     task.availability_zone = getattr(subnet, "availability_zone", None)
     network = ipaddress.ip_network(subnet.cidr_block, strict=False)
-    used = {eni.private_ip_address for eni in ec2.enis.values() if eni.id != eni_id}
+    used = {eni.private_ip_address for eni in ec2.enis.values()
+            if eni.id != eni_id and getattr(eni.subnet, "vpc_id", None) == subnet.vpc_id}
     used.update(str(ip) for ip in subnet._subnet_ips)
     first, count = 4, network.num_addresses - 5  # .0-.3 and the broadcast address are AWS's
     start = _address_cursor.get(subnet_id, 0)
