@@ -295,3 +295,23 @@ def test_web_identity_sessions_are_enforced_too(aws, endpoint, names):
     assert error.response["Error"]["Message"] == (
         f"User: arn:aws:sts::{ACCOUNT}:assumed-role/{role}/ci-run is not authorized to perform: ecs:ListClusters "
         "because no identity-based policy allows the ecs:ListClusters action")
+
+
+def test_session_policy_and_permissions_boundary_narrow_the_role(aws, endpoint, names):
+    iam = aws("iam")
+    boundary = iam.create_policy(PolicyName=names("boundary"), PolicyDocument=policy(allow(["sqs:*", "ecs:*"])))
+    role = names("bounded")
+    iam.create_role(RoleName=role, AssumeRolePolicyDocument=TRUST,
+                    PermissionsBoundary=boundary["Policy"]["Arn"])
+    iam.put_role_policy(RoleName=role, PolicyName="broad", PolicyDocument=policy(allow("*")))
+    credentials = aws("sts").assume_role(RoleArn=f"arn:aws:iam::{ACCOUNT}:role/{role}", RoleSessionName="narrow",
+                                         Policy=policy(allow(["sqs:*", "secretsmanager:*"])))["Credentials"]
+    make = lambda service: boto3.client(  # noqa: E731
+        service, endpoint_url=endpoint, region_name=REGION, aws_access_key_id=credentials["AccessKeyId"],
+        aws_secret_access_key=credentials["SecretAccessKey"], aws_session_token=credentials["SessionToken"])
+    make("sqs").list_queues()
+    error = denied(lambda: make("secretsmanager").list_secrets())
+    assert error.response["Error"]["Message"].endswith(
+        "because no permissions boundary allows the secretsmanager:ListSecrets action")
+    error = denied(lambda: make("ecs").list_clusters())
+    assert error.response["Error"]["Message"].endswith("because no session policy allows the ecs:ListClusters action")
