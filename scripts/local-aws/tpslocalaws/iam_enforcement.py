@@ -335,8 +335,9 @@ def _dynamodb(params: dict, region: str, account: str, partition: str) -> list[T
         names.append((params["TableName"], params.get("IndexName")))
     if isinstance(params.get("ResourceArn"), str):
         names.append((params["ResourceArn"], None))
-    for table in (params.get("RequestItems") or {}):
-        names.append((table, None))
+    request_items = params.get("RequestItems")
+    for table in (request_items if isinstance(request_items, dict) else {}):
+        names.append((str(table), None))
     for item in _as_list(params.get("TransactItems")):
         for operation in (item.values() if isinstance(item, dict) else []):
             if isinstance(operation, dict) and isinstance(operation.get("TableName"), str):
