@@ -17,6 +17,7 @@ def build_app() -> LocalAws:
         elasticache_groups,
         elasticache_subnet_groups,
         elbv2_idempotency,
+        iam_enforcement,
         nat_gateways,
         rds_lifecycle,
         tagging_coverage,
@@ -27,4 +28,4 @@ def build_app() -> LocalAws:
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
                   cloudwatch_percentiles):
         patch.install()
-    return LocalAws(extensions=[cloudfront_policies.CloudFrontPolicies()])
+    return LocalAws(extensions=[iam_enforcement.IamEnforcement(), cloudfront_policies.CloudFrontPolicies()])
