@@ -18,6 +18,7 @@ def build_app() -> LocalAws:
         elasticache_groups,
         elasticache_subnet_groups,
         elbv2_idempotency,
+        iam_enforcement,
         nat_gateways,
         rds_lifecycle,
         tagging_coverage,
@@ -28,4 +29,4 @@ def build_app() -> LocalAws:
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
                   cloudwatch_percentiles):
         patch.install()
-    return LocalAws(extensions=[cloudfront_policies.CloudFrontPolicies()])
+    return LocalAws(extensions=[iam_enforcement.IamEnforcement(), cloudfront_policies.CloudFrontPolicies()])
