@@ -9,6 +9,8 @@ Modules, one concern each:
   delays              how long slow resources take (POST /_tps/delays)
   timed_state         a status that moves from a transient value to a final one over time
   nat_gateways, rds_lifecycle, ecs_rollout, elasticache_groups, ...  patches of moto's models
+  ecs_attachments     which ECS clusters have a real data plane (the local agent) attached
+  ecs_control_plane   ECS's control plane for those: agent APIs, StopTask, the service scheduler
   cloudwatch_percentiles  p95/p99 statistics in GetMetricData (moto has only the basic five)
   cloudfront_policies CloudFront cache and origin request policies (moto has none)
   control_api         the /_tps/* HTTP endpoints

@@ -6,7 +6,7 @@ import json
 from typing import Callable
 from urllib.parse import parse_qs
 
-from . import delays, ecs_rollout, ecs_tasks
+from . import delays, ecs_attachments, ecs_rollout, ecs_tasks
 from .faults import FaultError, FaultTable
 from .request_log import RequestLog
 
@@ -24,7 +24,8 @@ class ControlApi:
         params = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
         try:
             status, payload = self._route(method, path, params, environ)
-        except (FaultError, delays.DelayError, ecs_rollout.RolloutError, ecs_tasks.TaskExitError, ValueError) as error:
+        except (FaultError, delays.DelayError, ecs_rollout.RolloutError, ecs_tasks.TaskExitError,
+                ecs_attachments.AttachmentError, ValueError) as error:
             status, payload = 400, {"error": str(error)}
         body = json.dumps(payload).encode()
         start_response(f"{status} {'OK' if status < 400 else 'Error'}", [
@@ -65,6 +66,13 @@ class ControlApi:
             return 200, ecs_tasks.arm_exit(_json_body(environ))
         if path == "/_tps/ecs/task-exit" and method == "DELETE":
             return 200, {"removed": ecs_tasks.disarm_exits()}
+        if path == "/_tps/ecs/data-plane":
+            if method == "POST":
+                return 200, ecs_attachments.attach(_json_body(environ))
+            if method == "GET":
+                return 200, {"attached": ecs_attachments.listing()}
+            if method == "DELETE":
+                return 200, ecs_attachments.detach(params)
         return 404, {"error": f"no control endpoint {method} {path}"}
 
 

@@ -21,6 +21,10 @@ when the task definition changes. Here, per service:
 - CreateService of a name that is ACTIVE or DRAINING fails ("Creation of service was not
   idempotent."), as on ECS; moto silently replaced the service. Repeating a CreateService
   with the same clientToken returns the service it created.
+- Services created in a cluster with a data plane attached are scheduled from real task
+  states instead (ecs_control_plane registers itself with `delegate`): it advances their
+  deployments and counts their tasks, reusing the deployment records, views, events,
+  completion and circuit-breaker failure/rollback here.
 - CreateService keeps deploymentConfiguration (with ECS's defaults), the health check
   grace period, capacityProviderStrategy, enableExecuteCommand and enableECSManagedTags,
   which moto drops.
@@ -73,6 +77,7 @@ _KEPT_CREATE_PARAMETERS = {
 _lock = threading.RLock()
 _services: list[Service] = []
 _armed: list[dict] = []
+_scheduler = None  # ecs_control_plane's scheduler, see delegate()
 
 
 @dataclass
@@ -122,6 +127,18 @@ def install() -> None:
     wrap(EC2ContainerServiceResponse, "create_service", _keeping_create_parameters)
 
 
+def delegate(scheduler) -> None:
+    """Hands services with `_tps_scheduled` to `scheduler`: scheduler.advance(service, now)
+    instead of the timed ramp, scheduler.counts(service, deployment) -> (desired, pending,
+    running, failed) for the views. Both are called with _lock held."""
+    global _scheduler
+    _scheduler = scheduler
+
+
+def _scheduled(service: Service) -> bool:
+    return _scheduler is not None and bool(service.__dict__.get("_tps_scheduled"))
+
+
 # --- test control -------------------------------------------------------------------------
 
 def arm_failure(spec: object) -> dict:
@@ -142,7 +159,7 @@ def arm_failure(spec: object) -> dict:
     with _lock:
         now = time.monotonic()
         for service in _services:
-            if rule["remaining"] == 0 or not _rule_matches(rule, service):
+            if rule["remaining"] == 0 or not _rule_matches(rule, service) or _scheduled(service):
                 continue
             _advance(service, now)
             primary = _primary(service)
@@ -300,7 +317,7 @@ def _start_deployment(service: Service, now: float, task_definition: str | None 
         network_configuration=service.network_configuration or None,
     )
     deployment.reason = reason or f"ECS deployment {deployment.id} in progress."
-    deployment.fail_reason = _take_armed_reason(service)
+    deployment.fail_reason = None if _scheduled(service) else _take_armed_reason(service)
     service._tps_deployments.insert(0, deployment)
     return deployment
 
@@ -317,6 +334,9 @@ def _rescale(deployment: Deployment | None, desired: int, now: float) -> None:
 
 def _advance(service: Service, now: float) -> None:
     """Applies every transition that is due by `now`, in order."""
+    if _scheduled(service):
+        _scheduler.advance(service, now)
+        return
     while True:
         primary = _primary(service)
         if primary is None or primary.rollout != "IN_PROGRESS":
@@ -329,24 +349,34 @@ def _advance(service: Service, now: float) -> None:
             continue
         if primary.progress(now) < 1.0:
             return
-        done_at = primary.ramp_start + primary.ramp_seconds
-        primary.rollout = "COMPLETED"
-        primary.reason = f"ECS deployment {primary.id} completed."
-        primary.updated = primary.wall_time_at(done_at)
-        service._tps_deployments[1:] = []
-        _event(service, primary.updated, f"(service {service.name}) (deployment {primary.id}) deployment completed.")
-        _event(service, primary.updated, f"(service {service.name}) has reached a steady state.")
+        _complete(service, primary, primary.wall_time_at(primary.ramp_start + primary.ramp_seconds))
         return
 
 
+def _complete(service: Service, deployment: Deployment, when: datetime) -> None:
+    """The PRIMARY deployment reached its desired count: COMPLETED, older ones gone."""
+    deployment.rollout = "COMPLETED"
+    deployment.reason = f"ECS deployment {deployment.id} completed."
+    deployment.updated = when
+    service._tps_deployments[1:] = []
+    _event(service, when, f"(service {service.name}) (deployment {deployment.id}) deployment completed.")
+    _event(service, when, f"(service {service.name}) has reached a steady state.")
+
+
 def _fail(service: Service, deployment: Deployment, failed_at: float) -> None:
-    when = deployment.wall_time_at(failed_at)
+    previous = next((d for d in service._tps_deployments[1:] if d.rollout != "FAILED"), None)
+    _fail_at(service, deployment, deployment.wall_time_at(failed_at), failed_at, previous)
+
+
+def _fail_at(service: Service, deployment: Deployment, when: datetime, failed_at: float,
+             previous: Deployment | None) -> Deployment | None:
+    """Marks the deployment FAILED; with the circuit breaker's rollback and a `previous`
+    deployment, starts a new PRIMARY deployment of its task definition (returned)."""
     deployment.rollout = "FAILED"
     deployment.reason = deployment.fail_reason or DEFAULT_FAILURE_REASON
     deployment.updated = when
     _event(service, when, f"(service {service.name}) (deployment {deployment.id}) deployment failed: {deployment.reason}")
     breaker = (getattr(service, "deployment_configuration", None) or {}).get("deploymentCircuitBreaker") or {}
-    previous = next((d for d in service._tps_deployments[1:] if d.rollout != "FAILED"), None)
     if breaker.get("rollback") and previous is not None:
         _event(service, when, f"(service {service.name}) rolling back to deployment {previous.id}.")
         service.task_definition = previous.task_definition
@@ -356,6 +386,8 @@ def _fail(service: Service, deployment: Deployment, failed_at: float) -> None:
         )
         rollback.created = when
         rollback.updated = when
+        return rollback
+    return None
 
 
 def _running(service: Service, deployment: Deployment, now: float) -> int:
@@ -384,6 +416,9 @@ def _counts(service: Service) -> tuple[int, int]:
 
 
 def _view(service: Service, deployment: Deployment, now: float) -> dict:
+    if _scheduled(service):
+        desired, pending, running, failed = _scheduler.counts(service, deployment)
+        return _view_of(deployment, desired, pending, running, failed)
     running = _running(service, deployment, now)
     if deployment.status == "PRIMARY":
         desired = deployment.desired
@@ -394,6 +429,10 @@ def _view(service: Service, deployment: Deployment, now: float) -> dict:
     failed = 0
     if deployment.fail_reason is not None:
         failed = deployment.desired if deployment.rollout == "FAILED" else math.floor(deployment.desired * deployment.progress(now) * 2)
+    return _view_of(deployment, desired, pending, running, failed)
+
+
+def _view_of(deployment: Deployment, desired: int, pending: int, running: int, failed: int) -> dict:
     return {
         "id": deployment.id,
         "status": deployment.status,

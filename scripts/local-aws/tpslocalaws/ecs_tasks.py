@@ -14,6 +14,9 @@ states once per DescribeTasks call, never reporting an exit. Here:
 - POST /_tps/ecs/task-exit {"family": name, "exitCode": 3, "reason"?, "logLines"?: [...],
   "count"?: 1} sets how the next task(s) of that family end.
 - StopTask stops at once (stopCode UserInitiated, exit code 137).
+
+None of this applies to tasks in a cluster with a data plane attached (ecs_attachments):
+those change state only through the agent's reports (ecs_control_plane).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from moto.core.utils import unix_time_millis, utcnow
 from moto.ec2.models.elastic_network_interfaces import NetworkInterface
 from moto.ecs.models import EC2ContainerServiceBackend, Task
 
-from . import delays
+from . import delays, ecs_attachments
 from .timed_state import wrap
 
 
@@ -110,6 +113,11 @@ def _fix_memory_requirements() -> None:
 
 def _timed(original):
     def __init__(self, *args, **kwargs):
+        cluster = kwargs.get("cluster") or args[0]
+        if ecs_attachments.drives(cluster):
+            self._tps_agent_status = "PROVISIONING"  # the agent's reports move it (ecs_control_plane)
+            original(self, *args, **kwargs)
+            return
         original(self, *args, **kwargs)
         task_definition = kwargs.get("task_definition") or args[1]
         self._tps_definition = task_definition
@@ -123,6 +131,8 @@ def _timed(original):
 
 
 def _status(task: Task) -> str:
+    if "_tps_agent_status" in task.__dict__:
+        return task._tps_agent_status
     if "_tps_started" not in task.__dict__:
         return "PROVISIONING"
     if task._tps_user_stop is not None:

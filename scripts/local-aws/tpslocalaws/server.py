@@ -12,6 +12,7 @@ def build_app() -> LocalAws:
         cloudwatch_percentiles,
         ec2_dependencies,
         ecs_clusters,
+        ecs_control_plane,
         ecs_rollout,
         ecs_tasks,
         elasticache_groups,
@@ -24,7 +25,7 @@ def build_app() -> LocalAws:
         vpc_endpoints,
     )
 
-    for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, ecs_rollout, ecs_clusters, ecs_tasks,
+    for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, ecs_rollout, ecs_clusters, ecs_tasks, ecs_control_plane,
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
                   cloudwatch_percentiles):
         patch.install()

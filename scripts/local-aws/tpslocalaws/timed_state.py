@@ -54,12 +54,16 @@ def settled_after(instance: object, attribute: str) -> float:
 
 
 def wrap(owner: type, name: str, make: Callable[[Callable], Callable]) -> None:
-    """Replaces owner.name by make(original), once (installing twice is harmless)."""
+    """Replaces owner.name by make(original), once per `make` (installing twice is harmless);
+    wrappers from different modules stack, the last installed outermost."""
     original = getattr(owner, name)
-    if getattr(original, "_tps_wrapped", False):
+    key = f"{make.__module__}.{make.__qualname__}"
+    applied = getattr(original, "_tps_wraps", frozenset())
+    if key in applied:
         return
     replacement = make(original)
     replacement._tps_wrapped = True  # type: ignore[attr-defined]
+    replacement._tps_wraps = applied | {key}  # type: ignore[attr-defined]
     replacement.__name__ = getattr(original, "__name__", name)
     replacement.__doc__ = getattr(original, "__doc__", None)
     setattr(owner, name, replacement)
