@@ -133,9 +133,17 @@ let package = Package(
         ]),
         // The load bot's CloudWatch figures: the recorded deployment's metrics for a run's windows.
         .target(name: "LoadFigures", dependencies: ["AWSClient", "Provisioning", "Stack"]),
+        // The local data plane: what ECS's agent does for the tasks the local AWS schedules
+        // (images by digest, awsvpc namespaces, secrets, role credentials, health, logs).
+        .target(name: "LocalDataPlane", dependencies: ["AWSClient", "ContainerImage",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .executableTarget(name: "tpsctl", dependencies: [
             "AWSClient", "Stack", "Provisioning", "Stages", "ContainerImage", "DatabaseMigrations", "Ticketing",
-            "E2EScenario", "LoadFigures", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            "E2EScenario", "LoadFigures", "LocalDataPlane", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -168,7 +176,7 @@ let package = Package(
         ]),
         .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "EnvironmentContract", "Yams"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient", "ContainerImage",
-            "AWSSigV4", "TpsctlTestSupport"]),
+            "AWSSigV4", "TpsctlTestSupport", "LocalDataPlane"]),
         .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing",
             .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "PublicAPITests", dependencies: ["PublicAPI", "ServiceRuntime", "Ticketing",

@@ -4,8 +4,8 @@ import Synchronization
 /// A child started with a clean signal state (`CleanProcessSpawn`). Foundation's Process passes
 /// on the spawning thread's blocked-signal mask, so a service started that way never sees
 /// SIGTERM and cannot show that it drains; a container runtime starts it clean, and so does this.
-final class ChildProcess: Sendable {
-    let pid: pid_t
+public final class ChildProcess: Sendable {
+    public let pid: pid_t
     private let exitStatus = Mutex<Int32?>(nil)
 
     /// Starts `executable` with exactly `environment`, stdin from /dev/null and stdout and
@@ -28,7 +28,7 @@ final class ChildProcess: Sendable {
     }
 
     /// Reaps the child if it has exited; true while it runs.
-    var isRunning: Bool {
+    public var isRunning: Bool {
         exitStatus.withLock { status in
             guard status == nil else { return false }
             var raw: Int32 = 0
@@ -42,9 +42,9 @@ final class ChildProcess: Sendable {
     }
 
     /// The exit code (or 128 + signal) once `isRunning` has seen the child end.
-    var terminationStatus: Int32? { exitStatus.withLock { $0 } }
+    public var terminationStatus: Int32? { exitStatus.withLock { $0 } }
 
-    func signal(_ number: Int32) {
+    public func signal(_ number: Int32) {
         if isRunning { kill(pid, number) }
     }
 }

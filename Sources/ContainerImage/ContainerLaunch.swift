@@ -5,25 +5,70 @@
 /// /proc is mounted because every runtime (and Fargate) provides it and the Swift services need
 /// it: libdispatch's worker-pool monitor reads `/proc/<tid>/stat` and traps (SIGILL) when it
 /// cannot, so without it a healthy service dies seconds into its first busy moment.
-struct ContainerLaunch {
-    let root: String
-    let arguments: [String]
-    let environment: [String: String]
-    let workingDirectory: String
-    let uid: Int
-    let gid: Int
+public struct ContainerLaunch: Sendable {
+    public let root: String
+    public let arguments: [String]
+    public let environment: [String: String]
+    public let workingDirectory: String
+    public let uid: Int
+    public let gid: Int
     let port: Int
+    /// A network namespace (`ip netns` name) to start in; nil: the caller's.
+    public var networkNamespace: String?
+
+    /// As ECS starts a task's container from its image: the definition's `entryPoint` replaces
+    /// the image's Entrypoint (and drops its Cmd), `command` replaces Cmd, `user` and
+    /// `workingDirectory` replace the image's; `environment` is added to the image's Env.
+    public init(config: OCIImageConfig, root: String, entryPoint: [String]?, command: [String]?, user: String?,
+                workingDirectory: String?, environment: [String: String], networkNamespace: String?) throws {
+        self.root = root
+        let runtime = config.config
+        let entry = entryPoint ?? runtime?.Entrypoint ?? []
+        arguments = entry + (command ?? (entryPoint == nil ? runtime?.Cmd ?? [] : []))
+        guard !arguments.isEmpty else { throw ContainerImageError.invalidArgument("neither the task definition nor the image gives a command") }
+        var merged = Self.imageEnvironment(config)
+        merged.merge(environment) { $1 }
+        self.environment = merged
+        self.workingDirectory = workingDirectory ?? runtime?.WorkingDir.flatMap { $0.isEmpty ? nil : $0 } ?? "/"
+        (uid, gid) = try Self.resolveUser(user ?? runtime?.User ?? "", root: root)
+        port = 0
+        self.networkNamespace = networkNamespace
+    }
+
+    /// The same container's user, root, namespace and environment running another command (a
+    /// health check's `CMD`), as `docker exec` would.
+    public func running(_ command: [String]) -> ContainerLaunch {
+        ContainerLaunch(root: root, arguments: command, environment: environment, workingDirectory: workingDirectory,
+                        uid: uid, gid: gid, port: port, networkNamespace: networkNamespace)
+    }
+
+    private init(root: String, arguments: [String], environment: [String: String], workingDirectory: String,
+                 uid: Int, gid: Int, port: Int, networkNamespace: String?) {
+        self.root = root
+        self.arguments = arguments
+        self.environment = environment
+        self.workingDirectory = workingDirectory
+        self.uid = uid
+        self.gid = gid
+        self.port = port
+        self.networkNamespace = networkNamespace
+    }
+
+    static func imageEnvironment(_ config: OCIImageConfig) -> [String: String] {
+        var environment: [String: String] = [:]
+        for pair in config.config?.Env ?? [] {
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            environment[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        return environment
+    }
 
     init(config: OCIImageConfig, root: String, overrides: [String: String], port: Int?) throws {
         self.root = root
         let runtime = config.config
         arguments = (runtime?.Entrypoint ?? []) + (runtime?.Cmd ?? [])
         guard !arguments.isEmpty else { throw ContainerImageError.invalidArgument("the image has neither Entrypoint nor Cmd") }
-        var environment: [String: String] = [:]
-        for pair in runtime?.Env ?? [] {
-            guard let equals = pair.firstIndex(of: "=") else { continue }
-            environment[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-        }
+        var environment = Self.imageEnvironment(config)
         environment.merge(overrides) { $1 }
         if let port { environment["PORT"] = String(port) }
         guard let chosen = port ?? environment["PORT"].flatMap(Int.init) else {
@@ -33,6 +78,7 @@ struct ContainerLaunch {
         self.environment = environment
         workingDirectory = runtime?.WorkingDir.flatMap { $0.isEmpty ? nil : $0 } ?? "/"
         (uid, gid) = try Self.resolveUser(runtime?.User ?? "", root: root)
+        networkNamespace = nil
     }
 
     /// `uid[:gid]` or `name[:group]`, names looked up in the image's /etc/passwd and /etc/group.
@@ -63,7 +109,7 @@ struct ContainerLaunch {
         return (uid, gid)
     }
 
-    func start(logPath: String) throws -> ChildProcess {
+    public func start(logPath: String) throws -> ChildProcess {
         guard let unshare = Subprocess.locate("unshare") else {
             throw ContainerImageError.commandUnavailable(command: "unshare", reason: "not found (install util-linux)")
         }
@@ -78,14 +124,23 @@ struct ContainerLaunch {
         // no --fork, so the entrypoint is unshare's own process and receives SIGTERM directly.
         let options = ["--mount-proc=/proc", "--root=\(root)", "--wd=\(workingDirectory)",
                        "--setgid", String(gid), "--setuid", String(uid), "--"]
-        return try ChildProcess(executable: unshare, arguments: options + arguments, environment: environment, logPath: logPath)
+        guard let networkNamespace else {
+            return try ChildProcess(executable: unshare, arguments: options + arguments, environment: environment, logPath: logPath)
+        }
+        // nsenter (no --fork) joins the namespace and execs unshare, which execs the entrypoint:
+        // the process started is still the container's own, so signals reach it directly.
+        guard let nsenter = Subprocess.locate("nsenter") else {
+            throw ContainerImageError.commandUnavailable(command: "nsenter", reason: "not found (install util-linux)")
+        }
+        return try ChildProcess(executable: nsenter, arguments: ["--net=/run/netns/\(networkNamespace)", "--", unshare] + options + arguments,
+                                environment: environment, logPath: logPath)
     }
 
-    /// SIGTERM (as ECS sends it), then SIGKILL after 10 s; returns the exit status
+    /// SIGTERM (as ECS sends it), then SIGKILL after `timeout`; returns the exit status
     /// (0 for a clean drain, 128 + signal when a signal ended it).
-    func stop(_ process: ChildProcess) async -> Int32 {
+    public func stop(_ process: ChildProcess, timeout: Duration = .seconds(10)) async -> Int32 {
         process.signal(SIGTERM)
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + timeout
         while process.isRunning && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }

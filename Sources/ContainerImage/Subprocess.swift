@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs a host tool (strip, ldconfig, git) to completion and captures its output. Output is
 /// read through files so a chatty tool can never block on a full pipe.
-enum Subprocess {
+public enum Subprocess {
     struct Result {
         let status: Int32
         let standardOutput: String
@@ -50,7 +50,7 @@ enum Subprocess {
     }
 
     /// The absolute path of a tool, looked up in PATH plus the sbin directories (ldconfig lives there).
-    static func locate(_ tool: String) -> String? {
+    public static func locate(_ tool: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         let directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/sbin", "/usr/bin", "/bin"]
         return directories.map { $0 + "/" + tool }.first { access($0, X_OK) == 0 }

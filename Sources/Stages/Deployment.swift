@@ -18,6 +18,8 @@ public struct Deployment: Sendable {
     public let shipping: ImageShipping
     /// Images given by digest on the command line; nil: the ones stage 01 pushed.
     public var images: ImageSource? = nil
+    /// Local runs: the passwords of the local Redis and PostgreSQL (from the environment).
+    public var localPasswords: LocalServerPasswords? = nil
     /// The repository's `templates/` (task definitions; `db/` holds stage 08's migrations).
     public var templatesDirectory = "templates"
 
@@ -31,7 +33,8 @@ public struct Deployment: Sendable {
     public func graph(_ targets: [RegionTarget]) async throws -> ResourceGraph {
         try await StackGraph.build(stack, targets: targets, shipping: shipping, images: images,
                                    renderer: TaskDefinitionRenderer(templatesDirectory: templatesDirectory),
-                                   migrationsDirectory: URL(fileURLWithPath: templatesDirectory).appendingPathComponent("db"))
+                                   migrationsDirectory: URL(fileURLWithPath: templatesDirectory).appendingPathComponent("db"),
+                                   localPasswords: localPasswords)
     }
 
     public func engine(options: EngineOptions = EngineOptions(), events: EventSink = .discard) -> Engine {

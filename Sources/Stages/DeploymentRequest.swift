@@ -64,6 +64,7 @@ public struct DeploymentRequest: Sendable {
                                     shipping: shipping)
         deployment.images = try parsedImages()
         deployment.templatesDirectory = templatesDirectory
+        deployment.localPasswords = LocalServerPasswords.resolve(local: stack.local, environment: environment)
         return deployment
     }
 

@@ -43,8 +43,14 @@ public enum ServiceEnvironment {
             try section.set(.redisPort, output("redis_replication_group", "main", "port") ?? "6379")
             try section.set(.redisTLS, output("redis_replication_group", "main", "transitEncryption") ?? "true")
         }
-        if let arn = output("secret", "redis-auth", "secret") {
+        if let arn = output("secret", DataPlaneStage.redisSecretName, "secret") {
             section.setSecret(.redisAuthToken, SecretReference(arn: arn))
+        }
+        if let arn = output("secret", DataPlaneStage.roomTokenSecretName, "secret") {
+            section.setSecret(.roomTokenKey, SecretReference(arn: arn))
+        }
+        if let arn = output("secret", DataPlaneStage.webhookSecretName, "secret") {
+            section.setSecret(.paymentWebhookSecret, SecretReference(arn: arn))
         }
         if let databaseURL = stack.local?.databaseURL, let local = URLComponents(string: databaseURL.rawValue) {
             // Local runs reach the local PostgreSQL (the emulator's Aurora has no data plane).
@@ -58,7 +64,12 @@ public enum ServiceEnvironment {
             try section.set(.dbName, output("rds_cluster", "main", "databaseName") ?? "")
             try section.set(.dbUser, output("rds_cluster", "main", "masterUsername") ?? "")
         }
-        if let arn = output("rds_cluster", "main", "masterUserSecretArn"), !arn.isEmpty {
+        if stack.local?.databaseURL != nil {
+            // The local server's password, kept in a secret of the stack (LocalServerPasswords).
+            if let arn = output("secret", DataPlaneStage.localDatabaseSecretName, "secret") {
+                section.setSecret(.dbPassword, SecretReference(arn: arn))
+            }
+        } else if let arn = output("rds_cluster", "main", "masterUserSecretArn"), !arn.isEmpty {
             // RDS keeps {"username", "password"} in the secret: ECS injects the `password` key.
             section.setSecret(.dbPassword, SecretReference(arn: "\(arn):password::"))
         }

@@ -12,7 +12,8 @@ public enum StackGraph {
     /// `migrationsDirectory` holds the SQL stage 08 applies (its fingerprint decides whether to run).
     public static func build(_ stack: Stack, targets: [RegionTarget], shipping: ImageShipping, images: ImageSource? = nil,
                              renderer: TaskDefinitionRenderer = TaskDefinitionRenderer(),
-                             migrationsDirectory: URL = URL(fileURLWithPath: "templates/db")) async throws -> ResourceGraph {
+                             migrationsDirectory: URL = URL(fileURLWithPath: "templates/db"),
+                             localPasswords: LocalServerPasswords? = nil) async throws -> ResourceGraph {
         var resources: [any Resource] = []
         var families: [any ResourceFamily] = []
         guard let first = targets.first else { return try ResourceGraph([]) }
@@ -32,7 +33,7 @@ public enum StackGraph {
             let cluster = ClusterStage(stack: stack, target: target, account: account)
             resources += cluster.resources()
             families += cluster.families()
-            let dataPlane = DataPlaneStage(stack: stack, target: target, network: network)
+            let dataPlane = DataPlaneStage(stack: stack, target: target, network: network, localPasswords: localPasswords)
             resources += dataPlane.resources()
             families += dataPlane.families()
             let taskDefinitions = TaskDefinitionsStage(stack: stack, target: target, dataPlane: dataPlane,

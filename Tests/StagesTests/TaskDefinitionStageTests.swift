@@ -42,10 +42,14 @@ extension ServiceStages {
                     #expect(environment["SEAT_LOCK_TABLE"] == "\(test.name)-\(short)-seat-locks")
                     #expect(environment["AWS_REGION"] == region)
                     #expect(environment["PORT"] == (service == .confirmWorker ? nil : "8080"))
-                    #expect(environment["AWS_ENDPOINT_URL"] == nil, "the emulator endpoint must not reach a task definition")
+                    #expect(environment["AWS_ENDPOINT_URL"] == test.aws.endpoint,
+                            "a local stack's tasks call the local AWS its local section names")
                     for secret in container["secrets"]?.array ?? [] {
                         #expect(secret["valueFrom"]?.string?.hasPrefix("arn:") == true, "secrets are ARNs only")
                     }
+                    let secretNames = Set((container["secrets"]?.array ?? []).compactMap { $0["name"]?.string })
+                    #expect(secretNames.isSuperset(of: ["ROOM_TOKEN_KEY", "PAYMENT_WEBHOOK_SECRET", "REDIS_AUTH_TOKEN"]),
+                            "the services' keys are injected from Secrets Manager: \(secretNames.sorted())")
                     let logs = container["logConfiguration"]?["options"]
                     #expect(logs?["awslogs-group"]?.string == "/tps/\(test.name)/\(short)/\(service.rawValue)")
                     #expect(logs?["awslogs-region"]?.string == region)

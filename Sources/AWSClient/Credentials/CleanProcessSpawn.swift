@@ -4,8 +4,14 @@ import Glibc
 import Darwin
 #endif
 
+/// glibc's posix_spawn_file_actions_addclosefrom_np (2.34+), which Swift's Glibc module leaves out.
+@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
+private func addCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: CInt) -> CInt
+
 /// posix_spawn with the signal state a freshly started program expects: no blocked signals and
-/// every disposition at its default. A child otherwise inherits the spawning thread's mask, and
+/// every disposition at its default, and no descriptor but 0-2 (the caller's sockets — a
+/// credentials listener, a registry connection — must not leak into a child, least of all a
+/// container's). A child otherwise inherits the spawning thread's mask, and
 /// a thread that blocks SIGTERM (as the test runner's concurrency threads do) would start a child
 /// that never sees it. Shared by `credential_process` here and the image runs of ContainerImage
 /// (whose `ImageVerifierTests` check that SIGTERM reaches the child).
@@ -36,6 +42,9 @@ public enum CleanProcessSpawn {
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
+        #if canImport(Glibc)
+        _ = addCloseFrom(&fileActions, 3)
+        #endif
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { variables in variables.keys.sorted().map { strdup("\($0)=\(variables[$0]!)") } + [nil] }
         defer {

@@ -68,6 +68,13 @@ public struct SecretsManager: Sendable {
         SecretValue(try await client.json(.secretsManager, "GetSecretValue", ["SecretId": .string(id)])["SecretString"]?.string ?? "")
     }
 
+    /// A new current version with `value` (the version id is the idempotency token).
+    public func putSecretValue(id: String, value: SecretValue, clientRequestToken: String) async throws {
+        _ = try await client.json(.secretsManager, "PutSecretValue", [
+            "SecretId": .string(id), "SecretString": .string(value.value), "ClientRequestToken": .string(clientRequestToken),
+        ])
+    }
+
     /// Deleted at once (no recovery window): `down` must leave nothing, and a re-`up` reuses the name.
     public func deleteSecret(id: String) async throws {
         _ = try await client.json(.secretsManager, "DeleteSecret", [

@@ -34,6 +34,13 @@ struct ClusterStage {
         "arn:aws:secretsmanager:\(target.name):\(account):secret:\(namer.name(role, limit: .secretsManagerSecret))-??????"
     }
 
+    /// The stack's secrets the execution role injects into tasks (stage 03 creates them); a local
+    /// stack's database password is one of them, where AWS would inject RDS's own secret.
+    var taskSecretNames: [String] {
+        [DataPlaneStage.redisSecretName, DataPlaneStage.roomTokenSecretName, DataPlaneStage.webhookSecretName]
+            + (stack.local?.databaseURL != nil ? [DataPlaneStage.localDatabaseSecretName] : [])
+    }
+
     /// RDS names the master user secret `rds!cluster-<uuid>` and tags it with the cluster's ARN:
     /// the tag condition pins the statement to exactly this stack's cluster.
     var databaseSecretStatement: JSONValue {
@@ -83,8 +90,7 @@ struct ClusterStage {
                 roleName: namer.name("task-execution", limit: .iamRole), path: rolePath, trustPolicy: trustPolicy,
                 managedPolicies: [Self.executionPolicyArn],
                 inlinePolicies: ["read-task-secrets": policy([
-                    statement(["secretsmanager:GetSecretValue"],
-                              ["redis-auth", "room-token-key", "payment-webhook-secret"].map(secretArn)),
+                    statement(["secretsmanager:GetSecretValue"], taskSecretNames.map(secretArn)),
                     databaseSecretStatement,
                 ])]),
         ]

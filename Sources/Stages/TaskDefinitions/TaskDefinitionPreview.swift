@@ -11,7 +11,8 @@ public enum TaskDefinitionPreview {
         let region = RegionName(target.name)
         // Only the data plane's addresses are needed here, not the AZ names subnets are placed in.
         let network = try NetworkStage(stack: deployment.stack, target: target, zones: [])
-        let dataPlane = DataPlaneStage(stack: deployment.stack, target: target, network: network)
+        let dataPlane = DataPlaneStage(stack: deployment.stack, target: target, network: network,
+                                       localPasswords: deployment.localPasswords)
         let images = deployment.images ?? .pushed
         let sources = TaskDefinitionSources(region: region, service: service, images: images, dataPlane: dataPlane)
         let inputs = try sources.inputs(stack: deployment.stack) { key, address in

@@ -40,8 +40,10 @@ struct TaskDefinitionSources: Sendable {
             guard let reference = references[service] else { throw StageBuildError("\(region): no image given for \(service)") }
             imageReference = .known(reference)
         }
-        // Task definitions run in AWS: the emulator endpoint of a local run means nothing there.
-        let section = try ServiceEnvironment.section(stack: stack, region: region, endpointURL: nil) { source, key in
+        // Task definitions run in AWS, where an endpoint given on the command line means nothing;
+        // a stack's local section names the local AWS its local data plane's tasks must call.
+        let endpoint = stack.local?.endpointURL.rawValue
+        let section = try ServiceEnvironment.section(stack: stack, region: region, endpointURL: endpoint) { source, key in
             guard environment.contains(source) else { return nil }
             switch try? output(key, source) {
             case .known(let value)?: return value

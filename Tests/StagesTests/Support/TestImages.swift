@@ -2,7 +2,11 @@ import ContainerImage
 import Foundation
 import Stack
 
-/// Tiny images for stage 01: a static C program that answers `GET /public/health` on $PORT,
+/// Tiny images for stage 01: a static C program that answers `GET /public/health` on $PORT
+/// (on loopback, or every address when BIND_ANY is set, as a task behind an ALB must), and
+/// `GET /has/<NAME>` with 200 when the variable NAME is set and not empty, else 404 (so a test
+/// sees which secrets a task got without ever seeing a value); `healthcheck` as its argument
+/// connects to its own port (exit 0) unless HEALTH_FAIL is set,
 /// compiled once per test process with the system gcc, packaged by the real ImageBuilder under
 /// each service's name (so each service gets its own digest) into `<state dir>/images`.
 enum TestImages {
@@ -14,11 +18,20 @@ enum TestImages {
     #include <sys/socket.h>
     #include <unistd.h>
 
-    int main(void) {
+    int main(int argc, char **argv) {
         const char *port = getenv("PORT");
-        int server = socket(AF_INET, SOCK_STREAM, 0);
         struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons(port ? atoi(port) : 8080) };
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (argc > 1 && strcmp(argv[1], "healthcheck") == 0) {
+            /* The container health check: healthy when the server accepts on its port. */
+            if (getenv("HEALTH_FAIL")) return 1;
+            int probe = socket(AF_INET, SOCK_STREAM, 0);
+            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            return connect(probe, (struct sockaddr *)&address, sizeof address) == 0 ? 0 : 1;
+        }
+        int server = socket(AF_INET, SOCK_STREAM, 0);
+        address.sin_addr.s_addr = htonl(getenv("BIND_ANY") ? INADDR_ANY : INADDR_LOOPBACK);
+        int one = 1;
+        setsockopt(server, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
         if (bind(server, (struct sockaddr *)&address, sizeof address) != 0 || listen(server, 16) != 0) return 1;
         for (;;) {
             int client = accept(server, NULL, NULL);
@@ -26,6 +39,14 @@ enum TestImages {
             char request[2048] = {0};
             read(client, request, sizeof request - 1);
             const char *answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+            if (strncmp(request, "GET /has/", 9) == 0) {
+                char name[256] = {0};
+                size_t length = strcspn(request + 9, " ?\r\n");
+                if (length < sizeof name) memcpy(name, request + 9, length);
+                const char *value = getenv(name);
+                if (!value || !*value) answer = "HTTP/1.1 404 Not Found\r\nContent-Length: 5\r\nConnection: close\r\n\r\nunset";
+                else answer = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nset";
+            }
             write(client, answer, strlen(answer));
             close(client);
         }

@@ -16,7 +16,8 @@ struct TestStack {
     var imageReferences: [String] = []
 
     /// `images`: build every service's tiny image, so stage 01 has something to push.
-    init(_ label: String, images: Bool = true) throws {
+    /// `extraYAML`: top-level stack keys appended to the file (e.g. a `services:` section).
+    init(_ label: String, images: Bool = true, extraYAML: String = "") throws {
         aws = try LocalAWS.required()
         registry = try LocalRegistry.required()
         let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
@@ -24,7 +25,7 @@ struct TestStack {
         accessKeyId = "AKIA\(label.uppercased())\(suffix.uppercased())"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("stages-\(name)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try Self.yaml(name: name, endpoint: aws.endpoint).write(to: stackFile, atomically: true, encoding: .utf8)
+        try (Self.yaml(name: name, endpoint: aws.endpoint) + extraYAML).write(to: stackFile, atomically: true, encoding: .utf8)
         if images { try TestImages.build(into: imagesDirectory, revision: "rev-\(name)") }
     }
 

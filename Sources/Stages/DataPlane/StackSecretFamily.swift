@@ -3,7 +3,7 @@ import Provisioning
 
 /// The stack's generated secrets in a region (names start with the stack's prefix; tags confirm).
 /// RDS-managed secrets are not listed: they go with their cluster.
-struct GeneratedSecretFamily: ResourceFamily {
+struct StackSecretFamily: ResourceFamily {
     let region: RegionName
     let client: AWSClient
     let namePrefix: String

@@ -1,0 +1,90 @@
+import AWSClient
+import Foundation
+import Provisioning
+
+/// A Secrets Manager secret of the stack that tasks get through their definition's `secrets`:
+/// the Redis AUTH token, the room-token key, the payment webhook secret, and on local runs the
+/// local database's password. The value never leaves AWS except into the one call that needs
+/// it; outputs, state and `.env.generated` carry only the ARN, as a `SecretReference`.
+struct StackSecretResource: Resource {
+    /// Where the value comes from.
+    enum Source: Sendable {
+        /// Secrets Manager generates it once (GetRandomPassword: letters and digits, which suit
+        /// ElastiCache AUTH tokens and HMAC keys alike); it is never changed afterwards.
+        case generated(length: Int)
+        /// The password of a local server standing in for AWS's (local runs only): the secret
+        /// follows it, so the tasks of a local deployment can log in.
+        case localServer(SecretsManager.SecretValue)
+    }
+
+    struct Live: Sendable {
+        var name: String
+        var arn: String
+        /// For `.localServer`: whether the current version equals the server's password.
+        var holdsLocalValue: Bool?
+    }
+
+    let address: ResourceAddress
+    let client: AWSClient
+    let secretName: String
+    let summary: String
+    var source: Source = .generated(length: 64)
+
+    var secrets: SecretsManager { SecretsManager(client: client) }
+
+    func read(_ context: ResourceContext) async throws -> Live? {
+        guard let secret = try await secrets.describeSecret(id: secretName), secret.deletedDate == nil else { return nil }
+        var live = Live(name: secret.name, arn: secret.arn)
+        if case let .localServer(value) = source {
+            live.holdsLocalValue = try await secrets.getSecretValue(id: secret.arn).value == value.value
+        }
+        return live
+    }
+
+    func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
+        diff.compare("name", desired: secretName, live: live?.name, onChange: .replace)
+        if case .localServer = source {
+            // Names the fact, never the value.
+            diff.compare("value", desired: "the local server's password",
+                         live: live.map { $0.holdsLocalValue == true ? "the local server's password" : "another value" })
+        }
+    }
+
+    func create(_ context: ResourceContext) async throws -> Live {
+        let value: SecretsManager.SecretValue
+        switch source {
+        case let .generated(length): value = try await secrets.randomPassword(length: length)
+        case let .localServer(given): value = given
+        }
+        do {
+            let secret = try await secrets.createSecret(
+                name: secretName, description: summary, value: value,
+                clientRequestToken: context.idempotencyToken(), tags: context.tags)
+            return Live(name: secretName, arn: secret.arn, holdsLocalValue: true)
+        } catch where AWSErrorMatching.hasCode(error, "ResourceExistsException") {
+            // A retried create whose first attempt went through: that secret is ours (same name).
+            guard let secret = try await secrets.describeSecret(id: secretName) else { throw error }
+            return Live(name: secret.name, arn: secret.arn)
+        }
+    }
+
+    /// Only a local server's password changes in place; a generated value is never rotated here.
+    func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
+        guard case let .localServer(value) = source, changes.contains(where: { $0.field == "value" }) else { return live }
+        // A fresh version id: a resumed run reads the new value back and has nothing left to do.
+        try await secrets.putSecretValue(id: live.arn, value: value, clientRequestToken: UUID().uuidString)
+        var updated = live
+        updated.holdsLocalValue = true
+        return updated
+    }
+
+    func delete(_ live: Live, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await secrets.deleteSecret(id: live.arn) }
+    }
+
+    func outputs(_ live: Live) -> ResourceOutputs {
+        var outputs = ResourceOutputs(["secretName": live.name])
+        outputs.setSecret("secret", SecretReference(arn: live.arn))
+        return outputs
+    }
+}

@@ -1,0 +1,125 @@
+import AWSClient
+import ContainerImage
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import LocalDataPlane
+import Logging
+import Provisioning
+import Stack
+import Stages
+import Testing
+
+/// The local data plane against the local AWS: stage 05's services really run, from the
+/// images stage 01 pushed, in network namespaces of their own at their ENI's address.
+extension ServiceStages {
+    @Suite("The local data plane runs what stage 05 deploys")
+    struct LocalDataPlaneTests {
+        /// The tiny images listen on every address (a task behind an ALB must); one task each.
+        static let services = """
+            services:
+              public-api: {desiredCount: 1, minCount: 1, maxCount: 2, port: 8080, env: {BIND_ANY: "1"}}
+              confirm-api: {desiredCount: 1, minCount: 1, maxCount: 2, port: 8080, env: {BIND_ANY: "1"}}
+              confirm-worker: {desiredCount: 1, minCount: 1, maxCount: 2, env: {BIND_ANY: "1"}}
+
+            """
+
+        @Test("tasks run at their ENI address with their secrets injected; a task killed with SIGKILL is stopped with its exit code and replaced; down leaves no namespace")
+        func servicesRun() async throws {
+            let test = try TestStack("ldp", extraYAML: Self.services)
+            defer { test.removeFiles() }
+            let agent = try test.dataPlane()
+            let running = Task { try await agent.run() }
+            defer { running.cancel() }
+
+            let report = try await test.up(to: "05")
+            #expect(report.succeeded, "up failed: \(report.failures)")
+
+            for region in ["ap-northeast-1", "ap-northeast-2"] {
+                let ecs = ECS(client: try test.client(region))
+                let cluster = "\(test.name)-\(region == "ap-northeast-1" ? "apne1" : "apne2")-cluster"
+                let tasks = try await ecs.describeTasks(cluster: cluster, arns: try await ecs.taskArns(cluster: cluster, desiredStatus: "RUNNING"))
+                #expect(tasks.count == 3, "\(region): one task per service, got \(tasks.count)")
+                for task in tasks where task["group"]?.string != "service:confirm-worker" {
+                    #expect(task["lastStatus"]?.string == "RUNNING")
+                    let address = try #require(Self.address(task), "\(region): no ENI address in \(task)")
+                    #expect(try await Self.get("http://\(address):8080/public/health") == 200, "\(region) \(address)")
+                    for secret in ["ROOM_TOKEN_KEY", "PAYMENT_WEBHOOK_SECRET", "REDIS_AUTH_TOKEN"] {
+                        #expect(try await Self.get("http://\(address):8080/has/\(secret)") == 200, "\(region): \(secret) injected")
+                    }
+                    #expect(try await Self.get("http://\(address):8080/has/NOT_IN_THE_DEFINITION") == 404)
+                }
+            }
+
+            // SIGKILL one task's container: ECS reports the exit and the scheduler replaces it.
+            let client = try test.client("ap-northeast-1")
+            let ecs = ECS(client: client)
+            let cluster = "\(test.name)-apne1-cluster"
+            let victim = try #require(try await ecs.describeTasks(
+                cluster: cluster, arns: try await ecs.taskArns(cluster: cluster, desiredStatus: "RUNNING")
+            ).first { $0["group"]?.string == "service:public-api" })
+            let victimArn = try #require(victim["taskArn"]?.string)
+            let pid = try #require(victim["containers"]?[0]?["runtimeId"]?.string.flatMap { pid_t($0) }, "runtimeId is the pid: \(victim)")
+            #expect(kill(pid, SIGKILL) == 0)
+            let stopped = try await Self.eventually("the killed task is reported STOPPED") {
+                let task = try await ecs.describeTasks(cluster: cluster, arns: [victimArn]).first
+                return task?["lastStatus"]?.string == "STOPPED" ? task : nil
+            }
+            #expect(stopped["stoppedReason"]?.string == "Essential container in task exited")
+            #expect(stopped["containers"]?[0]?["exitCode"]?.int == 137)
+            let replacement = try await Self.eventually("a replacement task runs") {
+                let tasks = try await ecs.describeTasks(cluster: cluster, arns: try await ecs.taskArns(cluster: cluster, desiredStatus: "RUNNING"))
+                return tasks.first { $0["group"]?.string == "service:public-api" && $0["taskArn"]?.string != victimArn
+                    && $0["lastStatus"]?.string == "RUNNING" }
+            }
+            let address = try #require(Self.address(replacement))
+            #expect(try await Self.get("http://\(address):8080/public/health") == 200)
+
+            let down = try await test.down()
+            #expect(down.succeeded, "down failed: \(down.failures)")
+            let left = try await Self.eventually("no task namespace is left after down") {
+                let namespaces = try TaskNetwork.existing()
+                return namespaces.isEmpty ? namespaces : nil
+            }
+            #expect(left.isEmpty)
+        }
+
+        static func address(_ task: JSONValue) -> String? {
+            (task["attachments"]?[0]?["details"]?.array ?? []).first { $0["name"]?.string == "privateIPv4Address" }?["value"]?.string
+        }
+
+        /// The status of a GET to a task's address (which this test's data plane created).
+        static func get(_ url: String) async throws -> Int {
+            var request = URLRequest(url: URL(string: url)!)
+            request.timeoutInterval = 5
+            let (_, response) = try await URLSession.shared.data(for: request)
+            return (response as? HTTPURLResponse)?.statusCode ?? 0
+        }
+
+        /// Polls `probe` every 250 ms for up to 60 s; fails naming `what`.
+        static func eventually<T>(_ what: String, _ probe: () async throws -> T?) async throws -> T {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline {
+                if let value = try await probe() { return value }
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            throw MissingServer("timed out waiting until \(what)")
+        }
+    }
+}
+
+extension TestStack {
+    /// The local data plane serving this stack's clusters, signed with this test's key.
+    func dataPlane() throws -> ECSAgent {
+        let clusters = ["ap-northeast-1": "apne1", "ap-northeast-2": "apne2"].map {
+            ECSAgent.Cluster(region: $0.key, name: "\(name)-\($0.value)-cluster")
+        }
+        let settings = ECSAgent.Settings(
+            endpointURL: aws.endpoint, clusters: clusters, workDirectory: directory.appendingPathComponent("dataplane").path,
+            forwardedPorts: [], registryCredentials: registry.credentials)
+        var logger = Logger(label: "local-dataplane")
+        logger.logLevel = .info
+        return ECSAgent(settings: settings, client: try client("ap-northeast-1"), logger: logger)
+    }
+}
