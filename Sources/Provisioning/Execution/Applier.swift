@@ -1,5 +1,7 @@
 /// `up`: plan, then delete what must go (replacements, orphans), then walk the graph
-/// dependencies first: read → diff → act → wait → record for each resource.
+/// dependencies first: read → diff → act → wait → record for each resource. A resource that
+/// could not be read fails with its read's error and only what depends on it is skipped;
+/// a refusal found while planning stops everything.
 struct Applier: Sendable {
     let stack: String
     let options: EngineOptions
@@ -11,11 +13,13 @@ struct Applier: Sendable {
     ) async -> ApplyReport {
         let planned = await Planner(stack: stack, options: options, events: events)
             .run(graph, selection: selection, mode: .apply)
-        guard planned.failures.isEmpty else {
+        guard planned.refusals.isEmpty else {
             return ApplyReport(plan: planned.plan, outcomes: [:], failures: planned.failures)
         }
         var outcomes: [ResourceAddress: ResourceOutcome] = [:]
-        var failures: [ResourceFailure] = []
+        let unread = planned.unread
+        // Listing failures and unread resources outside the walk are reported as they are.
+        var failures = planned.failures.filter { unread[$0.address] == nil || !planned.selected.contains($0.address) }
 
         // Deletions first: replaced resources and orphans, dependents before dependencies.
         var targets: [ResourceAddress: Teardown.Target] = [:]
@@ -43,7 +47,7 @@ struct Applier: Sendable {
         }
 
         // Then the graph, dependencies first. Read-only dependencies are already known.
-        let managed = graph.order.filter { planned.nodes[$0]?.role == .managed }
+        let managed = graph.order.filter { planned.nodes[$0]?.role == .managed || Self.isSelectedAndUnread($0, graph, planned) }
         let members = Set(managed)
         let board = OutputBoard(planned.nodes.filter { $0.value.role == .readOnly }.mapValues(\.outputs))
         for address in targets.keys where !targets[address]!.isOrphan { await board.markChanged(address) }
@@ -58,7 +62,11 @@ struct Applier: Sendable {
             guard !notRecreated.contains(address) else {
                 throw ResourceFailure(address: address, message: "not re-created: its deletion did not complete")
             }
+            if let failure = unread[address] { throw failure }
             let dependencies = graph.dependencies(of: address)
+            if let missing = dependencies.first(where: { unread[$0] != nil }) {
+                throw ResourceFailure(address: address, message: "needs \(missing), which could not be read: \(unread[missing]!.message)")
+            }
             let context = ResourceContext(
                 stack: stack, address: address, phase: .apply,
                 dependencyOutputs: await board.outputs(of: dependencies),
@@ -91,6 +99,11 @@ struct Applier: Sendable {
             failures += await writeEnvironment(environment, regions: Set(managed.map(\.region)))
         }
         return ApplyReport(plan: planned.plan, outcomes: outcomes, failures: failures.sorted { $0.address < $1.address })
+    }
+
+    /// A managed resource whose read failed: it joins the walk to fail there, so its dependents are skipped.
+    private static func isSelectedAndUnread(_ address: ResourceAddress, _ graph: ResourceGraph, _ planned: Planner.Result) -> Bool {
+        planned.unread[address] != nil && planned.selected.contains(address)
     }
 
     /// Outputs of every node that was found live during planning (for deletion contexts).

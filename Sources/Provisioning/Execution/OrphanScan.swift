@@ -30,15 +30,24 @@ struct OrphanScan: Sendable {
         let stack = stack
         return await withTaskGroup(of: (Int, Result<[TaggedResource], any Error>).self) { group in
             for (index, family) in chosen {
-                group.addTask {
-                    do { return (index, .success(try await family.listTagged(stack: stack))) } catch {
-                        return (index, .failure(error))
-                    }
-                }
+                group.addTask { (index, await Self.listTagged(family, stack: stack)) }
             }
             var results: [Int: Result<[TaggedResource], any Error>] = [:]
             for await (index, result) in group { results[index] = result }
             return chosen.map { ($0.element, results[$0.offset]!) }
+        }
+    }
+
+    /// One family's listing; a transient failure is tried again as the graph walk revisits a read.
+    private static func listTagged(_ family: any ResourceFamily, stack: String) async -> Result<[TaggedResource], any Error> {
+        let policy = RevisitPolicy.transientFailures
+        var revisits = 0
+        while true {
+            do { return .success(try await family.listTagged(stack: stack)) } catch {
+                guard policy.allows(error, after: revisits) else { return .failure(error) }
+                revisits += 1
+                try? await Task.sleep(for: policy.pause * revisits)
+            }
         }
     }
 
