@@ -52,7 +52,7 @@ struct Destroyer: Sendable {
     private func sweep(_ graph: ResourceGraph, selection: StageSelection) async -> ([TaggedResource], [ResourceFailure]) {
         var leftovers: [TaggedResource] = []
         var failures: [ResourceFailure] = []
-        for (family, result) in await OrphanScan(stack: stack, families: graph.families, limit: options.concurrencyPerRegion)
+        for (family, result) in await OrphanScan(stack: stack, families: graph.families, revisit: options.readRevisit)
             .list(selection: selection)
         {
             switch result {

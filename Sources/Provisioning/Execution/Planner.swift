@@ -34,10 +34,10 @@ struct Planner: Sendable {
         let order = graph.order.filter(members.contains)
         let walk = GraphWalk(
             order: order, prerequisites: graph.dependencies.filter { members.contains($0.key) },
-            limitPerRegion: options.concurrencyPerRegion, revisit: .transientFailures)
+            limitPerRegion: options.concurrencyPerRegion, revisit: options.readRevisit)
         let board = OutputBoard()
         let stack = stack, options = options, events = events
-        async let orphanScan = OrphanScan(stack: stack, families: graph.families, limit: options.concurrencyPerRegion)
+        async let orphanScan = OrphanScan(stack: stack, families: graph.families, revisit: options.readRevisit)
             .run(selection: selection, graph: graph)
         let outcomes = await walk.run { address in
             let role: NodePlan.Role =

@@ -11,8 +11,6 @@ struct RevisitPolicy: Sendable {
     let pause: Duration
 
     static let never = RevisitPolicy(maxRevisits: 0, pause: .zero)
-    /// For read passes: two more tries, 5 s and 10 s after (each try already spent its call's budget).
-    static let transientFailures = RevisitPolicy(maxRevisits: 2, pause: .seconds(5))
 
     /// Whether a node that failed with `error` after `revisits` revisits is tried again.
     func allows(_ error: any Error, after revisits: Int) -> Bool {
