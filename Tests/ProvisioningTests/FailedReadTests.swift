@@ -66,18 +66,24 @@ import Testing
         #expect(Set(rerun.mutated) == [subnet, address(tokyo, .services, "service", "api")])
     }
 
-    @Test func downKeepsOnlyWhatAnUnreadResourceNeeds() async throws {
+    @Test func downKeepsWhatAnUnreadResourceMayStillUseAndFinishesTheOtherRegion() async throws {
         #expect(await engine().apply(try FixtureStack.graph(regions: [tokyo, seoul], provider: directory.provider)).succeeded)
         let table = address(tokyo, .dataplane, "table", "seats")
+        let service = address(tokyo, .services, "service", "api")
         let failures = ReadFailures(times: 100, error: Self.throttled)
         let report = await engine().destroy(try graph(failing: table, failures))
         #expect(!report.succeeded)
-        #expect(report.failures.map(\.address) == [table])
-        #expect(report.failures[0].message.contains("ec2 DescribeSecurityGroups: RequestLimitExceeded"))
-        // The table is unread, so it is kept; all else goes, the service (which uses it) first.
+        #expect(report.failures.map(\.address) == [table, service])
+        #expect(report.failures[0].message.contains("ec2 DescribeSecurityGroups: RequestLimitExceeded"), "\(report.failures)")
+        #expect(report.failures[1].message == "not read: ap-northeast-1/03-dataplane/table.seats failed")
+        // The service may still use the queue and subnets (it could not be read): they wait for it.
+        #expect(report.outcomes[address(tokyo, .dataplane, "queue", "commit")] == .skipped("ap-northeast-1/05-services/service.api failed"))
         let left = try directory.provider.allObjects()
-        #expect(left.map(\.kind) == ["table"], "\(left.map { "\($0.region)/\($0.kind)" })")
-        #expect(report.outcomes[address(tokyo, .services, "service", "api")] == .deleted)
-        #expect(report.outcomes[address(tokyo, .network, "network", "main")] == .deleted)
+        #expect(left.filter { $0.region == seoul }.isEmpty, "the other region is torn down")
+        #expect(left.count == 6)
+
+        let rerun = await engine().destroy(try FixtureStack.graph(regions: [tokyo, seoul], provider: directory.provider))
+        #expect(rerun.succeeded, "\(rerun.failures)")
+        #expect(try directory.provider.allObjects().isEmpty)
     }
 }
