@@ -78,6 +78,7 @@ import Testing
         #expect(report.failures[1].message == "not read: ap-northeast-1/03-dataplane/table.seats failed")
         // The service may still use the queue and subnets (it could not be read): they wait for it.
         #expect(report.outcomes[address(tokyo, .dataplane, "queue", "commit")] == .skipped("ap-northeast-1/05-services/service.api failed"))
+        #expect(report.outcomes[table] == .failed(report.failures[0].message))
         let left = try directory.provider.allObjects()
         #expect(left.filter { $0.region == seoul }.isEmpty, "the other region is torn down")
         #expect(left.count == 6)

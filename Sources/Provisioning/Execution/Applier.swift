@@ -18,8 +18,8 @@ struct Applier: Sendable {
         }
         var outcomes: [ResourceAddress: ResourceOutcome] = [:]
         let unread = planned.unread
-        // Listing failures and unread resources outside the walk are reported as they are.
-        var failures = planned.failures.filter { unread[$0.address] == nil || !planned.selected.contains($0.address) }
+        // Read and listing failures are reported as planning found them (naming the call and error).
+        var failures = planned.failures
 
         // Deletions first: replaced resources and orphans, dependents before dependencies.
         var targets: [ResourceAddress: Teardown.Target] = [:]
@@ -88,8 +88,10 @@ struct Applier: Sendable {
                 outcomes[address] = targets[address] != nil && outcome == .created ? .replaced : outcome
             case let .failed(error):
                 let failure = ResourceFailure(address: address, error: error)
-                if !failedDeletions.contains(address) { failures.append(failure) }
+                if !failedDeletions.contains(address), unread[address] == nil { failures.append(failure) }
                 outcomes[address] = .failed(failure.message)
+            case .skipped where unread[address] != nil:
+                outcomes[address] = .failed(unread[address]!.message)
             case let .skipped(reason):
                 outcomes[address] = .skipped(reason)
                 events.emit(.skipped(address, reason: reason))

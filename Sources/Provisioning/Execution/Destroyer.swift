@@ -25,16 +25,19 @@ struct Destroyer: Sendable {
         let results = await Teardown(stack: stack, options: options, events: events, store: store)
             .run(graph: graph, targets: targets, outputs: Applier.liveOutputs(graph: graph, nodes: planned.nodes))
         var outcomes: [ResourceAddress: ResourceOutcome] = [:]
-        // Listing failures and unread resources outside the teardown are reported as they are.
-        var failures = planned.failures.filter { targets[$0.address] == nil }
+        // Read and listing failures are reported as planning found them (naming the call and error).
+        var failures = planned.failures
         for (address, result) in results {
+            let unread = planned.unread[address].flatMap { targets[address]?.isUnread == true ? $0 : nil }
             switch result {
             case let .succeeded(outcome):
                 outcomes[address] = outcome
             case let .failed(error):
-                let failure = ResourceFailure(address: address, error: error)
-                failures.append(failure)
+                let failure = unread ?? ResourceFailure(address: address, error: error)
+                if unread == nil { failures.append(failure) }
                 outcomes[address] = .failed(failure.message)
+            case .skipped where unread != nil:
+                outcomes[address] = .failed(unread!.message)
             case let .skipped(reason):
                 outcomes[address] = .skipped(reason)
                 events.emit(.skipped(address, reason: reason))

@@ -22,6 +22,11 @@ struct Teardown: Sendable {
             if case .orphan = self { return true }
             return false
         }
+
+        var isUnread: Bool {
+            if case .unread = self { return true }
+            return false
+        }
     }
 
     let stack: String
