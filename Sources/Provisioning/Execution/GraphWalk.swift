@@ -50,9 +50,9 @@ struct GraphWalk: Sendable {
                     }
                     inFlight[node.region, default: 0] += 1
                     running += 1
-                    let revisit = revisits[node, default: 0]
+                    let revisited = revisits[node, default: 0]
                     group.addTask {
-                        if revisit > 0 { try? await Task.sleep(for: pause * revisit) }
+                        if revisited > 0 { try? await Task.sleep(for: pause * revisited) }
                         // Shielded from cancellation: an interrupt stops scheduling, but a started
                         // step runs to its end, so what it created is also recorded.
                         let step = Task { try await work(node) }
