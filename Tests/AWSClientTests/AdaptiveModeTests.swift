@@ -12,10 +12,20 @@ struct AdaptiveModeTests {
         private var changes: [SendRateChange] = []
 
         var observer: SendRateObserver {
-            { change in self.lock.withLock { self.changes.append(change) } }
+            { change in self.append(change) }
         }
 
-        var all: [SendRateChange] { lock.withLock { changes } }
+        private func append(_ change: SendRateChange) {
+            lock.lock()
+            changes.append(change)
+            lock.unlock()
+        }
+
+        var all: [SendRateChange] {
+            lock.lock()
+            defer { lock.unlock() }
+            return changes
+        }
     }
 
     static func adaptiveClient(_ control: EmulatorControl, region: String, told: Told) -> AWSClient {
