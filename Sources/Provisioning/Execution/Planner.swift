@@ -50,7 +50,7 @@ struct Planner: Sendable {
             await board.set(address, node.outputs)
             return node
         }
-        var result = Result(nodes: [:], orphans: [], failures: [], refusals: [], unread: [:], selected: selected, plan: Plan(regions: []))
+        var result = Result(nodes: [:], orphans: [], failures: [], refusals: [], plan: Plan(regions: []), unread: [:], selected: selected)
         for address in order {
             switch outcomes[address]! {
             case let .succeeded(node):
