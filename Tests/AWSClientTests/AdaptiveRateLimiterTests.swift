@@ -15,6 +15,15 @@ struct AdaptiveRateLimiterTests {
         }
     }
 
+    /// A limiter that saw 30 successes at 10 calls/s, then a throttle.
+    static func throttledAfterThreeSecondsAtTenPerSecond() -> (AdaptiveRateLimiter, FakeClock) {
+        var clock = FakeClock()
+        var limiter = AdaptiveRateLimiter(now: clock.now)
+        _ = sendSuccesses(30, every: 0.1, &limiter, &clock)
+        limiter.record(throttled: true, now: clock.now)
+        return (limiter, clock)
+    }
+
     @Test func sendsFreelyUntilTheFirstThrottle() {
         var clock = FakeClock()
         var limiter = AdaptiveRateLimiter(now: clock.now)
@@ -25,20 +34,15 @@ struct AdaptiveRateLimiterTests {
     }
 
     @Test func aThrottleCutsTheRateToSevenTenthsOfTheMeasuredRate() {
-        var clock = FakeClock()
-        var limiter = AdaptiveRateLimiter(now: clock.now)
-        _ = Self.sendSuccesses(30, every: 0.1, &limiter, &clock)
-        limiter.record(throttled: true, now: clock.now)
+        let (limiter, _) = Self.throttledAfterThreeSecondsAtTenPerSecond()
         #expect(limiter.isLimiting)
         #expect(limiter.measuredRate > 8 && limiter.measuredRate < 12, "\(limiter.measuredRate)")
         #expect(abs(limiter.rate - 0.7 * limiter.measuredRate) < 1e-9)
     }
 
     @Test func pacedSendsQueueOnePermitApart() {
-        var clock = FakeClock()
-        var limiter = AdaptiveRateLimiter(now: clock.now)
-        _ = Self.sendSuccesses(30, every: 0.1, &limiter, &clock)
-        limiter.record(throttled: true, now: clock.now)
+        var (limiter, clock) = Self.throttledAfterThreeSecondsAtTenPerSecond()
+        clock.advance(by: 0)
         let rate = limiter.rate
         // Thirty sends asked for at one instant: the banked permits go at once, the rest wait in turn.
         let waits = (0..<30).map { _ in limiter.delayBeforeSending(now: clock.now) }
@@ -65,10 +69,7 @@ struct AdaptiveRateLimiterTests {
     }
 
     @Test func successesRecoverTheRateAndThenProbeAboveIt() {
-        var clock = FakeClock()
-        var limiter = AdaptiveRateLimiter(now: clock.now)
-        _ = Self.sendSuccesses(30, every: 0.1, &limiter, &clock)
-        limiter.record(throttled: true, now: clock.now)
+        var (limiter, clock) = Self.throttledAfterThreeSecondsAtTenPerSecond()
         let cut = limiter.rate
         // Keep sending at ~10/s (what the paced bucket allows and more is asked): the rate climbs back.
         var rates: [Double] = []
