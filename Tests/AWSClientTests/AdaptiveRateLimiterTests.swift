@@ -41,8 +41,8 @@ struct AdaptiveRateLimiterTests {
     }
 
     @Test func pacedSendsQueueOnePermitApart() {
-        var (limiter, clock) = Self.throttledAfterThreeSecondsAtTenPerSecond()
-        clock.advance(by: 0)
+        let (throttled, clock) = Self.throttledAfterThreeSecondsAtTenPerSecond()
+        var limiter = throttled
         let rate = limiter.rate
         // Thirty sends asked for at one instant: the banked permits go at once, the rest wait in turn.
         let waits = (0..<30).map { _ in limiter.delayBeforeSending(now: clock.now) }
