@@ -45,7 +45,8 @@ public final class AWSClient: Sendable {
         self.timeout = timeout
         self.backoff = backoff ?? ExponentialBackoff(base: retry.baseDelay, maxBackoff: retry.maxBackoff)
         self.retryPolicy = RetryPolicy(configuration: retry, backoff: self.backoff, quota: RetryQuota())
-        self.rateLimiters = retry.mode == .adaptive ? SendRateLimiters(region: region, observer: rateObserver) : nil
+        self.rateLimiters = retry.mode == .adaptive ? SendRateLimiters(
+            region: region, minimumRate: retry.adaptiveMinimumRate, observer: rateObserver) : nil
         self.rateObserver = rateObserver
         self.clock = clock
         self.signingKeys = signingKeys

@@ -62,7 +62,7 @@ struct AdaptiveRateLimiterTests {
             limiter.record(throttled: true, now: clock.now)
             clock.advance(by: 0.3)
         }
-        #expect(limiter.rate == RateTokenBucket.minimumRate)
+        #expect(limiter.rate == RateTokenBucket.defaultMinimumRate)
         let first = limiter.delayBeforeSending(now: clock.now)
         let second = limiter.delayBeforeSending(now: clock.now)
         #expect(abs(second - first - 2) < 1e-9, "one send every 2 s")
@@ -94,12 +94,21 @@ struct AdaptiveRateLimiterTests {
         #expect(nearMaximum < 0.1 && farAbove > 5, "\(nearMaximum), \(farAbove)")
     }
 
-    @Test func aRateChangeIsToldWhenItHalvesOrDoubles() {
+    @Test func aRaisedFloorHoldsUnderRepeatedThrottles() {
+        var clock = FakeClock()
+        var limiter = AdaptiveRateLimiter(now: clock.now, minimumRate: 5)
+        for _ in 0..<40 {
+            limiter.record(throttled: true, now: clock.now)
+            clock.advance(by: 0.3)
+        }
+        #expect(limiter.rate == 5)
+    }
+
+    @Test func aRateChangeIsToldFirstAndThenWhenItHalves() {
         #expect(SendRateChange.isWorthTelling(3.5, after: nil))
         #expect(!SendRateChange.isWorthTelling(2.5, after: 3.5))
-        #expect(!SendRateChange.isWorthTelling(6.5, after: 3.5))
+        #expect(!SendRateChange.isWorthTelling(7, after: 3.5))
         #expect(SendRateChange.isWorthTelling(1.75, after: 3.5))
-        #expect(SendRateChange.isWorthTelling(7, after: 3.5))
         #expect(SendRateChange(service: "EC2", region: "ap-northeast-1", rate: 3.46).description
             == "EC2 throttled in ap-northeast-1, sending at 3.5/s")
         #expect(SendRateChange(service: "EC2", region: "ap-northeast-1", rate: 12.3).description

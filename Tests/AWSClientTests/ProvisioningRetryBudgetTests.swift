@@ -24,9 +24,13 @@ struct ProvisioningRetryBudgetTests {
     }
 
     @Test func testsShortenTheWaitsAndBadValuesNameTheVariable() throws {
-        let environment = AWSEnvironment(["TPSCTL_RETRY_BASE_DELAY_MS": "5", "TPSCTL_RETRY_MAX_BACKOFF_MS": "200"])
+        let environment = AWSEnvironment(["TPSCTL_RETRY_BASE_DELAY_MS": "5", "TPSCTL_RETRY_MAX_BACKOFF_MS": "200",
+                                          "TPSCTL_ADAPTIVE_MIN_RATE": "4"])
         let budget = try ProvisioningRetryBudget.applied(to: RetryConfiguration(), environment: environment)
         #expect(budget.baseDelay == .milliseconds(5) && budget.maxBackoff == .milliseconds(200))
+        #expect(budget.adaptiveMinimumRate == 4)
+        #expect(try ProvisioningRetryBudget.applied(to: RetryConfiguration(), environment: AWSEnvironment())
+            .adaptiveMinimumRate == 0.5)
         #expect(throws: AWSConfigurationError.invalidSetting(
             name: "TPSCTL_RETRY_MAX_BACKOFF_MS", value: "soon", source: "TPSCTL_RETRY_MAX_BACKOFF_MS",
             expected: "a whole number of milliseconds, at least 1")) {

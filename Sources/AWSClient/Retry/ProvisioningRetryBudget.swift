@@ -10,7 +10,9 @@
 /// still do, so a failing service is not hammered. Data-plane calls keep the SDKs' 3.
 ///
 /// AWS_MAX_ATTEMPTS / `max_attempts` and AWS_RETRY_MODE / `retry_mode` still win when set.
-/// TPSCTL_RETRY_BASE_DELAY_MS and TPSCTL_RETRY_MAX_BACKOFF_MS shorten the waits for tests.
+/// TPSCTL_RETRY_BASE_DELAY_MS and TPSCTL_RETRY_MAX_BACKOFF_MS shorten the waits for tests, and
+/// TPSCTL_ADAPTIVE_MIN_RATE raises the adaptive floor (an emulator throttling at random, unlike
+/// AWS, would otherwise pin every service near 0.5 calls/s and make a test run for minutes).
 public enum ProvisioningRetryBudget {
     public static let maxAttempts = 25
     public static let baseDelay: Duration = .seconds(1)
@@ -26,6 +28,14 @@ public enum ProvisioningRetryBudget {
         budget.throttlingDrawsQuota = false
         budget.baseDelay = try milliseconds("TPSCTL_RETRY_BASE_DELAY_MS", environment) ?? baseDelay
         budget.maxBackoff = try milliseconds("TPSCTL_RETRY_MAX_BACKOFF_MS", environment) ?? maxBackoff
+        if let raw = environment["TPSCTL_ADAPTIVE_MIN_RATE"] {
+            guard let rate = Double(raw.trimmingWhitespace()), rate > 0, rate.isFinite else {
+                throw AWSConfigurationError.invalidSetting(
+                    name: "TPSCTL_ADAPTIVE_MIN_RATE", value: raw, source: "TPSCTL_ADAPTIVE_MIN_RATE",
+                    expected: "calls per second, above 0")
+            }
+            budget.adaptiveMinimumRate = rate
+        }
         return budget
     }
 

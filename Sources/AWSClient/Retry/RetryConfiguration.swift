@@ -18,6 +18,8 @@ public struct RetryConfiguration: Sendable, Equatable {
     /// Whether throttling retries pay the retry quota (the standard mode's rule). The
     /// provisioning budget turns it off: its adaptive limiter paces throttled calls instead.
     public var throttlingDrawsQuota = true
+    /// Adaptive mode: the slowest pace a throttle can impose, in calls per second (the SDKs' 0.5).
+    public var adaptiveMinimumRate = 0.5
     /// Set by AWS_MAX_ATTEMPTS or `max_attempts`: then no budget overrides it.
     public var maxAttemptsIsExplicit = false
     /// Set by AWS_RETRY_MODE or `retry_mode`: then no budget overrides it.

@@ -10,8 +10,9 @@ public struct AdaptiveRateLimiter: Sendable {
     private var meter: SendRateMeter
     private var curve: CubicRateAdjuster
 
-    public init(now: Double) {
-        bucket = RateTokenBucket(rate: 1, now: now)
+    /// `minimumRate`: the slowest pace a throttle can impose, in calls per second.
+    public init(now: Double, minimumRate: Double = 0.5) {
+        bucket = RateTokenBucket(rate: 1, now: now, minimumRate: minimumRate)
         meter = SendRateMeter(now: now)
         curve = CubicRateAdjuster(startingMaxRate: 0, now: now)
     }

@@ -1,17 +1,20 @@
-/// Send permits refilled at `fillRate` per second, at most `capacity` banked (one second's worth,
-/// at least 1). A caller reserves a permit and is told how long to wait for it; reservations
-/// may run the level below zero, so concurrent callers queue fairly without polling.
+/// Send permits refilled at `fillRate` per second (never below `minimumRate`), at most
+/// `capacity` banked (one second's worth, at least 1). A caller reserves a permit and is told
+/// how long to wait for it; reservations may run the level below zero, so concurrent callers
+/// queue fairly without polling.
 struct RateTokenBucket: Sendable {
     /// The lowest rate a throttled client sends at (the SDKs' 0.5 per second).
-    static let minimumRate = 0.5
+    static let defaultMinimumRate = 0.5
 
+    let minimumRate: Double
     private(set) var fillRate: Double
     private(set) var capacity: Double
     private(set) var level: Double
     private var lastRefill: Double
 
-    init(rate: Double, now: Double) {
-        fillRate = max(rate, Self.minimumRate)
+    init(rate: Double, now: Double, minimumRate: Double = RateTokenBucket.defaultMinimumRate) {
+        self.minimumRate = minimumRate
+        fillRate = max(rate, minimumRate)
         capacity = max(rate, 1)
         level = 0
         lastRefill = now
@@ -20,7 +23,7 @@ struct RateTokenBucket: Sendable {
     /// Sets a new rate; banked permits above the new capacity are dropped.
     mutating func setRate(_ rate: Double, now: Double) {
         refill(now)
-        fillRate = max(rate, Self.minimumRate)
+        fillRate = max(rate, minimumRate)
         capacity = max(rate, 1)
         level = min(level, capacity)
     }

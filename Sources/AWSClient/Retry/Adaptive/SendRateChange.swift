@@ -1,6 +1,6 @@
-/// A service's paced send rate in one region changed enough to tell the operator: the first
-/// throttle, or a rate half or double the one last told (so a run under steady throttling
-/// prints a handful of lines, not one per retry).
+/// A service's paced send rate in one region changed enough to tell the operator: its first
+/// throttle, then each time the rate has halved since last told (so a run under steady
+/// throttling prints a few lines per service, not one per retry; recoveries are not news).
 public struct SendRateChange: Sendable, Equatable, CustomStringConvertible {
     /// The SDK service id (`EC2`, `Elastic Load Balancing v2`).
     public let service: String
@@ -19,9 +19,9 @@ public struct SendRateChange: Sendable, Equatable, CustomStringConvertible {
         return "\(service) throttled in \(region), sending at \(figure)/s"
     }
 
-    /// Whether `rate` differs enough from the last told one to be told again.
+    /// Whether `rate` fell enough below the last told one to be told again.
     static func isWorthTelling(_ rate: Double, after told: Double?) -> Bool {
         guard let told else { return true }
-        return rate <= told / 2 || rate >= told * 2
+        return rate <= told / 2
     }
 }
