@@ -1,7 +1,7 @@
 import Foundation
 
 /// What one tpsctl run cost, from the emulator's request log: calls, retried calls (those a
-/// fault answered), wall time, and the slowest region's effective send rate.
+/// fault answered), wall time, and each signing region's effective send rate, slowest first.
 struct RunFigures: CustomStringConvertible {
     let label: String
     let calls: Int
@@ -10,8 +10,8 @@ struct RunFigures: CustomStringConvertible {
     let wall: Duration
     /// `service action` of each mutating call the emulator carried out (not answered by a fault).
     let acceptedMutations: [String]
-    /// Calls per second of the region that sent slowest, over its own first-to-last call.
-    let slowestRegion: (name: String, rate: Double)?
+    /// Calls per second of each signing region (us-east-1: IAM), over its own first-to-last call.
+    let regionRates: [(name: String, rate: Double)]
 
     init(_ label: String, requests: ArraySlice<LocalAWS.LoggedRequest>, wall: Duration) {
         self.label = label
@@ -22,20 +22,19 @@ struct RunFigures: CustomStringConvertible {
         acceptedMutations = requests.filter { $0.mutating && $0.fault == nil && ($0.status ?? 0) < 400 }
             .map { "\($0.service ?? "?") \($0.action ?? "?")" }
         let byRegion = Dictionary(grouping: requests.filter { $0.region != nil && $0.time != nil }, by: { $0.region! })
-        slowestRegion = byRegion.compactMap { region, calls -> (String, Double)? in
+        regionRates = byRegion.compactMap { region, calls -> (String, Double)? in
             let times = calls.compactMap(\.time)
             guard let first = times.min(), let last = times.max(), last > first else { return nil }
             return (region, Double(calls.count) / (last - first))
-        }.min { $0.1 < $1.1 }
+        }.sorted { $0.1 < $1.1 }
     }
 
     var description: String {
         let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
         var text = "\(label): \(calls) calls, \(throttled + unavailable) retried (\(throttled) throttled, "
             + "\(unavailable) 503), \(String(format: "%.1f", seconds)) s"
-        if let slowestRegion {
-            text += "; slowest region \(slowestRegion.name) at \(String(format: "%.1f", slowestRegion.rate)) calls/s"
-        }
+        let rates = regionRates.map { "\($0.name) \(String(format: "%.1f", $0.rate))/s" }
+        if !rates.isEmpty { text += "; sent per region: " + rates.joined(separator: ", ") }
         return text
     }
 }
