@@ -47,7 +47,10 @@ struct Applier: Sendable {
         }
 
         // Then the graph, dependencies first. Read-only dependencies are already known.
-        let managed = graph.order.filter { planned.nodes[$0]?.role == .managed || Self.isSelectedAndUnread($0, graph, planned) }
+        // Selected resources that could not be read join the walk to fail there, so their dependents are skipped.
+        let managed = graph.order.filter {
+            planned.nodes[$0]?.role == .managed || (unread[$0] != nil && planned.selected.contains($0))
+        }
         let members = Set(managed)
         let board = OutputBoard(planned.nodes.filter { $0.value.role == .readOnly }.mapValues(\.outputs))
         for address in targets.keys where !targets[address]!.isOrphan { await board.markChanged(address) }
@@ -64,9 +67,6 @@ struct Applier: Sendable {
             }
             if let failure = unread[address] { throw failure }
             let dependencies = graph.dependencies(of: address)
-            if let missing = dependencies.first(where: { unread[$0] != nil }) {
-                throw ResourceFailure(address: address, message: "needs \(missing), which could not be read: \(unread[missing]!.message)")
-            }
             let context = ResourceContext(
                 stack: stack, address: address, phase: .apply,
                 dependencyOutputs: await board.outputs(of: dependencies),
@@ -101,11 +101,6 @@ struct Applier: Sendable {
             failures += await writeEnvironment(environment, regions: Set(managed.map(\.region)))
         }
         return ApplyReport(plan: planned.plan, outcomes: outcomes, failures: failures.sorted { $0.address < $1.address })
-    }
-
-    /// A managed resource whose read failed: it joins the walk to fail there, so its dependents are skipped.
-    private static func isSelectedAndUnread(_ address: ResourceAddress, _ graph: ResourceGraph, _ planned: Planner.Result) -> Bool {
-        planned.unread[address] != nil && planned.selected.contains(address)
     }
 
     /// Outputs of every node that was found live during planning (for deletion contexts).

@@ -28,7 +28,7 @@ struct Destroyer: Sendable {
         // Read and listing failures are reported as planning found them (naming the call and error).
         var failures = planned.failures
         for (address, result) in results {
-            let unread = planned.unread[address].flatMap { targets[address]?.isUnread == true ? $0 : nil }
+            let unread = planned.unread[address]
             switch result {
             case let .succeeded(outcome):
                 outcomes[address] = outcome

@@ -22,11 +22,6 @@ struct Teardown: Sendable {
             if case .orphan = self { return true }
             return false
         }
-
-        var isUnread: Bool {
-            if case .unread = self { return true }
-            return false
-        }
     }
 
     let stack: String
