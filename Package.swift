@@ -161,7 +161,8 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "StackTests", dependencies: ["Stack"]),
-        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "ProvisioningFixtures", "ProvisioningProbe"]),
+        .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "ProvisioningFixtures", "ProvisioningProbe",
+            "AWSClient"]),
         // Engine test support: a real on-disk provider, and a second process to lock and kill.
         .target(name: "ProvisioningFixtures", dependencies: ["Provisioning"], path: "Tests/ProvisioningFixtures"),
         .executableTarget(name: "ProvisioningProbe", dependencies: ["Provisioning", "ProvisioningFixtures"],

@@ -3,8 +3,9 @@ import FoundationEssentials
 import Logging
 
 /// Sends signed requests to AWS services in one region: resolves the endpoint, signs every
-/// attempt afresh (new date, possibly refreshed credentials), retries in the SDKs' standard
-/// mode, and turns failures into `AWSError` / `AWSTransportError`.
+/// attempt afresh (new date, possibly refreshed credentials), retries as its `RetryPolicy`
+/// says (the SDKs' standard mode; in adaptive mode also paced per service by
+/// `AdaptiveRateLimiter`), and turns failures into `AWSError` / `AWSTransportError`.
 /// Cheap to create; `withRegion(_:)` gives a client for another region that shares the
 /// credentials cache.
 public final class AWSClient: Sendable {
@@ -18,7 +19,11 @@ public final class AWSClient: Sendable {
     /// Per attempt.
     public let timeout: Duration
     public let backoff: ExponentialBackoff
-    let retryQuota: RetryQuota
+    let retryPolicy: RetryPolicy
+    /// Per-service send pacing in adaptive mode (nil otherwise).
+    let rateLimiters: SendRateLimiters?
+    /// Told when a throttled service's paced rate changes; kept for `withRegion` clients.
+    let rateObserver: SendRateObserver?
     let clock: ClockSkewCorrector
     /// Derived signing keys, shared with `withRegion` clients (one derivation per key and day).
     let signingKeys: SigV4SigningKeyCache
@@ -30,7 +35,7 @@ public final class AWSClient: Sendable {
                 retry: RetryConfiguration = RetryConfiguration(), transport: HTTPTransport = .shared,
                 logger: Logger = AWSClient.silentLogger, timeout: Duration = .seconds(30),
                 backoff: ExponentialBackoff? = nil, clock: ClockSkewCorrector = ClockSkewCorrector(),
-                signingKeys: SigV4SigningKeyCache = SigV4SigningKeyCache()) {
+                signingKeys: SigV4SigningKeyCache = SigV4SigningKeyCache(), rateObserver: SendRateObserver? = nil) {
         self.region = region
         self.credentialProvider = credentialProvider
         self.endpoints = endpoints
@@ -39,28 +44,34 @@ public final class AWSClient: Sendable {
         self.logger = logger
         self.timeout = timeout
         self.backoff = backoff ?? ExponentialBackoff(base: retry.baseDelay, maxBackoff: retry.maxBackoff)
-        self.retryQuota = RetryQuota()
+        self.retryPolicy = RetryPolicy(configuration: retry, backoff: self.backoff, quota: RetryQuota())
+        self.rateLimiters = retry.mode == .adaptive ? SendRateLimiters(
+            region: region, minimumRate: retry.adaptiveMinimumRate, observer: rateObserver) : nil
+        self.rateObserver = rateObserver
         self.clock = clock
         self.signingKeys = signingKeys
     }
 
     /// A client for the configuration's region (or `region`), with its default credential chain.
+    /// `retry` replaces the configuration's settings (e.g. the provisioning budget).
     public convenience init(configuration: AWSConfiguration, region: String? = nil, transport: HTTPTransport = .shared,
-                            logger: Logger = AWSClient.silentLogger) throws {
+                            logger: Logger = AWSClient.silentLogger, retry: RetryConfiguration? = nil,
+                            rateObserver: SendRateObserver? = nil) throws {
         let regionName = try region ?? configuration.requireRegion().name
         if !AWSPartition.isKnownRegion(regionName) {
             throw AWSConfigurationError.unknownRegion(name: regionName, source: "the client's region")
         }
         self.init(region: regionName,
                   credentialProvider: configuration.defaultCredentialProvider(transport: transport, logger: logger),
-                  endpoints: configuration.endpoints, retry: configuration.retry, transport: transport, logger: logger)
+                  endpoints: configuration.endpoints, retry: retry ?? configuration.retry, transport: transport,
+                  logger: logger, rateObserver: rateObserver)
     }
 
     /// The same credentials, endpoints settings, retry settings and clock, in another region.
     public func withRegion(_ region: String) -> AWSClient {
         AWSClient(region: region, credentialProvider: credentialProvider, endpoints: endpoints, retry: retry,
                   transport: transport, logger: logger, timeout: timeout, backoff: backoff, clock: clock,
-                  signingKeys: signingKeys)
+                  signingKeys: signingKeys, rateObserver: rateObserver)
     }
 
     /// The credentials this client signs with, and their source.
@@ -77,12 +88,20 @@ public final class AWSClient: Sendable {
         var url = endpoint.url + AWSPercentEncoding.encodePath(request.path.hasPrefix("/") ? request.path : "/" + request.path)
         if !request.query.isEmpty { url += "?" + AWSPercentEncoding.encodeQuery(request.query) }
         let label = "\(service.signingName) \(action)"
-        let maxAttempts = max(1, retry.maxAttempts)
+        let maxAttempts = retryPolicy.maxAttempts
         var acquiredForRetry: Int?
         var attempt = 0
 
         while true {
             attempt += 1
+            // Paced before signing, so the signature's time is the send time.
+            if let rateLimiters {
+                let pace = await rateLimiters.delayBeforeSending(to: service.serviceId)
+                if pace > .zero {
+                    logger.debug("   \(label): paced by the adaptive limiter for \(Self.milliseconds(pace)) ms")
+                    try await Task.sleep(for: pace)
+                }
+            }
             let headers = try await signedHeaders(request, url: url, service: service, signingRegion: endpoint.signingRegion,
                                                   signed: signed)
             logger.debug("→ \(label): \(request.method) \(endpoint.url)\(request.path) (attempt \(attempt)/\(maxAttempts))")
@@ -95,7 +114,8 @@ public final class AWSClient: Sendable {
                                                          timeout: timeout, endpointSource: endpoint.source)
                 let elapsed = Self.milliseconds(ContinuousClock.now - started)
                 if response.status < 400 {
-                    await retryQuota.releaseAfterSuccess(acquired: acquiredForRetry)
+                    await rateLimiters?.record(from: service.serviceId, throttled: false)
+                    await retryPolicy.quota.releaseAfterSuccess(acquired: acquiredForRetry)
                     logger.debug("← \(label): HTTP \(response.status) in \(elapsed) ms\(Self.requestIdSuffix(response.requestIdHeader))")
                     return response
                 }
@@ -120,25 +140,22 @@ public final class AWSClient: Sendable {
                 failure = error
                 classification = RetryClassifier.classify(error)
                 retryAfter = error.retryAfterMilliseconds
+                await rateLimiters?.record(from: service.serviceId, throttled: classification == .throttling)
             } catch let error as AWSTransportError {
                 logger.debug("← \(label): \(error.kind.rawValue) after \(Self.milliseconds(ContinuousClock.now - started)) ms")
                 failure = error
                 classification = RetryClassifier.classify(error)
             }
 
-            guard classification.isRetryable, classification != .clockSkew else { throw failure }
-            guard attempt < maxAttempts else {
-                logger.debug("   \(label): giving up after \(attempt) attempts")
+            switch await retryPolicy.decision(after: classification, attempt: attempt, retryAfterMilliseconds: retryAfter) {
+            case let .stop(reason):
+                if classification.isRetryable { logger.debug("   \(label): \(reason)") }
                 throw failure
+            case let .retry(delay, cost):
+                if let cost { acquiredForRetry = cost }
+                logger.debug("   \(label): \(classification) error; retrying in \(Self.milliseconds(delay)) ms")
+                try await Task.sleep(for: delay)
             }
-            guard let cost = await retryQuota.acquire(for: classification) else {
-                logger.debug("   \(label): retry quota exhausted; not retrying")
-                throw failure
-            }
-            acquiredForRetry = cost
-            let delay = backoff.delay(afterAttempt: attempt, retryAfterMilliseconds: retryAfter)
-            logger.debug("   \(label): \(classification) error; retrying in \(Self.milliseconds(delay)) ms")
-            try await Task.sleep(for: delay)
         }
     }
 

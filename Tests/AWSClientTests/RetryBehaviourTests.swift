@@ -86,7 +86,7 @@ struct RetryBehaviourTests {
             await #expect(throws: AWSError.self) { _ = try await client.query(.sts, "GetCallerIdentity") }
             #expect(server.requests.count - before == (call <= 50 ? 3 : 1), "call \(call)")
         }
-        #expect(await client.retryQuota.available == 0)
+        #expect(await client.retryPolicy.quota.available == 0)
     }
 
     @Test func aSuccessRefundsTheQuota() async throws {
@@ -94,7 +94,7 @@ struct RetryBehaviourTests {
         defer { Task { await server.stop() } }
         let client = ScriptedClient.make(server)
         _ = try await DynamoDB(client: client).describeTable(name: "t")
-        #expect(await client.retryQuota.available == 500)
+        #expect(await client.retryPolicy.quota.available == 500)
     }
 
     @Test func clockSkewIsCorrectedFromTheServersDate() async throws {

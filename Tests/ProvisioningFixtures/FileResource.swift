@@ -35,6 +35,7 @@ public struct FileResource: Resource {
 
     public func read(_ context: ResourceContext) async throws -> StoredObject? {
         try behaviour.check("read", address)
+        try await behaviour.readFailures?.next()
         return try provider.find(kind: address.kind, identity: context.identity)
     }
 
@@ -126,18 +127,22 @@ public struct Behaviour: Sendable {
     /// Operations (`read`, `create`, `update`, `delete`) that fail.
     public var failing: Set<String>
     public var gauge: InFlightGauge?
+    /// Reads that fail before the object is found.
+    public var readFailures: ReadFailures?
     /// Runs after the object is stored, before `create` returns (e.g. to hang for a kill -9).
     public var afterCreate: (@Sendable (StoredObject) async -> Void)?
 
     public init(
         operationDelay: Duration = .zero, readyAfter: TimeInterval = 0, failing: Set<String> = [],
-        gauge: InFlightGauge? = nil, afterCreate: (@Sendable (StoredObject) async -> Void)? = nil
+        gauge: InFlightGauge? = nil, afterCreate: (@Sendable (StoredObject) async -> Void)? = nil,
+        readFailures: ReadFailures? = nil
     ) {
         self.operationDelay = operationDelay
         self.readyAfter = readyAfter
         self.failing = failing
         self.gauge = gauge
         self.afterCreate = afterCreate
+        self.readFailures = readFailures
     }
 
     func check(_ operation: String, _ address: ResourceAddress) throws {

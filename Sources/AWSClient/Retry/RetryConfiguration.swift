@@ -1,7 +1,8 @@
 import FoundationEssentials
 
-/// The SDK retry mode names. All three are accepted (so a shared config written for the
-/// AWS CLI keeps working); this client runs `standard` for each of them.
+/// The SDK retry mode names. `adaptive` is `standard` plus a client-side rate limiter per
+/// service and region (`AdaptiveRateLimiter`); `legacy` is accepted (so a shared config
+/// written for the AWS CLI keeps working) and runs as `standard`.
 public enum RetryMode: String, Sendable, CaseIterable {
     case standard, legacy, adaptive
 }
@@ -14,6 +15,15 @@ public struct RetryConfiguration: Sendable, Equatable {
     /// The backoff unit: before retry i (1-based) the wait is `random(0,1) × min(base × 2^(i-1), maxBackoff)`.
     public var baseDelay: Duration
     public var maxBackoff: Duration
+    /// Whether throttling retries pay the retry quota (the standard mode's rule). The
+    /// provisioning budget turns it off: its adaptive limiter paces throttled calls instead.
+    public var throttlingDrawsQuota = true
+    /// Adaptive mode: the slowest pace a throttle can impose, in calls per second (the SDKs' 0.5).
+    public var adaptiveMinimumRate = 0.5
+    /// Set by AWS_MAX_ATTEMPTS or `max_attempts`: then no budget overrides it.
+    public var maxAttemptsIsExplicit = false
+    /// Set by AWS_RETRY_MODE or `retry_mode`: then no budget overrides it.
+    public var modeIsExplicit = false
 
     public static let defaultMaxAttempts = 3
 
@@ -32,6 +42,7 @@ public struct RetryConfiguration: Sendable, Equatable {
                     name: "max_attempts", value: raw, source: source, expected: "a whole number of at least 1")
             }
             configuration.maxAttempts = value
+            configuration.maxAttemptsIsExplicit = true
         }
         if let (raw, source) = setting("AWS_RETRY_MODE", "retry_mode", environment, profile) {
             guard let mode = RetryMode(rawValue: raw.trimmingWhitespace().lowercased()) else {
@@ -39,6 +50,7 @@ public struct RetryConfiguration: Sendable, Equatable {
                     name: "retry_mode", value: raw, source: source, expected: "standard, legacy or adaptive")
             }
             configuration.mode = mode
+            configuration.modeIsExplicit = true
         }
         return configuration
     }

@@ -1,3 +1,5 @@
+import AWSClient
+
 /// What the engine reports while it works; the CLI prints these as progress lines.
 public enum ProvisioningEvent: Sendable, CustomStringConvertible {
     /// A step on one resource began (`read`, `create`, `update`, `delete`, …).
@@ -13,6 +15,8 @@ public enum ProvisioningEvent: Sendable, CustomStringConvertible {
     case orphan(TaggedResource)
     /// Something a resource wants the operator to see while it works (e.g. a one-off task's log line).
     case note(ResourceAddress, message: String)
+    /// A throttled service's paced send rate in one region changed (told once per change, not per retry).
+    case throttled(SendRateChange)
 
     public var description: String {
         switch self {
@@ -23,6 +27,7 @@ public enum ProvisioningEvent: Sendable, CustomStringConvertible {
         case let .skipped(address, reason): "\(address): skipped: \(reason)"
         case let .orphan(resource): "orphan: \(resource)"
         case let .note(address, message): "\(address): \(message)"
+        case let .throttled(change): change.description
         }
     }
 }

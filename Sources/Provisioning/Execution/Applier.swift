@@ -1,5 +1,7 @@
 /// `up`: plan, then delete what must go (replacements, orphans), then walk the graph
-/// dependencies first: read → diff → act → wait → record for each resource.
+/// dependencies first: read → diff → act → wait → record for each resource. A resource that
+/// could not be read fails with its read's error and only what depends on it is skipped;
+/// a refusal found while planning stops everything.
 struct Applier: Sendable {
     let stack: String
     let options: EngineOptions
@@ -11,11 +13,13 @@ struct Applier: Sendable {
     ) async -> ApplyReport {
         let planned = await Planner(stack: stack, options: options, events: events)
             .run(graph, selection: selection, mode: .apply)
-        guard planned.failures.isEmpty else {
+        guard planned.refusals.isEmpty else {
             return ApplyReport(plan: planned.plan, outcomes: [:], failures: planned.failures)
         }
         var outcomes: [ResourceAddress: ResourceOutcome] = [:]
-        var failures: [ResourceFailure] = []
+        let unread = planned.unread
+        // Read and listing failures are reported as planning found them (naming the call and error).
+        var failures = planned.failures
 
         // Deletions first: replaced resources and orphans, dependents before dependencies.
         var targets: [ResourceAddress: Teardown.Target] = [:]
@@ -43,7 +47,10 @@ struct Applier: Sendable {
         }
 
         // Then the graph, dependencies first. Read-only dependencies are already known.
-        let managed = graph.order.filter { planned.nodes[$0]?.role == .managed }
+        // Selected resources that could not be read join the walk to fail there, so their dependents are skipped.
+        let managed = graph.order.filter {
+            planned.nodes[$0]?.role == .managed || (unread[$0] != nil && planned.selected.contains($0))
+        }
         let members = Set(managed)
         let board = OutputBoard(planned.nodes.filter { $0.value.role == .readOnly }.mapValues(\.outputs))
         for address in targets.keys where !targets[address]!.isOrphan { await board.markChanged(address) }
@@ -58,6 +65,7 @@ struct Applier: Sendable {
             guard !notRecreated.contains(address) else {
                 throw ResourceFailure(address: address, message: "not re-created: its deletion did not complete")
             }
+            if let failure = unread[address] { throw failure }
             let dependencies = graph.dependencies(of: address)
             let context = ResourceContext(
                 stack: stack, address: address, phase: .apply,
@@ -80,8 +88,10 @@ struct Applier: Sendable {
                 outcomes[address] = targets[address] != nil && outcome == .created ? .replaced : outcome
             case let .failed(error):
                 let failure = ResourceFailure(address: address, error: error)
-                if !failedDeletions.contains(address) { failures.append(failure) }
+                if !failedDeletions.contains(address), unread[address] == nil { failures.append(failure) }
                 outcomes[address] = .failed(failure.message)
+            case .skipped where unread[address] != nil:
+                outcomes[address] = .failed(unread[address]!.message)
             case let .skipped(reason):
                 outcomes[address] = .skipped(reason)
                 events.emit(.skipped(address, reason: reason))

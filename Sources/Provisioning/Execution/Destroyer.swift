@@ -1,6 +1,7 @@
 /// `down`: read everything selected (and what depends on it), refuse if a resource outside the
 /// selection still uses something selected, delete dependents first with the waits AWS needs,
-/// then list by tag and report whatever is left.
+/// then list by tag and report whatever is left. A resource that could not be read fails with
+/// its read's error and holds back only what must be deleted after it.
 struct Destroyer: Sendable {
     let stack: String
     let options: EngineOptions
@@ -10,26 +11,33 @@ struct Destroyer: Sendable {
     func run(_ graph: ResourceGraph, selection: StageSelection) async -> DestroyReport {
         let planned = await Planner(stack: stack, options: options, events: events)
             .run(graph, selection: selection, mode: .destroy)
-        guard planned.failures.isEmpty else {
+        guard planned.refusals.isEmpty else {
             return DestroyReport(plan: planned.plan, outcomes: [:], failures: planned.failures, leftovers: [])
         }
         var targets: [ResourceAddress: Teardown.Target] = [:]
         for node in planned.nodes.values where node.role == .managed {
             targets[node.address] = .managed(graph.resources[node.address]!, live: node.live)
         }
+        for (address, failure) in planned.unread where planned.selected.contains(address) {
+            targets[address] = .unread(failure)
+        }
         for orphan in planned.orphans { targets[orphan.address] = .orphan(orphan) }
         let results = await Teardown(stack: stack, options: options, events: events, store: store)
             .run(graph: graph, targets: targets, outputs: Applier.liveOutputs(graph: graph, nodes: planned.nodes))
         var outcomes: [ResourceAddress: ResourceOutcome] = [:]
-        var failures: [ResourceFailure] = []
+        // Read and listing failures are reported as planning found them (naming the call and error).
+        var failures = planned.failures
         for (address, result) in results {
+            let unread = planned.unread[address]
             switch result {
             case let .succeeded(outcome):
                 outcomes[address] = outcome
             case let .failed(error):
-                let failure = ResourceFailure(address: address, error: error)
-                failures.append(failure)
+                let failure = unread ?? ResourceFailure(address: address, error: error)
+                if unread == nil { failures.append(failure) }
                 outcomes[address] = .failed(failure.message)
+            case .skipped where unread != nil:
+                outcomes[address] = .failed(unread!.message)
             case let .skipped(reason):
                 outcomes[address] = .skipped(reason)
                 events.emit(.skipped(address, reason: reason))
@@ -47,7 +55,7 @@ struct Destroyer: Sendable {
     private func sweep(_ graph: ResourceGraph, selection: StageSelection) async -> ([TaggedResource], [ResourceFailure]) {
         var leftovers: [TaggedResource] = []
         var failures: [ResourceFailure] = []
-        for (family, result) in await OrphanScan(stack: stack, families: graph.families, limit: options.concurrencyPerRegion)
+        for (family, result) in await OrphanScan(stack: stack, families: graph.families, revisit: options.readRevisit)
             .list(selection: selection)
         {
             switch result {

@@ -3,12 +3,15 @@
 /// that need it (transitively) but lets independent and in-flight work finish; cancellation
 /// stops scheduling and lets in-flight work end. Both `up` (dependencies first) and teardown
 /// (dependents first) are walks; they differ only in their prerequisites.
-/// Nodes left unstarted by an interrupt are skipped with ``interruptedReason``.
+/// Nodes left unstarted by an interrupt are skipped with ``interruptedReason``. A node whose
+/// failure `revisit` allows goes back in the queue (its dependents keep waiting) and is tried
+/// again when the walk reaches it again.
 struct GraphWalk: Sendable {
     /// Nodes in priority order (a topological order of `prerequisites`).
     let order: [ResourceAddress]
     let prerequisites: [ResourceAddress: [ResourceAddress]]
     let limitPerRegion: Int
+    var revisit: RevisitPolicy = .never
 
     enum Outcome<Value: Sendable>: Sendable {
         case succeeded(Value)
@@ -28,6 +31,8 @@ struct GraphWalk: Sendable {
         var waiting = order
         var inFlight: [RegionName: Int] = [:]
         var running = 0
+        var revisits: [ResourceAddress: Int] = [:]
+        let pause = revisit.pause
         await withTaskGroup(of: (ResourceAddress, Outcome<Value>).self) { group in
             while true {
                 let stopScheduling = Task.isCancelled
@@ -45,7 +50,9 @@ struct GraphWalk: Sendable {
                     }
                     inFlight[node.region, default: 0] += 1
                     running += 1
+                    let revisited = revisits[node, default: 0]
                     group.addTask {
+                        if revisited > 0 { try? await Task.sleep(for: pause * revisited) }
                         // Shielded from cancellation: an interrupt stops scheduling, but a started
                         // step runs to its end, so what it created is also recorded.
                         let step = Task { try await work(node) }
@@ -56,6 +63,11 @@ struct GraphWalk: Sendable {
                 guard running > 0, let (node, outcome) = await group.next() else { break }
                 running -= 1
                 inFlight[node.region, default: 1] -= 1
+                if case let .failed(error) = outcome, revisit.allows(error, after: revisits[node, default: 0]) {
+                    revisits[node, default: 0] += 1
+                    waiting.append(node)
+                    continue
+                }
                 outcomes[node] = outcome
             }
         }

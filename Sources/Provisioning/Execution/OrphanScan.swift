@@ -2,7 +2,8 @@
 struct OrphanScan: Sendable {
     let stack: String
     let families: [any ResourceFamily]
-    let limit: Int
+    /// How a listing that failed for a transient reason is tried again.
+    let revisit: RevisitPolicy
 
     func run(selection: StageSelection, graph: ResourceGraph) async -> Result<[OrphanNode], ListingFailures> {
         let listed = await list(selection: selection)
@@ -27,18 +28,28 @@ struct OrphanScan: Sendable {
     /// Every tagged object of the selected stages' families, claimed by the graph or not.
     func list(selection: StageSelection) async -> [(any ResourceFamily, Result<[TaggedResource], any Error>)] {
         let chosen = families.enumerated().filter { selection.contains($0.element.stage) }
-        let stack = stack
+        let stack = stack, revisit = revisit
         return await withTaskGroup(of: (Int, Result<[TaggedResource], any Error>).self) { group in
             for (index, family) in chosen {
-                group.addTask {
-                    do { return (index, .success(try await family.listTagged(stack: stack))) } catch {
-                        return (index, .failure(error))
-                    }
-                }
+                group.addTask { (index, await Self.listTagged(family, stack: stack, revisit: revisit)) }
             }
             var results: [Int: Result<[TaggedResource], any Error>] = [:]
             for await (index, result) in group { results[index] = result }
             return chosen.map { ($0.element, results[$0.offset]!) }
+        }
+    }
+
+    /// One family's listing; a transient failure is tried again as the graph walk revisits a read.
+    private static func listTagged(
+        _ family: any ResourceFamily, stack: String, revisit policy: RevisitPolicy
+    ) async -> Result<[TaggedResource], any Error> {
+        var revisits = 0
+        while true {
+            do { return .success(try await family.listTagged(stack: stack)) } catch {
+                guard policy.allows(error, after: revisits) else { return .failure(error) }
+                revisits += 1
+                try? await Task.sleep(for: policy.pause * revisits)
+            }
         }
     }
 

@@ -14,8 +14,16 @@ struct Planner: Sendable {
     struct Result: Sendable {
         var nodes: [ResourceAddress: NodePlan]
         var orphans: [OrphanNode]
+        /// Every failure: reads, listings and refusals.
         var failures: [ResourceFailure]
+        /// The refusals alone (see `validate`): `up` and `down` act on nothing when there is one.
+        var refusals: [ResourceFailure]
         var plan: Plan
+
+        /// Resources whose read failed (or waited on one that did), with why.
+        var unread: [ResourceAddress: ResourceFailure]
+        /// The resources of the selected stages.
+        var selected: Set<ResourceAddress>
     }
 
     func run(_ graph: ResourceGraph, selection: StageSelection, mode: Mode) async -> Result {
@@ -26,10 +34,10 @@ struct Planner: Sendable {
         let order = graph.order.filter(members.contains)
         let walk = GraphWalk(
             order: order, prerequisites: graph.dependencies.filter { members.contains($0.key) },
-            limitPerRegion: options.concurrencyPerRegion)
+            limitPerRegion: options.concurrencyPerRegion, revisit: options.readRevisit)
         let board = OutputBoard()
         let stack = stack, options = options, events = events
-        async let orphanScan = OrphanScan(stack: stack, families: graph.families, limit: options.concurrencyPerRegion)
+        async let orphanScan = OrphanScan(stack: stack, families: graph.families, revisit: options.readRevisit)
             .run(selection: selection, graph: graph)
         let outcomes = await walk.run { address in
             let role: NodePlan.Role =
@@ -42,16 +50,25 @@ struct Planner: Sendable {
             await board.set(address, node.outputs)
             return node
         }
-        var result = Result(nodes: [:], orphans: [], failures: [], plan: Plan(regions: []))
+        var result = Result(nodes: [:], orphans: [], failures: [], refusals: [], plan: Plan(regions: []), unread: [:], selected: selected)
         for address in order {
             switch outcomes[address]! {
             case let .succeeded(node):
                 result.nodes[address] = node
-                if let failure = Self.validate(node, mode: mode) { result.failures.append(failure) }
+                if let failure = Self.validate(node, mode: mode) {
+                    result.failures.append(failure)
+                    result.refusals.append(failure)
+                }
             case let .failed(error):
-                result.failures.append(ResourceFailure(address: address, error: error))
+                result.unread[address] = ResourceFailure(address: address, error: error)
+                result.failures.append(result.unread[address]!)
             case let .skipped(reason):
-                result.failures.append(ResourceFailure(address: address, message: "not read: \(reason)"))
+                result.unread[address] = ResourceFailure(address: address, message: "not read: \(reason)")
+                result.failures.append(result.unread[address]!)
+            }
+            if mode == .destroy, guardians.contains(address), let failure = result.unread[address] {
+                // Unread, it may still use what would be deleted: as unsafe as one known to.
+                result.refusals.append(failure)
             }
         }
         switch await orphanScan {

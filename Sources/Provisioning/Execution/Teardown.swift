@@ -7,11 +7,14 @@ struct Teardown: Sendable {
         /// A described resource; `live` nil when it is already gone (only the record is dropped).
         case managed(any Resource, live: (any Sendable)?)
         case orphan(OrphanNode)
+        /// A described resource whose read failed: it fails here, so what it needs is kept.
+        case unread(ResourceFailure)
 
         var stage: Stage {
             switch self {
             case let .managed(resource, _): resource.address.stage
             case let .orphan(orphan): orphan.address.stage
+            case let .unread(failure): failure.address.stage
             }
         }
 
@@ -58,6 +61,8 @@ struct Teardown: Sendable {
                 case let .orphan(orphan):
                     try await orphan.family.delete(orphan.resource, context: context)
                     return .deleted
+                case let .unread(failure):
+                    throw failure
                 }
             }
         }

@@ -1,5 +1,6 @@
 import AWSClient
 import ArgumentParser
+import Provisioning
 import Stages
 
 /// The stack, which of its regions to act on and how to reach AWS: the options every command
@@ -33,7 +34,9 @@ struct DeploymentOptions: ParsableArguments {
     }
 
     /// Validates every input (stack file, flags, AWS configuration) without an AWS call.
-    func prepare(_ request: DeploymentRequest) throws -> PreparedDeployment {
+    /// `provisioning`: the clients get `ProvisioningRetryBudget` and tell `events` when a
+    /// throttled service slows down.
+    func prepare(_ request: DeploymentRequest, provisioning events: EventSink? = nil) throws -> PreparedDeployment {
         let environment = AWSEnvironment.current()
         let deployment = try request.validate(environment: environment.variables)
         let configuration = try AWSConfiguration.load(
@@ -41,8 +44,12 @@ struct DeploymentOptions: ParsableArguments {
                          endpointURL: deployment.endpointURL),
             environment: environment)
         let logger = CommandLogger.make(verbose: verbose)
+        let retry = try events.map { _ in
+            try ProvisioningRetryBudget.applied(to: configuration.retry, environment: environment)
+        }
+        let observer = events.map { sink in { @Sendable (change: SendRateChange) in sink.emit(.throttled(change)) } }
         let targets = try deployment.targets { region in
-            try AWSClient(configuration: configuration, region: region, logger: logger)
+            try AWSClient(configuration: configuration, region: region, logger: logger, retry: retry, rateObserver: observer)
         }
         return PreparedDeployment(deployment: deployment, targets: targets)
     }

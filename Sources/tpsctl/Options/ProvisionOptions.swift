@@ -35,9 +35,10 @@ struct ProvisionOptions: ParsableArguments {
         return request
     }
 
-    /// Validates every input (stack file, flags, AWS configuration) without an AWS call.
+    /// Validates every input (stack file, flags, AWS configuration) without an AWS call. The
+    /// clients carry the provisioning retry budget; throttling is told on the progress lines.
     func prepare() throws -> PreparedDeployment {
-        try deployment.prepare(request)
+        try deployment.prepare(request, provisioning: ProgressPrinter.sink)
     }
 
     /// Runs `body` on the stack's resource graph under the state lock (`--force-unlock` takes

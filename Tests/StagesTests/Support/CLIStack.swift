@@ -18,11 +18,16 @@ struct CLIStack {
                                                    withDestinationURL: test.imagesDirectory)
     }
 
-    /// The child's whole environment: this test's credentials and the local registry that
-    /// stage 01 pushes to (an emulator's ECR has none).
+    /// The child's whole environment: this test's credentials, the local registry that stage 01
+    /// pushes to (an emulator's ECR has none), retry waits of 20 ms to 0.5 s instead of 1 to 20 s,
+    /// and an adaptive floor of 8 calls/s instead of 0.5: the emulator throttles at random,
+    /// whatever the rate, so the SDKs' floor would pin each service near it for minutes. The
+    /// budget's attempts and the limiter's algorithm stay the product's.
     var environment: [String: String] {
         ["HOME": test.directory.path, "AWS_ACCESS_KEY_ID": test.accessKeyId, "AWS_SECRET_ACCESS_KEY": "test-secret",
-         "AWS_EC2_METADATA_DISABLED": "true"].merging(test.registry.environment) { _, registry in registry }
+         "AWS_EC2_METADATA_DISABLED": "true", "TPSCTL_RETRY_BASE_DELAY_MS": "20", "TPSCTL_RETRY_MAX_BACKOFF_MS": "500",
+         "TPSCTL_ADAPTIVE_MIN_RATE": "8"]
+            .merging(test.registry.environment) { _, registry in registry }
     }
 
     func arguments(_ command: String, _ extra: [String] = []) -> [String] {

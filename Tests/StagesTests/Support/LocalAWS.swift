@@ -26,6 +26,8 @@ struct LocalAWS {
         let status: Int?
         /// The fault kind that answered instead of the emulator (`throttle`, …), if any.
         let fault: String?
+        /// Unix seconds (milliseconds precision) when the emulator logged it.
+        let time: Double?
     }
 
     private struct RequestLog: Decodable {

@@ -158,6 +158,9 @@ def test_delete_one_and_all(control, access_key):
     ({"kind": "throttle", "count": 0}, "fault.count"),
     ({"kind": "latency"}, "fault.latencyMs"),
     ({"kind": "throttle", "servise": "sqs"}, "servise"),
+    ({"kind": "throttle", "probability": 1.5}, "fault.probability"),
+    ({"kind": "throttle", "probability": "half"}, "fault.probability"),
+    ({"kind": "throttle", "probability": True}, "fault.probability"),
 ])
 def test_bad_fault_specs_are_refused_naming_the_field(control, spec, field):
     status, payload = control.call("POST", "/_tps/faults", spec)
@@ -175,3 +178,27 @@ def test_throttle_rpc_v2_cbor(aws, control, access_key):
     log = control.ok("GET", f"/_tps/requests?accessKeyId={access_key}")["requests"]
     assert [(e["service"], e["action"], e["status"]) for e in log] == [
         ("monitoring", "DescribeAlarms", 400), ("monitoring", "DescribeAlarms", 200)]
+
+
+def test_probability_hits_about_that_share_and_a_miss_falls_through(aws, control, access_key):
+    """20 % throttle, then 25 % of the rest 503 (4 % + … of all): each drawn per request."""
+    throttle = add_fault(control, access_key, service="sts", kind="throttle", probability=0.2)
+    unavailable = add_fault(control, access_key, service="sts", kind="server-error", status=503,
+                            code="ServiceUnavailable", probability=0.25)
+    never = add_fault(control, access_key, service="sts", kind="server-error", probability=0)
+    sts = aws("sts")
+    calls = 400
+    for _ in range(calls):
+        try:
+            sts.get_caller_identity()
+        except botocore.exceptions.ClientError:
+            pass
+    throttled, failed = fault_state(control, throttle)["hits"], fault_state(control, unavailable)["hits"]
+    # Binomial(400, 0.2): mean 80, sd 8; the 503 rule sees only the ~320 requests the first let through.
+    assert 40 <= throttled <= 120, throttled
+    assert 40 <= failed <= 120, failed
+    assert fault_state(control, never)["hits"] == 0
+    log = control.ok("GET", f"/_tps/requests?accessKeyId={access_key}")["requests"]
+    assert sum(e["fault"] == "throttle" for e in log) == throttled
+    assert sum(e["fault"] == "server-error" for e in log) == failed
+    assert fault_state(control, throttle)["probability"] == 0.2

@@ -4,12 +4,15 @@ A rule matches on service (signing name, or botocore's service name, e.g. "elbv2
 "elasticloadbalancing"), action, region and access key id; a null field matches anything.
 Per request, every matching latency rule adds its delay, then the first matching terminal
 rule (throttle, server-error, reset) answers instead of moto. `count` limits how many
-requests a rule hits; `hits` counts them.
+requests a rule hits; `hits` counts them. `probability` (0..1) makes a rule hit only that
+share of the requests it matches, drawn per request; a terminal rule that does not fire
+lets the next matching one decide.
 """
 
 from __future__ import annotations
 
 import itertools
+import random
 import threading
 from dataclasses import dataclass, field
 
@@ -45,6 +48,7 @@ class Fault:
     message: str | None = None
     count: int | None = None
     latency_ms: int = 0
+    probability: float | None = None
     hits: int = field(default=0)
 
     def matches(self, request: AwsRequest) -> bool:
@@ -66,7 +70,8 @@ class Fault:
             "id": self.id, "kind": self.kind, "service": self.service, "action": self.action,
             "region": self.region, "accessKeyId": self.access_key_id, "status": self.status,
             "code": self.code, "message": self.message, "count": self.count,
-            "latencyMs": self.latency_ms, "hits": self.hits, "remaining": remaining,
+            "latencyMs": self.latency_ms, "probability": self.probability, "hits": self.hits,
+            "remaining": remaining,
         }
 
 
@@ -82,6 +87,7 @@ class FaultTable:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
         self._ids = itertools.count(1)
+        self._random = random.Random()
 
     def add(self, spec: dict) -> Fault:
         fault = _parse(spec, f"f{next(self._ids)}")
@@ -114,6 +120,10 @@ class FaultTable:
             for fault in self._faults:
                 if not fault.matches(request):
                     continue
+                if fault.kind != "latency" and terminal is not None:
+                    continue
+                if fault.probability is not None and self._random.random() >= fault.probability:
+                    continue
                 if fault.kind == "latency":
                     fault.hits += 1
                     latency += fault.latency_ms
@@ -126,7 +136,8 @@ class FaultTable:
 def _parse(spec: object, fault_id: str) -> Fault:
     if not isinstance(spec, dict):
         raise FaultError("fault: expected a JSON object")
-    known = {"service", "action", "region", "accessKeyId", "kind", "status", "code", "message", "count", "latencyMs"}
+    known = {"service", "action", "region", "accessKeyId", "kind", "status", "code", "message", "count", "latencyMs",
+             "probability"}
     unknown = sorted(set(spec) - known)
     if unknown:
         raise FaultError(f"fault: unknown field {unknown[0]!r}")
@@ -142,6 +153,10 @@ def _parse(spec: object, fault_id: str) -> Fault:
     count = spec.get("count")
     if count is not None and (not isinstance(count, int) or count < 1):
         raise FaultError("fault.count: expected a positive integer or null")
+    probability = spec.get("probability")
+    if probability is not None and (isinstance(probability, bool) or not isinstance(probability, (int, float))
+                                    or not 0 <= probability <= 1):
+        raise FaultError("fault.probability: expected a number from 0 to 1 or null")
     latency = spec.get("latencyMs", 0 if kind != "latency" else None)
     if kind == "latency" and (not isinstance(latency, int) or latency < 0):
         raise FaultError("fault.latencyMs: expected a non-negative integer for kind latency")
@@ -150,5 +165,5 @@ def _parse(spec: object, fault_id: str) -> Fault:
         region=spec.get("region"), access_key_id=spec.get("accessKeyId"),
         status=status if kind in ("server-error", "throttle") else None,
         code=spec.get("code"), message=spec.get("message"), count=count,
-        latency_ms=latency or 0,
+        latency_ms=latency or 0, probability=None if probability is None else float(probability),
     )
