@@ -35,6 +35,13 @@ extension ElasticLoadBalancingV2 {
             }
         }
 
+        public init(arn: String, priority: String, conditions: [RuleCondition], action: ListenerAction?) {
+            self.arn = arn
+            self.priority = priority
+            self.conditions = conditions
+            self.action = action
+        }
+
         init(_ element: XMLTree) {
             arn = element.string("RuleArn") ?? ""
             priority = element.string("Priority") ?? ""

@@ -41,8 +41,8 @@ public struct ListenerRoutes: Sendable {
         }
         func compile(_ action: ElasticLoadBalancingV2.ListenerAction?) -> Action {
             switch action {
-            case let .forward(arn)?: .forward(WeightedForward([(index(arn), 1)]))
-            case let .weightedForward(groups)?: .forward(WeightedForward(groups.map { (index($0.arn), $0.weight) }))
+            case let .forward(arn)?: .forward(WeightedForward([(group: index(arn), weight: 1)]))
+            case let .weightedForward(groups)?: .forward(WeightedForward(groups.map { (group: index($0.arn), weight: $0.weight) }))
             case let .fixedResponse(status, type, body)?: .fixedResponse(status: status, contentType: type, body: body)
             case let .redirect(redirect)?: .redirect(RedirectLocation.Template(redirect))
             case let .other(kind)?: .unsupported(kind)

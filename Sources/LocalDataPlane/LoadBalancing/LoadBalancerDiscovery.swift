@@ -25,9 +25,9 @@ struct LoadBalancerDiscovery: Sendable {
         for balancer in try await elb.describeLoadBalancers()
         where balancer.name.hasPrefix(namePrefix) && balancer.type == "application" && balancer.state != "failed" {
             let attributes = try await elb.loadBalancerAttributes(balancer.arn)
-            var listeners: [(ElasticLoadBalancingV2.Listener, [ElasticLoadBalancingV2.Rule])] = []
+            var listeners: [(listener: ElasticLoadBalancingV2.Listener, rules: [ElasticLoadBalancingV2.Rule])] = []
             for listener in try await elb.listeners(ofLoadBalancer: balancer.arn) {
-                listeners.append((listener, try await elb.rules(ofListener: listener.arn)))
+                listeners.append((listener: listener, rules: try await elb.rules(ofListener: listener.arn)))
             }
             found.append(Found(balancer: balancer,
                                idleTimeoutSeconds: attributes["idle_timeout.timeout_seconds"].flatMap { Int($0) } ?? 60,
@@ -36,14 +36,14 @@ struct LoadBalancerDiscovery: Sendable {
         let named = Set(found.flatMap { $0.listeners.flatMap { entry in
             ListenerRoutes(rules: entry.rules, defaultAction: entry.listener.defaultAction).targetGroupArns
         } })
-        var groups: [String: (ElasticLoadBalancingV2.TargetGroup, [TargetEndpoint])] = [:]
+        var groups: [String: (group: ElasticLoadBalancingV2.TargetGroup, targets: [TargetEndpoint])] = [:]
         if !named.isEmpty {
             for group in try await elb.allTargetGroups() where named.contains(group.arn) {
                 // A draining target finishes what it has but gets no new request.
                 let targets = try await elb.targetHealth(ofTargetGroup: group.arn)
                     .filter { $0.state != "draining" }
                     .compactMap { try? TargetEndpoint(address: $0.id, port: $0.port == 0 ? group.port : $0.port) }
-                groups[group.arn] = (group, targets)
+                groups[group.arn] = (group: group, targets: targets)
             }
         }
         return Region(balancers: found, targetGroups: groups)

@@ -78,6 +78,12 @@ public actor LoadBalancerPlane {
         served.mapValues { balancer in balancer.listeners.values.map { balancer.address.url(port: $0.port) }.sorted() }
     }
 
+    /// Each target group's registered targets and their health, by group ARN (what
+    /// DescribeTargetHealth would answer if the local AWS asked).
+    public func targetStatuses() -> [String: [String: TargetHealthState.Status]] {
+        pools.mapValues(\.pool.statuses)
+    }
+
     public func shutDown() async {
         for balancer in served.values {
             for listener in balancer.listeners.values { try? await listener.channel.close() }

@@ -72,6 +72,13 @@ public final class TargetPool: Sendable {
 
     public var registered: [TargetEndpoint] { state.withLock { $0.registered } }
     public var healthyCount: Int { state.withLock { $0.healthy.count } }
+    /// Each registered target's health, by `address:port`.
+    public var statuses: [String: TargetHealthState.Status] {
+        state.withLock { state in
+            Dictionary(uniqueKeysWithValues: state.registered.map { ($0.description, state.health[$0]?.status ?? .initial) })
+        }
+    }
+
     public func status(of target: TargetEndpoint) -> TargetHealthState.Status? { state.withLock { $0.health[target]?.status } }
 
     /// What the health checker needs for one round.

@@ -63,12 +63,13 @@ final class UpstreamConnectionRegistry: Sendable {
     /// Must be called on `eventLoop`.
     func connections(on eventLoop: any EventLoop) -> UpstreamConnections {
         let key = ObjectIdentifier(eventLoop)
-        return pools.withLock { pools in
-            if let known = pools[key] { return known.value }
-            let made = UpstreamConnections(eventLoop: eventLoop)
-            pools[key] = NIOLoopBound(made, eventLoop: eventLoop)
+        let bound = pools.withLock { pools -> NIOLoopBound<UpstreamConnections> in
+            if let known = pools[key] { return known }
+            let made = NIOLoopBound(UpstreamConnections(eventLoop: eventLoop), eventLoop: eventLoop)
+            pools[key] = made
             return made
         }
+        return bound.value
     }
 }
 
