@@ -86,7 +86,7 @@ public actor LoadBalancerPlane {
 
     public func shutDown() async {
         for balancer in served.values {
-            for listener in balancer.listeners.values { try? await listener.channel.close() }
+            for listener in balancer.listeners.values { await Self.stop(listener) }
         }
         served.removeAll()
         for entry in pools.values { entry.checks.cancel() }
@@ -106,7 +106,7 @@ public actor LoadBalancerPlane {
         }
         for (arn, balancer) in served where balancer.region == region && !present.contains(arn) {
             logger.info("load balancer \(balancer.arnSuffix) is gone; no longer served at \(balancer.address)")
-            for listener in balancer.listeners.values { try? await listener.channel.close() }
+            for listener in balancer.listeners.values { await Self.stop(listener) }
             served[arn] = nil
         }
         let referenced = Set(served.values.flatMap { $0.listeners.values.flatMap { $0.configuration.snapshot.routes.targetGroupArns } })
@@ -146,7 +146,7 @@ public actor LoadBalancerPlane {
                 existing.configuration.replace(snapshot)
                 continue
             }
-            if let existing = balancer.listeners[listener.arn] { try? await existing.channel.close() }
+            if let existing = balancer.listeners[listener.arn] { await Self.stop(existing) }
             let configuration = ListenerConfiguration(snapshot)
             do {
                 let channel = try await ListenerServer.bind(host: balancer.address.description, port: listener.port,
@@ -158,10 +158,16 @@ public actor LoadBalancerPlane {
             }
         }
         for (listenerArn, listener) in balancer.listeners where !present.contains(listenerArn) {
-            try? await listener.channel.close()
+            await Self.stop(listener)
             balancer.listeners[listenerArn] = nil
         }
         served[arn] = balancer
+    }
+
+    /// Stops accepting, then closes the connections it has.
+    private static func stop(_ listener: (port: Int, channel: any Channel, configuration: ListenerConfiguration)) async {
+        try? await listener.channel.close()
+        listener.configuration.retire()
     }
 
     // MARK: - Metrics

@@ -66,6 +66,7 @@ final class ProxyServerHandler: ChannelInboundHandler {
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         clientAddress = context.channel.remoteAddress?.ipAddress ?? ""
+        if !configuration.opened(context.channel) { context.close(promise: nil) }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -92,6 +93,7 @@ final class ProxyServerHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        configuration.closed(context.channel)
         if let exchange {
             self.exchange = nil
             exchange.timeout?.cancel()
