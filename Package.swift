@@ -135,7 +135,8 @@ let package = Package(
         .target(name: "LoadFigures", dependencies: ["AWSClient", "Provisioning", "Stack"]),
         // The local data plane: what ECS's agent does for the tasks the local AWS schedules
         // (images by digest, awsvpc namespaces, secrets, role credentials, health, logs).
-        .target(name: "LocalDataPlane", dependencies: ["AWSClient", "ContainerImage",
+        // Also the ALB data plane: listeners on loopback, rules, health checks, metrics.
+        .target(name: "LocalDataPlane", dependencies: ["AWSClient", "ContainerImage", "Stack",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

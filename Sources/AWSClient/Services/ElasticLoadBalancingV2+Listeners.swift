@@ -22,19 +22,55 @@ extension ElasticLoadBalancingV2 {
         public var arn: String
         /// A number, or `default` for the listener's default rule.
         public var priority: String
-        public var pathPatterns: [String]
+        /// Every condition's values, by field; a request must match each field (any value).
+        public var conditions: [RuleCondition]
         public var action: ListenerAction?
+
+        /// The path-pattern condition's values (the only condition tpsctl's own rules use).
+        public var pathPatterns: [String] {
+            get { conditions.first { $0.field == "path-pattern" }?.values ?? [] }
+            set {
+                conditions.removeAll { $0.field == "path-pattern" }
+                conditions.insert(RuleCondition(field: "path-pattern", values: newValue), at: 0)
+            }
+        }
+
+        public init(arn: String, priority: String, conditions: [RuleCondition], action: ListenerAction?) {
+            self.arn = arn
+            self.priority = priority
+            self.conditions = conditions
+            self.action = action
+        }
 
         init(_ element: XMLTree) {
             arn = element.string("RuleArn") ?? ""
             priority = element.string("Priority") ?? ""
-            var paths: [String] = []
-            for condition in element.child("Conditions")?.listItems() ?? [] where condition.string("Field") == "path-pattern" {
-                let configured = (condition.child("PathPatternConfig")?.child("Values")?.listItems() ?? []).map(\.text)
-                paths += configured.isEmpty ? (condition.child("Values")?.listItems() ?? []).map(\.text) : configured
+            conditions = (element.child("Conditions")?.listItems() ?? []).map(RuleCondition.init)
+            action = element.child("Actions")?.listItems().last.map(ListenerAction.init)
+        }
+    }
+
+    /// One rule condition: `path-pattern`, `host-header`, `http-request-method`, … and its
+    /// values (from the field's own config block, or the legacy `Values`).
+    public struct RuleCondition: Sendable, Hashable {
+        public var field: String
+        public var values: [String]
+
+        public init(field: String, values: [String]) {
+            self.field = field
+            self.values = values
+        }
+
+        init(_ element: XMLTree) {
+            field = element.string("Field") ?? ""
+            let block = switch field {
+            case "path-pattern": "PathPatternConfig"
+            case "host-header": "HostHeaderConfig"
+            case "http-request-method": "HttpRequestMethodConfig"
+            default: ""
             }
-            pathPatterns = paths
-            action = element.child("Actions")?.listItems().first.map(ListenerAction.init)
+            let configured = (element.child(block)?.child("Values")?.listItems() ?? []).map(\.text)
+            values = configured.isEmpty ? (element.child("Values")?.listItems() ?? []).map(\.text) : configured
         }
     }
 

@@ -8,6 +8,8 @@ extension ElasticLoadBalancingV2 {
         public var vpcId: String
         public var targetType: String
         public var healthCheck: HealthCheck
+        /// `traffic-port` (each target's own port) or a fixed port number.
+        public var healthCheckPort: String
         public var loadBalancerArns: [String]
 
         init(_ element: XMLTree) {
@@ -24,6 +26,7 @@ extension ElasticLoadBalancingV2 {
                 healthyThreshold: Int(element.string("HealthyThresholdCount") ?? "") ?? 0,
                 unhealthyThreshold: Int(element.string("UnhealthyThresholdCount") ?? "") ?? 0,
                 matcher: element.string("Matcher", "HttpCode") ?? "")
+            healthCheckPort = element.string("HealthCheckPort") ?? "traffic-port"
             loadBalancerArns = (element.child("LoadBalancerArns")?.listItems() ?? []).map(\.text)
         }
 

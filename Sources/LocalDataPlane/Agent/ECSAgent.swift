@@ -32,6 +32,8 @@ public actor ECSAgent {
         /// How to log in to the registry the task definitions name (the local stand-in for ECR).
         public var registryCredentials: RegistryCredentials
         public var pollInterval: Duration = .milliseconds(500)
+        /// The prefixes of its namespaces and links: what it creates, and what its start sweeps.
+        public var networkNaming: TaskNetwork.Naming = .project
 
         public init(endpointURL: String, clusters: [Cluster], workDirectory: String, forwardedPorts: [Int],
                      registryCredentials: RegistryCredentials) {
@@ -62,13 +64,13 @@ public actor ECSAgent {
         self.logger = logger
         host = TaskHost(workDirectory: settings.workDirectory,
                         images: ImageCache(directory: settings.workDirectory + "/images", credentials: settings.registryCredentials),
-                        forwardedPorts: settings.forwardedPorts, group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+                        forwardedPorts: settings.forwardedPorts, networkNaming: settings.networkNaming, group: MultiThreadedEventLoopGroup.singleton, logger: logger)
     }
 
     /// Sweeps what a dead run left, attaches, then polls until cancelled; on cancellation
     /// stops every task it runs (reporting each STOPPED) and detaches.
     public func run() async throws {
-        let swept = try TaskNetwork.sweep()
+        let swept = try TaskNetwork.sweep(settings.networkNaming)
         if swept > 0 { logger.info("removed \(swept) task namespaces a previous run left") }
         for cluster in settings.clusters { try await attach(cluster) }
         logger.info("serving \(settings.clusters.map { "\($0.region)/\($0.name)" }.joined(separator: ", "))")
@@ -92,7 +94,7 @@ public actor ECSAgent {
         }
         tasks.removeAll()
         for cluster in settings.clusters { try? await detach(cluster) }
-        _ = try? TaskNetwork.sweep()
+        _ = try? TaskNetwork.sweep(settings.networkNaming)
     }
 
     private func poll(_ cluster: Cluster) async throws {

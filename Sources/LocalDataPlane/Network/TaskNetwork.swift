@@ -3,15 +3,28 @@ import Foundation
 
 /// A task's awsvpc network, made the way a CNI plugin makes it for the ECS agent: a network
 /// namespace of its own whose `eth0` carries the ENI's private address, a veth pair to the
-/// host, and host routes to that one address. Every name starts with ``namePrefix`` so a run
-/// that died is cleaned up by the next start (``sweep()``), never by guessing.
+/// host, and host routes to that one address. Every name starts with a prefix of ``Naming`` so
+/// a run that died is cleaned up by the next start (``sweep(_:)``), never by guessing; two data
+/// planes on one host (the lead's and a test's) use different prefixes and leave each other be.
 ///
 /// Nothing here masquerades or forwards: the namespace reaches only the host end of its link
 /// (``gatewayAddress``), the task's own loopback, and what the agent binds inside it.
 public struct TaskNetwork: Sendable, Hashable {
-    /// Namespaces are `tpsdp-<12 hex>`, host veth ends `tpsv<10 hex>` (interface names ≤ 15 bytes).
-    public static let namePrefix = "tpsdp-"
-    static let linkPrefix = "tpsv"
+    /// The prefixes of a data plane's namespaces and host links.
+    public struct Naming: Sendable, Hashable {
+        public var namespacePrefix: String
+        /// At most 5 bytes: a host link is this plus 10 hex digits (interface names ≤ 15 bytes).
+        public var linkPrefix: String
+
+        public init(namespacePrefix: String, linkPrefix: String) {
+            precondition(linkPrefix.utf8.count <= 5, "a link prefix longer than 5 bytes makes interface names too long")
+            self.namespacePrefix = namespacePrefix
+            self.linkPrefix = linkPrefix
+        }
+
+        /// `tpsctl local-dataplane`'s: namespaces `tpsdp-<12 hex>`, host veth ends `tpsv<10 hex>`.
+        public static let project = Naming(namespacePrefix: "tpsdp-", linkPrefix: "tpsv")
+    }
     /// The host end of every task link (link-local, as ECS's own 169.254.172.0/22 bridge is).
     public static let gatewayAddress = "169.254.171.1"
     /// Where ECS serves task credentials and metadata; bound inside each namespace.
@@ -22,11 +35,11 @@ public struct TaskNetwork: Sendable, Hashable {
     public let address: String
 
     /// `key` is the task id: the same task always gets the same names.
-    public init(key: String, address: String) {
+    public init(key: String, address: String, naming: Naming = .project) {
         let hex = key.filter(\.isHexDigit).lowercased()
         let tail = String(hex.suffix(12)).padding(toLength: 12, withPad: "0", startingAt: 0)
-        namespace = Self.namePrefix + tail
-        hostLink = Self.linkPrefix + String(tail.suffix(10))
+        namespace = naming.namespacePrefix + tail
+        hostLink = naming.linkPrefix + String(tail.suffix(10))
         self.address = address
     }
 
@@ -67,11 +80,11 @@ public struct TaskNetwork: Sendable, Hashable {
     /// Removes every namespace and host link with the project's prefixes (a run that died
     /// leaves them); returns how many namespaces went.
     @discardableResult
-    public static func sweep() throws -> Int {
+    public static func sweep(_ naming: Naming = .project) throws -> Int {
         let ip = try ipTool()
         let namespaces = try HostCommand.run(ip, ["netns", "list"]).output
             .split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
-            .filter { $0.hasPrefix(namePrefix) }
+            .filter { $0.hasPrefix(naming.namespacePrefix) }
         for namespace in namespaces {
             killProcesses(in: namespace, ip: ip)
             _ = try? HostCommand.run(ip, ["netns", "delete", namespace])
@@ -80,17 +93,17 @@ public struct TaskNetwork: Sendable, Hashable {
             let fields = line.split(separator: ":", maxSplits: 2)
             guard fields.count >= 2 else { return nil }
             let name = fields[1].trimmingCharacters(in: .whitespaces).split(separator: "@").first.map(String.init) ?? ""
-            return name.hasPrefix(linkPrefix) ? name : nil
+            return name.hasPrefix(naming.linkPrefix) ? name : nil
         }
         for link in links { _ = try? HostCommand.run(ip, ["link", "delete", link]) }
         return namespaces.count
     }
 
     /// The namespaces of the project that exist now.
-    public static func existing() throws -> [String] {
+    public static func existing(_ naming: Naming = .project) throws -> [String] {
         try HostCommand.run(try ipTool(), ["netns", "list"]).output
             .split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
-            .filter { $0.hasPrefix(namePrefix) }
+            .filter { $0.hasPrefix(naming.namespacePrefix) }
     }
 
     static func killProcesses(in namespace: String, ip: String) {

@@ -74,7 +74,7 @@ actor RunningTask {
             secrets[container.name] = try await TaskSecrets(executionClient: executionClient).resolve(container.secrets)
         }
         host.logger.debug("task \(task.id): images and secrets ready; creating namespace")
-        let network = TaskNetwork(key: task.id, address: address)
+        let network = TaskNetwork(key: task.id, address: address, naming: host.networkNaming)
         try network.create()
         host.logger.debug("task \(task.id): namespace \(network.namespace) at \(address)")
         var prepared = PreparedTask(network: network)
@@ -238,6 +238,7 @@ struct TaskHost: Sendable {
     let images: ImageCache
     /// Host loopback ports reachable from every task's loopback (the stack's local servers).
     let forwardedPorts: [Int]
+    let networkNaming: TaskNetwork.Naming
     let group: any EventLoopGroup
     let logger: Logger
 }

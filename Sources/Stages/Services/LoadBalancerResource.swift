@@ -1,9 +1,11 @@
 import AWSClient
 import Provisioning
+import Stack
 
 /// The region's internet-facing application load balancer, in the public subnets behind the
 /// ALB security group. Scheme and type cannot change in place (replacement); subnets,
-/// security groups and the idle timeout can.
+/// security groups and the idle timeout can. For a local stack it also shows `url`: where
+/// `tpsctl local-dataplane` serves its HTTP listener (an address derived from the ARN).
 struct LoadBalancerResource: Resource {
     struct Live: Sendable {
         var balancer: ElasticLoadBalancingV2.LoadBalancer
@@ -18,6 +20,10 @@ struct LoadBalancerResource: Resource {
     let subnets: [ResourceAddress]
     let securityGroup: ResourceAddress
     let idleTimeoutSeconds: Int
+    /// The stack has a `local` section, so the local data plane serves this load balancer.
+    let servedLocally: Bool
+    /// The HTTP listener's port (the `url` output's).
+    static let httpPort = 80
 
     var elb: ElasticLoadBalancingV2 { ElasticLoadBalancingV2(client: client) }
     var dependencies: [ResourceAddress] { subnets + [securityGroup] }
@@ -97,9 +103,13 @@ struct LoadBalancerResource: Resource {
     }
 
     func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs([
+        var outputs = [
             "arn": live.balancer.arn, "dnsName": live.balancer.dnsName, "arnSuffix": live.balancer.arnSuffix,
             "securityGroupId": live.balancer.securityGroups.sorted().first ?? "",
-        ])
+        ]
+        if servedLocally {
+            outputs["url"] = LocalLoadBalancerAddress(loadBalancerArn: live.balancer.arn).url(port: Self.httpPort)
+        }
+        return ResourceOutputs(outputs)
     }
 }

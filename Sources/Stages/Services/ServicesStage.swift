@@ -36,12 +36,13 @@ struct ServicesStage {
             LoadBalancerResource(
                 address: loadBalancer, client: target.client, name: namer.name("alb", limit: .loadBalancer),
                 subnets: network.layout.zones.map { network.publicSubnet($0.index) },
-                securityGroup: network.securityGroup("alb"), idleTimeoutSeconds: settings.idleTimeoutSeconds),
+                securityGroup: network.securityGroup("alb"), idleTimeoutSeconds: settings.idleTimeoutSeconds,
+                servedLocally: stack.local != nil),
             ListenerResource(
                 address: address("listener", "http"), client: target.client, loadBalancer: loadBalancer,
-                settings: .init(port: 80, listenerProtocol: "HTTP", certificateArn: nil, sslPolicy: nil,
+                settings: .init(port: LoadBalancerResource.httpPort, listenerProtocol: "HTTP", certificateArn: nil, sslPolicy: nil,
                                 defaultAction: certificateArn == nil ? ListenerResource.notFound
-                                    : .redirect(protocol: "HTTPS", port: 443))),
+                                    : .redirect(.init(protocol: "HTTPS", port: "443")))),
         ]
         if let certificateArn {
             resources.append(ListenerResource(

@@ -10,15 +10,17 @@ import Stack
 /// `tpsctl local-dataplane`: runs what the local AWS schedules, as ECS's agent and Fargate
 /// would — each task from its image by digest in its own network namespace with its ENI's
 /// address, its secrets, its role's credentials, its health check and its awslogs stream.
-/// Runs until SIGINT/SIGTERM, then stops its tasks and removes their namespaces.
+/// Beside it, the stack's ALBs: each HTTP listener at its load balancer's loopback address (the
+/// `url` output). Runs until SIGINT/SIGTERM, then stops its tasks and removes their namespaces.
 struct LocalDataPlaneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "local-dataplane",
         abstract: "Run the local stack's ECS tasks for real (root; until interrupted).",
         discussion: """
-            Serves the ECS clusters of a stack with a `local` section in every region. Tasks reach the \
+            Serves the ECS clusters and the ALBs of a stack with a `local` section in every region. Tasks reach the \
             stack's local servers (local AWS, PostgreSQL, Redis) on their own 127.0.0.1 and the task \
-            role's credentials at 169.254.170.2. Logs go to stderr; task output to CloudWatch Logs and \
+            role's credentials at 169.254.170.2. Each ALB's HTTP listener serves at the `url` that \
+            `tpsctl outputs` shows (a 127.x.y.z address). Logs go to stderr; task output to CloudWatch Logs and \
             <work-dir>/tasks/<task id>/.
             """)
 
@@ -69,7 +71,15 @@ struct LocalDataPlaneCommand: AsyncParsableCommand {
             var logger = Logger(label: "local-dataplane", factory: { StreamLogHandler.standardError(label: $0) })
             logger.logLevel = global.verbose ? .debug : .info
             let agent = ECSAgent(settings: settings, client: client, logger: logger)
-            try await Interrupts.cancelling { try await agent.run() }
+            let loadBalancers = LoadBalancerPlane(
+                settings: .init(regions: regions.map(\.name), namePrefix: "\(stack.name)-"), client: client, logger: logger)
+            try await Interrupts.cancelling {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await agent.run() }
+                    group.addTask { try await loadBalancers.run() }
+                    try await group.waitForAll()
+                }
+            }
         }
     }
 }

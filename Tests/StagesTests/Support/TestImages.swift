@@ -5,7 +5,10 @@ import Stack
 /// Tiny images for stage 01: a static C program that answers `GET /public/health` on $PORT
 /// (on loopback, or every address when BIND_ANY is set, as a task behind an ALB must), and
 /// `GET /has/<NAME>` with 200 when the variable NAME is set and not empty, else 404 (so a test
-/// sees which secrets a task got without ever seeing a value); `healthcheck` as its argument
+/// sees which secrets a task got without ever seeing a value), also under any prefix
+/// (`/confirm/has/NAME`, so a test sees which service a load balancer rule reached);
+/// `GET …/header/<Name>` with that request header's value (404 when absent), so a test sees
+/// what a proxy sent; any other `GET` with `ok`; `healthcheck` as its argument
 /// connects to its own port (exit 0) unless HEALTH_FAIL is set,
 /// compiled once per test process with the system gcc, packaged by the real ImageBuilder under
 /// each service's name (so each service gets its own digest) into `<state dir>/images`.
@@ -13,8 +16,10 @@ enum TestImages {
     static let source = #"""
     #include <arpa/inet.h>
     #include <netinet/in.h>
+    #include <stdio.h>
     #include <stdlib.h>
     #include <string.h>
+    #include <strings.h>
     #include <sys/socket.h>
     #include <unistd.h>
 
@@ -36,13 +41,27 @@ enum TestImages {
         for (;;) {
             int client = accept(server, NULL, NULL);
             if (client < 0) continue;
-            char request[2048] = {0};
+            char request[2048] = {0}, echo[2200];
             read(client, request, sizeof request - 1);
             const char *answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
-            if (strncmp(request, "GET /has/", 9) == 0) {
+            size_t line = strcspn(request, "\r\n");
+            char *has = strstr(request, "/has/"), *header = strstr(request, "/header/");
+            if (header && header < request + line) {
+                size_t length = strcspn(header + 8, " ?\r\n");
+                answer = "HTTP/1.1 404 Not Found\r\nContent-Length: 6\r\nConnection: close\r\n\r\nabsent";
+                for (char *at = strstr(request, "\r\n"); at && length; at = strstr(at + 2, "\r\n")) {
+                    if (strncasecmp(at + 2, header + 8, length) != 0 || at[2 + length] != ':') continue;
+                    char *value = at + 3 + length;
+                    while (*value == ' ') value++;
+                    int size = (int)strcspn(value, "\r\n");
+                    snprintf(echo, sizeof echo, "HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%.*s", size, size, value);
+                    answer = echo;
+                    break;
+                }
+            } else if (strncmp(request, "GET ", 4) == 0 && has && has < request + line) {
                 char name[256] = {0};
-                size_t length = strcspn(request + 9, " ?\r\n");
-                if (length < sizeof name) memcpy(name, request + 9, length);
+                size_t length = strcspn(has + 5, " ?\r\n");
+                if (length < sizeof name) memcpy(name, has + 5, length);
                 const char *value = getenv(name);
                 if (!value || !*value) answer = "HTTP/1.1 404 Not Found\r\nContent-Length: 5\r\nConnection: close\r\n\r\nunset";
                 else answer = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nset";

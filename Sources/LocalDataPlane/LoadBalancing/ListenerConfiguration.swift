@@ -1,0 +1,63 @@
+import NIOCore
+import Synchronization
+
+/// What a listener's connections read at each request: the compiled rules, the pools of the
+/// target groups they forward to, the idle timeout and where to count. Discovery replaces it
+/// whole, so a change to rules or targets applies to the next request without a restart.
+public final class ListenerConfiguration: Sendable {
+    public struct Snapshot: Sendable {
+        public var routes: ListenerRoutes
+        /// Aligned with `routes.targetGroupArns`; nil for a group that does not exist (503).
+        public var pools: [TargetPool?]
+        public var idleTimeout: TimeAmount
+        public var metrics: LoadBalancerMetrics
+        /// The listener's own port (X-Forwarded-Port, `#{port}`).
+        public var port: Int
+
+        public init(routes: ListenerRoutes, pools: [TargetPool?], idleTimeout: TimeAmount, metrics: LoadBalancerMetrics, port: Int) {
+            self.routes = routes
+            self.pools = pools
+            self.idleTimeout = idleTimeout
+            self.metrics = metrics
+            self.port = port
+        }
+    }
+
+    private let current: Mutex<Snapshot>
+    /// The open client connections, so a listener that goes away takes them along (a client's
+    /// keep-alive connection would otherwise go on being served by the deleted listener).
+    private let connections = Mutex<(retired: Bool, open: [ObjectIdentifier: any Channel])>((false, [:]))
+
+    public init(_ snapshot: Snapshot) {
+        current = Mutex(snapshot)
+    }
+
+    public var snapshot: Snapshot { current.withLock { $0 } }
+
+    public func replace(_ snapshot: Snapshot) {
+        current.withLock { $0 = snapshot }
+    }
+
+    /// Counts a connection in; false (and it should close) once the listener is retired.
+    func opened(_ channel: any Channel) -> Bool {
+        connections.withLock { state in
+            guard !state.retired else { return false }
+            state.open[ObjectIdentifier(channel)] = channel
+            return true
+        }
+    }
+
+    func closed(_ channel: any Channel) {
+        connections.withLock { _ = $0.open.removeValue(forKey: ObjectIdentifier(channel)) }
+    }
+
+    /// The listener is gone: closes every connection it still has.
+    func retire() {
+        let open = connections.withLock { state in
+            state.retired = true
+            defer { state.open = [:] }
+            return Array(state.open.values)
+        }
+        for channel in open { channel.close(promise: nil) }
+    }
+}

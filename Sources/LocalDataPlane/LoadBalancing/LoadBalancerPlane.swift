@@ -1,0 +1,192 @@
+import AWSClient
+import FoundationEssentials
+import Logging
+import NIOCore
+import NIOPosix
+import Stack
+
+/// The local data plane of Application Load Balancers: for each load balancer of the served
+/// stack in each served region, its HTTP listeners serve at the load balancer's loopback
+/// address (``LocalLoadBalancerAddress``), routing by its rules to the healthy targets of its
+/// target groups; the groups' health checks run here, and the figures go to CloudWatch
+/// every minute. Configuration comes from polling ELBv2, so it follows every change without a
+/// restart; a deleted load balancer stops being served.
+///
+/// The request path never touches this actor: listeners read an immutable snapshot that the
+/// poll replaces, and pools and metrics take one short lock each per request.
+public actor LoadBalancerPlane {
+    public struct Settings: Sendable {
+        public var regions: [String]
+        /// Load balancers whose name starts with this (the stack's name and a dash).
+        public var namePrefix: String
+        public var pollInterval: Duration = .seconds(1)
+        public var metricsInterval: Duration = .seconds(60)
+
+        public init(regions: [String], namePrefix: String) {
+            self.regions = regions
+            self.namePrefix = namePrefix
+        }
+    }
+
+    /// A load balancer being served: its address, figures and bound listeners.
+    struct Served {
+        let region: String
+        let arnSuffix: String
+        let address: LocalLoadBalancerAddress
+        let metrics = LoadBalancerMetrics()
+        var listeners: [String: (port: Int, channel: any Channel, configuration: ListenerConfiguration)] = [:]
+    }
+
+    let settings: Settings
+    let clients: [String: AWSClient]
+    let logger: Logger
+    let group: any EventLoopGroup
+    private let registry = UpstreamConnectionRegistry()
+    private var served: [String: Served] = [:]
+    private var pools: [String: (pool: TargetPool, checks: Task<Void, Never>)] = [:]
+    /// Listeners it cannot serve, logged once each.
+    private var skipped: Set<String> = []
+
+    public init(settings: Settings, client: AWSClient, logger: Logger, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.settings = settings
+        var clients: [String: AWSClient] = [:]
+        for region in settings.regions { clients[region] = client.withRegion(region) }
+        self.clients = clients
+        self.logger = logger
+        self.group = group
+    }
+
+    /// Polls until cancelled, then publishes the last figures and closes every listener.
+    public func run() async throws {
+        let publishing = Task { await self.publishMetricsEvery() }
+        defer { publishing.cancel() }
+        while !Task.isCancelled {
+            for region in settings.regions {
+                do { try await poll(region) } catch {
+                    logger.warning("load balancers in \(region): \(error)")
+                }
+            }
+            try? await Task.sleep(for: settings.pollInterval)
+        }
+        publishing.cancel()
+        await publishMetrics()
+        await shutDown()
+    }
+
+    /// `http://<address>:<port>` of each served listener, by load balancer ARN.
+    public func urls() -> [String: [String]] {
+        served.mapValues { balancer in balancer.listeners.values.map { balancer.address.url(port: $0.port) }.sorted() }
+    }
+
+    /// Each target group's registered targets and their health, by group ARN (what
+    /// DescribeTargetHealth would answer if the local AWS asked).
+    public func targetStatuses() -> [String: [String: TargetHealthState.Status]] {
+        pools.mapValues(\.pool.statuses)
+    }
+
+    public func shutDown() async {
+        for balancer in served.values {
+            for listener in balancer.listeners.values { await Self.stop(listener) }
+        }
+        served.removeAll()
+        for entry in pools.values { entry.checks.cancel() }
+        pools.removeAll()
+    }
+
+    // MARK: - Discovery
+
+    private func poll(_ region: String) async throws {
+        guard let client = clients[region] else { return }
+        let found = try await LoadBalancerDiscovery(elb: ElasticLoadBalancingV2(client: client), namePrefix: settings.namePrefix).discover()
+        for entry in found.targetGroups.values { pool(for: entry.group).update(group: entry.group, registered: entry.targets) }
+        var present: Set<String> = []
+        for balancer in found.balancers {
+            present.insert(balancer.balancer.arn)
+            try await serve(balancer, region: region, targetGroups: found.targetGroups)
+        }
+        for (arn, balancer) in served where balancer.region == region && !present.contains(arn) {
+            logger.info("load balancer \(balancer.arnSuffix) is gone; no longer served at \(balancer.address)")
+            for listener in balancer.listeners.values { await Self.stop(listener) }
+            served[arn] = nil
+        }
+        let referenced = Set(served.values.flatMap { $0.listeners.values.flatMap { $0.configuration.snapshot.routes.targetGroupArns } })
+        for (arn, entry) in pools where !referenced.contains(arn) && found.targetGroups[arn] == nil {
+            entry.checks.cancel()
+            pools[arn] = nil
+        }
+    }
+
+    private func pool(for group: ElasticLoadBalancingV2.TargetGroup) -> TargetPool {
+        if let known = pools[group.arn] { return known.pool }
+        let pool = TargetPool(group: group)
+        let checker = TargetHealthChecker(pool: pool, logger: logger)
+        pools[group.arn] = (pool, Task { await checker.run() })
+        return pool
+    }
+
+    private func serve(_ found: LoadBalancerDiscovery.Found, region: String,
+                       targetGroups: [String: (group: ElasticLoadBalancingV2.TargetGroup, targets: [TargetEndpoint])]) async throws {
+        let arn = found.balancer.arn
+        var balancer = served[arn] ?? Served(region: region, arnSuffix: found.balancer.arnSuffix,
+                                             address: LocalLoadBalancerAddress(loadBalancerArn: arn))
+        var present: Set<String> = []
+        for (listener, rules) in found.listeners {
+            guard listener.listenerProtocol == "HTTP" else {
+                if skipped.insert(listener.arn).inserted {
+                    logger.info("listener \(listener.port)/\(listener.listenerProtocol) of \(balancer.arnSuffix): not served locally (HTTP only)")
+                }
+                continue
+            }
+            present.insert(listener.arn)
+            let routes = ListenerRoutes(rules: rules, defaultAction: listener.defaultAction)
+            let snapshot = ListenerConfiguration.Snapshot(
+                routes: routes, pools: routes.targetGroupArns.map { targetGroups[$0] == nil ? nil : pools[$0]?.pool },
+                idleTimeout: .seconds(Int64(found.idleTimeoutSeconds)), metrics: balancer.metrics, port: listener.port)
+            if let existing = balancer.listeners[listener.arn], existing.port == listener.port {
+                existing.configuration.replace(snapshot)
+                continue
+            }
+            if let existing = balancer.listeners[listener.arn] { await Self.stop(existing) }
+            let configuration = ListenerConfiguration(snapshot)
+            do {
+                let channel = try await ListenerServer.bind(host: balancer.address.description, port: listener.port,
+                                                            configuration: configuration, registry: registry, group: group)
+                balancer.listeners[listener.arn] = (listener.port, channel, configuration)
+                logger.info("load balancer \(balancer.arnSuffix): listener \(listener.port) at \(balancer.address.url(port: listener.port))")
+            } catch {
+                logger.warning("load balancer \(balancer.arnSuffix): cannot listen on \(balancer.address):\(listener.port): \(error)")
+            }
+        }
+        for (listenerArn, listener) in balancer.listeners where !present.contains(listenerArn) {
+            await Self.stop(listener)
+            balancer.listeners[listenerArn] = nil
+        }
+        served[arn] = balancer
+    }
+
+    /// Stops accepting, then closes the connections it has.
+    private static func stop(_ listener: (port: Int, channel: any Channel, configuration: ListenerConfiguration)) async {
+        try? await listener.channel.close()
+        listener.configuration.retire()
+    }
+
+    // MARK: - Metrics
+
+    private func publishMetricsEvery() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: settings.metricsInterval)
+            if Task.isCancelled { return }
+            await publishMetrics()
+        }
+    }
+
+    /// Puts each served load balancer's figures of the period ended now.
+    public func publishMetrics() async {
+        let now = Date()
+        for balancer in served.values {
+            guard let client = clients[balancer.region] else { continue }
+            let publisher = MetricsPublisher(cloudWatch: CloudWatch(client: client), logger: logger)
+            await publisher.publish(loadBalancer: balancer.arnSuffix, balancer.metrics.drain(), at: now)
+        }
+    }
+}

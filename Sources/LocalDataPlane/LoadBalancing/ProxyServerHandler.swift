@@ -1,0 +1,336 @@
+import NIOCore
+import NIOHTTP1
+
+/// One client connection of a listener: routes each request by the listener's rules, answers
+/// fixed responses and redirects itself, and forwards the rest to a target of the chosen
+/// group over a pooled keep-alive connection, streaming both bodies with backpressure. The
+/// load balancer's own errors: 503 when the group has no target, 502 when the target refuses
+/// or drops the connection, 504 when it does not answer within the idle timeout.
+final class ProxyServerHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// One forwarded request, from its head until the target's response has ended.
+    final class Exchange {
+        let pool: TargetPool
+        let target: TargetEndpoint
+        let head: HTTPRequestHead
+        let metrics: LoadBalancerMetrics
+        let idleTimeout: TimeAmount
+        var upstream: UpstreamHandler?
+        /// Request parts that arrived before the connection was ready.
+        var pending: [HTTPClientRequestPart] = []
+        var requestEnded = false
+        var hasBody = false
+        var reused = false
+        var retried = false
+        var responseStarted = false
+        var upstreamKeepAlive = true
+        var targetStatus: Int?
+        var sentAt = NIODeadline.now()
+        var responseTime: Double?
+        var timeout: Scheduled<Void>?
+
+        init(pool: TargetPool, target: TargetEndpoint, head: HTTPRequestHead, metrics: LoadBalancerMetrics, idleTimeout: TimeAmount) {
+            self.pool = pool
+            self.target = target
+            self.head = head
+            self.metrics = metrics
+            self.idleTimeout = idleTimeout
+        }
+    }
+
+    /// An answer of the load balancer itself, sent once the request has been read.
+    struct LocalResponse {
+        var status: HTTPResponseStatus
+        var contentType: String
+        var body: String
+        var location: String?
+    }
+
+    private let configuration: ListenerConfiguration
+    private let connections: UpstreamConnections
+    private var context: ChannelHandlerContext?
+    private var clientAddress = ""
+    private var keepAlive = true
+    private var exchange: Exchange?
+    private var local: LocalResponse?
+    /// xorshift state for weighted forwards: cheap, per connection, no syscall per draw.
+    private var random = UInt64.random(in: 1...UInt64.max)
+
+    init(configuration: ListenerConfiguration, connections: UpstreamConnections) {
+        self.configuration = configuration
+        self.connections = connections
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        clientAddress = context.channel.remoteAddress?.ipAddress ?? ""
+        if !configuration.opened(context.channel) { context.close(promise: nil) }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case let .head(head):
+            route(head, context: context)
+        case let .body(buffer):
+            guard let exchange else { return }  // a local answer drains the body
+            exchange.hasBody = true
+            sendUpstream(.body(.byteBuffer(buffer)), exchange, flush: true)
+        case .end:
+            if let exchange {
+                exchange.requestEnded = true
+                sendUpstream(.end(nil), exchange, flush: true)
+            } else if let answer = local {
+                local = nil
+                respond(answer, context: context)
+            }
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        configuration.closed(context.channel)
+        if let exchange {
+            self.exchange = nil
+            exchange.timeout?.cancel()
+            exchange.upstream?.close()
+        }
+        context.fireChannelInactive()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        exchange?.upstream?.setAutoRead(context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
+    }
+
+    // MARK: - Routing
+
+    private func route(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        keepAlive = head.isKeepAlive
+        let snapshot = configuration.snapshot
+        let uri = head.uri
+        let queryStart = uri.firstIndex(of: "?")
+        var path = String(uri[..<(queryStart ?? uri.endIndex)])
+        let hostHeader = head.headers.first(name: "host") ?? ""
+        var host = hostHeader.firstIndex(of: ":").map { String(hostHeader[..<$0]) } ?? hostHeader
+        let action = host.withUTF8 { hostBytes in
+            path.withUTF8 { snapshot.routes.action(method: head.method.rawValue, host: hostBytes, path: $0) }
+        }
+        switch action {
+        case let .fixedResponse(status, contentType, body):
+            snapshot.metrics.record(pool: nil, targetStatus: nil, elbStatus: nil, responseTime: nil)
+            local = LocalResponse(status: HTTPResponseStatus(statusCode: status), contentType: contentType, body: body)
+        case let .redirect(template):
+            snapshot.metrics.record(pool: nil, targetStatus: nil, elbStatus: nil, responseTime: nil)
+            let request = RedirectLocation.Request(
+                protocol: "http", host: host, port: snapshot.port, path: path,
+                query: queryStart.map { String(uri[uri.index(after: $0)...]) } ?? "")
+            local = LocalResponse(status: HTTPResponseStatus(statusCode: template.status), contentType: "text/html",
+                                  body: "", location: template.location(for: request))
+        case .unsupported:
+            snapshot.metrics.record(pool: nil, targetStatus: nil, elbStatus: 500, responseTime: nil)
+            local = Self.elbError(.internalServerError)
+        case let .forward(forward):
+            random ^= random << 13
+            random ^= random >> 7
+            random ^= random << 17
+            guard let index = forward.choose(random), let pool = snapshot.pools[index], let target = pool.nextTarget() else {
+                let pool = forward.choose(random).flatMap { snapshot.pools[$0] }
+                snapshot.metrics.record(pool: pool, targetStatus: nil, elbStatus: 503, responseTime: nil)
+                local = Self.elbError(.serviceUnavailable)
+                return
+            }
+            let exchange = Exchange(pool: pool, target: target, head: upstreamHead(head, port: snapshot.port),
+                                    metrics: snapshot.metrics, idleTimeout: snapshot.idleTimeout)
+            exchange.hasBody = head.headers.contains(name: "transfer-encoding")
+                || (head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0) > 0
+            self.exchange = exchange
+            connect(exchange, fresh: false)
+        }
+    }
+
+    /// The request as the target sees it: hop-by-hop headers gone, X-Forwarded-* added.
+    private func upstreamHead(_ head: HTTPRequestHead, port: Int) -> HTTPRequestHead {
+        var headers = head.headers
+        Self.removeHopByHop(&headers)
+        let forwardedFor = headers[canonicalForm: "x-forwarded-for"].map(String.init)
+        headers.remove(name: "x-forwarded-for")
+        headers.add(name: "X-Forwarded-For", value: (forwardedFor + [clientAddress]).joined(separator: ", "))
+        headers.replaceOrAdd(name: "X-Forwarded-Proto", value: "http")
+        headers.replaceOrAdd(name: "X-Forwarded-Port", value: String(port))
+        return HTTPRequestHead(version: .http1_1, method: head.method, uri: head.uri, headers: headers)
+    }
+
+    static func removeHopByHop(_ headers: inout HTTPHeaders) {
+        for named in headers[canonicalForm: "connection"] where !["close", "keep-alive"].contains(named.lowercased()) {
+            headers.remove(name: String(named))
+        }
+        for name in ["connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade"] {
+            headers.remove(name: name)
+        }
+    }
+
+    // MARK: - The target connection
+
+    private func connect(_ exchange: Exchange, fresh: Bool) {
+        switch connections.lease(exchange.target, fresh: fresh) {
+        case let .idle(upstream):
+            exchange.reused = true
+            attach(upstream, to: exchange)
+        case let .connecting(future):
+            exchange.reused = false
+            future.assumeIsolated().whenComplete { [self] result in
+                guard self.exchange === exchange else {
+                    if case let .success(channel) = result { channel.close(promise: nil) }
+                    return
+                }
+                switch result {
+                case let .success(channel):
+                    if let upstream = try? channel.pipeline.syncOperations.handler(type: UpstreamHandler.self) {
+                        attach(upstream, to: exchange)
+                    } else {
+                        channel.close(promise: nil)
+                        fail(exchange, status: .badGateway)
+                    }
+                case .failure:
+                    fail(exchange, status: .badGateway)
+                }
+            }
+        }
+    }
+
+    private func attach(_ upstream: UpstreamHandler, to exchange: Exchange) {
+        upstream.exchange = self
+        exchange.upstream = upstream
+        exchange.sentAt = .now()
+        upstream.send(.head(exchange.head), flush: false)
+        for part in exchange.pending { upstream.send(part, flush: false) }
+        exchange.pending = []
+        upstream.flush()
+        if let context { upstream.setAutoRead(context.channel.isWritable) }
+        armTimeout(exchange)
+    }
+
+    private func sendUpstream(_ part: HTTPClientRequestPart, _ exchange: Exchange, flush: Bool) {
+        if let upstream = exchange.upstream {
+            upstream.send(part, flush: flush)
+        } else {
+            exchange.pending.append(part)
+        }
+    }
+
+    /// The target must answer (and keep answering) within the idle timeout, or it is a 504.
+    private func armTimeout(_ exchange: Exchange) {
+        exchange.timeout?.cancel()
+        guard let context else { return }
+        exchange.timeout = context.eventLoop.assumeIsolated().scheduleTask(in: exchange.idleTimeout) { [self] in
+            guard self.exchange === exchange else { return }
+            exchange.upstream?.close()
+            if exchange.responseStarted {
+                finish(exchange, upstreamReusable: false)
+                self.context?.close(promise: nil)
+            } else {
+                fail(exchange, status: .gatewayTimeout)
+            }
+        }
+    }
+
+    func upstreamRead(_ part: HTTPClientResponsePart, from upstream: UpstreamHandler) {
+        guard let exchange, exchange.upstream === upstream, let context else { return }
+        armTimeout(exchange)
+        switch part {
+        case let .head(response):
+            exchange.responseStarted = true
+            exchange.targetStatus = Int(response.status.code)
+            exchange.responseTime = Double(NIODeadline.now().uptimeNanoseconds - exchange.sentAt.uptimeNanoseconds) / 1e9
+            exchange.upstreamKeepAlive = response.isKeepAlive
+            var headers = response.headers
+            Self.removeHopByHop(&headers)
+            if !keepAlive { headers.add(name: "Connection", value: "close") }
+            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))),
+                          promise: nil)
+        case let .body(buffer):
+            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        case let .end(trailers):
+            let written = context.writeAndFlush(wrapOutboundOut(.end(trailers)))
+            finish(exchange, upstreamReusable: exchange.upstreamKeepAlive && exchange.requestEnded)
+            if !keepAlive { written.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
+        }
+    }
+
+    /// The target connection closed or failed. Before any answer: a reused connection the
+    /// target had just closed gets one retry on a new one (bodiless requests only), else 502.
+    func upstreamClosed(_ upstream: UpstreamHandler) {
+        guard let exchange, exchange.upstream === upstream else { return }
+        exchange.upstream = nil
+        if exchange.responseStarted {
+            finish(exchange, upstreamReusable: false)
+            context?.close(promise: nil)
+        } else if exchange.reused && !exchange.retried && !exchange.hasBody && exchange.requestEnded {
+            exchange.retried = true
+            exchange.timeout?.cancel()
+            exchange.pending = [.end(nil)]
+            connect(exchange, fresh: true)
+        } else {
+            fail(exchange, status: .badGateway)
+        }
+    }
+
+    func upstreamWritabilityChanged(_ writable: Bool) {
+        context?.channel.setOption(ChannelOptions.autoRead, value: writable).whenFailure { _ in }
+    }
+
+    /// Counts the exchange and returns its connection to the pool (or closes it).
+    private func finish(_ exchange: Exchange, upstreamReusable: Bool) {
+        self.exchange = nil
+        exchange.timeout?.cancel()
+        exchange.metrics.record(pool: exchange.pool, targetStatus: exchange.targetStatus, elbStatus: nil,
+                                responseTime: exchange.responseTime)
+        if let upstream = exchange.upstream {
+            if upstreamReusable { connections.release(upstream, target: exchange.target) } else { upstream.close() }
+        }
+        context?.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
+    }
+
+    /// The load balancer answers for a target that could not: counted as an ELB 5xx. If the
+    /// request is still arriving, the answer waits for its end.
+    private func fail(_ exchange: Exchange, status: HTTPResponseStatus) {
+        self.exchange = nil
+        exchange.timeout?.cancel()
+        exchange.upstream?.close()
+        exchange.metrics.record(pool: exchange.pool, targetStatus: nil, elbStatus: Int(status.code), responseTime: nil)
+        guard let context else { return }
+        if exchange.requestEnded {
+            respond(Self.elbError(status), context: context)
+        } else {
+            local = Self.elbError(status)
+        }
+        context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
+    }
+
+    // MARK: - The load balancer's own answers
+
+    static func elbError(_ status: HTTPResponseStatus) -> LocalResponse {
+        LocalResponse(status: status, contentType: "text/html",
+                      body: "<html>\r\n<head><title>\(status.code) \(status.reasonPhrase)</title></head>\r\n<body>\r\n<center><h1>\(status.code) \(status.reasonPhrase)</h1></center>\r\n</body>\r\n</html>\r\n")
+    }
+
+    private func respond(_ answer: LocalResponse, context: ChannelHandlerContext) {
+        var headers = HTTPHeaders()
+        headers.add(name: "Server", value: "awselb/2.0")
+        headers.add(name: "Content-Type", value: answer.contentType)
+        headers.add(name: "Content-Length", value: String(answer.body.utf8.count))
+        if let location = answer.location { headers.add(name: "Location", value: location) }
+        if !keepAlive { headers.add(name: "Connection", value: "close") }
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers))), promise: nil)
+        if !answer.body.isEmpty {
+            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: answer.body)))), promise: nil)
+        }
+        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive { written.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
+    }
+}

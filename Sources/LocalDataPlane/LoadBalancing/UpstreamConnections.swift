@@ -1,0 +1,140 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// Keep-alive connections to targets, one pool per event loop: a client connection and the
+/// target connections serving it share a loop, so handing a response over is a plain call and
+/// nothing here takes a lock per request.
+final class UpstreamConnections {
+    /// Idle connections kept per target; more are closed when released.
+    static let maxIdlePerTarget = 64
+    static let connectTimeout: TimeAmount = .seconds(5)
+
+    let eventLoop: any EventLoop
+    private var idle: [TargetEndpoint: [UpstreamHandler]] = [:]
+
+    init(eventLoop: any EventLoop) {
+        self.eventLoop = eventLoop
+    }
+
+    /// A connection to a target: an idle one (which the target may have closed a moment
+    /// ago), or one being opened.
+    enum Lease {
+        case idle(UpstreamHandler)
+        /// Its pipeline ends with an ``UpstreamHandler``.
+        case connecting(EventLoopFuture<any Channel>)
+    }
+
+    /// An idle connection to `target` if one is still open, else a new one.
+    func lease(_ target: TargetEndpoint, fresh: Bool = false) -> Lease {
+        while !fresh, let handler = idle[target]?.popLast() {
+            if handler.isUsable { return .idle(handler) }
+        }
+        let connected = ClientBootstrap(group: eventLoop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connectTimeout(Self.connectTimeout)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(UpstreamHandler())
+                }
+            }
+            .connect(to: target.socketAddress)
+        return .connecting(connected)
+    }
+
+    /// Back to the pool after a complete exchange on a keep-alive connection.
+    func release(_ handler: UpstreamHandler, target: TargetEndpoint) {
+        handler.exchange = nil
+        guard handler.isUsable, (idle[target]?.count ?? 0) < Self.maxIdlePerTarget else {
+            handler.close()
+            return
+        }
+        handler.setAutoRead(true)
+        idle[target, default: []].append(handler)
+    }
+}
+
+/// The per-loop pools of a process, found by event loop once per client connection.
+final class UpstreamConnectionRegistry: Sendable {
+    private let pools = Mutex<[ObjectIdentifier: NIOLoopBound<UpstreamConnections>]>([:])
+
+    /// Must be called on `eventLoop`.
+    func connections(on eventLoop: any EventLoop) -> UpstreamConnections {
+        let key = ObjectIdentifier(eventLoop)
+        let bound = pools.withLock { pools -> NIOLoopBound<UpstreamConnections> in
+            if let known = pools[key] { return known }
+            let made = NIOLoopBound(UpstreamConnections(eventLoop: eventLoop), eventLoop: eventLoop)
+            pools[key] = made
+            return made
+        }
+        return bound.value
+    }
+}
+
+/// The last handler of a target connection: hands what the target answers to the exchange
+/// that leased the connection, and sends that exchange's request parts.
+final class UpstreamHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundOut = HTTPClientRequestPart
+
+    /// The client side waiting for this connection's answer; nil while idle in the pool.
+    var exchange: ProxyServerHandler?
+    private var context: ChannelHandlerContext?
+    private var closed = false
+
+    var isUsable: Bool { !closed && context?.channel.isActive == true }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    func send(_ part: HTTPClientRequestPart, flush: Bool) {
+        guard let context else { return }
+        if flush {
+            context.writeAndFlush(wrapOutboundOut(part), promise: nil)
+        } else {
+            context.write(wrapOutboundOut(part), promise: nil)
+        }
+    }
+
+    func flush() {
+        context?.flush()
+    }
+
+    func setAutoRead(_ on: Bool) {
+        guard let context else { return }
+        context.channel.setOption(ChannelOptions.autoRead, value: on).whenFailure { _ in }
+    }
+
+    func close() {
+        closed = true
+        exchange = nil
+        context?.close(promise: nil)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        exchange?.upstreamRead(unwrapInboundIn(data), from: self)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        closed = true
+        let waiting = exchange
+        exchange = nil
+        waiting?.upstreamClosed(self)
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        closed = true
+        let waiting = exchange
+        exchange = nil
+        waiting?.upstreamClosed(self)
+        context.close(promise: nil)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        exchange?.upstreamWritabilityChanged(context.channel.isWritable)
+        context.fireChannelWritabilityChanged()
+    }
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The local ALB data plane against the task it forwards to, same machine, same run (a benchmark,
+# not a test): wrk GET /public/health directly at a public-api task's address, then through the
+# load balancer's local url, at the same connection count; prints requests/s and p99 of each and
+# the ratio ALB/direct.
+#
+#   scripts/bench-alb.sh [-c CONNECTIONS] [-d SECONDS] [-s STACK] [-r REGION]
+#                        (defaults: -c 64 -d 10 -s stacks/local.yaml -r the stack's first region)
+#
+# Needs a running local deployment: the local servers, `tpsctl up --to 05` of the stack and
+# `tpsctl local-dataplane --stack STACK` serving it. Reads the ALB's `url` from `tpsctl outputs`
+# and a registered target from the local AWS's DescribeTargetHealth; sends traffic only to that
+# loopback url and that task address.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+connections=64
+seconds=10
+stack=stacks/local.yaml
+region=""
+while getopts "c:d:s:r:" flag; do
+  case $flag in
+    c) connections=$OPTARG ;;
+    d) seconds=$OPTARG ;;
+    s) stack=$OPTARG ;;
+    r) region=$OPTARG ;;
+    *) echo "usage: $0 [-c connections] [-d seconds] [-s stack] [-r region]" >&2; exit 2 ;;
+  esac
+done
+say() { printf 'bench-alb: %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+command -v wrk >/dev/null || die "wrk not found (run: scripts/testenv deps)"
+[[ -f .testenv/env ]] || die "no .testenv/env: start the local servers first (make demo, or scripts/testenv start)"
+# shellcheck disable=SC1091
+source .testenv/env
+tpsctl="${TPSCTL:-.build/debug/tpsctl}"
+[[ -x $tpsctl ]] || die "$tpsctl not built (swift build --product tpsctl)"
+
+outputs=$("$tpsctl" outputs --stack "$stack" --all-regions --output json 2>/dev/null) || die "tpsctl outputs failed: is $stack deployed?"
+read -r region url arn < <(python3 - "$region" "$outputs" <<'PY'
+import json, sys
+wanted, document = sys.argv[1], json.loads(sys.argv[2])
+for region, resources in document.items():
+    if wanted and region != wanted:
+        continue
+    for address, values in sorted(resources.items()):
+        if "load_balancer" in address and values.get("url"):
+            print(region, values["url"], values["arn"])
+            sys.exit(0)
+sys.exit("no load balancer with a url output (stage 05 of a stack with a local section)")
+PY
+) || die "no local ALB url in the outputs of $stack"
+
+# A public-api target: the registered target of the group the ALB forwards /public/* to.
+target=$(python3 - "$region" "$arn" <<'PY'
+import os, sys
+import boto3
+region, arn = sys.argv[1], sys.argv[2]
+elb = boto3.client("elbv2", region_name=region, endpoint_url=os.environ["TPS_LOCAL_AWS_ENDPOINT"])
+for listener in elb.describe_listeners(LoadBalancerArn=arn)["Listeners"]:
+    for rule in elb.describe_rules(ListenerArn=listener["ListenerArn"])["Rules"]:
+        paths = [v for c in rule["Conditions"] if c["Field"] == "path-pattern"
+                 for v in c.get("PathPatternConfig", {}).get("Values", c.get("Values", []))]
+        if "/public/*" not in paths:
+            continue
+        group = next(a for a in rule["Actions"] if a["Type"] == "forward")["TargetGroupArn"]
+        for description in elb.describe_target_health(TargetGroupArn=group)["TargetHealthDescriptions"]:
+            print(f'{description["Target"]["Id"]}:{description["Target"]["Port"]}')
+            sys.exit(0)
+sys.exit("no public-api target registered")
+PY
+) || die "no public-api target behind $url (is tpsctl local-dataplane running?)"
+
+curl -fsS -o /dev/null --max-time 5 "http://$target/public/health" || die "the task at $target does not answer"
+curl -fsS -o /dev/null --max-time 5 "$url/public/health" || die "the ALB at $url does not answer (is tpsctl local-dataplane running?)"
+
+measure() {  # url -> "requests/s p99"
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1" | awk '
+    /Requests\/sec/ { rps = $2 }
+    $1 == "99%" { p = $2; if (p ~ /us$/) { sub(/us$/, "", p); p /= 1000 } else if (p ~ /ms$/) { sub(/ms$/, "", p) } else if (p ~ /s$/) { sub(/s$/, "", p); p *= 1000 }; p99 = p }
+    END { printf "%s %s\n", rps, p99 }'
+}
+say "direct: wrk -c $connections -d ${seconds}s http://$target/public/health"
+read -r direct_rps direct_p99 < <(measure "http://$target/public/health")
+say "through the local ALB ($region): wrk -c $connections -d ${seconds}s $url/public/health"
+read -r alb_rps alb_p99 < <(measure "$url/public/health")
+
+python3 - "$direct_rps" "$direct_p99" "$alb_rps" "$alb_p99" <<'PY'
+import sys
+direct_rps, direct_p99, alb_rps, alb_p99 = map(float, sys.argv[1:])
+print(f"{'GET /public/health':<28}{'requests/s':>12}{'p99 ms':>10}")
+print(f"{'  direct to the task':<28}{direct_rps:>12.0f}{direct_p99:>10.2f}")
+print(f"{'  through the local ALB':<28}{alb_rps:>12.0f}{alb_p99:>10.2f}")
+print(f"ratio ALB/direct: {alb_rps / direct_rps:.2f}   p99 added: {alb_p99 - direct_p99:+.2f} ms")
+PY
