@@ -8,7 +8,7 @@ import LocalDataPlane
 import Logging
 import Provisioning
 import Stack
-import Stages
+@testable import Stages
 import Testing
 
 /// The local data plane against the local AWS: stage 05's services really run, from the
@@ -33,7 +33,9 @@ extension ServiceStages {
             let running = Task { try await agent.run() }
             defer { running.cancel() }
 
-            let report = try await test.up(to: "05")
+            // Through stage 08: the services start only once the migration task (run by this data
+            // plane too) has succeeded.
+            let report = try await test.up(to: "08")
             #expect(report.succeeded, "up failed: \(report.failures)")
 
             for region in ["ap-northeast-1", "ap-northeast-2"] {
@@ -123,5 +125,73 @@ extension TestStack {
         var logger = Logger(label: "local-dataplane")
         logger.logLevel = .info
         return ECSAgent(settings: settings, client: try client("ap-northeast-1"), logger: logger)
+    }
+}
+
+extension ServiceStages {
+    /// What ECS says when a deployment cannot start, surfaced by stage 05's wait as one line
+    /// naming the service and the reason.
+    @Suite("The local data plane's bad input reaches stage 05 as ECS's reason")
+    struct LocalDataPlaneBadInputTests {
+        @Test("an image digest that does not exist: CannotPullContainerError, the breaker fails the deployment, up names service and reason")
+        func missingImage() async throws {
+            var test = try TestStack("ldpimg", extraYAML: LocalDataPlaneTests.services)
+            defer { test.removeFiles() }
+            let agent = try test.dataPlane()
+            let running = Task { try await agent.run() }
+            defer { running.cancel() }
+            #expect(try await test.up(to: "03").succeeded)
+
+            // The worker and confirm-api as stage 01 pushed them; public-api by a digest no registry has.
+            let recorded = try await test.deployment().store.outputs(region: "ap-northeast-1")
+            func pushed(_ service: ServiceName) throws -> String {
+                try #require(recorded[ImageSource.address("ap-northeast-1", service)]?["imageUri"]?.text)
+            }
+            let missing = "\(test.registry.host)/nowhere/public-api@sha256:" + String(repeating: "0", count: 64)
+            test.imageReferences = ["public-api=\(missing)", "confirm-api=\(try pushed(.confirmAPI))",
+                                    "confirm-worker=\(try pushed(.confirmWorker))"]
+            let report = try await test.up(to: "08")
+            #expect(!report.succeeded)
+            let failure = try #require(report.failures.first { $0.address.key == "ecs_service.public-api" }, "\(report.failures)")
+            let line = failure.message
+            #expect(!line.contains("\n"), "one line: \(line)")
+            #expect(line.contains("deployment of public-api failed"), "\(line)")
+            #expect(line.contains("CannotPullContainerError"), "\(line)")
+            #expect(report.failures.allSatisfy { $0.address.key == "ecs_service.public-api" }, "\(report.failures)")
+            #expect(try await test.down().succeeded)
+        }
+
+        @Test("a secret the execution role may not read: ResourceInitializationError with AccessDenied, named by up")
+        func unreadableSecret() async throws {
+            let test = try TestStack("ldpsec", extraYAML: LocalDataPlaneTests.services)
+            defer { test.removeFiles() }
+            let agent = try test.dataPlane()
+            let running = Task { try await agent.run() }
+            defer { running.cancel() }
+            #expect(try await test.up(to: "08").succeeded)
+
+            // ap-northeast-1's execution role keeps its managed policy (logs, ECR) but loses the
+            // grant on the stack's secrets; then public-api's definition changes, so new tasks start.
+            _ = try await test.client("ap-northeast-1").query(.iam, "DeleteRolePolicy", [
+                "RoleName": "\(test.name)-apne1-task-execution", "PolicyName": "read-task-secrets",
+            ])
+            try test.writeStack(services: LocalDataPlaneTests.services.replacingOccurrences(
+                of: "public-api: {desiredCount: 1, minCount: 1, maxCount: 2, port: 8080, env: {BIND_ANY: \"1\"}}",
+                with: "public-api: {desiredCount: 1, minCount: 1, maxCount: 2, port: 8080, env: {BIND_ANY: \"1\", REVISION: \"2\"}}"))
+            // Stages 04 and 05 only: stage 02 would repair the role's policy.
+            #expect(try await test.up(stage: "04").succeeded)
+            let report = try await test.up(stage: "05")
+            #expect(!report.succeeded)
+            let failure = try #require(report.failures.first { $0.address.key == "ecs_service.public-api" }, "\(report.failures)")
+            #expect(failure.address.region == "ap-northeast-1")
+            let line = failure.message
+            #expect(line.contains("deployment of public-api failed"), "\(line)")
+            #expect(line.contains("ResourceInitializationError: unable to pull secrets"), "\(line)")
+            #expect(line.contains("AccessDenied"), "\(line)")
+            #expect(report.failures.count == 1, "ap-northeast-2's role still reads its secrets: \(report.failures)")
+            // Stage 02 puts the grant back (drift repair), so the tasks of the teardown can stop cleanly.
+            #expect(try await test.up(stage: "02").succeeded)
+            #expect(try await test.down().succeeded)
+        }
     }
 }

@@ -42,6 +42,18 @@ struct ServiceStability: Sendable {
 
     static func rolledBack(_ service: ECS.Service, reason: String) -> String {
         let rollingBack = service.rollback ? " (the circuit breaker rolls it back)" : ""
-        return "deployment of \(service.name) failed\(rollingBack): \(reason)"
+        var line = "deployment of \(service.name) failed\(rollingBack): \(reason)"
+        if let task = lastTaskFailure(service) { line += "; last task stopped: \(task)" }
+        return line
+    }
+
+    /// Why the newest failed task stopped, from ECS's "(service S) (task T) failed: REASON" event:
+    /// the reason a user needs (a missing image, an unreadable secret, a failed health check).
+    static func lastTaskFailure(_ service: ECS.Service) -> String? {
+        let marker = ") failed: "
+        for event in service.events.map(\.message) where event.hasPrefix("(service \(service.name)) (task ") {
+            if let range = event.range(of: marker) { return String(event[range.upperBound...]) }
+        }
+        return nil
     }
 }

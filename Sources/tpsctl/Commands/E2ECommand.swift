@@ -24,7 +24,7 @@ struct E2ECommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            var settings = try scenario.settings()
+            var settings = try await scenario.settings()
             settings.readyTimeout = .seconds(try Self.seconds(readyTimeout, flag: "--ready-timeout"))
             settings.confirmTimeout = .seconds(try Self.seconds(confirmTimeout, flag: "--confirm-timeout"))
             let http = HTTPClient(eventLoopGroupProvider: .singleton)

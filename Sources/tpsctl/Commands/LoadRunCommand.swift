@@ -50,9 +50,9 @@ struct LoadRunCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let plan = try checkedPlan()
-            let settings = try scenario.settings()
+            let settings = try await scenario.settings()
             if let processes {
-                try await fanOut(processes, plan: plan)
+                try await fanOut(processes, plan: plan, settings: settings)
             } else {
                 try await runShard(plan, settings: settings)
             }
@@ -120,11 +120,11 @@ struct LoadRunCommand: AsyncParsableCommand {
     }
 
     /// `processes` shards of this executable, started together a moment from now.
-    func fanOut(_ processes: Int, plan: LoadPlan) async throws {
+    func fanOut(_ processes: Int, plan: LoadPlan, settings: ScenarioSettings) async throws {
         let directory = shardDirectory ?? (report.hasSuffix(".md") ? String(report.dropLast(3)) : report) + ".shards"
         let start = plan.startAt ?? Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + LoadFanOut.lead).rounded(.up))
         let fanOut = LoadFanOut(processes: processes, directory: directory) { shard, files in
-            ["load", "run", "--public", scenario.publicURL, "--confirm", scenario.confirmURL,
+            ["load", "run", "--public", settings.publicURL.absoluteString, "--confirm", settings.confirmURL.absoluteString,
              "--event", scenario.event, "--section", scenario.section, "--rates", rates,
              "--step-seconds", String(stepSeconds), "--max-in-flight", String(maxInFlight),
              "--shard", shard.description, "--start-at", String(Int(start.timeIntervalSince1970)),

@@ -7,10 +7,16 @@ import Ticketing
 /// checked the same way. Only their help differs between the commands (`Help`).
 struct ScenarioTargetOptions<Help: ScenarioTargetHelp>: ParsableArguments {
     @Option(name: .customLong("public"), help: Help.publicURL)
-    var publicURL: String
+    var publicURL: String?
 
     @Option(name: .customLong("confirm"), help: "Base URL of confirm-api.")
-    var confirmURL: String
+    var confirmURL: String?
+
+    @Option(help: "Without --public/--confirm: the stack whose recorded entry point to call (the distribution's url, else the first region's load balancer url).")
+    var stack: String?
+
+    @Option(name: .customLong("state-dir"), help: "Where `tpsctl up` recorded the stack's outputs.")
+    var stateDirectory: String = "infra/out"
 
     @Option(help: Help.event)
     var event: String = "evt-0001"
@@ -19,11 +25,23 @@ struct ScenarioTargetOptions<Help: ScenarioTargetHelp>: ParsableArguments {
     var section: String = "S01"
 
     /// The checked flags as scenario settings; a bad one is a one-line error naming the flag.
-    func settings() throws -> ScenarioSettings {
-        ScenarioSettings(publicURL: try Self.baseURL(publicURL, flag: "--public"),
-                         confirmURL: try Self.baseURL(confirmURL, flag: "--confirm"),
-                         eventId: try Self.identifier(event, flag: "--event"),
-                         section: try Self.identifier(section, flag: "--section"))
+    func settings() async throws -> ScenarioSettings {
+        let (publicText, confirmText) = try await entryPoints()
+        return ScenarioSettings(publicURL: try Self.baseURL(publicText, flag: publicURL == nil ? "--stack" : "--public"),
+                                confirmURL: try Self.baseURL(confirmText, flag: confirmURL == nil ? "--stack" : "--confirm"),
+                                eventId: try Self.identifier(event, flag: "--event"),
+                                section: try Self.identifier(section, flag: "--section"))
+    }
+
+    /// The URLs given, or the one entry point `up` recorded for --stack (both APIs sit behind it).
+    func entryPoints() async throws -> (String, String) {
+        if let publicURL, let confirmURL { return (publicURL, confirmURL) }
+        guard publicURL == nil, confirmURL == nil else {
+            throw ValidationError(publicURL == nil ? "--public: required with --confirm" : "--confirm: required with --public")
+        }
+        guard let stack else { throw ValidationError("--public and --confirm, or --stack: say which deployment to call") }
+        let url = try await RecordedEntryPoint.url(stackPath: stack, stateDirectory: stateDirectory)
+        return (url, url)
     }
 
     static func baseURL(_ text: String, flag: String) throws -> URL {

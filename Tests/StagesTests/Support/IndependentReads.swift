@@ -150,6 +150,6 @@ struct IndependentReads {
     /// What one region holds after a complete `up --to 03` of the test stack.
     static let expectedCounts = [
         "vpc": 1, "subnet": 4, "nat": 1, "eip": 1, "queue": 2, "table": 1, "redis": 1, "cacheSubnetGroup": 1,
-        "secret": 1, "dbCluster": 1, "dbInstance": 1, "dbSubnetGroup": 1,
+        "secret": 3, "dbCluster": 1, "dbInstance": 1, "dbSubnetGroup": 1,
     ]
 }

@@ -9,7 +9,8 @@ import Stack
 /// (`/confirm/has/NAME`, so a test sees which service a load balancer rule reached);
 /// `GET …/header/<Name>` with that request header's value (404 when absent), so a test sees
 /// what a proxy sent; any other `GET` with `ok`; `healthcheck` as its argument
-/// connects to its own port (exit 0) unless HEALTH_FAIL is set,
+/// connects to its own port (exit 0) unless HEALTH_FAIL is set, and `migrate` (stage 08's task)
+/// exits 0 at once,
 /// compiled once per test process with the system gcc, packaged by the real ImageBuilder under
 /// each service's name (so each service gets its own digest) into `<state dir>/images`.
 enum TestImages {
@@ -26,6 +27,10 @@ enum TestImages {
     int main(int argc, char **argv) {
         const char *port = getenv("PORT");
         struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons(port ? atoi(port) : 8080) };
+        /* Stage 08's task (`confirm-worker migrate …`, after the entrypoint): no schema to apply here. */
+        for (int i = 1; i < argc && i < 3; i++) {
+            if (strcmp(argv[i], "migrate") == 0) { puts("test image: no migrations to apply"); return 0; }
+        }
         if (argc > 1 && strcmp(argv[1], "healthcheck") == 0) {
             /* The container health check: healthy when the server accepts on its port. */
             if (getenv("HEALTH_FAIL")) return 1;
