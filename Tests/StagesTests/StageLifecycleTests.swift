@@ -51,8 +51,12 @@ struct StageLifecycleTests {
             #expect(redis.string("AtRestEncryptionEnabled") == "true")
             #expect(redis.string("AuthTokenEnabled") == "true")
             #expect(try await reads.cacheSubnetGroups() == ["\(test.name)-\(short)-redis"])
-            let secrets = try await reads.taggedSecrets()
-            #expect(secrets.count == 1)
+            // ARNs end in `secret:<name>-<6 random characters>`.
+            let secrets = Set(try await reads.taggedSecrets().compactMap { arn in
+                arn.range(of: ":secret:").map { String(arn[$0.upperBound...].dropLast(7)) }
+            })
+            #expect(secrets == Set(["redis-auth", "room-token-key", "payment-webhook-secret"].map { "\(test.name)-\(short)-\($0)" }),
+                    "the Redis AUTH token and the services' two keys: \(secrets.sorted())")
 
             let database = try #require(try await reads.dbClusters().first)
             #expect(database.string("Status") == "available")
