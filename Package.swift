@@ -46,6 +46,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log")]),
         // The resources of stages 00-network … 08-db-init.
         .target(name: "Stages", dependencies: ["Provisioning", "AWSClient", "Stack", "ContainerImage", "DatabaseMigrations",
+            "RedisClient",
             .product(name: "Crypto", package: "swift-crypto")]),
         // The system zlib, for deterministic gzip layers (raw deflate + our own gzip framing).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -178,7 +179,8 @@ let package = Package(
         ]),
         .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "EnvironmentContract", "Yams"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient", "ContainerImage",
-            "AWSSigV4", "TpsctlTestSupport", "LocalDataPlane"]),
+            "AWSSigV4", "TpsctlTestSupport", "LocalDataPlane", "DatabaseMigrations", "RedisClient",
+            .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing",
             .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "PublicAPITests", dependencies: ["PublicAPI", "ServiceRuntime", "Ticketing",
