@@ -93,12 +93,14 @@ $(TPSCTL): build
 
 ## Benchmarks: each script measures a reference in the same run and prints ratios.
 ## bench-services needs the local servers, stages 00-03 and the seed: run `make demo` first.
-## bench-alb needs a local deployment through stage 05 with `tpsctl local-dataplane` serving it.
+## bench-alb needs a local deployment through stage 05 with `tpsctl local-dataplane` serving it;
+## bench-cloudfront one through stage 08 with cloudFront enabled.
 bench: deps
 	scripts/bench-redis.sh
 	source .testenv/env && scripts/bench-provision.sh
 	scripts/bench-services.sh
 	scripts/bench-alb.sh
+	scripts/bench-cloudfront.sh
 
 plan: $(TPSCTL)
 	$(TPSCTL) plan --stack $(STACK) $(REGIONS)
