@@ -68,15 +68,16 @@ demo: deps
 	source .testenv/env && $(TPSCTL) db-init --database-url "$$TPS_DATABASE_URL" --stack stacks/local.yaml
 	scripts/demo-services start ap-northeast-1
 	eval "$$(scripts/demo-services urls)" && \
-	  $(TPSCTL) e2e --public "$$PUBLIC_URL" --confirm "$$CONFIRM_URL" --output $(DEMO_RESULT) \
-	  || { echo "e2e failed; services still run (logs: .testenv/log/); stop everything with: make demo-stop"; exit 1; }
+	  $(TPSCTL) e2e --public "$$PUBLIC_URL" --confirm "$$CONFIRM_URL" --webhook-secret-file .testenv/demo/webhook-secret \
+	    --output $(DEMO_RESULT) || { echo "e2e failed; services still run (logs: .testenv/log/); stop everything with: make demo-stop"; exit 1; }
 	@echo "services and local servers are still running; stop everything with: make demo-stop"
 
 ## Against the running demo (make demo): the E2E scenario again, and schemathesis against the
 ## contract (not part of `make test`: with stages 00-03 and three services to start it takes
 ## longer than the ~3 minutes budgeted there).
 e2e: $(TPSCTL)
-	eval "$$(scripts/demo-services urls)" && $(TPSCTL) e2e --public "$$PUBLIC_URL" --confirm "$$CONFIRM_URL" --output $(DEMO_RESULT)
+	eval "$$(scripts/demo-services urls)" && $(TPSCTL) e2e --public "$$PUBLIC_URL" --confirm "$$CONFIRM_URL" \
+	  --webhook-secret-file .testenv/demo/webhook-secret --output $(DEMO_RESULT)
 schemathesis:
 	scripts/schemathesis.sh
 

@@ -1,5 +1,6 @@
 import AWSClient
 import FoundationEssentials
+import Ticketing
 
 /// The SQS FIFO queue commits go to. Group = event, so one event's orders are decided in the
 /// order they were accepted; deduplication id = the commit's key, so a resend (a retried
