@@ -1,4 +1,5 @@
 import ConfirmTestSupport
+import ConfirmWorker
 import Foundation
 import PostgresNIO
 import Testing
