@@ -41,7 +41,11 @@ struct ServiceStack: Sendable {
         let databaseURL = try Self.replacingDatabase(in: adminURL, with: database)
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
             .standardizedFileURL
-        try Psql(url: databaseURL).run(["-1", "-f", root.appendingPathComponent("templates/db/0001_schema.sql").path])
+        let migrations = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("templates/db").path)
+            .filter { $0.hasSuffix(".sql") && $0.first?.isNumber == true }.sorted()
+        for migration in migrations {
+            try Psql(url: databaseURL).run(["-1", "-f", root.appendingPathComponent("templates/db/" + migration).path])
+        }
         let seed = try SeedParameters(eventCount: 1, sectionsPerEvent: 2, seatsPerSection: 20, basePriceMinor: 50_000,
                                       priceStepMinor: 10_000, currency: "KRW")
             .render(template: String(contentsOf: root.appendingPathComponent("templates/db/seed.sql.template"),
