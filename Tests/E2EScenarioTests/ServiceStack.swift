@@ -15,6 +15,8 @@ struct ServiceStack: Sendable {
     let publicURL: URL
     let confirmURL: URL
     let workerURL: URL
+    /// confirm-api's PAYMENT_WEBHOOK_SECRET: the scenario is the payment provider.
+    let webhookSecret: SecretValue
     let tasks: [Task<Void, any Error>]
     let database: String
     let adminURL: String
@@ -39,7 +41,11 @@ struct ServiceStack: Sendable {
         let databaseURL = try Self.replacingDatabase(in: adminURL, with: database)
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
             .standardizedFileURL
-        try Psql(url: databaseURL).run(["-1", "-f", root.appendingPathComponent("templates/db/0001_schema.sql").path])
+        let migrations = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("templates/db").path)
+            .filter { $0.hasSuffix(".sql") && $0.first?.isNumber == true }.sorted()
+        for migration in migrations {
+            try Psql(url: databaseURL).run(["-1", "-f", root.appendingPathComponent("templates/db/" + migration).path])
+        }
         let seed = try SeedParameters(eventCount: 1, sectionsPerEvent: 2, seatsPerSection: 20, basePriceMinor: 50_000,
                                       priceStepMinor: 10_000, currency: "KRW")
             .render(template: String(contentsOf: root.appendingPathComponent("templates/db/seed.sql.template"),
@@ -59,12 +65,13 @@ struct ServiceStack: Sendable {
         try await DynamoDB(client: aws).enableTimeToLive(table: table, attribute: "expiresAt")
 
         let ports = try FreePorts.take(3)
+        let webhookSecret = Self.randomSecret()
         let base: [String: String] = ProcessInfo.processInfo.environment.merging([
             "AWS_REGION": "ap-northeast-1", "TPS_STACK": "e2e-tests", "COMMIT_QUEUE_URL": queueURL,
             "SEAT_LOCK_TABLE": table, "REDIS_HOST": redisHost, "REDIS_PORT": redisPort, "REDIS_TLS": "false",
             "REDIS_AUTH_TOKEN": redisPassword, "DATABASE_URL": databaseURL, "AWS_ENDPOINT_URL": endpoint,
             "AWS_ACCESS_KEY_ID": "AKIDE2ETESTS", "AWS_SECRET_ACCESS_KEY": "e2e-test-secret",
-            "ROOM_TOKEN_KEY": Self.randomSecret(), "PAYMENT_WEBHOOK_SECRET": Self.randomSecret(),
+            "ROOM_TOKEN_KEY": Self.randomSecret(), "PAYMENT_WEBHOOK_SECRET": webhookSecret,
             "ADMISSION_RATE_PER_SEC": "1000", "HOLD_TTL_SEC": "120",
         ]) { _, new in new }
         var logger = Logger(label: "e2e-services")
@@ -78,7 +85,7 @@ struct ServiceStack: Sendable {
         ]
         return ServiceStack(publicURL: URL(string: "http://127.0.0.1:\(ports[0])")!,
                             confirmURL: URL(string: "http://127.0.0.1:\(ports[1])")!,
-                            workerURL: URL(string: "http://127.0.0.1:\(ports[2])")!,
+                            workerURL: URL(string: "http://127.0.0.1:\(ports[2])")!, webhookSecret: SecretValue(webhookSecret),
                             tasks: tasks, database: database, adminURL: adminURL)
     }
 

@@ -7,10 +7,11 @@ import RedisClient
 import ServiceRuntime
 import Ticketing
 
-/// The worker's parts wired together: the consumer (a ServiceLifecycle `Service`) and its
-/// health routes. Built once per process; tests build it against their own queue and table.
+/// The worker's parts wired together: the consumer and the payment sweep (ServiceLifecycle
+/// `Service`s) and its health routes. Built once per process; tests build it against their own queue and table.
 public struct ConfirmWorker: Sendable {
     public let consumer: CommitConsumer
+    public let paymentSweep: PaymentSweep
     let redis: RedisConnectionPool
     let postgres: PostgresClient
     let sqs: SQS
@@ -26,6 +27,8 @@ public struct ConfirmWorker: Sendable {
             holds: HoldRelease(redis: redis, locks: locks, logger: logger),
             maximumRetryDelaySeconds: configuration.maximumRetryDelaySeconds, logger: logger)
         consumer = CommitConsumer(sqs: sqs, configuration: configuration, processor: processor, logger: logger)
+        paymentSweep = PaymentSweep(client: postgres, processor: processor, interval: configuration.paymentSweepInterval,
+                                    batchSize: 100, logger: logger)
         self.redis = redis
         self.postgres = postgres
         self.sqs = sqs

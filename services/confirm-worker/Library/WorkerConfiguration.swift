@@ -14,9 +14,14 @@ public struct WorkerConfiguration: Sendable {
     public var visibilityTimeoutSeconds: Int?
     /// The longest visibility backoff after a transient failure (doubling with each receive).
     public var maximumRetryDelaySeconds: Int
+    /// How often parked commits are checked for an expired intent or a lost payment wake-up:
+    /// the longest an unpaid hold outlives its intent.
+    public var paymentSweepInterval: Duration
 
     public init(queueURL: String, seatLockTable: String, maxMessages: Int = 10, waitTimeSeconds: Int = 20,
-                visibilityTimeoutSeconds: Int? = nil, maximumRetryDelaySeconds: Int = 30) {
+                visibilityTimeoutSeconds: Int? = nil, maximumRetryDelaySeconds: Int = 30,
+                paymentSweepInterval: Duration = .seconds(2)) {
+        self.paymentSweepInterval = paymentSweepInterval
         self.queueURL = queueURL
         self.seatLockTable = seatLockTable
         self.maxMessages = maxMessages

@@ -19,7 +19,7 @@ import Ticketing
                 for event in ConfirmStack.events {
                     for number in 15...20 {
                         let seat = ConfirmStack.seatId(section, number)
-                        let intent = try await FlowSteps.heldIntent(public: publicClient, confirm: client, userId: user,
+                        let intent = try await FlowSteps.paidIntent(public: publicClient, confirm: client, userId: user,
                                                                     eventId: event, seatIds: [seat])
                         let idem = "commit-" + UUID().uuidString
                         let accepted = try await FlowSteps.commit(client, key: idem, intentId: intent.intentId,
