@@ -19,7 +19,7 @@ struct ScenarioTargetOptions<Help: ScenarioTargetHelp>: ParsableArguments {
     var stateDirectory: String = "infra/out"
 
     @Option(name: .customLong("webhook-secret-file"),
-            help: "A file holding confirm-api's PAYMENT_WEBHOOK_SECRET: the run signs the payment provider's callback with it (never printed).")
+            help: "A file holding confirm-api's PAYMENT_WEBHOOK_SECRET: the run signs the payment provider's callback with it (never printed). Default with --stack: the secret stage 03 created, read from Secrets Manager.")
     var webhookSecretFile: String?
 
     @Option(help: Help.event)
@@ -35,12 +35,16 @@ struct ScenarioTargetOptions<Help: ScenarioTargetHelp>: ParsableArguments {
                                 confirmURL: try Self.baseURL(confirmText, flag: confirmURL == nil ? "--stack" : "--confirm"),
                                 eventId: try Self.identifier(event, flag: "--event"),
                                 section: try Self.identifier(section, flag: "--section"),
-                                webhookSecret: try webhookSecret())
+                                webhookSecret: try await webhookSecret())
     }
 
-    /// The secret from --webhook-secret-file (trimmed); the error names the flag, never the content.
-    func webhookSecret() throws -> SecretValue? {
-        guard let webhookSecretFile else { return nil }
+    /// The secret from --webhook-secret-file (trimmed), else the one `up` created for --stack
+    /// (read from Secrets Manager by its recorded ARN); errors name the flag, never the content.
+    func webhookSecret() async throws -> SecretValue? {
+        guard let webhookSecretFile else {
+            guard let stack else { return nil }
+            return try await RecordedWebhookSecret.value(stackPath: stack, stateDirectory: stateDirectory)
+        }
         guard let data = FileManager.default.contents(atPath: webhookSecretFile) else {
             throw ValidationError("--webhook-secret-file \(webhookSecretFile): cannot read the file")
         }
