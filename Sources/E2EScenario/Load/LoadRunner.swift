@@ -92,7 +92,8 @@ public struct LoadRunner: Sendable {
                 reply = try await client.get(scenario.publicURL("/public/seats/\(settings.eventId)"), step: .seats)
             case .intentReplay:
                 reply = try await client.post(scenario.confirmURL("/confirm/payment-intent"), json: fixture.intent.request,
-                                              headers: [("Idempotency-Key", fixture.intent.key)],
+                                              headers: [("Idempotency-Key", fixture.intent.key),
+                                                        (RoomToken.headerName, fixture.roomToken)],
                                               step: .paymentIntentReplay)
             case .statusPoll:
                 reply = try await client.get(fixture.statusURL,
