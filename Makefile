@@ -69,15 +69,15 @@ demo: deps
 	source .testenv/env && $(TPSCTL) up --stack $(DEMO_STACK) --all-regions --from 00 --to 08
 	source .testenv/env && $(TPSCTL) plan --stack $(DEMO_STACK) --all-regions --detailed-exitcode
 	source .testenv/env && $(TPSCTL) outputs --stack $(DEMO_STACK) --all-regions --output json
-	$(TPSCTL) e2e --stack $(DEMO_STACK) --output $(DEMO_RESULT) \
+	source .testenv/env && $(TPSCTL) e2e --stack $(DEMO_STACK) --output $(DEMO_RESULT) \
 	  || { echo "e2e failed; the deployment still runs (task logs: .testenv/dataplane/tasks/); stop it with: make demo-stop"; exit 1; }
-	$(TPSCTL) load run --stack $(DEMO_STACK) --rates 50 --step-seconds 30 --report $(DEMO_LOAD).md --json $(DEMO_LOAD).json
+	source .testenv/env && $(TPSCTL) load run --stack $(DEMO_STACK) --rates 50 --step-seconds 30 --report $(DEMO_LOAD).md --json $(DEMO_LOAD).json
 	@echo "the local deployment is still running (tpsctl outputs --stack $(DEMO_STACK) --all-regions); stop it with: make demo-stop"
 
 ## Against the running demo (make demo): the E2E scenario again, and schemathesis against the
 ## contract (not part of `make test`: a whole deployment takes longer than budgeted there).
 e2e: $(TPSCTL)
-	$(TPSCTL) e2e --stack $(DEMO_STACK) --output $(DEMO_RESULT)
+	source .testenv/env && $(TPSCTL) e2e --stack $(DEMO_STACK) --output $(DEMO_RESULT)
 schemathesis:
 	scripts/schemathesis.sh
 
