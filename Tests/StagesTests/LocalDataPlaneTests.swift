@@ -25,7 +25,7 @@ extension ServiceStages {
 
             """
 
-        @Test("tasks run at their ENI address with their secrets injected; a task killed with SIGKILL is stopped with its exit code and replaced; down leaves no namespace")
+        @Test("tasks run at their ENI address with their secrets injected; a task killed with SIGKILL is stopped with its exit code and replaced; a stopped task drains from its target group first; down leaves no namespace")
         func servicesRun() async throws {
             let test = try TestStack("ldp", extraYAML: Self.services)
             defer { test.removeFiles() }
@@ -77,6 +77,23 @@ extension ServiceStages {
             }
             let address = try #require(Self.address(replacement))
             #expect(try await Self.get("http://\(address):8080/public/health") == 200)
+
+            // Stopped, it leaves its target group first and keeps serving for the group's
+            // deregistration delay (10 s here) before SIGTERM, so requests in flight complete.
+            let replacementArn = try #require(replacement["taskArn"]?.string)
+            let service = try #require(try await ecs.service("public-api", cluster: cluster))
+            let group = try #require(service.loadBalancers.first?.split(separator: "|").first.map(String.init))
+            _ = try await client.json(.ecs, "StopTask", ["cluster": .string(cluster), "task": .string(replacementArn)])
+            _ = try await Self.eventually("the stopped task left its target group") {
+                let targets = try await ElasticLoadBalancingV2(client: client).targetHealth(ofTargetGroup: group)
+                return targets.contains { $0.id == address } ? nil : true
+            }
+            try await Task.sleep(for: .seconds(1))
+            #expect(try await Self.get("http://\(address):8080/public/health") == 200,
+                    "still serving while its target drains")
+            _ = try await Self.eventually("the drained task is STOPPED") {
+                try await ecs.describeTasks(cluster: cluster, arns: [replacementArn]).first?["lastStatus"]?.string == "STOPPED" ? true : nil
+            }
 
             let down = try await test.down()
             #expect(down.succeeded, "down failed: \(down.failures)")

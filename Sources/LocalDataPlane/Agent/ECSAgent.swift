@@ -110,9 +110,23 @@ public actor ECSAgent {
         let wantedSet = Set(wanted)
         var mine = tasks[cluster] ?? [:]
         // Tasks that finished by themselves (exit, health) are forgotten once reported.
-        for (arn, task) in mine where await task.finished { mine[arn] = nil }
-        for (arn, task) in mine where !wantedSet.contains(arn) {
-            await task.requestStop(reason: "Task stopped by the control plane")
+        for (arn, task) in mine where await task.finished {
+            mine[arn] = nil
+            draining.remove(arn)
+        }
+        for (arn, task) in mine where !wantedSet.contains(arn) && !draining.contains(arn) {
+            draining.insert(arn)
+            let view = task.task
+            let drain = TargetDraining(client: client)
+            let logger = host.logger
+            Task {
+                let delay = await drain.delay(group: view.group, cluster: cluster.name)
+                if delay > .zero {
+                    logger.info("task \(view.id) draining from its target groups for \(delay)")
+                    try? await Task.sleep(for: delay)
+                }
+                await task.requestStop(reason: "Task stopped by the control plane")
+            }
         }
         tasks[cluster] = mine
         let new = wanted.filter { mine[$0] == nil && !started.contains($0) }
@@ -130,6 +144,8 @@ public actor ECSAgent {
 
     /// Every task taken once: a task is never started twice, even while its STOPPED is in flight.
     private var started: Set<String> = []
+    /// Tasks the control plane stopped, waiting out their targets' deregistration delay.
+    private var draining: Set<String> = []
 
     private func definition(_ arn: String, client: AWSClient) async throws -> TaskDefinitionView {
         if let known = definitions[arn] { return known }

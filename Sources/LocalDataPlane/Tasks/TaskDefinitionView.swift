@@ -7,6 +7,8 @@ struct TaskView: Sendable {
     let id: String
     let clusterArn: String
     let taskDefinitionArn: String
+    /// `service:<name>` for a service's task (what its target groups are found by).
+    let group: String?
     /// The ENI's private address ECS gave the task (awsvpc); nil for other network modes.
     let privateAddress: String?
     /// `containerOverrides` by container name: command and extra environment.
@@ -17,6 +19,7 @@ struct TaskView: Sendable {
         id = arn.split(separator: "/").last.map(String.init) ?? arn
         clusterArn = task["clusterArn"]?.string ?? ""
         taskDefinitionArn = task["taskDefinitionArn"]?.string ?? ""
+        group = task["group"]?.string
         let eni = (task["attachments"]?.array ?? []).first { $0["type"]?.string == "ElasticNetworkInterface" || $0["type"]?.string == "eni" }
         privateAddress = (eni?["details"]?.array ?? []).first { $0["name"]?.string == "privateIPv4Address" }?["value"]?.string
         var overrides: [String: (command: [String]?, environment: [String: String])] = [:]
