@@ -71,6 +71,7 @@ import Ticketing
             var headers: HTTPFields = [:]
             if let key = badCase.key { headers[.init(IdempotencyHeaders.key)!] = key }
             if let signature = badCase.signature { headers[.init(PaymentSignature.headerName)!] = signature }
+            if badCase.body != nil { headers[.contentType] = "application/json" }
             let response = try await client.execute(uri: badCase.uri, method: badCase.method, headers: headers,
                                                     body: badCase.body.map { ByteBuffer(string: $0) })
             #expect(response.status.code == badCase.status, "\(String(buffer: response.body))")
@@ -112,7 +113,7 @@ import Ticketing
                          #"{"intentId":"\#(UUID().uuidString)","paymentRef":"r","outcome":"approved","amount":-1,"currency":"JPY"}"#] {
                 let response = try await client.execute(
                     uri: "/confirm/payment-callback", method: .post,
-                    headers: [.init(PaymentSignature.headerName)!: signature.header(for: Data(body.utf8), at: Date())],
+                    headers: [.init(PaymentSignature.headerName)!: signature.header(for: Data(body.utf8), at: Date()), .contentType: "application/json"],
                     body: ByteBuffer(string: body))
                 #expect(response.status == .badRequest, "\(body)")
                 #expect(response.headers[.contentType] == Problem.contentType)

@@ -17,13 +17,13 @@ public enum FlowSteps {
     public static func hold(_ client: some TestClientProtocol, userId: String, eventId: String,
                             seatIds: [String]) async throws -> [HoldResponse] {
         let entered = try await client.execute(uri: "/public/enter", method: .post,
-                                               body: body(#"{"userId":"\#(userId)","eventId":"\#(eventId)"}"#))
+                                               headers: [.contentType: "application/json"], body: body(#"{"userId":"\#(userId)","eventId":"\#(eventId)"}"#))
         guard entered.status == .ok else { throw StackError("enter answered \(entered.status)") }
         let token = try decode(EnterResponse.self, entered).roomToken
         var holds: [HoldResponse] = []
         for seatId in seatIds {
             let held = try await client.execute(
-                uri: "/public/hold", method: .post, headers: [.init("x-room-token")!: token],
+                uri: "/public/hold", method: .post, headers: [.init("x-room-token")!: token, .contentType: "application/json"],
                 body: body(#"{"eventId":"\#(eventId)","seatId":"\#(seatId)"}"#))
             guard held.status == .created else {
                 throw StackError("hold of \(seatId) answered \(held.status): \(String(buffer: held.body))")
@@ -46,14 +46,14 @@ public enum FlowSteps {
     public static func createIntent(_ client: some TestClientProtocol, key: String, userId: String, eventId: String,
                                     seatIds: [String]) async throws -> TestResponse {
         try await client.execute(uri: "/confirm/payment-intent", method: .post,
-                                 headers: [.init(IdempotencyHeaders.key)!: key],
+                                 headers: [.init(IdempotencyHeaders.key)!: key, .contentType: "application/json"],
                                  body: body(intentBody(userId: userId, eventId: eventId, seatIds: seatIds)))
     }
 
     public static func commit(_ client: some TestClientProtocol, key: String, intentId: String, userId: String,
                               eventId: String, seatIds: [String]) async throws -> TestResponse {
         try await client.execute(uri: "/confirm/commit", method: .post,
-                                 headers: [.init(IdempotencyHeaders.key)!: key],
+                                 headers: [.init(IdempotencyHeaders.key)!: key, .contentType: "application/json"],
                                  body: body(commitBody(intentId: intentId, userId: userId, eventId: eventId,
                                                        seatIds: seatIds)))
     }
