@@ -25,6 +25,8 @@ public enum EnvironmentKey: String, Sendable, CaseIterable, Hashable, Comparable
     case awsEndpointURL = "AWS_ENDPOINT_URL"
     case admissionRatePerSec = "ADMISSION_RATE_PER_SEC"
     case holdTTLSec = "HOLD_TTL_SEC"
+    /// Optional (default 4): the most active holds one user may have in one event.
+    case maxHoldsPerUser = "MAX_HOLDS_PER_USER"
 
     /// Delivered to tasks from Secrets Manager by ECS `secrets`: generated files and task
     /// definitions name only the secret, never the value.

@@ -39,7 +39,9 @@ struct ServiceStack: Sendable {
         let databaseURL = try Self.replacingDatabase(in: adminURL, with: database)
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
             .standardizedFileURL
-        try Psql(url: databaseURL).run(["-1", "-f", root.appendingPathComponent("templates/db/0001_schema.sql").path])
+        for migration in ["0001_schema.sql", "0002_sale_start_and_processing_failed.sql"] {
+            try Psql(url: databaseURL).run(["-1", "-f", root.appendingPathComponent("templates/db/\(migration)").path])
+        }
         let seed = try SeedParameters(eventCount: 1, sectionsPerEvent: 2, seatsPerSection: 20, basePriceMinor: 50_000,
                                       priceStepMinor: 10_000, currency: "KRW")
             .render(template: String(contentsOf: root.appendingPathComponent("templates/db/seed.sql.template"),
@@ -66,6 +68,8 @@ struct ServiceStack: Sendable {
             "AWS_ACCESS_KEY_ID": "AKIDE2ETESTS", "AWS_SECRET_ACCESS_KEY": "e2e-test-secret",
             "ROOM_TOKEN_KEY": Self.randomSecret(), "PAYMENT_WEBHOOK_SECRET": Self.randomSecret(),
             "ADMISSION_RATE_PER_SEC": "1000", "HOLD_TTL_SEC": "120",
+            // The load bot buys every seat of its shard as one user, many purchases in flight at once.
+            "MAX_HOLDS_PER_USER": "100",
         ]) { _, new in new }
         var logger = Logger(label: "e2e-services")
         logger.logLevel = .warning
