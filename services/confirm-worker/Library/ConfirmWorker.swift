@@ -11,6 +11,7 @@ import Ticketing
 /// health routes. Built once per process; tests build it against their own queue and table.
 public struct ConfirmWorker: Sendable {
     public let consumer: CommitConsumer
+    public let sweep: HoldExpirySweep
     let redis: RedisConnectionPool
     let postgres: PostgresClient
     let sqs: SQS
@@ -21,11 +22,15 @@ public struct ConfirmWorker: Sendable {
                 aws: AWSClient, logger: Logger) {
         let sqs = SQS(client: aws)
         let locks = SeatLockTable(dynamo: DynamoDB(client: aws), table: configuration.seatLockTable)
+        let holds = HoldRelease(redis: redis, locks: locks, logger: logger)
         let processor = CommitProcessor(
-            transaction: CommitTransaction(client: postgres, logger: logger),
-            holds: HoldRelease(redis: redis, locks: locks, logger: logger),
+            transaction: CommitTransaction(client: postgres, limits: configuration.transactionLimits, logger: logger),
+            holds: holds,
             maximumRetryDelaySeconds: configuration.maximumRetryDelaySeconds, logger: logger)
         consumer = CommitConsumer(sqs: sqs, configuration: configuration, processor: processor, logger: logger)
+        sweep = HoldExpirySweep(client: postgres, holds: holds, limits: configuration.transactionLimits,
+                                interval: configuration.holdSweepInterval, batchSize: configuration.holdSweepBatchSize,
+                                logger: logger)
         self.redis = redis
         self.postgres = postgres
         self.sqs = sqs
