@@ -51,11 +51,11 @@ import Ticketing
                 return !dead.isEmpty
             }
         }
-        // The operator's redrive: back onto the queue, then off the DLQ.
+        // The operator's redrive: back onto the queue. (The local AWS answers DeleteMessage of a
+        // dead-lettered message with HTTP 500, so it stays in this test's own DLQ.)
         for message in dead {
             try await stack.sqs.sendMessage(queueUrl: queue, body: message.body, groupId: eventId,
                                             deduplicationId: "redrive-" + UUID().uuidString)
-            try await stack.sqs.deleteMessage(queueUrl: dlq, receiptHandle: message.receiptHandle)
         }
         try await FlowSteps.waitUntil("the redriven commit to be confirmed", timeout: .seconds(30)) {
             try await status()?.order.status == .confirmed
