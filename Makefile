@@ -19,7 +19,7 @@ TPSCTL := .build/debug/tpsctl
 
 help:
 	@echo "make test   install what the tests need, start the local servers, run every test, stop them"
-	@echo "make demo   start the local servers, stages 00-03, the three services, run the E2E scenario once"
+	@echo "make demo   start the local servers and data plane, tpsctl up 00-08 of stacks/local.yaml, E2E and a 30 s load run"
 	@echo "make e2e | schemathesis   the E2E scenario / schemathesis against the running demo"
 	@echo "make bench  run the benchmarks (ratios against a reference measured in the same run; after make demo)"
 	@echo "make plan | up | down | all | 00-network | 01-ecr | 02-cluster | 03-dataplane | 04-taskdefs | 05-services"
@@ -50,52 +50,57 @@ test-env-start: deps
 test-env-stop:
 	$(TESTENV) stop
 
-## The local run: local AWS, Redis, PostgreSQL (+ registry); the services' debug build (the objects
-## `make test` already compiled; `tpsctl build` defaults to static release builds for deployments) and
-## their images; stages 00-03 of stacks/local.yaml in
-## both regions (queues, seat-lock table) and a no-change plan; migrations and seed; the three
-## services as processes (scripts/demo-services) with ap-northeast-1's generated environment;
-## then the E2E scenario once. Everything keeps running until `make demo-stop`.
+## The local deployment: the local servers (AWS emulator, Redis, PostgreSQL, registry), the
+## services' images (debug build: the objects `make test` already compiled; `tpsctl build`
+## defaults to static release builds for real deployments), the local data plane (ECS tasks in
+## network namespaces, the ALBs on loopback; needs root), then `tpsctl up` of stacks 00-08 in
+## both regions — the very task definitions, secrets and roles an AWS deployment gets — then the
+## E2E scenario and a short load run through the recorded entry point. Everything keeps running
+## until `make demo-stop`.
 DEMO_RESULT ?= infra/out/e2e-result.json
+DEMO_LOAD ?= infra/out/demo-load
+DEMO_STACK := stacks/local.yaml
 demo: deps
 	$(TESTENV) start
 	$(SWIFT) build --product tpsctl
 	source .testenv/env && $(TPSCTL) whoami --region ap-northeast-1 --region ap-northeast-2
-	$(TPSCTL) build --stack stacks/local.yaml --configuration debug
-	source .testenv/env && $(TPSCTL) up --stack stacks/local.yaml --all-regions --to 03
-	source .testenv/env && $(TPSCTL) plan --stack stacks/local.yaml --all-regions --to 03 --detailed-exitcode
-	source .testenv/env && $(TPSCTL) outputs --stack stacks/local.yaml --all-regions
-	source .testenv/env && $(TPSCTL) db-init --database-url "$$TPS_DATABASE_URL" --stack stacks/local.yaml
-	scripts/demo-services start ap-northeast-1
-	eval "$$(scripts/demo-services urls)" && \
-	  $(TPSCTL) e2e --public "$$PUBLIC_URL" --confirm "$$CONFIRM_URL" --output $(DEMO_RESULT) \
-	  || { echo "e2e failed; services still run (logs: .testenv/log/); stop everything with: make demo-stop"; exit 1; }
-	@echo "services and local servers are still running; stop everything with: make demo-stop"
+	$(TPSCTL) build --stack $(DEMO_STACK) --configuration debug
+	scripts/local-dataplane start $(DEMO_STACK)
+	source .testenv/env && $(TPSCTL) up --stack $(DEMO_STACK) --all-regions --from 00 --to 08
+	source .testenv/env && $(TPSCTL) plan --stack $(DEMO_STACK) --all-regions --detailed-exitcode
+	source .testenv/env && $(TPSCTL) outputs --stack $(DEMO_STACK) --all-regions --output json
+	source .testenv/env && $(TPSCTL) e2e --stack $(DEMO_STACK) --output $(DEMO_RESULT) \
+	  || { echo "e2e failed; the deployment still runs (task logs: .testenv/dataplane/tasks/); stop it with: make demo-stop"; exit 1; }
+	source .testenv/env && $(TPSCTL) load run --stack $(DEMO_STACK) --rates 50 --step-seconds 30 --report $(DEMO_LOAD).md --json $(DEMO_LOAD).json
+	@echo "the local deployment is still running (tpsctl outputs --stack $(DEMO_STACK) --all-regions); stop it with: make demo-stop"
 
 ## Against the running demo (make demo): the E2E scenario again, and schemathesis against the
-## contract (not part of `make test`: with stages 00-03 and three services to start it takes
-## longer than the ~3 minutes budgeted there).
+## contract (not part of `make test`: a whole deployment takes longer than budgeted there).
 e2e: $(TPSCTL)
-	eval "$$(scripts/demo-services urls)" && $(TPSCTL) e2e --public "$$PUBLIC_URL" --confirm "$$CONFIRM_URL" --output $(DEMO_RESULT)
+	source .testenv/env && $(TPSCTL) e2e --stack $(DEMO_STACK) --output $(DEMO_RESULT)
 schemathesis:
 	scripts/schemathesis.sh
 
-## Stops the services, tears stages 00-03 down and stops the local servers, whatever is running.
+## Tears the local deployment down (which erases its local data, as deleting the Aurora cluster
+## and Redis group would), stops the data plane (no task, namespace or link left) and the
+## local servers, whatever is running.
 demo-stop:
-	-scripts/demo-services stop
-	-source .testenv/env && $(TPSCTL) down --stack stacks/local.yaml --all-regions --to 03 --yes
+	-source .testenv/env && $(TPSCTL) down --stack $(DEMO_STACK) --all-regions --yes
+	-scripts/local-dataplane stop
 	$(TESTENV) stop
 
 $(TPSCTL): build
 
 ## Benchmarks: each script measures a reference in the same run and prints ratios.
 ## bench-services needs the local servers, stages 00-03 and the seed: run `make demo` first.
-## bench-alb needs a local deployment through stage 05 with `tpsctl local-dataplane` serving it.
+## bench-alb needs a local deployment through stage 05 with `tpsctl local-dataplane` serving it;
+## bench-cloudfront one through stage 08 with cloudFront enabled.
 bench: deps
 	scripts/bench-redis.sh
 	source .testenv/env && scripts/bench-provision.sh
 	scripts/bench-services.sh
 	scripts/bench-alb.sh
+	scripts/bench-cloudfront.sh
 
 plan: $(TPSCTL)
 	$(TPSCTL) plan --stack $(STACK) $(REGIONS)

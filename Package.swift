@@ -46,9 +46,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log")]),
         // The resources of stages 00-network … 08-db-init.
         .target(name: "Stages", dependencies: ["Provisioning", "AWSClient", "Stack", "ContainerImage", "DatabaseMigrations",
+            "RedisClient",
             .product(name: "Crypto", package: "swift-crypto")]),
         // The system zlib, for deterministic gzip layers (raw deflate + our own gzip framing).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The system Brotli, for the local CloudFront data plane's `Content-Encoding: br`.
+        .systemLibrary(name: "CBrotli", path: "Sources/CBrotli", providers: [.apt(["libbrotli-dev"])]),
         // OCI image assembly and a registry v2 client.
         .target(name: "ContainerImage", dependencies: [
             "AWSClient", "CZlib",
@@ -135,8 +138,9 @@ let package = Package(
         .target(name: "LoadFigures", dependencies: ["AWSClient", "Provisioning", "Stack"]),
         // The local data plane: what ECS's agent does for the tasks the local AWS schedules
         // (images by digest, awsvpc namespaces, secrets, role credentials, health, logs).
-        // Also the ALB data plane: listeners on loopback, rules, health checks, metrics.
-        .target(name: "LocalDataPlane", dependencies: ["AWSClient", "ContainerImage", "Stack",
+        // Also the ALB data plane: listeners on loopback, rules, health checks, metrics;
+        // and the CloudFront data plane: behaviours, cache, compression, origin failover.
+        .target(name: "LocalDataPlane", dependencies: ["AWSClient", "ContainerImage", "Stack", "CBrotli",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -178,7 +182,11 @@ let package = Package(
         ]),
         .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "EnvironmentContract", "Yams"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient", "ContainerImage",
-            "AWSSigV4", "TpsctlTestSupport", "LocalDataPlane"]),
+            "AWSSigV4", "TpsctlTestSupport", "LocalDataPlane", "DatabaseMigrations", "RedisClient", "CBrotli",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio")]),
         .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing",
             .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "PublicAPITests", dependencies: ["PublicAPI", "ServiceRuntime", "Ticketing",

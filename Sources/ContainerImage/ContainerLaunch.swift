@@ -2,8 +2,8 @@
 /// isolation beyond the root directory and its own mounts: `unshare --mount-proc --root=<rootfs>
 /// --wd=<WorkingDir> --setuid/--setgid <User>` with exactly the image's environment (plus overrides).
 ///
-/// /proc is mounted because every runtime (and Fargate) provides it and the Swift services need
-/// it: libdispatch's worker-pool monitor reads `/proc/<tid>/stat` and traps (SIGILL) when it
+/// /dev gets the runtime's device nodes (`ContainerDevices`). /proc is mounted because every
+/// runtime (and Fargate) provides it and the Swift services need it: libdispatch's worker-pool monitor reads `/proc/<tid>/stat` and traps (SIGILL) when it
 /// cannot, so without it a healthy service dies seconds into its first busy moment.
 public struct ContainerLaunch: Sendable {
     public let root: String
@@ -120,6 +120,7 @@ public struct ContainerLaunch: Sendable {
         if mkdir(root + "/proc", 0o555) != 0 && errno != EEXIST {
             throw ContainerImageError.commandFailed(command: "mkdir \(root)/proc", status: errno, output: String(cString: strerror(errno)))
         }
+        try ContainerDevices.populate(root: root)
         // --mount-proc (a private mount namespace, the host's PID namespace) is applied after --root;
         // no --fork, so the entrypoint is unshare's own process and receives SIGTERM directly.
         let options = ["--mount-proc=/proc", "--root=\(root)", "--wd=\(workingDirectory)",

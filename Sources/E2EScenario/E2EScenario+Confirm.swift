@@ -8,26 +8,29 @@ extension E2EScenario {
         let key: String
         let request: PaymentIntentRequest
         let response: PaymentIntentResponse
+        let roomToken: String
     }
 
     func createIntent(for held: HeldSeat) async throws -> StepOutcome<CreatedIntent> {
         let key = Self.idempotencyKey("intent")
         let request = PaymentIntentRequest(userId: settings.userId, eventId: settings.eventId, seatIds: [held.seatId])
         let reply = try await client.post(confirmURL("/confirm/payment-intent"), json: request,
-                                          headers: [("Idempotency-Key", key)], step: .paymentIntent)
+                                          headers: [("Idempotency-Key", key), (RoomToken.headerName, held.roomToken)],
+                                          step: .paymentIntent)
         try reply.expect(status: 201, step: .paymentIntent)
         let intent = try reply.decode(PaymentIntentResponse.self, step: .paymentIntent)
         try reply.expect(FieldRules.isServerId(intent.intentId), "a UUID intentId", got: intent.intentId,
                          step: .paymentIntent)
         try reply.expect(intent.amount > 0, "a positive amount", got: "\(intent.amount)", step: .paymentIntent)
-        return StepOutcome(CreatedIntent(key: key, request: request, response: intent),
+        return StepOutcome(CreatedIntent(key: key, request: request, response: intent, roomToken: held.roomToken),
                            detail: "intent \(intent.intentId), \(intent.amount) \(intent.currency)", replies: [reply])
     }
 
     /// The same key and body again: 200, `X-Idempotent-Replay: true`, the very same intent.
     func replayIntent(_ intent: CreatedIntent) async throws -> StepOutcome<Void> {
         let reply = try await client.post(confirmURL("/confirm/payment-intent"), json: intent.request,
-                                          headers: [("Idempotency-Key", intent.key)], step: .paymentIntentReplay)
+                                          headers: [("Idempotency-Key", intent.key), (RoomToken.headerName, intent.roomToken)],
+                                          step: .paymentIntentReplay)
         try reply.expect(status: 200, step: .paymentIntentReplay)
         let replay = reply.header("x-idempotent-replay")
         try reply.expect(replay?.lowercased() == "true", "X-Idempotent-Replay: true",
@@ -45,7 +48,8 @@ extension E2EScenario {
         let request = CommitRequest(intentId: intent.response.intentId, eventId: settings.eventId,
                                     seatIds: [held.seatId], userId: settings.userId)
         let reply = try await client.post(confirmURL("/confirm/commit"), json: request,
-                                          headers: [("Idempotency-Key", key)], step: .commit)
+                                          headers: [("Idempotency-Key", key), (RoomToken.headerName, held.roomToken)],
+                                          step: .commit)
         try reply.expect(status: 202, step: .commit)
         let location = try reply.expectHeader("location", step: .commit)
         let expected = CommitAccepted.statusPath(idem: key)
@@ -56,8 +60,10 @@ extension E2EScenario {
     }
 
     /// Polls the status URL (with If-None-Match, as a cheap client would) until the worker has
-    /// decided; a rejection fails the step with its reason.
-    func waitUntilConfirmed(_ accepted: CommitAccepted, intent: CreatedIntent) async throws -> StepOutcome<String> {
+    /// decided; a rejection fails the step with its reason, unless it is the `rejection` expected
+    /// (the declined variant), in which case a confirmation fails it.
+    func waitUntilConfirmed(_ accepted: CommitAccepted, intent: CreatedIntent,
+                            rejection: RejectionReason? = nil) async throws -> StepOutcome<String> {
         guard let url = EndpointPath.resolve(accepted.statusUrl, against: settings.confirmURL) else {
             throw StepFailure(step: .status, expected: "a status URL", got: accepted.statusUrl)
         }
@@ -78,6 +84,14 @@ extension E2EScenario {
                 let order = status.order
                 try reply.expect(order.intentId == intent.response.intentId, "the order of \(intent.response.intentId)",
                                  got: "intent \(order.intentId)", step: .status)
+                if let rejection, order.status.isDecided {
+                    try reply.expect(order.status == .rejected && order.reason == rejection,
+                                     "rejected (\(rejection.rawValue))",
+                                     got: "\(order.status.rawValue) (\(order.reason?.rawValue ?? "no reason"))", step: .status)
+                    let paid = status.payment.map { ", payment \($0.status.rawValue)" } ?? ""
+                    return StepOutcome(order.orderId ?? "", detail: "order rejected (\(rejection.rawValue))\(paid)",
+                                       replies: replies)
+                }
                 switch order.status {
                 case .confirmed:
                     guard let orderId = order.orderId else {

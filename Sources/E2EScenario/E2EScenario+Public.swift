@@ -79,7 +79,7 @@ extension E2EScenario {
             try reply.expect(FieldRules.isServerId(hold.holdId), "a UUID holdId", got: hold.holdId, step: .hold)
             try reply.expect(hold.expiresAt > Date(), "expiresAt in the future",
                              got: "\(hold.expiresAt)", step: .hold)
-            let held = HeldSeat(seatId: seatId, holdId: hold.holdId, expiresAt: hold.expiresAt)
+            let held = HeldSeat(seatId: seatId, holdId: hold.holdId, expiresAt: hold.expiresAt, roomToken: token)
             return StepOutcome(held, detail: "seat \(seatId) held as \(hold.holdId)", replies: replies)
         }
         throw StepFailure(step: .hold, expected: "201 for one of \(replies.count) free seats",
@@ -102,6 +102,17 @@ extension E2EScenario {
         let released = try reply.decode(ReleaseResponse.self, step: .release)
         try reply.expect(released.released, "released: true", got: "released: false", step: .release)
         return StepOutcome((), detail: "released hold \(held.holdId)", replies: [reply])
+    }
+
+    /// The declined variant's end: the rejected order freed the seat (no longer held, not sold).
+    func expectFreed(_ held: HeldSeat) async throws -> StepOutcome<Void> {
+        let reply = try await client.get(publicURL("/public/seats/\(settings.eventId)"), step: .seatFreed)
+        try reply.expect(status: 200, step: .seatFreed)
+        let map = try reply.decode(SeatMap.self, step: .seatFreed)
+        let state = map.seats.first { $0.seatId == held.seatId }?.state
+        try reply.expect(state == .available, "seat \(held.seatId) available again",
+                         got: state.map { "it is \($0.rawValue)" } ?? "no such seat listed", step: .seatFreed)
+        return StepOutcome((), detail: "seat \(held.seatId) is available again", replies: [reply])
     }
 
     func expectSold(_ held: HeldSeat) async throws -> StepOutcome<Void> {

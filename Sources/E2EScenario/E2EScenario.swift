@@ -4,7 +4,10 @@ import Ticketing
 
 /// The seed's purchase scenario against any deployment (local processes, an ALB or a
 /// CloudFront domain): enter → wait until admitted → summary → pick and hold a seat →
-/// payment intent and its replay → commit → poll until confirmed → release → the seat is sold.
+/// payment intent and its replay → commit → the provider's signed approval → poll until
+/// confirmed → release → the seat is sold. The commit goes first, so the order must wait for the
+/// approval (the payment gate). Declined variant: the provider declines, the order is rejected
+/// (`payment-declined`) and the seat is available again.
 /// It buys one real seat per run, so it picks a free one instead of a fixed id (re-runnable).
 public struct E2EScenario: Sendable {
     public let settings: ScenarioSettings
@@ -33,9 +36,18 @@ public struct E2EScenario: Sendable {
             let intent = try await recorder.run(.paymentIntent) { try await createIntent(for: held) }
             try await recorder.run(.paymentIntentReplay) { try await replayIntent(intent) }
             let accepted = try await recorder.run(.commit) { try await commit(intent, seat: held) }
-            orderId = try await recorder.run(.status) { try await waitUntilConfirmed(accepted, intent: intent) }
-            try await recorder.run(.release) { try await release(held) }
-            try await recorder.run(.seatSold) { try await expectSold(held) }
+            if settings.declinePayment {
+                try await recorder.run(.paymentCallback) { try await paymentCallback(intent, outcome: .declined) }
+                _ = try await recorder.run(.status) {
+                    try await waitUntilConfirmed(accepted, intent: intent, rejection: .paymentDeclined)
+                }
+                try await recorder.run(.seatFreed) { try await expectFreed(held) }
+            } else {
+                try await recorder.run(.paymentCallback) { try await paymentCallback(intent, outcome: .approved) }
+                orderId = try await recorder.run(.status) { try await waitUntilConfirmed(accepted, intent: intent) }
+                try await recorder.run(.release) { try await release(held) }
+                try await recorder.run(.seatSold) { try await expectSold(held) }
+            }
         } catch {
             failure = error
         }

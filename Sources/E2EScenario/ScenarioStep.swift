@@ -9,7 +9,11 @@ public enum ScenarioStep: String, Codable, Sendable, CaseIterable {
     case paymentIntent = "payment-intent"
     case paymentIntentReplay = "payment-intent-replay"
     case commit
+    /// The scenario as the payment provider: the signed approval (or, declined variant, decline).
+    case paymentCallback = "payment-callback"
     case status
     case release
     case seatSold = "seat-sold"
+    /// Declined variant: the rejected order gave the seat back.
+    case seatFreed = "seat-freed"
 }

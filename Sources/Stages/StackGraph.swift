@@ -9,7 +9,8 @@ import Stack
 /// after the stack and flags were validated.
 public enum StackGraph {
     /// `images` nil: stage 01's pushed images (`ecr_image.*`); `.fixed`: images given by digest.
-    /// `migrationsDirectory` holds the SQL stage 08 applies (its fingerprint decides whether to run).
+    /// `migrationsDirectory` holds the SQL stages 05 (schema) and 08 (schema and seed) apply (its
+    /// fingerprint decides whether to run).
     public static func build(_ stack: Stack, targets: [RegionTarget], shipping: ImageShipping, images: ImageSource? = nil,
                              renderer: TaskDefinitionRenderer = TaskDefinitionRenderer(),
                              migrationsDirectory: URL = URL(fileURLWithPath: "templates/db"),
@@ -40,14 +41,16 @@ public enum StackGraph {
                                                        renderer: renderer, images: images ?? .pushed)
             resources += taskDefinitions.resources()
             families += taskDefinitions.families()
-            let services = ServicesStage(stack: stack, target: target, network: network)
+            let databaseInit = DatabaseInitStage(stack: stack, target: target, network: network, dataPlane: dataPlane,
+                                                 migrationsDirectory: migrationsDirectory)
+            let services = ServicesStage(stack: stack, target: target, network: network,
+                                         schemaMigration: databaseInit.schemaMigration())
             resources += services.resources()
             families += services.families()
             let autoscaling = AutoscalingStage(stack: stack, target: target)
             resources += autoscaling.resources()
             families += autoscaling.families()
-            resources += DatabaseInitStage(stack: stack, target: target, network: network, dataPlane: dataPlane,
-                                           migrationsDirectory: migrationsDirectory).resources()
+            resources += databaseInit.resources()
         }
         if let cloudFront = CloudFrontStage(stack: stack, targets: targets) {
             resources += cloudFront.resources()

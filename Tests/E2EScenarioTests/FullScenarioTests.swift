@@ -12,13 +12,27 @@ import Testing
         do {
             try await Self.waitHealthy(stack, http: http)
             let settings = ScenarioSettings(publicURL: stack.publicURL, confirmURL: stack.confirmURL,
-                                            confirmTimeout: .seconds(45))
+                                            confirmTimeout: .seconds(45), webhookSecret: stack.webhookSecret)
             let report = await E2EScenario(settings: settings, http: http).run()
             #expect(report.passed, "\(report.failure ?? "")")
-            #expect(report.steps.map(\.step) == ScenarioStep.allCases)
+            #expect(report.steps.map(\.step) == ScenarioStep.allCases.filter { $0 != .seatFreed })
             #expect(report.orderId.map(FieldRulesCheck.isUUID) == true)
 
-            let load = try await LoadRunner(settings: ScenarioSettings(publicURL: stack.publicURL, confirmURL: stack.confirmURL),
+            // The declined variant: the provider declines, the order is rejected, the seat freed.
+            var declined = settings
+            declined.declinePayment = true
+            let refused = await E2EScenario(settings: declined, http: http).run()
+            #expect(refused.passed, "\(refused.failure ?? "")")
+            #expect(refused.steps.map(\.step).suffix(4) == [.commit, .paymentCallback, .status, .seatFreed])
+
+            // Without the webhook secret nobody can pay: the scenario stops at payment-callback.
+            var unpaid = settings
+            unpaid.webhookSecret = nil
+            let stopped = await E2EScenario(settings: unpaid, http: http).run()
+            #expect(stopped.failedStep == .paymentCallback)
+
+            let load = try await LoadRunner(settings: ScenarioSettings(publicURL: stack.publicURL, confirmURL: stack.confirmURL,
+                                                                       webhookSecret: stack.webhookSecret),
                                             plan: LoadPlan(rates: [40], stepSeconds: 2, maxInFlight: 64), http: http).run()
             let step = try #require(load.steps.first)
             #expect(step.serverErrors == 0)

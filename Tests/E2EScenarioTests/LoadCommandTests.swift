@@ -105,7 +105,10 @@ import TpsctlTestSupport
     }
 
     static func runTwoShards(_ stack: ServiceStack, scratch: ScratchDirectory) async throws {
-        let result = try await TpsctlChild.run(["load", "--public", stack.publicURL.absoluteString,
+        let secretFile = scratch.path("webhook-secret")
+        try stack.webhookSecret.reveal.write(toFile: secretFile, atomically: true, encoding: .utf8)
+        let result = try await TpsctlChild.run(["load", "--webhook-secret-file", secretFile,
+                                              "--public", stack.publicURL.absoluteString,
                                               "--confirm", stack.confirmURL.absoluteString,
                                               "--section", Self.section, "--rates", "20,40", "--step-seconds", "2", "--max-in-flight", "64",
                                               "--processes", "2", "--report", scratch.path("load-report.md"),

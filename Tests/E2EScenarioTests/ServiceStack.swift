@@ -15,6 +15,8 @@ struct ServiceStack: Sendable {
     let publicURL: URL
     let confirmURL: URL
     let workerURL: URL
+    /// confirm-api's PAYMENT_WEBHOOK_SECRET: the scenario is the payment provider.
+    let webhookSecret: SecretValue
     let tasks: [Task<Void, any Error>]
     let database: String
     let adminURL: String
@@ -39,8 +41,10 @@ struct ServiceStack: Sendable {
         let databaseURL = try Self.replacingDatabase(in: adminURL, with: database)
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
             .standardizedFileURL
-        for migration in ["0001_schema.sql", "0002_sale_start_and_processing_failed.sql"] {
-            try Psql(url: databaseURL).run(["-1", "-f", root.appendingPathComponent("templates/db/\(migration)").path])
+        let migrations = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("templates/db").path)
+            .filter { $0.hasSuffix(".sql") && $0.first?.isNumber == true }.sorted()
+        for migration in migrations {
+            try Psql(url: databaseURL).run(["-1", "-f", root.appendingPathComponent("templates/db/" + migration).path])
         }
         let seed = try SeedParameters(eventCount: 1, sectionsPerEvent: 2, seatsPerSection: 20, basePriceMinor: 50_000,
                                       priceStepMinor: 10_000, currency: "KRW")
@@ -61,12 +65,13 @@ struct ServiceStack: Sendable {
         try await DynamoDB(client: aws).enableTimeToLive(table: table, attribute: "expiresAt")
 
         let ports = try FreePorts.take(3)
+        let webhookSecret = Self.randomSecret()
         let base: [String: String] = ProcessInfo.processInfo.environment.merging([
             "AWS_REGION": "ap-northeast-1", "TPS_STACK": "e2e-tests", "COMMIT_QUEUE_URL": queueURL,
             "SEAT_LOCK_TABLE": table, "REDIS_HOST": redisHost, "REDIS_PORT": redisPort, "REDIS_TLS": "false",
             "REDIS_AUTH_TOKEN": redisPassword, "DATABASE_URL": databaseURL, "AWS_ENDPOINT_URL": endpoint,
             "AWS_ACCESS_KEY_ID": "AKIDE2ETESTS", "AWS_SECRET_ACCESS_KEY": "e2e-test-secret",
-            "ROOM_TOKEN_KEY": Self.randomSecret(), "PAYMENT_WEBHOOK_SECRET": Self.randomSecret(),
+            "ROOM_TOKEN_KEY": Self.randomSecret(), "PAYMENT_WEBHOOK_SECRET": webhookSecret,
             "ADMISSION_RATE_PER_SEC": "1000", "HOLD_TTL_SEC": "120",
             // The load bot buys every seat of its shard as one user, many purchases in flight at once.
             "MAX_HOLDS_PER_USER": "100",
@@ -82,7 +87,7 @@ struct ServiceStack: Sendable {
         ]
         return ServiceStack(publicURL: URL(string: "http://127.0.0.1:\(ports[0])")!,
                             confirmURL: URL(string: "http://127.0.0.1:\(ports[1])")!,
-                            workerURL: URL(string: "http://127.0.0.1:\(ports[2])")!,
+                            workerURL: URL(string: "http://127.0.0.1:\(ports[2])")!, webhookSecret: SecretValue(webhookSecret),
                             tasks: tasks, database: database, adminURL: adminURL)
     }
 

@@ -53,7 +53,7 @@ struct DatabaseInitStageTests {
             let subnets = try await reads.privateSubnetIds()
             let attachment = (task["attachments"]?[0]?["details"]?.array ?? []).first { $0["name"]?.string == "subnetId" }
             if let subnet = attachment?["value"]?.string { #expect(subnets.contains(subnet), "the task runs in a private subnet") }
-            #expect(try await reads.clusterTags(cluster)[DatabaseMigrationResource.fingerprintTag] == Self.fingerprint(reads))
+            #expect(try await reads.clusterTags(cluster)[MigrationScope.schemaAndSeed.fingerprintTag] == Self.fingerprint(reads))
         }
         #expect(recorder.notes.contains { $0.hasPrefix("log: ") }, "the task's log lines are shown: \(recorder.notes)")
         #expect(recorder.notes.contains { $0.contains("exited 0") })
@@ -74,7 +74,7 @@ struct DatabaseInitStageTests {
         #expect(down.succeeded, "down 08: \(down.failures)")
         for region in Self.regions {
             let reads = IndependentReads(client: try test.client(region), stack: test.name)
-            #expect(try await reads.clusterTags("\(test.name)-\(Self.short(region))-cluster")[DatabaseMigrationResource.fingerprintTag] == nil)
+            #expect(try await reads.clusterTags("\(test.name)-\(Self.short(region))-cluster")[MigrationScope.schemaAndSeed.fingerprintTag] == nil)
         }
         let rest = try await test.down(to: "04")
         #expect(rest.succeeded, "down to 04: \(rest.failures) left: \(rest.leftovers)")
@@ -98,7 +98,7 @@ struct DatabaseInitStageTests {
         #expect(failure.message.contains(family))
         #expect(failure.message.contains("relation \"seats\" already exists"))
         let tokyo = IndependentReads(client: try test.client("ap-northeast-1"), stack: test.name)
-        #expect(try await tokyo.clusterTags("\(test.name)-apne1-cluster")[DatabaseMigrationResource.fingerprintTag] == nil)
+        #expect(try await tokyo.clusterTags("\(test.name)-apne1-cluster")[MigrationScope.schemaAndSeed.fingerprintTag] == nil)
 
         let retried = try await test.up(stage: "08")
         #expect(retried.succeeded, "the retry: \(retried.failures)")

@@ -54,6 +54,12 @@ struct EdgeStagesLifecycleTests {
         #expect(FileManager.default.fileExists(
             atPath: test.stateDirectory.appendingPathComponent("ap-northeast-1/07-cloudfront.json").path),
                 "the primary region records the distribution (\(recorded.root.path))")
+        // A local stack: `url` is where the local data plane serves the distribution.
+        let distribution = ResourceAddress(region: RegionName("ap-northeast-1"), stage: .cloudfront,
+                                           kind: "cloudfront_distribution", name: "main")
+        let outputs = try #require(try await recorded.record(for: distribution)?.outputs)
+        let id = try #require(outputs["distributionId"]?.text)
+        #expect(outputs["url"]?.text == LocalDistributionAddress(distributionId: id).url)
 
         let plan = try await test.plan()
         #expect(!plan.hasChanges, "plan after up: \(plan.render())")

@@ -83,9 +83,9 @@ struct ContractConformanceTests {
             ("/public/release", "post", ["200", "400", "404", "415", "429", "503"]),
             ("/public/health", "get", ["200", "503"]),
             ("/public/ping", "get", ["200"]),
-            ("/confirm/payment-intent", "post", ["200", "201", "400", "404", "409", "415", "422", "429", "503"]),
+            ("/confirm/payment-intent", "post", ["200", "201", "400", "401", "403", "404", "409", "415", "422", "429", "503"]),
             ("/confirm/payment-callback", "post", ["200", "400", "401", "404", "409", "415", "422", "503"]),
-            ("/confirm/commit", "post", ["202", "400", "404", "409", "415", "422", "429", "503"]),
+            ("/confirm/commit", "post", ["202", "400", "401", "403", "404", "409", "415", "422", "429", "503"]),
             ("/confirm/status", "get", ["200", "304", "400", "404", "429", "503"]),
             ("/confirm/health", "get", ["200", "503"]),
         ]
@@ -125,8 +125,8 @@ struct ContractConformanceTests {
                 .filter { $0["in"] as? String == "header" && $0["required"] as? Bool == true }
                 .compactMap { $0["name"] as? String })
         }
-        #expect(try requiredHeaders("/confirm/payment-intent", "post") == [IdempotencyHeaders.key])
-        #expect(try requiredHeaders("/confirm/commit", "post") == [IdempotencyHeaders.key])
+        #expect(try requiredHeaders("/confirm/payment-intent", "post") == [IdempotencyHeaders.key, RoomToken.headerName])
+        #expect(try requiredHeaders("/confirm/commit", "post") == [IdempotencyHeaders.key, RoomToken.headerName])
         #expect(try requiredHeaders("/public/hold", "post") == [RoomToken.headerName])
         #expect(try requiredHeaders("/confirm/payment-callback", "post") == [PaymentSignature.headerName])
 

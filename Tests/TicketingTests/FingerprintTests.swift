@@ -70,3 +70,18 @@ struct FingerprintTests {
         #expect(IdempotencyDecision.decide(stored: done, incoming: same).problem == nil)
     }
 }
+
+/// Issue 13: the order of seatIds does not change what a request asks for.
+@Suite struct SeatOrderFingerprintTests {
+    @Test func seatOrderDoesNotChangeTheFingerprint() throws {
+        let a = PaymentIntentRequest(userId: "u", eventId: "e", seatIds: ["A2", "A1"])
+        let b = PaymentIntentRequest(userId: "u", eventId: "e", seatIds: ["A1", "A2"])
+        #expect(try a.fingerprint() == b.fingerprint())
+        #expect(try a.fingerprint() != PaymentIntentRequest(userId: "u", eventId: "e", seatIds: ["A1"]).fingerprint())
+        let c = CommitRequest(intentId: Samples.intentId, eventId: "e", seatIds: ["B", "A"], userId: "u")
+        let d = CommitRequest(intentId: Samples.intentId, eventId: "e", seatIds: ["A", "B"], userId: "u")
+        #expect(try c.fingerprint() == d.fingerprint())
+        #expect(try c.fingerprint() != CommitRequest(intentId: Samples.intentId, eventId: "e", seatIds: ["A", "B"],
+                                                     userId: "v").fingerprint())
+    }
+}

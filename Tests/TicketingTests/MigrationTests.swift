@@ -32,10 +32,10 @@ struct MigrationTests {
         let tables = Set(try db.query(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"))
         #expect(tables == ["events", "sections", "seats", "holds", "payment_intents", "commit_requests", "orders",
-                           "order_seats", "payments"])
+                           "order_seats", "payments", "awaiting_payment"])
         let indexes = Set(try db.query("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"))
         #expect(indexes.isSuperset(of: ["seats_summary_idx", "seats_pkey", "holds_active_seat_uq",
-                                        "holds_active_user_idx", "payment_intents_idempotency_key_key",
+                                        "holds_active_user_idx", "payment_intents_user_key_uq", "payment_intents_open_idx",
                                         "orders_idem_key", "orders_confirmed_intent_uq", "order_seats_pkey",
                                         "payments_intent_id_key", "commit_requests_pkey"]))
         let foreignKeys = try db.query("""
@@ -98,7 +98,21 @@ struct MigrationTests {
         #expect(try db.query("SELECT seat_id || ':' || section FROM seats ORDER BY event_id, seat_id LIMIT 1")
                 == ["S01-00001:S01"])
 
-        _ = try db.query("UPDATE seats SET state = 'sold', version = version + 1 WHERE seat_id = 'S02-00007'")
+        // Sold the only way the schema allows: a confirmed order whose payment was approved.
+        _ = try db.query("""
+            INSERT INTO payment_intents (intent_id, idempotency_key, request_fingerprint, user_id, event_id, seat_ids,
+                                         amount_minor, currency, status, expires_at)
+            SELECT gen_random_uuid(), 'seed-test-' || event_id, repeat('0', 64), 'u-seed', event_id, ARRAY[seat_id],
+                   1, 'KRW', 'approved', now() + interval '1 hour' FROM seats WHERE seat_id = 'S02-00007';
+            INSERT INTO payments (payment_id, intent_id, amount_minor, currency, status)
+            SELECT gen_random_uuid(), intent_id, 1, 'KRW', 'approved' FROM payment_intents WHERE user_id = 'u-seed';
+            INSERT INTO orders (order_id, idem, intent_id, event_id, user_id, seat_ids, status)
+            SELECT gen_random_uuid(), idempotency_key, intent_id, event_id, user_id, seat_ids, 'confirmed'
+            FROM payment_intents WHERE user_id = 'u-seed';
+            INSERT INTO order_seats (event_id, seat_id, order_id)
+            SELECT event_id, seat_ids[1], order_id FROM orders WHERE user_id = 'u-seed';
+            UPDATE seats SET state = 'sold', version = version + 1 WHERE seat_id = 'S02-00007'
+            """)
         let second = try db.seed(parameters)
         #expect(second.components(separatedBy: "INSERT 0 0").count - 1 == 3, "\(second)")
         #expect(try counts() == ["2/6/300/2"])

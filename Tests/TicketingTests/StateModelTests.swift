@@ -42,22 +42,25 @@ struct StateModelTests {
             CommitEvaluation.evaluate(payload: Self.payload, intent: intent, seats: seats, intentAlreadyOrdered: ordered,
                                       now: Self.now)
         }
-        #expect(verdict(Self.intent()) == .confirm)
+        #expect(verdict(Self.intent()) == .awaitPayment)
         #expect(verdict(Self.intent(status: .approved)) == .confirm)
+        #expect(verdict(Self.intent(status: .refundDue)) == .reject(.paymentNotApproved))
+        #expect(verdict(Self.intent(expiresIn: -1)) == .reject(.paymentNotApproved))
+        #expect(verdict(Self.intent(status: .approved, expiresIn: -1)) == .reject(.intentExpired))
         #expect(verdict(nil) == .reject(.intentNotFound))
         #expect(verdict(Self.intent(user: "user-2")) == .reject(.intentMismatch))
         #expect(verdict(Self.intent(seats: ["A1"])) == .reject(.intentMismatch))
         #expect(verdict(Self.intent(seats: ["A1", "A1"])) == .reject(.intentMismatch))
         #expect(verdict(Self.intent(status: .declined, expiresIn: -1)) == .reject(.paymentDeclined))
         #expect(verdict(Self.intent(), ordered: true) == .reject(.alreadyOrdered))
-        #expect(verdict(Self.intent(expiresIn: 0)) == .reject(.intentExpired))
+        #expect(verdict(Self.intent(status: .approved, expiresIn: 0)) == .reject(.intentExpired))
         #expect(verdict(Self.intent(), [Self.heldSeats[0]]) == .reject(.seatUnavailable))
         let sold = [Self.heldSeats[0], SeatSnapshot(seatId: "A2", state: .sold, holderUserId: "user-1")]
-        #expect(verdict(Self.intent(), sold) == .reject(.seatUnavailable))
+        #expect(verdict(Self.intent(status: .approved), sold) == .reject(.seatUnavailable))
         let otherHolder = [Self.heldSeats[0], SeatSnapshot(seatId: "A2", state: .held, holderUserId: "user-2")]
         #expect(verdict(Self.intent(), otherHolder) == .reject(.holdMissing))
         let unheld = [Self.heldSeats[0], SeatSnapshot(seatId: "A2", state: .available, holderUserId: nil)]
-        #expect(verdict(Self.intent(), unheld) == .reject(.holdMissing))
+        #expect(verdict(Self.intent(status: .approved), unheld) == .reject(.holdMissing))
     }
 
     @Test("Callbacks: recorded once, replays harmless, contradictions and mismatches refused")
@@ -73,6 +76,11 @@ struct StateModelTests {
         #expect(decide(callback(.declined), .pending) == .record(.declined))
         #expect(decide(callback(.approved), .approved) == .replay(.approved))
         #expect(decide(callback(.declined), .declined) == .replay(.declined))
+        let late = CallbackEvaluation.decide(callback: callback(.approved), intentAmount: 2000, intentCurrency: "JPY",
+                                             current: .pending, orderable: false)
+        #expect(late == .record(.refundDue))
+        #expect(decide(callback(.approved), .refundDue) == .replay(.refundDue))
+        #expect(decide(callback(.declined), .refundDue) != .replay(.refundDue))
         guard case .refuse(let conflict) = decide(callback(.declined), .approved),
               case .refuse(let mismatch) = decide(callback(.approved, amount: 1999), .pending),
               case .refuse(let currency) = decide(callback(.approved, currency: "KRW"), .pending) else {

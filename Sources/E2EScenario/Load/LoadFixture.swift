@@ -20,6 +20,7 @@ struct LoadFixture: Sendable {
             let held = try await scenario.hold(free, token: entered.roomToken).value
             let intent = try await scenario.createIntent(for: held).value
             let accepted = try await scenario.commit(intent, seat: held).value
+            _ = try await scenario.paymentCallback(intent, outcome: .approved).value
             guard let url = EndpointPath.resolve(accepted.statusUrl, against: scenario.settings.confirmURL) else {
                 throw StepFailure(step: .commit, expected: "a status URL", got: accepted.statusUrl)
             }

@@ -92,7 +92,8 @@ public struct LoadRunner: Sendable {
                 reply = try await client.get(scenario.publicURL("/public/seats/\(settings.eventId)"), step: .seats)
             case .intentReplay:
                 reply = try await client.post(scenario.confirmURL("/confirm/payment-intent"), json: fixture.intent.request,
-                                              headers: [("Idempotency-Key", fixture.intent.key)],
+                                              headers: [("Idempotency-Key", fixture.intent.key),
+                                                        (RoomToken.headerName, fixture.roomToken)],
                                               step: .paymentIntentReplay)
             case .statusPoll:
                 reply = try await client.get(fixture.statusURL,
@@ -113,8 +114,8 @@ public struct LoadRunner: Sendable {
         }
     }
 
-    /// hold → intent → commit; the status of the first step that did not succeed (or the
-    /// commit's 202) and the summed latency.
+    /// hold → intent → commit → the signed approval callback; the status of the first step that
+    /// did not succeed (or the commit's 202) and the summed latency.
     func purchase(_ seat: String, token: String) async throws -> (Int, Double) {
         let settings = scenario.settings
         let client = scenario.client
@@ -124,7 +125,8 @@ public struct LoadRunner: Sendable {
         guard hold.status == 201 else { return (hold.status, hold.latencyMs) }
         let request = PaymentIntentRequest(userId: settings.userId, eventId: settings.eventId, seatIds: [seat])
         let intent = try await client.post(scenario.confirmURL("/confirm/payment-intent"), json: request,
-                                           headers: [("Idempotency-Key", E2EScenario.idempotencyKey("load-intent"))],
+                                           headers: [("Idempotency-Key", E2EScenario.idempotencyKey("load-intent")),
+                                                     (RoomToken.headerName, token)],
                                            step: .paymentIntent)
         guard intent.status == 201 else { return (intent.status, hold.latencyMs + intent.latencyMs) }
         let created = try intent.decode(PaymentIntentResponse.self, step: .paymentIntent)
@@ -132,7 +134,14 @@ public struct LoadRunner: Sendable {
             scenario.confirmURL("/confirm/commit"),
             json: CommitRequest(intentId: created.intentId, eventId: settings.eventId, seatIds: [seat],
                                 userId: settings.userId),
-            headers: [("Idempotency-Key", E2EScenario.idempotencyKey("load-commit"))], step: .commit)
-        return (commit.status, hold.latencyMs + intent.latencyMs + commit.latencyMs)
+            headers: [("Idempotency-Key", E2EScenario.idempotencyKey("load-commit")), (RoomToken.headerName, token)],
+            step: .commit)
+        let spent = hold.latencyMs + intent.latencyMs + commit.latencyMs
+        guard commit.status == 202 else { return (commit.status, spent) }
+        // The bot is the payment provider too: without its approval no order is confirmed.
+        let intentRecord = E2EScenario.CreatedIntent(key: "", request: request, response: created, roomToken: token)
+        let paid = try await scenario.paymentCallback(intentRecord, outcome: .approved)
+        let callback = paid.replies.last
+        return (callback?.status == 200 ? commit.status : callback?.status ?? 0, spent + (callback?.latencyMs ?? 0))
     }
 }

@@ -24,9 +24,7 @@ public final class ListenerConfiguration: Sendable {
     }
 
     private let current: Mutex<Snapshot>
-    /// The open client connections, so a listener that goes away takes them along (a client's
-    /// keep-alive connection would otherwise go on being served by the deleted listener).
-    private let connections = Mutex<(retired: Bool, open: [ObjectIdentifier: any Channel])>((false, [:]))
+    private let connections = OpenConnections()
 
     public init(_ snapshot: Snapshot) {
         current = Mutex(snapshot)
@@ -39,25 +37,10 @@ public final class ListenerConfiguration: Sendable {
     }
 
     /// Counts a connection in; false (and it should close) once the listener is retired.
-    func opened(_ channel: any Channel) -> Bool {
-        connections.withLock { state in
-            guard !state.retired else { return false }
-            state.open[ObjectIdentifier(channel)] = channel
-            return true
-        }
-    }
+    func opened(_ channel: any Channel) -> Bool { connections.opened(channel) }
 
-    func closed(_ channel: any Channel) {
-        connections.withLock { _ = $0.open.removeValue(forKey: ObjectIdentifier(channel)) }
-    }
+    func closed(_ channel: any Channel) { connections.closed(channel) }
 
     /// The listener is gone: closes every connection it still has.
-    func retire() {
-        let open = connections.withLock { state in
-            state.retired = true
-            defer { state.open = [:] }
-            return Array(state.open.values)
-        }
-        for channel in open { channel.close(promise: nil) }
-    }
+    func retire() { connections.retire() }
 }

@@ -6,7 +6,7 @@ import NIOHTTP1
 /// group over a pooled keep-alive connection, streaming both bodies with backpressure. The
 /// load balancer's own errors: 503 when the group has no target, 502 when the target refuses
 /// or drops the connection, 504 when it does not answer within the idle timeout.
-final class ProxyServerHandler: ChannelInboundHandler {
+final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 

@@ -27,13 +27,13 @@ final class UpstreamConnections {
     }
 
     /// An idle connection to `target` if one is still open, else a new one.
-    func lease(_ target: TargetEndpoint, fresh: Bool = false) -> Lease {
+    func lease(_ target: TargetEndpoint, fresh: Bool = false, connectTimeout: TimeAmount = connectTimeout) -> Lease {
         while !fresh, let handler = idle[target]?.popLast() {
             if handler.isUsable { return .idle(handler) }
         }
         let connected = ClientBootstrap(group: eventLoop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-            .connectTimeout(Self.connectTimeout)
+            .connectTimeout(connectTimeout)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
@@ -73,6 +73,15 @@ final class UpstreamConnectionRegistry: Sendable {
     }
 }
 
+/// Who leased an upstream connection: the ALB's proxy handler, or a CloudFront origin fetch.
+/// Called on the connection's event loop.
+protocol UpstreamExchange: AnyObject {
+    func upstreamRead(_ part: HTTPClientResponsePart, from upstream: UpstreamHandler)
+    /// The connection closed or failed before the exchange released it.
+    func upstreamClosed(_ upstream: UpstreamHandler)
+    func upstreamWritabilityChanged(_ writable: Bool)
+}
+
 /// The last handler of a target connection: hands what the target answers to the exchange
 /// that leased the connection, and sends that exchange's request parts.
 final class UpstreamHandler: ChannelInboundHandler {
@@ -80,7 +89,7 @@ final class UpstreamHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPClientRequestPart
 
     /// The client side waiting for this connection's answer; nil while idle in the pool.
-    var exchange: ProxyServerHandler?
+    var exchange: (any UpstreamExchange)?
     private var context: ChannelHandlerContext?
     private var closed = false
 

@@ -1,17 +1,13 @@
 /// Where the local data plane serves a load balancer: a loopback address derived from its ARN
 /// alone, so stage 05 (which records it as the `url` output) and `tpsctl local-dataplane`
 /// (which binds it) agree without talking to each other. `127.<a>.<b>.<c>` with `a` ≥ 1, so
-/// it is never 127.0.0.1, where the stack's local servers and other tools listen.
+/// it is never 127.0.0.1, where the stack's local servers and other tools listen; `a` ≤ 254
+/// leaves `127.255.*.*` to ``LocalDistributionAddress``.
 public struct LocalLoadBalancerAddress: Sendable, Hashable, CustomStringConvertible {
     public let octets: (a: UInt8, b: UInt8, c: UInt8)
 
     public init(loadBalancerArn arn: String) {
-        // FNV-1a: tiny, stable across processes and platforms (unlike Hasher).
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in arn.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
+        let hash = StableHash.fnv1a(arn)
         octets = (a: UInt8(1 + hash % 254), b: UInt8(truncatingIfNeeded: hash >> 16), c: UInt8(1 + (hash >> 32) % 254))
     }
 

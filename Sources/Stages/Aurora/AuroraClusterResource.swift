@@ -14,6 +14,8 @@ struct AuroraClusterResource: Resource {
     let config: AuroraConfig
     let subnetGroup: ResourceAddress
     let securityGroup: ResourceAddress
+    /// Local stacks: the PostgreSQL that holds the cluster's data, erased with it.
+    var localStores: LocalStores? = nil
 
     var dependencies: [ResourceAddress] { [subnetGroup, securityGroup] }
     var rds: RDS { RDS(client: client) }
@@ -61,9 +63,13 @@ struct AuroraClusterResource: Resource {
 
     /// Without a final snapshot (`down` removes the stack's data on purpose). The writer goes
     /// first (it depends on the cluster), as RDS requires; InvalidDBClusterStateFault while it
-    /// is still leaving is retried.
+    /// is still leaving is retried. A local stack's data goes first (see `LocalStores`).
     func delete(_ live: Live, context: ResourceContext) async throws {
         if live.status == "creating" || live.status == "modifying" { _ = try await waitUntilReady(live, context: context) }
+        if let localStores, localStores.database != nil {
+            try await localStores.eraseDatabase()
+            context.events.emit(.note(address, message: "erased the local database's tables (the cluster's data)"))
+        }
         try await AWSErrorMatching.retryingDependencyViolation {
             try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBCluster(id: clusterId) }
         }

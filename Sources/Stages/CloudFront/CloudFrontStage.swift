@@ -40,7 +40,7 @@ struct CloudFrontStage {
     var summaryPolicyName: String { "\(stack.name)-summary-cache" }
     var apiPolicyName: String { "\(stack.name)-api-forwarding" }
     /// Marks the stack's distribution in listings, so `read` fetches only its candidates' tags.
-    var comment: String { "tpsctl stack \(stack.name)" }
+    var comment: String { DistributionComment.of(stackName: stack.name) }
 
     /// Regions in origin order: the primary first, then the others as the stack lists them.
     var originRegions: [String] {
@@ -68,7 +68,8 @@ struct CloudFrontStage {
                 address: distribution, client: owner.client, comment: comment,
                 priceClass: stack.cloudFront.priceClass.rawValue,
                 loadBalancers: loadBalancers,
-                summaryCachePolicy: summaryCachePolicy, apiOriginRequestPolicy: apiOriginRequestPolicy),
+                summaryCachePolicy: summaryCachePolicy, apiOriginRequestPolicy: apiOriginRequestPolicy,
+                servedLocally: stack.local != nil),
         ]
     }
 

@@ -1,10 +1,12 @@
 import AWSClient
 import Provisioning
+import Stack
 
 /// The CloudFront distribution in front of every region's ALB (see `DistributionDocument`).
 /// Found by its tags (set at creation); the comment names the stack, so only the tags of
 /// distributions with that comment are read. Updates send the whole configuration with the current ETag (If-Match);
-/// `up` waits until the change is Deployed.
+/// `up` waits until the change is Deployed. For a local stack it also shows `url`: where
+/// `tpsctl local-dataplane` serves it (an address derived from the distribution ID).
 struct DistributionResource: Resource {
     struct Live: Sendable {
         var id: String
@@ -22,6 +24,8 @@ struct DistributionResource: Resource {
     let loadBalancers: [(region: String, address: ResourceAddress)]
     let summaryCachePolicy: ResourceAddress
     let apiOriginRequestPolicy: ResourceAddress
+    /// The stack has a `local` section, so the local data plane serves this distribution.
+    var servedLocally = false
 
     var dependencies: [ResourceAddress] {
         loadBalancers.map(\.address) + [summaryCachePolicy, apiOriginRequestPolicy]
@@ -101,7 +105,9 @@ struct DistributionResource: Resource {
     }
 
     func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["distributionId": live.id, "distributionArn": live.arn, "domainName": live.domainName])
+        var outputs = ["distributionId": live.id, "distributionArn": live.arn, "domainName": live.domainName]
+        if servedLocally { outputs["url"] = LocalDistributionAddress(distributionId: live.id).url }
+        return ResourceOutputs(outputs)
     }
 
     private func requireDocument(_ context: ResourceContext) throws -> DistributionDocument {

@@ -14,6 +14,8 @@ struct DataPlaneStage {
     var localPasswords: LocalServerPasswords? = nil
 
     var region: RegionName { RegionName(target.name) }
+    /// Local runs: where the Aurora cluster's and the Redis group's data really is.
+    var localStores: LocalStores? { LocalStores(local: stack.local, passwords: localPasswords) }
     var namer: ResourceNamer { stack.namer(for: target.config.region) }
 
     static func address(_ region: RegionName, kind: String, name: String) -> ResourceAddress {
@@ -95,7 +97,8 @@ struct DataPlaneStage {
                 address: self.redis, client: target.client, groupId: namer.name("redis", limit: .elastiCache),
                 nodeType: redis.nodeType, replicas: redis.replicas, engineVersion: redis.engineVersion,
                 transitEncryption: redis.transitEncryption, atRestEncryption: redis.atRestEncryption,
-                subnetGroup: redisSubnetGroup, securityGroup: network.securityGroup("redis"), authSecret: redisSecret),
+                subnetGroup: redisSubnetGroup, securityGroup: network.securityGroup("redis"), authSecret: redisSecret,
+                localStores: localStores),
         ]
     }
 
@@ -106,7 +109,7 @@ struct DataPlaneStage {
                                   subnets: network.layout.zones.map { network.privateSubnet($0.index) }),
             AuroraClusterResource(address: database, client: target.client, clusterId: namer.name("aurora", limit: .rds),
                                   config: stack.aurora(in: target.config.region), subnetGroup: databaseSubnetGroup,
-                                  securityGroup: network.securityGroup("aurora")),
+                                  securityGroup: network.securityGroup("aurora"), localStores: localStores),
             AuroraInstanceResource(address: databaseWriter, client: target.client,
                                    instanceId: namer.name("aurora-writer", limit: .rds), cluster: database),
         ]

@@ -2,9 +2,10 @@ import Foundation
 import Provisioning
 import Stack
 
-/// Stage 08-db-init of one region: the migration run against the region's private database
-/// (see `DatabaseMigrationResource`), against stage 03's Aurora cluster. No family: the only
-/// record is a tag on the stage 02 cluster, which leaves with the cluster.
+/// Stage 08-db-init of one region: the migration run with the seed against the region's
+/// private database (see `DatabaseMigrationResource`), against stage 03's Aurora cluster. It
+/// also builds stage 05's schema-only run (`schemaMigration`), which the services wait for. No
+/// family: the only records are tags on the stage 02 cluster, which leave with the cluster.
 struct DatabaseInitStage {
     let stack: Stack
     let target: RegionTarget
@@ -18,21 +19,35 @@ struct DatabaseInitStage {
         ResourceAddress(region: region, stage: .dbInit, kind: "db_migration", name: "main")
     }
 
+    /// Stage 05's run of the schema alone, which every ECS service depends on.
+    static func schemaAddress(_ region: RegionName) -> ResourceAddress {
+        ResourceAddress(region: region, stage: .services, kind: "db_schema", name: "main")
+    }
+
     func resources() -> [any Resource] {
+        [run(.schemaAndSeed, at: migration)]
+    }
+
+    /// The schema run stage 05 places before its services.
+    func schemaMigration() -> any Resource {
+        run(.schema, at: Self.schemaAddress(region))
+    }
+
+    private func run(_ scope: MigrationScope, at address: ResourceAddress) -> DatabaseMigrationResource {
         let fingerprint: Result<MigrationFingerprint, DatabaseMigrationResource.FingerprintProblem>
         do {
-            fingerprint = .success(try MigrationFingerprint.compute(directory: migrationsDirectory, seed: stack.databaseInit))
+            fingerprint = .success(try MigrationFingerprint.compute(directory: migrationsDirectory,
+                                                                    seed: scope.seed(stack.databaseInit)))
         } catch {
             fingerprint = .failure(.init(description: "\(migrationsDirectory.path): \(error)"))
         }
-        return [
-            DatabaseMigrationResource(
-                address: migration, client: target.client, fingerprint: fingerprint, database: dataPlane.database,
-                cluster: ResourceAddress(region: region, stage: .cluster, kind: "ecs_cluster", name: "main"),
-                taskDefinition: ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition",
-                                                name: ServiceName.confirmWorker.rawValue),
-                privateSubnets: network.layout.zones.map { network.privateSubnet($0.index) },
-                securityGroup: network.securityGroup("worker"), settings: stack.databaseInit),
-        ]
+        return DatabaseMigrationResource(
+            address: address, client: target.client, scope: scope, fingerprint: fingerprint,
+            database: dataPlane.database,
+            cluster: ResourceAddress(region: region, stage: .cluster, kind: "ecs_cluster", name: "main"),
+            taskDefinition: ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition",
+                                            name: ServiceName.confirmWorker.rawValue),
+            privateSubnets: network.layout.zones.map { network.privateSubnet($0.index) },
+            securityGroup: network.securityGroup("worker"), settings: stack.databaseInit)
     }
 }

@@ -2,7 +2,8 @@ import AWSClient
 import Provisioning
 import Stack
 
-/// Stage 08's migration run: the database is private, so the migrations run as a one-off ECS
+/// A migration run (stage 05's schema, stage 08's schema and seed; see `MigrationScope`): the
+/// database is private, so the migrations run as a one-off ECS
 /// task of the worker's task definition (its command replaced by `migrate`) in the private
 /// subnets. The live object is the fingerprint of the last set applied successfully to the
 /// current database (stage 03's Aurora cluster), kept as a tag on the region's ECS cluster: a
@@ -17,8 +18,6 @@ struct DatabaseMigrationResource: Resource {
         var fingerprint: String
     }
 
-    static let fingerprintTag = "tps:db-migrations"
-
     /// The outputs of stage 03's cluster that tell one database from another: the writer
     /// endpoint names it; the master-user secret RDS creates with each cluster tells a cluster
     /// recreated under the same identifier (so at the same endpoint) from the one it replaced.
@@ -26,6 +25,7 @@ struct DatabaseMigrationResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
+    let scope: MigrationScope
     /// The set to apply, or why it could not be read (reported when stage 08 is planned, so a
     /// missing `templates/db` does not stop the other stages).
     let fingerprint: Result<MigrationFingerprint, FingerprintProblem>
@@ -49,7 +49,7 @@ struct DatabaseMigrationResource: Resource {
             "clusters": [.string(clusterName)], "include": ["TAGS"],
         ])
         guard let live = (output["clusters"]?.array ?? []).first(where: { $0["status"]?.string == "ACTIVE" }),
-              let value = JSONTags.parse(live["tags"], keyName: "key", valueName: "value")[Self.fingerprintTag]
+              let value = JSONTags.parse(live["tags"], keyName: "key", valueName: "value")[scope.fingerprintTag]
         else { return nil }
         return Live(clusterArn: live["clusterArn"]?.string ?? "", fingerprint: value)
     }
@@ -83,7 +83,7 @@ struct DatabaseMigrationResource: Resource {
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.ignoringNotFound {
             _ = try await client.json(.ecs, "UntagResource", [
-                "resourceArn": .string(live.clusterArn), "tagKeys": [.string(Self.fingerprintTag)],
+                "resourceArn": .string(live.clusterArn), "tagKeys": [.string(scope.fingerprintTag)],
             ])
         }
     }
@@ -104,13 +104,13 @@ struct DatabaseMigrationResource: Resource {
         let runner = MigrationTaskRunner(client: client, timeout: .seconds(settings.timeoutSeconds))
         let container = try await runner.container(of: taskDefinitionArn, preferring: ServiceName.confirmWorker.rawValue)
         var tags = context.tags
-        tags[Self.fingerprintTag] = fingerprint
+        tags[scope.fingerprintTag] = fingerprint
         let request = MigrationTaskRequest(
             cluster: clusterName, taskDefinitionArn: taskDefinitionArn, containerName: container.name,
-            command: MigrationTaskRequest.command(settings),
+            command: scope.command(settings),
             subnets: try privateSubnets.map { try context.requireOutput("subnetId", of: $0) },
             securityGroup: try context.requireOutput("groupId", of: securityGroup),
-            startedBy: "tps-db-init-" + fingerprint.prefix(16), clientToken: context.idempotencyToken(salt: fingerprint),
+            startedBy: scope.startedByPrefix + fingerprint.prefix(16), clientToken: context.idempotencyToken(salt: fingerprint),
             tags: tags)
         let outcome = try await runner.run(request, container: container, context: context)
         for line in outcome.logLines {
@@ -120,7 +120,7 @@ struct DatabaseMigrationResource: Resource {
         context.events.emit(.note(address, message: "migration task \(outcome.taskArn) exited 0"))
         _ = try await client.json(.ecs, "TagResource", [
             "resourceArn": .string(clusterArn),
-            "tags": JSONTags.list([Self.fingerprintTag: fingerprint], keyName: "key", valueName: "value"),
+            "tags": JSONTags.list([scope.fingerprintTag: fingerprint], keyName: "key", valueName: "value"),
         ])
         return Live(clusterArn: clusterArn, fingerprint: fingerprint)
     }

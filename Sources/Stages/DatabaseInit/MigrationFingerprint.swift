@@ -3,8 +3,8 @@ import DatabaseMigrations
 import Foundation
 import Stack
 
-/// What stage 08 applies, reduced to one hash: every migration's version, name and checksum,
-/// the seed template and the stack's seed parameters. It is recorded on the cluster after a
+/// What a migration run applies, reduced to one hash: every migration's version, name and
+/// checksum, and for stage 08 the seed template and the stack's seed parameters. It is recorded on the cluster after a
 /// successful run, so `up` runs the migration task again only when this set changes — a
 /// converged stack makes no call that mutates anything.
 struct MigrationFingerprint: Sendable, Hashable {
@@ -15,15 +15,16 @@ struct MigrationFingerprint: Sendable, Hashable {
 
     static let seedTemplateName = "seed.sql.template"
 
-    /// Reads `directory` the way `tpsctl db-init` does (same validation of names and versions).
-    static func compute(directory: URL, seed: DatabaseInitConfig) throws -> MigrationFingerprint {
+    /// Reads `directory` the way `tpsctl db-init` does (same validation of names and versions);
+    /// `seed` nil: the schema alone (stage 05's run).
+    static func compute(directory: URL, seed: DatabaseInitConfig?) throws -> MigrationFingerprint {
         let migrations = try MigrationDirectory.load(from: directory)
         var text = "migrations\n"
         for migration in migrations {
             text += "\(migration.version) \(migration.name) \(migration.checksum)\n"
         }
         let template = directory.appendingPathComponent(seedTemplateName)
-        if let seedSQL = try? String(contentsOf: template, encoding: .utf8) {
+        if let seed, let seedSQL = try? String(contentsOf: template, encoding: .utf8) {
             text += "seed \(SHA256.hash(data: Data(seedSQL.utf8)).hexString)\n"
             for key in seed.seedTemplateValues.keys.sorted() {
                 text += "\(key)=\(seed.seedTemplateValues[key]!)\n"

@@ -18,6 +18,8 @@ struct RedisReplicationGroupResource: Resource {
     let subnetGroup: ResourceAddress
     let securityGroup: ResourceAddress
     let authSecret: ResourceAddress
+    /// Local stacks: the Redis that holds the group's data, flushed with it.
+    var localStores: LocalStores? = nil
 
     var dependencies: [ResourceAddress] { [subnetGroup, securityGroup, authSecret] }
     var elastiCache: ElastiCache { ElastiCache(client: client) }
@@ -69,6 +71,10 @@ struct RedisReplicationGroupResource: Resource {
     func delete(_ live: Live, context: ResourceContext) async throws {
         // A group a killed run left `creating` or `modifying` cannot be deleted until it settles.
         if ["creating", "modifying", "snapshotting"].contains(live.status) { _ = try await waitUntilReady(live, context: context) }
+        if let localStores, localStores.redis != nil {
+            try await localStores.eraseRedis()
+            context.events.emit(.note(address, message: "flushed the local Redis (the group's data)"))
+        }
         try await AWSErrorMatching.ignoringNotFound { try await elastiCache.deleteReplicationGroup(id: groupId) }
     }
 

@@ -31,13 +31,15 @@ struct ECSServiceResource: Resource {
     let subnets: [ResourceAddress]
     let securityGroup: ResourceAddress
     let loadBalancing: LoadBalancing?
+    /// The schema migration its tasks need in place before they start.
+    let schema: ResourceAddress
     /// Longest `up` waits for one service to become stable.
     let stabilityTimeout: Duration
 
     var ecs: ECS { ECS(client: client) }
 
     var dependencies: [ResourceAddress] {
-        [cluster, taskDefinition, securityGroup] + subnets + (loadBalancing.map { [$0.targetGroup, $0.rule] } ?? [])
+        [cluster, taskDefinition, securityGroup, schema] + subnets + (loadBalancing.map { [$0.targetGroup, $0.rule] } ?? [])
     }
 
     /// ECS takes a grace period only for services behind a load balancer.

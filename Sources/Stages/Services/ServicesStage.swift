@@ -4,11 +4,15 @@ import Stack
 
 /// Stage 05-services of one region: the internet-facing ALB, a target group and path rule per
 /// API, the HTTP listener (plus HTTPS when the stack names a certificate for the region), and
-/// the three ECS services on Fargate.
+/// the three ECS services on Fargate, which start only once the schema is migrated.
 struct ServicesStage {
     let stack: Stack
     let target: RegionTarget
     let network: NetworkStage
+    /// The schema-only migration run (built by `DatabaseInitStage`): every service depends on
+    /// it, so no task starts against a database without its tables, and a release's new
+    /// migrations are applied before its new task definitions roll out.
+    let schemaMigration: any Resource
 
     var region: RegionName { RegionName(target.name) }
     var namer: ResourceNamer { stack.namer(for: target.config.region) }
@@ -33,6 +37,7 @@ struct ServicesStage {
     func resources() -> [any Resource] {
         let settings = stack.loadBalancer
         var resources: [any Resource] = [
+            schemaMigration,
             LoadBalancerResource(
                 address: loadBalancer, client: target.client, name: namer.name("alb", limit: .loadBalancer),
                 subnets: network.layout.zones.map { network.publicSubnet($0.index) },
@@ -75,7 +80,7 @@ struct ServicesStage {
                 taskDefinition: TaskDefinitionsStage.address(region, service),
                 subnets: network.layout.zones.map { network.privateSubnet($0.index) },
                 securityGroup: network.securityGroup(service.servesHTTP ? "api" : "worker"),
-                loadBalancing: loadBalancing, stabilityTimeout: Self.stabilityTimeout))
+                loadBalancing: loadBalancing, schema: schemaMigration.address, stabilityTimeout: Self.stabilityTimeout))
         }
         return resources
     }

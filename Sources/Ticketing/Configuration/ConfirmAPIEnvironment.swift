@@ -1,6 +1,7 @@
 import FoundationEssentials
 
-/// confirm-api's configuration: the shared part plus the commit queue and the callback secret.
+/// confirm-api's configuration: the shared part plus the commit queue, the callback secret and
+/// the room token key (intent and commit are made by the token's user only).
 public struct ConfirmAPIEnvironment: Sendable {
     public let service: ServiceEnvironment
     /// The SQS FIFO queue commits are sent to (COMMIT_QUEUE_URL).
@@ -9,6 +10,8 @@ public struct ConfirmAPIEnvironment: Sendable {
     public let paymentSignature: PaymentSignature
     /// How long a payment intent may be committed (HOLD_TTL_SEC, as the holds it prices).
     public let intentTTLSeconds: Int
+    /// Checks the room tokens intent and commit require (ROOM_TOKEN_KEY, public-api's key).
+    public let roomTokenKey: RoomTokenKey
 
     public static let minimumWebhookSecretBytes = 32
 
@@ -19,5 +22,11 @@ public struct ConfirmAPIEnvironment: Sendable {
         paymentSignature = PaymentSignature(
             secret: try reader.secret(.paymentWebhookSecret, minimumBytes: Self.minimumWebhookSecretBytes))
         intentTTLSeconds = try reader.int(.holdTTLSec, in: 1...3600)
+        let tokenSecret = try reader.secret(.roomTokenKey, minimumBytes: RoomTokenKey.minimumKeyBytes)
+        do {
+            roomTokenKey = try RoomTokenKey(secret: tokenSecret)
+        } catch {
+            throw .invalid(.roomTokenKey, reason: "must be at least \(RoomTokenKey.minimumKeyBytes) bytes long")
+        }
     }
 }

@@ -1,3 +1,6 @@
+import Crypto
+import FoundationEssentials
+
 /// The SQS FIFO contract between confirm-api and confirm-worker. Sent with
 /// MessageGroupId = `payload.eventId` (orders of one event are processed in order) and
 /// MessageDeduplicationId = `idem` (a retried send within SQS's window is dropped).
@@ -17,6 +20,11 @@ public struct CommitMessage: Codable, Sendable, Hashable {
 
     public var messageGroupId: String { payload.eventId }
     public var messageDeduplicationId: String { idem }
+    /// The same commit sent again when its payment is decided: SQS must not drop it as a
+    /// duplicate of the first send (its five-minute window may still be open).
+    public var paymentDecidedDeduplicationId: String {
+        SHA256.hash(data: Data(("payment-decided\n" + idem).utf8)).lowercaseHex
+    }
 
     /// The problems that make a received message poison (it can never succeed).
     public func validationProblems() -> [FieldProblem] {

@@ -10,6 +10,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case signatureInvalid = "signature-invalid"
     case notAdmitted = "not-admitted"
     case eventMismatch = "event-mismatch"
+    case userMismatch = "user-mismatch"
     case eventNotFound = "event-not-found"
     case sectionNotFound = "section-not-found"
     case seatNotFound = "seat-not-found"
@@ -21,6 +22,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case holdNotOwned = "hold-not-owned"
     case intentMismatch = "intent-mismatch"
     case intentExpired = "intent-expired"
+    case intentOpen = "intent-open"
     case idempotencyInProgress = "idempotency-in-progress"
     case callbackConflict = "callback-conflict"
     case holdLimitReached = "hold-limit-reached"
@@ -37,10 +39,10 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         switch self {
         case .malformedJSON, .validationFailed, .idempotencyKeyMissing: 400
         case .roomTokenMissing, .roomTokenInvalid, .roomTokenExpired, .signatureInvalid: 401
-        case .notAdmitted, .eventMismatch: 403
+        case .notAdmitted, .eventMismatch, .userMismatch: 403
         case .eventNotFound, .sectionNotFound, .seatNotFound, .holdNotFound, .intentNotFound,
              .orderNotFound, .pathNotFound: 404
-        case .seatUnavailable, .holdNotOwned, .intentMismatch, .intentExpired,
+        case .seatUnavailable, .holdNotOwned, .intentMismatch, .intentExpired, .intentOpen,
              .idempotencyInProgress, .callbackConflict, .holdLimitReached: 409
         case .idempotencyKeyReused, .callbackMismatch: 422
         case .methodNotAllowed: 405
@@ -63,6 +65,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .signatureInvalid: "The payment signature is not valid"
         case .notAdmitted: "Not admitted from the waiting room yet"
         case .eventMismatch: "The room token is for another event"
+        case .userMismatch: "The room token is for another user"
         case .eventNotFound: "No such event"
         case .sectionNotFound: "No such section"
         case .seatNotFound: "No such seat"
@@ -74,6 +77,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .holdNotOwned: "A seat is not held by this user"
         case .intentMismatch: "The request does not match the payment intent"
         case .intentExpired: "The payment intent has expired"
+        case .intentOpen: "An open payment intent already covers these seats"
         case .idempotencyInProgress: "A request with this Idempotency-Key is in progress"
         case .callbackConflict: "The callback contradicts the recorded payment outcome"
         case .holdLimitReached: "The user holds as many seats as allowed"

@@ -41,9 +41,12 @@ public struct SeatSnapshot: Sendable, Hashable {
 public enum CommitVerdict: Sendable, Hashable {
     case confirm
     case reject(RejectionReason)
+    /// Everything holds but the payment is still pending: park the commit until the approval
+    /// callback or the intent's expiry decides it.
+    case awaitPayment
 }
 
-/// The worker's business rules, as a pure function of what it read under row locks, so the
+/// The worker's business rules (the payment gate among them), as a pure function of what it read under row locks, so the
 /// order of checks (and thus the reason a client sees) is fixed and tested without a database.
 public enum CommitEvaluation {
     /// - Parameters:
@@ -58,8 +61,11 @@ public enum CommitEvaluation {
             return .reject(.intentMismatch)
         }
         if intent.status == .declined { return .reject(.paymentDeclined) }
+        if intent.status == .refundDue { return .reject(.paymentNotApproved) }
         if intentAlreadyOrdered { return .reject(.alreadyOrdered) }
-        if now >= intent.expiresAt { return .reject(.intentExpired) }
+        if now >= intent.expiresAt {
+            return .reject(intent.status == .approved ? .intentExpired : .paymentNotApproved)
+        }
         let byId = Dictionary(seats.map { ($0.seatId, $0) }, uniquingKeysWith: { first, _ in first })
         for seatId in payload.seatIds {
             guard let seat = byId[seatId], seat.state != .sold else { return .reject(.seatUnavailable) }
@@ -67,6 +73,7 @@ public enum CommitEvaluation {
         for seatId in payload.seatIds where byId[seatId]?.holderUserId != payload.userId {
             return .reject(.holdMissing)
         }
-        return .confirm
+        // Only an approved payment sells seats; the database refuses any other sale too.
+        return intent.status == .approved ? .confirm : .awaitPayment
     }
 }

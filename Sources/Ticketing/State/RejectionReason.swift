@@ -5,6 +5,8 @@ public enum RejectionReason: String, Codable, Sendable, CaseIterable {
     case intentExpired = "intent-expired"
     case intentMismatch = "intent-mismatch"
     case paymentDeclined = "payment-declined"
+    /// No approval arrived before the intent (and so the hold) expired.
+    case paymentNotApproved = "payment-not-approved"
     case holdMissing = "hold-missing"
     case seatUnavailable = "seat-unavailable"
     case alreadyOrdered = "already-ordered"

@@ -22,11 +22,15 @@ struct E2ECommand: AsyncParsableCommand {
     @Option(help: "Seconds to wait for the worker to confirm the order.")
     var confirmTimeout: Int = 60
 
+    @Flag(help: "The declined-payment variant: the provider declines, the order is rejected and the seat freed.")
+    var declinePayment = false
+
     func run() async throws {
         try await reportingErrors {
             var settings = try await scenario.settings()
             settings.readyTimeout = .seconds(try Self.seconds(readyTimeout, flag: "--ready-timeout"))
             settings.confirmTimeout = .seconds(try Self.seconds(confirmTimeout, flag: "--confirm-timeout"))
+            settings.declinePayment = declinePayment
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
             let report = await E2EScenario(settings: settings, http: http).run { record in
                 print(Self.line(record))

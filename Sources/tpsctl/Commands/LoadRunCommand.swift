@@ -129,6 +129,8 @@ struct LoadRunCommand: AsyncParsableCommand {
              "--step-seconds", String(stepSeconds), "--max-in-flight", String(maxInFlight),
              "--shard", shard.description, "--start-at", String(Int(start.timeIntervalSince1970)),
              "--report", files.report, "--json", files.json]
+                // The shards are the payment provider too: the file's path, never the secret.
+                + (scenario.webhookSecretFile.map { ["--webhook-secret-file", $0] } ?? [])
         }
         print("\(processes) shard(s) starting at \(ISO8601DateFormatter().string(from: start)); their files: \(directory)")
         let merged = try LoadReportMerge.merge(try await fanOut.run())

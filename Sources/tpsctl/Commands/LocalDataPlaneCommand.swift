@@ -11,6 +11,7 @@ import Stack
 /// would — each task from its image by digest in its own network namespace with its ENI's
 /// address, its secrets, its role's credentials, its health check and its awslogs stream.
 /// Beside it, the stack's ALBs: each HTTP listener at its load balancer's loopback address (the
+/// `url` output), and its CloudFront distribution at its own loopback address (stage 07's
 /// `url` output). Runs until SIGINT/SIGTERM, then stops its tasks and removes their namespaces.
 struct LocalDataPlaneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -73,10 +74,14 @@ struct LocalDataPlaneCommand: AsyncParsableCommand {
             let agent = ECSAgent(settings: settings, client: client, logger: logger)
             let loadBalancers = LoadBalancerPlane(
                 settings: .init(regions: regions.map(\.name), namePrefix: "\(stack.name)-"), client: client, logger: logger)
+            let distributions = DistributionPlane(
+                settings: .init(regions: regions.map(\.name), comment: DistributionComment.of(stackName: stack.name)),
+                client: client, logger: logger)
             try await Interrupts.cancelling {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await agent.run() }
                     group.addTask { try await loadBalancers.run() }
+                    group.addTask { try await distributions.run() }
                     try await group.waitForAll()
                 }
             }

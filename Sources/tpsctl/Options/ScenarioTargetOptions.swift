@@ -18,6 +18,10 @@ struct ScenarioTargetOptions<Help: ScenarioTargetHelp>: ParsableArguments {
     @Option(name: .customLong("state-dir"), help: "Where `tpsctl up` recorded the stack's outputs.")
     var stateDirectory: String = "infra/out"
 
+    @Option(name: .customLong("webhook-secret-file"),
+            help: "A file holding confirm-api's PAYMENT_WEBHOOK_SECRET: the run signs the payment provider's callback with it (never printed). Default with --stack: the secret stage 03 created, read from Secrets Manager.")
+    var webhookSecretFile: String?
+
     @Option(help: Help.event)
     var event: String = "evt-0001"
 
@@ -30,7 +34,26 @@ struct ScenarioTargetOptions<Help: ScenarioTargetHelp>: ParsableArguments {
         return ScenarioSettings(publicURL: try Self.baseURL(publicText, flag: publicURL == nil ? "--stack" : "--public"),
                                 confirmURL: try Self.baseURL(confirmText, flag: confirmURL == nil ? "--stack" : "--confirm"),
                                 eventId: try Self.identifier(event, flag: "--event"),
-                                section: try Self.identifier(section, flag: "--section"))
+                                section: try Self.identifier(section, flag: "--section"),
+                                webhookSecret: try await webhookSecret())
+    }
+
+    /// The secret from --webhook-secret-file (trimmed), else the one `up` created for --stack
+    /// (read from Secrets Manager by its recorded ARN); errors name the flag, never the content.
+    func webhookSecret() async throws -> SecretValue? {
+        guard let webhookSecretFile else {
+            guard let stack else { return nil }
+            return try await RecordedWebhookSecret.value(stackPath: stack, stateDirectory: stateDirectory)
+        }
+        guard let data = FileManager.default.contents(atPath: webhookSecretFile) else {
+            throw ValidationError("--webhook-secret-file \(webhookSecretFile): cannot read the file")
+        }
+        let secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard secret.utf8.count >= ConfirmAPIEnvironment.minimumWebhookSecretBytes else {
+            throw ValidationError("--webhook-secret-file \(webhookSecretFile): the secret must be at least "
+                                  + "\(ConfirmAPIEnvironment.minimumWebhookSecretBytes) bytes")
+        }
+        return SecretValue(secret)
     }
 
     /// The URLs given, or the one entry point `up` recorded for --stack (both APIs sit behind it).

@@ -49,7 +49,7 @@ struct DatabaseInitRenderTests {
         let database = ResourceAddress(region: region, stage: .dataplane, kind: "rds_cluster", name: "main")
         let resource = DatabaseMigrationResource(
             address: ResourceAddress(region: region, stage: .dbInit, kind: "db_migration", name: "main"),
-            client: UnitFixtures.client(), fingerprint: .success(set), database: database,
+            client: UnitFixtures.client(), scope: .schemaAndSeed, fingerprint: .success(set), database: database,
             cluster: ResourceAddress(region: region, stage: .cluster, kind: "ecs_cluster", name: "main"),
             taskDefinition: ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition", name: "confirm-worker"),
             privateSubnets: [], securityGroup: ResourceAddress(region: region, stage: .network, kind: "security_group", name: "worker"),

@@ -81,6 +81,11 @@ extension IndependentReads {
 
     /// ARNs of the cluster's tasks started by stage 08 (any status).
     func migrationTasks(cluster: String) async throws -> [String] {
+        try await oneOffTasks(cluster: cluster, startedBy: "tps-db-init-").compactMap { $0["taskArn"]?.string }
+    }
+
+    /// The cluster's tasks (running or stopped) whose `startedBy` begins with the prefix.
+    func oneOffTasks(cluster: String, startedBy prefix: String) async throws -> [JSONValue] {
         var arns: [String] = []
         for status in ["RUNNING", "STOPPED"] {
             let output = try await client.json(.ecs, "ListTasks", [
@@ -90,8 +95,7 @@ extension IndependentReads {
         }
         guard !arns.isEmpty else { return [] }
         let described = try await client.json(.ecs, "DescribeTasks", ["cluster": .string(cluster), "tasks": .array(arns.map { .string($0) })])
-        return (described["tasks"]?.array ?? []).filter { $0["startedBy"]?.string?.hasPrefix("tps-db-init-") == true }
-            .compactMap { $0["taskArn"]?.string }
+        return (described["tasks"]?.array ?? []).filter { $0["startedBy"]?.string?.hasPrefix(prefix) == true }
     }
 }
 

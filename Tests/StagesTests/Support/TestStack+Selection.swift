@@ -25,6 +25,6 @@ extension TestStack {
 
     /// Rewrites the stack file with `services:` appended (sizes, counts).
     func writeStack(services: String) throws {
-        try (Self.yaml(name: name, endpoint: aws.endpoint) + services).write(to: stackFile, atomically: true, encoding: .utf8)
+        try (Self.yaml(name: name, endpoint: aws.endpoint, local: localYAML) + services).write(to: stackFile, atomically: true, encoding: .utf8)
     }
 }

@@ -14,18 +14,23 @@ struct TestStack {
     let directory: URL
     /// `--image` entries; empty: stages 04-05 use the images stage 01 pushed.
     var imageReferences: [String] = []
+    /// Extra keys of the stack's `local` section (e.g. `databaseURL: …`), indented under it.
+    let localYAML: String
+    /// What `up` reads from the environment besides the registry's (the local servers' passwords).
+    var serverEnvironment: [String: String] = [:]
 
     /// `images`: build every service's tiny image, so stage 01 has something to push.
     /// `extraYAML`: top-level stack keys appended to the file (e.g. a `services:` section).
-    init(_ label: String, images: Bool = true, extraYAML: String = "") throws {
+    init(_ label: String, images: Bool = true, extraYAML: String = "", localYAML: String = "") throws {
         aws = try LocalAWS.required()
         registry = try LocalRegistry.required()
         let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
         name = "t\(label)-\(suffix)"
         accessKeyId = "AKIA\(label.uppercased())\(suffix.uppercased())"
+        self.localYAML = localYAML
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("stages-\(name)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try (Self.yaml(name: name, endpoint: aws.endpoint) + extraYAML).write(to: stackFile, atomically: true, encoding: .utf8)
+        try (Self.yaml(name: name, endpoint: aws.endpoint, local: localYAML) + extraYAML).write(to: stackFile, atomically: true, encoding: .utf8)
         if images { try TestImages.build(into: imagesDirectory, revision: "rev-\(name)") }
     }
 
@@ -50,7 +55,8 @@ struct TestStack {
         .appendingPathComponent("templates").path
 
     func deployment(stage: String? = nil, to: String? = nil, regions: [String] = []) throws -> Deployment {
-        try request(stage: stage, to: to, regions: regions).validate(environment: registry.environment)
+        try request(stage: stage, to: to, regions: regions)
+            .validate(environment: registry.environment.merging(serverEnvironment) { _, server in server })
     }
 
     /// Clients signed with this test's key, sent to the emulator.
@@ -113,7 +119,7 @@ struct TestStack {
     static let fastOptions = EngineOptions(
         waitPolicy: WaitPolicy(initialInterval: .milliseconds(100), maxInterval: .seconds(1), timeout: .seconds(300)))
 
-    static func yaml(name: String, endpoint: String) -> String {
+    static func yaml(name: String, endpoint: String, local: String = "") -> String {
         """
         stack: \(name)
         tags:
@@ -143,6 +149,7 @@ struct TestStack {
             pointInTimeRecovery: true
         local:
           endpointURL: \(endpoint)
+        \(local.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
 
         """
     }

@@ -1,5 +1,6 @@
 import AWSClient
 import FoundationEssentials
+import Ticketing
 
 /// The SQS FIFO queue commits go to. Group = event, so one event's orders are decided in the
 /// order they were accepted; deduplication id = the commit's key, so a resend (a retried
@@ -8,8 +9,11 @@ struct CommitQueue: Sendable {
     let sqs: SQS
     let queueURL: String
 
-    func send(body: String, groupId: String, deduplicationId: String) async throws {
-        try await sqs.sendMessage(queueUrl: queueURL, body: body, groupId: groupId, deduplicationId: deduplicationId)
+    /// Sends a commit under `deduplicationId` (its idem; a payment wake-up has its own id).
+    func send(_ message: CommitMessage, deduplicationId: String) async throws {
+        let body = String(decoding: try JSONCoding.makeEncoder().encode(message), as: UTF8.self)
+        try await sqs.sendMessage(queueUrl: queueURL, body: body, groupId: message.messageGroupId,
+                                  deduplicationId: deduplicationId)
     }
 
     /// For the health check: the queue exists and answers.

@@ -3,7 +3,9 @@ import Logging
 import Ticketing
 
 /// `POST /confirm/commit`: checks the intent exists and matches (fast, clear 404/409 instead of
-/// a rejected order later), records the key, then sends `CommitMessage` to the FIFO queue. A
+/// a rejected order later), records the key, then sends `CommitMessage` to the FIFO queue. It is
+/// accepted (202) whether or not the payment is approved yet: the worker parks an unpaid commit
+/// until the approval callback or the intent's expiry decides it. A
 /// replay of a commit the worker has not decided yet is sent again: if the first send was lost
 /// the replay repairs it, and if it was not, SQS deduplication (and the worker's unique idem)
 /// make the second one harmless.
@@ -17,9 +19,9 @@ struct Commits: Sendable {
     let queue: CommitQueue
     let logger: Logger
 
-    func commit(idem: String, body: Data, now: Date = Date()) async throws -> Outcome {
-        let request = try RequestDecoder.decode(CommitRequest.self, from: body)
-        let fingerprint = try RequestFingerprint(operation: CommitRequest.operation, body: body)
+    /// `request` is already checked against the caller's room token.
+    func commit(idem: String, request: CommitRequest, now: Date = Date()) async throws -> Outcome {
+        let fingerprint = try request.fingerprint()
         let message = CommitMessage(idem: idem, request: request)
         if let stored = try await store.find(idem: idem) {
             return try await replay(stored, fingerprint, message)
@@ -64,7 +66,6 @@ struct Commits: Sendable {
     }
 
     private func send(_ message: CommitMessage) async throws {
-        let body = String(decoding: try JSONCoding.makeEncoder().encode(message), as: UTF8.self)
-        try await queue.send(body: body, groupId: message.messageGroupId, deduplicationId: message.messageDeduplicationId)
+        try await queue.send(message, deduplicationId: message.messageDeduplicationId)
     }
 }

@@ -17,6 +17,7 @@ public final class ConfirmAPI: Sendable {
     let statuses: OrderStatusStore
     let queue: CommitQueue
     let locks: SeatLockTable
+    let roomTokens: RoomTokenCheck
     let redis: RedisConnectionPool
     let postgres: PostgresClient
     let logger: Logger
@@ -26,6 +27,7 @@ public final class ConfirmAPI: Sendable {
         let locks = SeatLockTable(dynamo: DynamoDB(client: aws), table: configuration.seatLockTable)
         let queue = CommitQueue(sqs: SQS(client: aws), queueURL: configuration.commitQueueURL)
         self.locks = locks
+        self.roomTokens = configuration.roomTokens
         self.queue = queue
         self.redis = redis
         self.postgres = postgres
@@ -34,7 +36,8 @@ public final class ConfirmAPI: Sendable {
                                  pricing: SeatPricing(client: postgres, logger: logger),
                                  holds: HoldOwnership(redis: redis, locks: locks),
                                  ttlSeconds: configuration.intentTTLSeconds)
-        callbacks = PaymentCallbacks(client: postgres, signature: configuration.paymentSignature, logger: logger)
+        callbacks = PaymentCallbacks(client: postgres, signature: configuration.paymentSignature,
+                                     wake: ParkedCommitWake(queue: queue, logger: logger), logger: logger)
         commits = Commits(store: CommitRequestStore(client: postgres, logger: logger), queue: queue, logger: logger)
         statuses = OrderStatusStore(client: postgres, logger: logger)
     }
@@ -45,7 +48,9 @@ public final class ConfirmAPI: Sendable {
         let routes = router.group("confirm")
         routes.post("payment-intent") { request, _ in
             let key = try IdempotencyKeyHeader.read(request)
-            let outcome = try await self.intents.create(idempotencyKey: key, body: try await RequestBody.bytes(request))
+            let body = try await RoomBoundRequest.decode(PaymentIntentRequest.self, from: request, tokens: self.roomTokens,
+                                                         userId: \.userId, eventId: \.eventId)
+            let outcome = try await self.intents.create(idempotencyKey: key, request: body)
             return try JSONResponse.make(outcome.response, status: outcome.replayed ? .ok : .created,
                                          headers: IdempotencyKeyHeader.responseHeaders(replayed: outcome.replayed))
         }
@@ -57,7 +62,9 @@ public final class ConfirmAPI: Sendable {
         }
         routes.post("commit") { request, _ in
             let key = try IdempotencyKeyHeader.read(request)
-            let outcome = try await self.commits.commit(idem: key, body: try await RequestBody.bytes(request))
+            let body = try await RoomBoundRequest.decode(CommitRequest.self, from: request, tokens: self.roomTokens,
+                                                         userId: \.userId, eventId: \.eventId)
+            let outcome = try await self.commits.commit(idem: key, request: body)
             var headers = IdempotencyKeyHeader.responseHeaders(replayed: outcome.replayed)
             headers[.location] = outcome.accepted.statusUrl
             return try JSONResponse.make(outcome.accepted, status: .accepted, headers: headers)

@@ -72,6 +72,7 @@ import Ticketing
             if let key = badCase.key { headers[.init(IdempotencyHeaders.key)!] = key }
             if let signature = badCase.signature { headers[.init(PaymentSignature.headerName)!] = signature }
             if badCase.body != nil { headers[.contentType] = "application/json" }
+            headers[.init(RoomToken.headerName)!] = Self.roomToken(for: badCase.body)
             let response = try await client.execute(uri: badCase.uri, method: badCase.method, headers: headers,
                                                     body: badCase.body.map { ByteBuffer(string: $0) })
             #expect(response.status.code == badCase.status, "\(String(buffer: response.body))")
@@ -79,6 +80,14 @@ import Ticketing
             let problem = try FlowSteps.decode(Problem.self, response)
             #expect(problem.status == badCase.status)
         }
+    }
+
+    /// The caller's own room token: for the body's user and event when it names them, so each
+    /// case meets the rule it is about rather than the identity check.
+    static func roomToken(for body: String?) -> String {
+        let object = body.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String: Any]
+        return ConfirmStack.roomToken(userId: object?["userId"] as? String ?? "u",
+                                      eventId: object?["eventId"] as? String ?? "evt-0001")
     }
 
     /// An undeclared path is 404 path-not-found; an undeclared method on a declared path is 405

@@ -28,9 +28,8 @@ struct CommitProcessor: Sendable {
             logger.error("poison message: invalid fields", metadata: metadata.merging(["fields": "\(fields)"]) { $1 })
             return (.poison, nil)
         }
-        let outcome: CommitOutcome
         do {
-            outcome = try await transaction.run(message)
+            return (.delete, try await decide(message))
         } catch {
             if lastReceive { return await recordFailure(message, error: error, metadata: metadata) }
             let delay = min(maximumRetryDelaySeconds, 1 << min(received.receiveCount, 5))
@@ -39,18 +38,27 @@ struct CommitProcessor: Sendable {
             ]) { $1 })
             return (.retry(afterSeconds: delay), nil)
         }
+    }
+
+    /// Runs the commit's transaction, then removes the holds it consumed or freed from Redis and
+    /// DynamoDB. Shared by the queue and the payment sweep; throws only a transient failure.
+    func decide(_ message: CommitMessage) async throws -> CommitOutcome {
+        let outcome = try await transaction.run(message)
         switch outcome {
         case .confirmed(let orderId, let consumed):
             logger.info("order confirmed", metadata: ["idem": "\(message.idem)", "orderId": "\(orderId.uuidString.lowercased())"])
             await holds.release(eventId: message.payload.eventId, holds: consumed)
-        case .rejected(let orderId, let reason):
+        case .rejected(let orderId, let reason, let freed):
             logger.info("order rejected", metadata: ["idem": "\(message.idem)", "orderId": "\(orderId.uuidString.lowercased())",
                                                      "reason": "\(reason.rawValue)"])
+            await holds.release(eventId: message.payload.eventId, holds: freed)
+        case .awaitingPayment:
+            logger.info("commit parked until its payment is decided", metadata: ["idem": "\(message.idem)"])
         case .alreadyDecided(let consumed):
             logger.info("redelivered commit already decided", metadata: ["idem": "\(message.idem)"])
             await holds.release(eventId: message.payload.eventId, holds: consumed)
         }
-        return (.delete, outcome)
+        return outcome
     }
 
     /// Records `processing-failed` and hands the message back at once: its next receive is past

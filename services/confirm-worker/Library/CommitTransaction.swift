@@ -8,6 +8,9 @@ import Ticketing
 /// of deadlocking; the decision itself is `CommitEvaluation`, a pure function of what was read
 /// under those locks. The unique `orders.idem` makes a redelivered message a no-op, and the
 /// `order_seats` primary key is the database's own guard against selling a seat twice.
+/// Payment gate: an unpaid but otherwise valid commit is parked in `awaiting_payment` (no order
+/// yet, status stays pending) and decided again when the payment is; a payment rejection frees
+/// the user's holds on the seats; the schema's triggers refuse any sale without an approval.
 /// A `processing-failed` rejection is not a decision: a redriven message decides it again.
 struct CommitTransaction: Sendable {
     let client: PostgresClient
@@ -36,6 +39,14 @@ struct CommitTransaction: Sendable {
         let seats = try await lockSeats(eventId: payload.eventId, seatIds: payload.seatIds, now: now, on: connection)
         let verdict = CommitEvaluation.evaluate(payload: payload, intent: intent, seats: seats.snapshots,
                                                 intentAlreadyOrdered: alreadyOrdered, now: now)
+        if verdict == .awaitPayment, let intentId {
+            try await connection.query("""
+                INSERT INTO awaiting_payment (idem, intent_id, event_id, user_id, seat_ids)
+                VALUES (\(message.idem), \(intentId), \(payload.eventId), \(payload.userId), \(payload.seatIds))
+                ON CONFLICT (idem) DO NOTHING
+                """, logger: logger)
+            return .awaitingPayment
+        }
         let newOrderId = UUID()
         let orderIntent: UUID? = intent == nil ? nil : intentId
         let status = verdict == .confirm ? OrderState.confirmed : OrderState.rejected
@@ -53,10 +64,15 @@ struct CommitTransaction: Sendable {
         for try await orderId in inserted.decode(UUID.self) { decidedOrder = orderId }
         // A twin delivery decided between our check and our insert: it wins, we changed nothing.
         guard let orderId = decidedOrder else { return .alreadyDecided(holds: try await decidedHolds(idem: message.idem, on: connection) ?? []) }
+        try await connection.query("DELETE FROM awaiting_payment WHERE idem = \(message.idem)", logger: logger)
 
         guard case .confirm = verdict, let intentId else {
-            if case .reject(let why) = verdict { return .rejected(orderId: orderId, reason: why) }
-            return .rejected(orderId: orderId, reason: .intentNotFound)
+            guard case .reject(let why) = verdict else {
+                return .rejected(orderId: orderId, reason: .intentNotFound, freed: [])
+            }
+            let freed = why == .paymentDeclined || why == .paymentNotApproved
+                ? try await freeHolds(payload, on: connection) : []
+            return .rejected(orderId: orderId, reason: why, freed: freed)
         }
         let holds = payload.seatIds.compactMap { seats.activeHolds[$0] }
         try await connection.query("""
@@ -96,6 +112,28 @@ struct CommitTransaction: Sendable {
             for try await _ in rows { recorded = true }
             return recorded
         }
+    }
+
+    /// Ends the user's active holds on the payload's seats (expired by time or not) and makes
+    /// those seats available again; the caller removes the same holds from Redis and DynamoDB.
+    private func freeHolds(_ payload: CommitPayload, on connection: PostgresConnection) async throws -> [ConsumedHold] {
+        let rows = try await connection.query("""
+            WITH freed AS (
+                UPDATE holds SET status = 'released'
+                WHERE event_id = \(payload.eventId) AND seat_id = ANY(\(payload.seatIds))
+                  AND user_id = \(payload.userId) AND status = 'active'
+                RETURNING seat_id, hold_id
+            ), seats_freed AS (
+                UPDATE seats SET state = 'available', version = version + 1, updated_at = now()
+                WHERE event_id = \(payload.eventId) AND state = 'held' AND seat_id IN (SELECT seat_id FROM freed)
+            )
+            SELECT seat_id, hold_id FROM freed
+            """, logger: logger)
+        var freed: [ConsumedHold] = []
+        for try await (seatId, holdId) in rows.decode((String, UUID).self) {
+            freed.append(ConsumedHold(seatId: seatId, holdId: holdId))
+        }
+        return freed
     }
 
     /// The holds a decided order consumed (empty for a rejection), or nil when `idem` is undecided.

@@ -7,11 +7,12 @@ import RedisClient
 import ServiceRuntime
 import Ticketing
 
-/// The worker's parts wired together: the consumer (a ServiceLifecycle `Service`) and its
-/// health routes. Built once per process; tests build it against their own queue and table.
+/// The worker's parts wired together: the consumer, the hold expiry sweep and the payment sweep
+/// (ServiceLifecycle `Service`s) and its health routes. Built once per process; tests build it against their own queue and table.
 public struct ConfirmWorker: Sendable {
     public let consumer: CommitConsumer
-    public let sweep: HoldExpirySweep
+    public let holdExpirySweep: HoldExpirySweep
+    public let paymentSweep: PaymentSweep
     let redis: RedisConnectionPool
     let postgres: PostgresClient
     let sqs: SQS
@@ -28,9 +29,11 @@ public struct ConfirmWorker: Sendable {
             holds: holds,
             maximumRetryDelaySeconds: configuration.maximumRetryDelaySeconds, logger: logger)
         consumer = CommitConsumer(sqs: sqs, configuration: configuration, processor: processor, logger: logger)
-        sweep = HoldExpirySweep(client: postgres, holds: holds, limits: configuration.transactionLimits,
-                                interval: configuration.holdSweepInterval, batchSize: configuration.holdSweepBatchSize,
-                                logger: logger)
+        holdExpirySweep = HoldExpirySweep(client: postgres, holds: holds, limits: configuration.transactionLimits,
+                                          interval: configuration.holdSweepInterval, batchSize: configuration.holdSweepBatchSize,
+                                          logger: logger)
+        paymentSweep = PaymentSweep(client: postgres, processor: processor, interval: configuration.paymentSweepInterval,
+                                    limits: configuration.transactionLimits, batchSize: 100, logger: logger)
         self.redis = redis
         self.postgres = postgres
         self.sqs = sqs

@@ -19,6 +19,9 @@ public struct WorkerConfiguration: Sendable {
     /// How often lapsed holds are swept from PostgreSQL, and how many per transaction.
     public var holdSweepInterval: Duration
     public var holdSweepBatchSize: Int
+    /// How often parked commits are checked for an expired intent or a lost payment wake-up:
+    /// the longest an unpaid hold outlives its intent.
+    public var paymentSweepInterval: Duration
     /// The receive on which a failing commit is recorded `processing-failed`; nil reads the
     /// queue's RedrivePolicy maxReceiveCount (no policy: never).
     public var maxReceiveCount: Int?
@@ -26,7 +29,8 @@ public struct WorkerConfiguration: Sendable {
     public init(queueURL: String, seatLockTable: String, maxMessages: Int = 10, waitTimeSeconds: Int = 20,
                 visibilityTimeoutSeconds: Int? = nil, maximumRetryDelaySeconds: Int = 30,
                 transactionLimits: TransactionLimits = TransactionLimits(), holdSweepInterval: Duration = .seconds(1),
-                holdSweepBatchSize: Int = 500, maxReceiveCount: Int? = nil) {
+                holdSweepBatchSize: Int = 500, paymentSweepInterval: Duration = .seconds(2), maxReceiveCount: Int? = nil) {
+        self.paymentSweepInterval = paymentSweepInterval
         self.queueURL = queueURL
         self.seatLockTable = seatLockTable
         self.maxMessages = maxMessages

@@ -30,6 +30,16 @@ public struct ConfirmStack: Sendable {
     public let logger: Logger
 
     public static let events = ["evt-0001", "evt-0002", "evt-0003"]
+    /// public-api's and confirm-api's ROOM_TOKEN_KEY in the tests.
+    public static let roomTokenKey = try! RoomTokenKey(secret: SecretValue(String(repeating: "k", count: 40)))
+
+    /// confirm-api's PAYMENT_WEBHOOK_SECRET in the tests.
+    public static let webhookSecretValue = SecretValue(String(repeating: "w", count: 40))
+
+    /// A room token for the user at the event, as `/public/enter` would sign it.
+    public static func roomToken(userId: String, eventId: String) -> String {
+        roomTokenKey.sign(RoomToken(userId: userId, eventId: eventId, position: 1, issuedAt: Date()))
+    }
     public static let seatsPerSection = 20
     static let shared = Task { try await make() }
 
@@ -92,12 +102,12 @@ public struct ConfirmStack: Sendable {
 
         let publicAPI = PublicAPI(
             configuration: PublicAPIConfiguration(
-                roomTokenKey: try RoomTokenKey(secret: SecretValue(String(repeating: "k", count: 40))),
+                roomTokenKey: roomTokenKey,
                 admissionRatePerSecond: 1_000_000, holdTTLSeconds: 120, seatLockTable: table),
             redis: redis, postgres: postgres, aws: aws, logger: logger)
         return ConfirmStack(databaseURL: databaseURL, redisSettings: redisSettings, redis: redis, postgres: postgres,
                             aws: aws, sqs: SQS(client: aws), table: table, publicAPI: publicAPI,
-                            webhookSecret: SecretValue(String(repeating: "w", count: 40)), logger: logger)
+                            webhookSecret: webhookSecretValue, logger: logger)
     }
 
     /// `S01-00007` style, as the seed names seats.
@@ -130,13 +140,15 @@ public struct ConfirmStack: Sendable {
 
     public func confirmAPI(queue: String, intentTTLSeconds: Int = 120) -> ConfirmAPI {
         ConfirmAPI(configuration: ConfirmAPIConfiguration(
-            paymentSignature: PaymentSignature(secret: webhookSecret), intentTTLSeconds: intentTTLSeconds,
+            paymentSignature: PaymentSignature(secret: webhookSecret), roomTokens: RoomTokenCheck(key: Self.roomTokenKey),
+            intentTTLSeconds: intentTTLSeconds,
             commitQueueURL: queue, seatLockTable: table), redis: redis, postgres: postgres, aws: aws, logger: logger)
     }
 
-    public func worker(queue: String) -> ConfirmWorker {
+    public func worker(queue: String, paymentSweepInterval: Duration = .milliseconds(300)) -> ConfirmWorker {
         ConfirmWorker(configuration: WorkerConfiguration(queueURL: queue, seatLockTable: table, waitTimeSeconds: 1,
-                                                         maximumRetryDelaySeconds: 2),
+                                                         maximumRetryDelaySeconds: 2,
+                                                         paymentSweepInterval: paymentSweepInterval),
                       redis: redis, postgres: postgres, aws: aws, logger: logger)
     }
 

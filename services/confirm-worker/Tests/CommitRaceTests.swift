@@ -23,13 +23,17 @@ import Ticketing
                 try await apiB.test(.router) { clientB in
                     var idems: [String] = []
                     _ = try await FlowSteps.hold(publicClient, userId: user, eventId: "evt-0002", seatIds: [seat])
-                    var intents: [String] = []
-                    for client in [clientA, clientB] where intents.count < (sameIntent ? 1 : 2) {
-                        let created = try await FlowSteps.createIntent(client, key: "intent-" + UUID().uuidString,
-                                                                       userId: user, eventId: "evt-0002", seatIds: [seat])
-                        #expect(created.status == .created)
-                        intents.append(try FlowSteps.decode(PaymentIntentResponse.self, created).intentId)
-                    }
+                    let created = try await FlowSteps.createIntent(clientA, key: "intent-" + UUID().uuidString,
+                                                                   userId: user, eventId: "evt-0002", seatIds: [seat])
+                    #expect(created.status == .created)
+                    let first = try FlowSteps.decode(PaymentIntentResponse.self, created)
+                    let approved = try await FlowSteps.paymentCallback(clientA, intent: first, outcome: "approved",
+                                                                       secret: stack.webhookSecret)
+                    #expect(approved.status == .ok)
+                    var intents = [first.intentId]
+                    // The API allows one open intent per user and seats, so the rival paid intent
+                    // (as two API versions could have made) is written straight into PostgreSQL.
+                    if !sameIntent { intents.append(try await Self.paidRivalIntent(stack, of: first, user: user, seat: seat)) }
                     for (index, client) in [clientA, clientB].enumerated() {
                         let idem = "commit-" + UUID().uuidString
                         let accepted = try await FlowSteps.commit(client, key: idem, intentId: intents[min(index, intents.count - 1)],
@@ -57,5 +61,22 @@ import Ticketing
         #expect(try await stack.count("""
             SELECT count(*) FROM order_seats WHERE event_id = 'evt-0002' AND seat_id = \(seat)
             """) == 1)
+    }
+
+    static func paidRivalIntent(_ stack: ConfirmStack, of first: PaymentIntentResponse, user: String,
+                                seat: String) async throws -> String {
+        let intentId = UUID()
+        try await stack.postgres.query("""
+            WITH intent AS (
+                INSERT INTO payment_intents (intent_id, idempotency_key, request_fingerprint, user_id, event_id, seat_ids,
+                                             amount_minor, currency, status, expires_at)
+                VALUES (\(intentId), \("rival-" + intentId.uuidString), \(String(repeating: "0", count: 64)), \(user),
+                        'evt-0002', \([seat]), \(first.amount), \(first.currency), 'approved', \(first.expiresAt))
+                RETURNING intent_id, amount_minor, currency
+            )
+            INSERT INTO payments (payment_id, intent_id, amount_minor, currency, status)
+            SELECT \(UUID()), intent_id, amount_minor, currency, 'approved' FROM intent
+            """, logger: stack.logger)
+        return intentId.uuidString.lowercased()
     }
 }

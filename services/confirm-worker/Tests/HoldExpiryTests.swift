@@ -36,7 +36,7 @@ import Ticketing
             let hold = try await FlowSteps.hold(client, userId: "u-lapse", eventId: eventId, seatIds: [seatId])[0]
             try await Self.lapse(stack, eventId, seatId)
             let worker = stack.worker(queue: queue)
-            let sweeping = Task { try await worker.sweep.run() }
+            let sweeping = Task { try await worker.holdExpirySweep.run() }
             defer { sweeping.cancel() }
             try await FlowSteps.waitUntil("the lapsed seat to show available", timeout: .seconds(15)) {
                 let seats = try FlowSteps.decode(SeatMap.self, try await client.execute(uri: "/public/seats/\(eventId)", method: .get))
@@ -68,7 +68,7 @@ import Ticketing
         }
         try await Self.lapse(stack, eventId, locked)
         try await Self.lapse(stack, eventId, free)
-        let sweep = stack.worker(queue: queue).sweep
+        let sweep = stack.worker(queue: queue).holdExpirySweep
         try await stack.postgres.withTransaction(logger: stack.logger) { connection in
             try await connection.query("SELECT 1 FROM seats WHERE event_id = \(eventId) AND seat_id = \(locked) FOR UPDATE",
                                        logger: stack.logger)

@@ -42,7 +42,7 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await settings.run() }
             let versions = try await settings.query("SELECT count(*) FROM schema_migrations", logger: stack.logger)
-            for try await count in versions.decode(Int64.self) { #expect(count == EmbeddedMigrations.migrations.count) }
+            for try await count in versions.decode(Int64.self) { #expect(Int(count) == EmbeddedMigrations.migrations.count) }
             let seats = try await settings.query("SELECT count(*) FROM seats", logger: stack.logger)
             for try await count in seats.decode(Int64.self) { #expect(count == 3) }
             group.cancelAll()

@@ -24,7 +24,7 @@ import Ticketing
                         try await stack.sqs.sendMessage(queueUrl: queue, body: bad, groupId: "other-group",
                                                         deduplicationId: "poison-" + UUID().uuidString)
                     }
-                    let intent = try await FlowSteps.heldIntent(public: publicClient, confirm: client, userId: "u-poison",
+                    let intent = try await FlowSteps.paidIntent(public: publicClient, confirm: client, userId: "u-poison",
                                                                 eventId: "evt-0003", seatIds: [seat])
                     let idem = "commit-" + UUID().uuidString
                     let accepted = try await FlowSteps.commit(client, key: idem, intentId: intent.intentId,

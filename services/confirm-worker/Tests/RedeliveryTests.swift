@@ -17,7 +17,7 @@ import Ticketing
                           user: String) async throws -> String {
         try await Application(router: stack.publicAPI.router()).test(.router) { publicClient in
             try await Application(router: stack.confirmAPI(queue: queue).router()).test(.router) { client in
-                let intent = try await FlowSteps.heldIntent(public: publicClient, confirm: client, userId: user,
+                let intent = try await FlowSteps.paidIntent(public: publicClient, confirm: client, userId: user,
                                                             eventId: eventId, seatIds: [seat])
                 let idem = "commit-" + UUID().uuidString
                 let accepted = try await FlowSteps.commit(client, key: idem, intentId: intent.intentId, userId: user,

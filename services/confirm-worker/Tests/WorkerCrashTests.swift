@@ -21,7 +21,7 @@ import Ticketing
                         let seat = ConfirmStack.seatId(section, number)
                         // One buyer per seat: six held seats of one user would pass app.maxHoldsPerUser.
                         let buyer = "\(user)-\(number)"
-                        let intent = try await FlowSteps.heldIntent(public: publicClient, confirm: client, userId: buyer,
+                        let intent = try await FlowSteps.paidIntent(public: publicClient, confirm: client, userId: buyer,
                                                                     eventId: event, seatIds: [seat])
                         let idem = "commit-" + UUID().uuidString
                         let accepted = try await FlowSteps.commit(client, key: idem, intentId: intent.intentId,

@@ -45,18 +45,7 @@ final class WaitingRoom: Sendable {
 
     /// The token's claims; 400 for a token that is not one, 401 when forged or too old.
     func verify(_ token: String?, now: Date = Date(), field: String) throws -> RoomToken {
-        guard let token, !token.isEmpty else {
-            throw field == RoomToken.headerName
-                ? Problem(.roomTokenMissing) : Problem.validation([FieldProblem(field: field, message: "is required")])
-        }
-        guard FieldRules.isRoomTokenShape(token) else {
-            throw Problem.validation([FieldProblem(field: field, message: "is not a room token")])
-        }
-        do {
-            return try key.verify(token, now: now, maxAge: maxAge)
-        } catch {
-            throw error.problem
-        }
+        try RoomTokenCheck(key: key, maxAge: maxAge).claims(token, field: field, now: now)
     }
 
     func status(of token: RoomToken, now: Date = Date()) async throws -> AdmissionStatus {

@@ -1,6 +1,7 @@
--- 0002: each event's sale start (the waiting room opens then, not when its first caller
+-- 0003: each event's sale start (the waiting room opens then, not when its first caller
 -- arrives), and the worker's `processing-failed` rejection (a commit on its last receive that
--- could not be decided is recorded before it goes to the dead-letter queue).
+-- could not be decided is recorded before it goes to the dead-letter queue). Applies on top of
+-- 0002 (the payment gate), whose rejection reasons the constraint keeps.
 
 ALTER TABLE events ADD COLUMN sale_starts_at timestamptz;
 -- Events seeded before this migration have been on sale since they were created.
@@ -11,4 +12,5 @@ ALTER TABLE events ALTER COLUMN sale_starts_at SET NOT NULL,
 ALTER TABLE orders DROP CONSTRAINT orders_reason_check;
 ALTER TABLE orders ADD CONSTRAINT orders_reason_check
     CHECK (reason IN ('intent-not-found', 'intent-expired', 'intent-mismatch', 'payment-declined',
-                      'hold-missing', 'seat-unavailable', 'already-ordered', 'processing-failed'));
+                      'payment-not-approved', 'hold-missing', 'seat-unavailable', 'already-ordered',
+                      'processing-failed'));

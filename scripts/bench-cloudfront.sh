@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The local CloudFront data plane against the task behind it, same machine, same run (a
+# benchmark, not a test): wrk GET /public/summary/<event>/<section> directly at a public-api
+# task's address, then through the distribution's local url on a cache hit, at the same
+# connection count; prints requests/s and p99 of each and the ratio distribution/direct
+# (target: at least 1.0, and at most 1 ms added to p99).
+#
+#   scripts/bench-cloudfront.sh [-c CONNECTIONS] [-d SECONDS] [-s STACK] [-e EVENT] [-S SECTION]
+#                        (defaults: -c 64 -d 10 -s stacks/local.yaml -e evt-0001 -S S01)
+#
+# Needs a running local deployment with CloudFront enabled: the local servers, `tpsctl up` of
+# the stack through stage 07 (and 08's seed) and `tpsctl local-dataplane --stack STACK` serving
+# it. Reads the distribution's `url` and the primary region's ALB from `tpsctl outputs`, a
+# registered public-api target from the local AWS's DescribeTargetHealth; sends traffic only to
+# that loopback url and that task address.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+connections=64
+seconds=10
+stack=stacks/local.yaml
+event=evt-0001
+section=S01
+while getopts "c:d:s:e:S:" flag; do
+  case $flag in
+    c) connections=$OPTARG ;;
+    d) seconds=$OPTARG ;;
+    s) stack=$OPTARG ;;
+    e) event=$OPTARG ;;
+    S) section=$OPTARG ;;
+    *) echo "usage: $0 [-c connections] [-d seconds] [-s stack] [-e event] [-S section]" >&2; exit 2 ;;
+  esac
+done
+say() { printf 'bench-cloudfront: %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 1; }
+command -v wrk >/dev/null || die "wrk not found (run: scripts/testenv deps)"
+[[ -f .testenv/env ]] || die "no .testenv/env: start the local servers first (make demo, or scripts/testenv start)"
+# shellcheck disable=SC1091
+source .testenv/env
+tpsctl="${TPSCTL:-.build/debug/tpsctl}"
+[[ -x $tpsctl ]] || die "$tpsctl not built (swift build --product tpsctl)"
+
+outputs=$("$tpsctl" outputs --stack "$stack" --all-regions --output json 2>/dev/null) || die "tpsctl outputs failed: is $stack deployed?"
+# The distribution's url, and the load balancer of the region that records it (the primary).
+read -r region url arn < <(python3 - "$outputs" <<'PY'
+import json, sys
+document = json.loads(sys.argv[1])
+for region, resources in document.items():
+    for address, values in sorted(resources.items()):
+        if "cloudfront_distribution" in address and values.get("url"):
+            balancer = next((v for a, v in sorted(resources.items()) if "load_balancer" in a and v.get("arn")), None)
+            if balancer is None:
+                sys.exit("no load balancer recorded in the distribution's region")
+            print(region, values["url"], balancer["arn"])
+            sys.exit(0)
+sys.exit("no distribution with a url output (stage 07 of a stack with a local section and cloudFront.enabled)")
+PY
+) || die "no local distribution url in the outputs of $stack"
+
+target=$(python3 - "$region" "$arn" <<'PY'
+import os, sys
+import boto3
+region, arn = sys.argv[1], sys.argv[2]
+elb = boto3.client("elbv2", region_name=region, endpoint_url=os.environ["TPS_LOCAL_AWS_ENDPOINT"])
+for listener in elb.describe_listeners(LoadBalancerArn=arn)["Listeners"]:
+    for rule in elb.describe_rules(ListenerArn=listener["ListenerArn"])["Rules"]:
+        paths = [v for c in rule["Conditions"] if c["Field"] == "path-pattern"
+                 for v in c.get("PathPatternConfig", {}).get("Values", c.get("Values", []))]
+        if "/public/*" not in paths:
+            continue
+        group = next(a for a in rule["Actions"] if a["Type"] == "forward")["TargetGroupArn"]
+        for description in elb.describe_target_health(TargetGroupArn=group)["TargetHealthDescriptions"]:
+            print(f'{description["Target"]["Id"]}:{description["Target"]["Port"]}')
+            sys.exit(0)
+sys.exit("no public-api target registered")
+PY
+) || die "no public-api target behind the primary ALB (is tpsctl local-dataplane running?)"
+
+path="/public/summary/$event/$section"
+curl -fsS -o /dev/null --max-time 5 "http://$target$path" || die "the task at $target does not answer $path"
+curl -fsS -o /dev/null --max-time 5 "$url$path" || die "the distribution at $url does not answer $path"
+cache=$(curl -fsS -o /dev/null -D - --max-time 5 "$url$path" | tr -d '\r' | awk -F': ' 'tolower($1) == "x-cache" { print $2 }')
+[[ $cache == "Hit from cloudfront" ]] || die "the second GET through $url is not a cache hit (X-Cache: ${cache:-none})"
+
+measure() {  # url -> "requests/s p99"
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1" | awk '
+    /Requests\/sec/ { rps = $2 }
+    $1 == "99%" { p = $2; if (p ~ /us$/) { sub(/us$/, "", p); p /= 1000 } else if (p ~ /ms$/) { sub(/ms$/, "", p) } else if (p ~ /s$/) { sub(/s$/, "", p); p *= 1000 }; p99 = p }
+    END { printf "%s %s\n", rps, p99 }'
+}
+say "direct: wrk -c $connections -d ${seconds}s http://$target$path"
+read -r direct_rps direct_p99 < <(measure "http://$target$path")
+say "through the local distribution (cache hits): wrk -c $connections -d ${seconds}s $url$path"
+read -r edge_rps edge_p99 < <(measure "$url$path")
+
+python3 - "$path" "$direct_rps" "$direct_p99" "$edge_rps" "$edge_p99" <<'PY'
+import sys
+path = sys.argv[1]
+direct_rps, direct_p99, edge_rps, edge_p99 = map(float, sys.argv[2:])
+print(f"{'GET ' + path:<40}{'requests/s':>12}{'p99 ms':>10}")
+print(f"{'  direct to the task':<40}{direct_rps:>12.0f}{direct_p99:>10.2f}")
+print(f"{'  through the distribution (hit)':<40}{edge_rps:>12.0f}{edge_p99:>10.2f}")
+print(f"ratio distribution/direct: {edge_rps / direct_rps:.2f}   p99 added: {edge_p99 - direct_p99:+.2f} ms")
+PY
