@@ -45,6 +45,10 @@ struct CommitTransaction: Sendable {
                 VALUES (\(message.idem), \(intentId), \(payload.eventId), \(payload.userId), \(payload.seatIds))
                 ON CONFLICT (idem) DO NOTHING
                 """, logger: logger)
+            // A redriven commit that is now parked is pending again, no longer processing-failed.
+            try await connection.query("""
+                DELETE FROM orders WHERE idem = \(message.idem) AND reason = \(RejectionReason.processingFailed.rawValue)
+                """, logger: logger)
             return .awaitingPayment
         }
         let newOrderId = UUID()

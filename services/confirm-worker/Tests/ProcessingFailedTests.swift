@@ -10,7 +10,9 @@ import Ticketing
 
 /// A commit that fails on every receive (its seat row stays locked past lock_timeout) is
 /// recorded `rejected / processing-failed`, visible in /confirm/status, before the redrive
-/// policy moves it to the DLQ; moved back (redrive), it is decided again and confirmed.
+/// policy moves it to the DLQ; moved back (redrive), it is decided again: still unpaid, it is
+/// parked and its status is `pending` again (not the stale processing-failed), and the
+/// payment's approval then confirms it.
 @Suite struct ProcessingFailedTests {
     @Test(.timeLimit(.minutes(2)))
     func lastReceiveRecordsProcessingFailedAndARedriveDecidesAgain() async throws {
@@ -19,13 +21,14 @@ import Ticketing
         let (eventId, seatId, user) = ("evt-0002", "S01-00013", "u-dead-letter")
         let idem = "commit-" + UUID().uuidString
         let confirmAPI = stack.confirmAPI(queue: queue)
-        try await Application(router: stack.publicAPI.router()).test(.router) { publicClient in
+        let intent = try await Application(router: stack.publicAPI.router()).test(.router) { publicClient in
             try await Application(router: confirmAPI.router()).test(.router) { client in
                 let intent = try await FlowSteps.heldIntent(public: publicClient, confirm: client, userId: user,
                                                             eventId: eventId, seatIds: [seatId])
                 let accepted = try await FlowSteps.commit(client, key: idem, intentId: intent.intentId, userId: user,
                                                           eventId: eventId, seatIds: [seatId])
                 #expect(accepted.status == .accepted)
+                return intent
             }
         }
         func status() async throws -> OrderStatusResponse? {
@@ -56,6 +59,17 @@ import Ticketing
         for message in dead {
             try await stack.sqs.sendMessage(queueUrl: queue, body: message.body, groupId: eventId,
                                             deduplicationId: "redrive-" + UUID().uuidString)
+        }
+        try await FlowSteps.waitUntil("the redriven, unpaid commit to be parked", timeout: .seconds(30)) {
+            try await stack.count("SELECT count(*) FROM awaiting_payment WHERE idem = \(idem)") == 1
+        }
+        let parked = try await status()
+        #expect(parked?.order.status == .pending)
+        #expect(parked?.order.reason == nil)
+        try await Application(router: confirmAPI.router()).test(.router) { client in
+            let approved = try await FlowSteps.paymentCallback(client, intent: intent, outcome: "approved",
+                                                               secret: ConfirmStack.webhookSecretValue)
+            #expect(approved.status == .ok)
         }
         try await FlowSteps.waitUntil("the redriven commit to be confirmed", timeout: .seconds(30)) {
             try await status()?.order.status == .confirmed
