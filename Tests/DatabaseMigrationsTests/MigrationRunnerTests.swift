@@ -36,12 +36,13 @@ struct MigrationRunnerTests {
         try await ScratchDatabase.with { db in
             let runner = MigrationRunner(url: db.url)
             _ = try await runner.run(migrations: migrations, seed: seed)
-            try await db.execute("UPDATE seats SET state = 'sold' WHERE seat_id = 'S01-00001'")
+            // Held, not sold: since 0002 the schema refuses a sold seat without a paid order.
+            try await db.execute("UPDATE seats SET state = 'held' WHERE seat_id = 'S01-00001'")
             let again = try await runner.run(migrations: migrations, seed: seed)
             #expect(again.applied.isEmpty)
             #expect(again.skipped.map(\.version) == migrations.map(\.version))
             #expect(try await db.strings("SELECT count(*)::text FROM seats") == ["60"])
-            #expect(try await db.strings("SELECT count(*)::text FROM seats WHERE state = 'sold'") == ["2"])
+            #expect(try await db.strings("SELECT count(*)::text FROM seats WHERE state = 'held'") == ["2"])
             #expect(try await db.strings("SELECT count(*)::text FROM schema_migrations") == ["\(migrations.count)"])
         }
     }
