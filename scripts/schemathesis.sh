@@ -5,8 +5,8 @@
 #
 #   scripts/schemathesis.sh [PUBLIC_URL [CONFIRM_URL]]
 #
-# Defaults to the URLs of scripts/demo-services. The services must already run (make demo, or
-# scripts/demo-services start); a service that does not answer fails the run. The /public/*
+# Defaults to the local deployment's ALB (make demo), else the URLs of scripts/demo-services. The
+# services must already run; a service that does not answer fails the run. The /public/*
 # operations go to public-api, /confirm/* to confirm-api (ST_SERVICES="public-api" for one). ST_MAX_EXAMPLES (default 40) bounds
 # the cases per operation, ST_SEED makes a run reproducible. Reports: .testenv/schemathesis/.
 set -euo pipefail
@@ -14,7 +14,29 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SPEC="$ROOT/openapi/ticketing.yaml"
 REPORTS="$ROOT/.testenv/schemathesis"
-eval "$("$ROOT/scripts/demo-services" urls)"
+# Default: the local deployment's first-region ALB, as `make demo` recorded it (both APIs sit
+# behind it); without one, the bare processes of scripts/demo-services.
+recorded_alb() {
+  python3 - "$ROOT/infra/out/ap-northeast-1/05-services.json" <<'PY' 2>/dev/null
+import json, sys
+outputs = json.load(open(sys.argv[1]))
+def walk(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if "load_balancer" in key and isinstance(value, dict):
+                url = value.get("url") or (value.get("outputs") or {}).get("url")
+                if isinstance(url, dict): url = url.get("plain") or url.get("value")
+                if isinstance(url, str) and url: print(url); sys.exit(0)
+            walk(value)
+walk(outputs)
+sys.exit(1)
+PY
+}
+if ALB_URL="$(recorded_alb)"; then
+  PUBLIC_URL="$ALB_URL"; CONFIRM_URL="$ALB_URL"
+else
+  eval "$("$ROOT/scripts/demo-services" urls)"
+fi
 PUBLIC_URL="${1:-$PUBLIC_URL}"
 CONFIRM_URL="${2:-$CONFIRM_URL}"
 MAX_EXAMPLES="${ST_MAX_EXAMPLES:-40}"

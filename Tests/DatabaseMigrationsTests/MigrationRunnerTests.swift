@@ -36,7 +36,6 @@ struct MigrationRunnerTests {
         try await ScratchDatabase.with { db in
             let runner = MigrationRunner(url: db.url)
             _ = try await runner.run(migrations: migrations, seed: seed)
-            // Held, not sold: since 0002 the schema refuses a sold seat without a paid order.
             try await db.execute("UPDATE seats SET state = 'held' WHERE seat_id = 'S01-00001'")
             let again = try await runner.run(migrations: migrations, seed: seed)
             #expect(again.applied.isEmpty)
