@@ -25,6 +25,11 @@ public enum EnvironmentKey: String, Sendable, CaseIterable, Hashable, Comparable
     case awsEndpointURL = "AWS_ENDPOINT_URL"
     case admissionRatePerSec = "ADMISSION_RATE_PER_SEC"
     case holdTTLSec = "HOLD_TTL_SEC"
+    /// Optional (default 4): the most active holds one user may have in one event.
+    case maxHoldsPerUser = "MAX_HOLDS_PER_USER"
+    /// Optional: confirm-worker's PostgreSQL statement_timeout / lock_timeout per transaction (ms).
+    case dbStatementTimeoutMs = "DB_STATEMENT_TIMEOUT_MS"
+    case dbLockTimeoutMs = "DB_LOCK_TIMEOUT_MS"
 
     /// Delivered to tasks from Secrets Manager by ECS `secrets`: generated files and task
     /// definitions name only the secret, never the value.
@@ -40,8 +45,13 @@ public enum EnvironmentKey: String, Sendable, CaseIterable, Hashable, Comparable
     public var isSecret: Bool { isInjectedSecret || self == .databaseURL }
 
     /// Set by tpsctl from the stack and its outputs, so a stack's `env` extras may not redefine
-    /// it. DB_SSLMODE is the operator's own choice.
-    public var isSetByTpsctl: Bool { self != .dbSSLMode }
+    /// it. DB_SSLMODE and the worker's database timeouts are the operator's own choice.
+    public var isSetByTpsctl: Bool {
+        switch self {
+        case .dbSSLMode, .dbStatementTimeoutMs, .dbLockTimeoutMs: false
+        default: true
+        }
+    }
 
     /// Declaration order: generated files list keys the same way every run.
     public static func < (lhs: Self, rhs: Self) -> Bool {

@@ -75,6 +75,7 @@ public enum ServiceEnvironment {
         }
         try section.set(.admissionRatePerSec, String(stack.app.admissionRatePerSecond))
         try section.set(.holdTTLSec, String(stack.app.holdTTLSeconds))
+        try section.set(.maxHoldsPerUser, String(stack.app.maxHoldsPerUser))
         if let endpointURL { try section.set(.awsEndpointURL, endpointURL) }
         return section
     }

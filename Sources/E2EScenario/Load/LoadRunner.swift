@@ -104,7 +104,7 @@ public struct LoadRunner: Sendable {
                     await stats.skip()
                     return
                 }
-                let (last, latency) = try await purchase(seat, token: fixture.roomToken)
+                let (last, latency) = try await purchase(seat)
                 await stats.record(kind, status: last, latencyMs: latency)
                 return
             }
@@ -114,16 +114,25 @@ public struct LoadRunner: Sendable {
         }
     }
 
-    /// hold → intent → commit → the signed approval callback; the status of the first step that
-    /// did not succeed (or the commit's 202) and the summed latency.
-    func purchase(_ seat: String, token: String) async throws -> (Int, Double) {
+    /// enter → hold → intent → commit → the signed approval callback, as the seat's own buyer
+    /// (`LoadBuyer`) with its own room token; the status of the first step that did not succeed
+    /// (or the commit's 202) and the summed latency of hold, intent, commit and callback (entering
+    /// the room is its admission pace, not the purchase's, and is left out).
+    func purchase(_ seat: String) async throws -> (Int, Double) {
         let settings = scenario.settings
         let client = scenario.client
+        let buyer = LoadBuyer.userId(base: settings.userId, seatId: seat)
+        let enter = try await client.post(scenario.publicURL("/public/enter"),
+                                          json: EnterRequest(userId: buyer, eventId: settings.eventId), step: .enter)
+        guard enter.status == 200 else { return (enter.status, 0) }
+        let entered = try enter.decode(EnterResponse.self, step: .enter)
+        if entered.etaSec > 0 { _ = try await scenario.waitUntilAdmitted(entered) }
+        let token = entered.roomToken
         let hold = try await client.post(scenario.publicURL("/public/hold"),
                                          json: HoldRequest(eventId: settings.eventId, seatId: seat),
                                          headers: [(RoomToken.headerName, token)], step: .hold)
         guard hold.status == 201 else { return (hold.status, hold.latencyMs) }
-        let request = PaymentIntentRequest(userId: settings.userId, eventId: settings.eventId, seatIds: [seat])
+        let request = PaymentIntentRequest(userId: buyer, eventId: settings.eventId, seatIds: [seat])
         let intent = try await client.post(scenario.confirmURL("/confirm/payment-intent"), json: request,
                                            headers: [("Idempotency-Key", E2EScenario.idempotencyKey("load-intent")),
                                                      (RoomToken.headerName, token)],
@@ -133,7 +142,7 @@ public struct LoadRunner: Sendable {
         let commit = try await client.post(
             scenario.confirmURL("/confirm/commit"),
             json: CommitRequest(intentId: created.intentId, eventId: settings.eventId, seatIds: [seat],
-                                userId: settings.userId),
+                                userId: buyer),
             headers: [("Idempotency-Key", E2EScenario.idempotencyKey("load-commit")), (RoomToken.headerName, token)],
             step: .commit)
         let spent = hold.latencyMs + intent.latencyMs + commit.latencyMs

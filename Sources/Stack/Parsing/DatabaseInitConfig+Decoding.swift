@@ -11,6 +11,8 @@ extension DatabaseInitConfig {
                 code.count == 3 && code.allSatisfy({ ("A"..."Z").contains($0) }) ? nil
                     : "'\(code)' is not an ISO 4217 currency code (three capital letters, e.g. KRW)"
             } ?? base.currency,
+            saleStartOffsetSeconds: reader.integer("saleStartOffsetSeconds", in: saleStartOffsetRange)
+                ?? base.saleStartOffsetSeconds,
             migrateCommand: nonEmptyCommand(reader, "migrateCommand") ?? base.migrateCommand,
             timeoutSeconds: reader.integer("timeoutSeconds", in: 10...86_400) ?? base.timeoutSeconds)
         reader.finish()

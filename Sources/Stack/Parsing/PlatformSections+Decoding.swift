@@ -44,7 +44,9 @@ extension AppConfig {
         let app = AppConfig(
             admissionRatePerSecond: reader.integer("admissionRatePerSecond", in: 1...10_000_000)
                 ?? base.admissionRatePerSecond,
-            holdTTLSeconds: reader.integer("holdTTLSeconds", in: 10...86_400) ?? base.holdTTLSeconds)
+            holdTTLSeconds: reader.integer("holdTTLSeconds", in: 10...86_400) ?? base.holdTTLSeconds,
+            maxHoldsPerUser: reader.integer("maxHoldsPerUser", in: 1...100)
+                ?? base.maxHoldsPerUser)
         reader.finish()
         return app
     }

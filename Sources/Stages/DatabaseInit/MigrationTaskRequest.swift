@@ -17,12 +17,13 @@ struct MigrationTaskRequest: Sendable {
     var tags: [String: String]
 
     /// The stack's migrate command followed by the seed's sizes and prices as the worker's
-    /// `migrate` flags (all six, so the seed always matches the stack).
+    /// `migrate` flags (all of them, so the seed always matches the stack).
     static func command(_ seed: DatabaseInitConfig) -> [String] {
         seed.migrateCommand + [
             "--seed-events", String(seed.events), "--seed-sections", String(seed.sectionsPerEvent),
             "--seed-seats", String(seed.seatsPerSection), "--seed-base-price", String(seed.basePriceMinor),
             "--seed-price-step", String(seed.priceStepMinor), "--seed-currency", seed.currency,
+            "--seed-sale-start-offset", String(seed.saleStartOffsetSeconds),
         ]
     }
 

@@ -9,6 +9,10 @@ public struct PublicAPIEnvironment: Sendable {
     public let admissionRatePerSecond: Double
     /// How long a hold lasts (HOLD_TTL_SEC, 1...3600).
     public let holdTTLSeconds: Int
+    /// The most active holds of one user in one event (MAX_HOLDS_PER_USER, default 4).
+    public let maxHoldsPerUser: Int
+    public static let maxHoldsPerUserRange = 1...100
+    public static let defaultMaxHoldsPerUser = 4
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws(EnvironmentError) {
         let reader = EnvironmentReader(values: environment)
@@ -21,5 +25,7 @@ public struct PublicAPIEnvironment: Sendable {
         }
         admissionRatePerSecond = try reader.positiveDouble(.admissionRatePerSec, atMost: 1_000_000)
         holdTTLSeconds = try reader.int(.holdTTLSec, in: 1...3600)
+        maxHoldsPerUser = try reader.int(.maxHoldsPerUser, in: Self.maxHoldsPerUserRange,
+                                         default: Self.defaultMaxHoldsPerUser)
     }
 }

@@ -9,6 +9,8 @@ public struct SeedParameters: Sendable, Hashable {
     public let basePriceMinor: Int64
     public let priceStepMinor: Int64
     public let currency: String
+    /// Seconds from the seeding to each new event's sale start (the waiting room's opening).
+    public let saleStartOffsetSeconds: Int
 
     public static let maximumSeats = 5_000_000
 
@@ -27,7 +29,7 @@ public struct SeedParameters: Sendable, Hashable {
     }
 
     public init(eventCount: Int, sectionsPerEvent: Int, seatsPerSection: Int, basePriceMinor: Int64,
-                priceStepMinor: Int64, currency: String) throws(SeedError) {
+                priceStepMinor: Int64, currency: String, saleStartOffsetSeconds: Int = 0) throws(SeedError) {
         guard (1...9_999).contains(eventCount) else { throw .outOfRange(field: "eventCount", range: "1...9999") }
         guard (1...99).contains(sectionsPerEvent) else { throw .outOfRange(field: "sectionsPerEvent", range: "1...99") }
         guard (1...99_999).contains(seatsPerSection) else {
@@ -43,12 +45,16 @@ public struct SeedParameters: Sendable, Hashable {
             throw .outOfRange(field: "priceStepMinor", range: "0...1000000000")
         }
         guard FieldRules.isCurrency(currency) else { throw .badCurrency }
+        guard (0...31_536_000).contains(saleStartOffsetSeconds) else {
+            throw .outOfRange(field: "saleStartOffsetSeconds", range: "0...31536000")
+        }
         self.eventCount = eventCount
         self.sectionsPerEvent = sectionsPerEvent
         self.seatsPerSection = seatsPerSection
         self.basePriceMinor = basePriceMinor
         self.priceStepMinor = priceStepMinor
         self.currency = currency
+        self.saleStartOffsetSeconds = saleStartOffsetSeconds
     }
 
     public var totalSeats: Int { eventCount * sectionsPerEvent * seatsPerSection }
@@ -59,6 +65,7 @@ public struct SeedParameters: Sendable, Hashable {
             "eventCount": String(eventCount), "sectionsPerEvent": String(sectionsPerEvent),
             "seatsPerSection": String(seatsPerSection), "basePriceMinor": String(basePriceMinor),
             "priceStepMinor": String(priceStepMinor), "currency": currency,
+            "saleStartOffsetSeconds": String(saleStartOffsetSeconds),
         ]
         var output = ""
         var rest = Substring(template)

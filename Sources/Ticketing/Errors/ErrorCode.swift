@@ -25,9 +25,11 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case intentOpen = "intent-open"
     case idempotencyInProgress = "idempotency-in-progress"
     case callbackConflict = "callback-conflict"
+    case holdLimitReached = "hold-limit-reached"
     case idempotencyKeyReused = "idempotency-key-reused"
     case callbackMismatch = "callback-mismatch"
     case methodNotAllowed = "method-not-allowed"
+    case unsupportedMediaType = "unsupported-media-type"
     case rateLimited = "rate-limited"
     case dependencyUnavailable = "dependency-unavailable"
     case internalError = "internal-error"
@@ -41,9 +43,10 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .eventNotFound, .sectionNotFound, .seatNotFound, .holdNotFound, .intentNotFound,
              .orderNotFound, .pathNotFound: 404
         case .seatUnavailable, .holdNotOwned, .intentMismatch, .intentExpired, .intentOpen,
-             .idempotencyInProgress, .callbackConflict: 409
+             .idempotencyInProgress, .callbackConflict, .holdLimitReached: 409
         case .idempotencyKeyReused, .callbackMismatch: 422
         case .methodNotAllowed: 405
+        case .unsupportedMediaType: 415
         case .rateLimited: 429
         case .dependencyUnavailable: 503
         case .internalError: 500
@@ -77,9 +80,11 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .intentOpen: "An open payment intent already covers these seats"
         case .idempotencyInProgress: "A request with this Idempotency-Key is in progress"
         case .callbackConflict: "The callback contradicts the recorded payment outcome"
+        case .holdLimitReached: "The user holds as many seats as allowed"
         case .idempotencyKeyReused: "The Idempotency-Key was used with a different request body"
         case .callbackMismatch: "The callback's amount or currency differs from the intent"
         case .methodNotAllowed: "The method is not allowed on this path"
+        case .unsupportedMediaType: "The request body must be application/json"
         case .rateLimited: "Too many requests"
         case .dependencyUnavailable: "A dependency is unavailable"
         case .internalError: "Internal error"

@@ -10,4 +10,7 @@ public enum RejectionReason: String, Codable, Sendable, CaseIterable {
     case holdMissing = "hold-missing"
     case seatUnavailable = "seat-unavailable"
     case alreadyOrdered = "already-ordered"
+    /// The commit failed on every receive the queue allows (maxReceiveCount) and goes to the
+    /// dead-letter queue; an operator's redrive decides it again.
+    case processingFailed = "processing-failed"
 }

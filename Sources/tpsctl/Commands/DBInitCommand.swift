@@ -33,7 +33,8 @@ struct DBInitCommand: AsyncParsableCommand {
                 let parameters = try SeedParameters(
                     eventCount: settings.events, sectionsPerEvent: settings.sectionsPerEvent,
                     seatsPerSection: settings.seatsPerSection, basePriceMinor: Int64(settings.basePriceMinor),
-                    priceStepMinor: Int64(settings.priceStepMinor), currency: settings.currency)
+                    priceStepMinor: Int64(settings.priceStepMinor), currency: settings.currency,
+                    saleStartOffsetSeconds: settings.saleStartOffsetSeconds)
                 seed = try SeedScript.load(template: directory.appendingPathComponent("seed.sql.template"),
                                            parameters: parameters)
             }

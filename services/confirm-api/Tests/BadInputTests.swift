@@ -71,6 +71,7 @@ import Ticketing
             var headers: HTTPFields = [:]
             if let key = badCase.key { headers[.init(IdempotencyHeaders.key)!] = key }
             if let signature = badCase.signature { headers[.init(PaymentSignature.headerName)!] = signature }
+            if badCase.body != nil { headers[.contentType] = "application/json" }
             headers[.init(RoomToken.headerName)!] = Self.roomToken(for: badCase.body)
             let response = try await client.execute(uri: badCase.uri, method: badCase.method, headers: headers,
                                                     body: badCase.body.map { ByteBuffer(string: $0) })
@@ -121,7 +122,7 @@ import Ticketing
                          #"{"intentId":"\#(UUID().uuidString)","paymentRef":"r","outcome":"approved","amount":-1,"currency":"JPY"}"#] {
                 let response = try await client.execute(
                     uri: "/confirm/payment-callback", method: .post,
-                    headers: [.init(PaymentSignature.headerName)!: signature.header(for: Data(body.utf8), at: Date())],
+                    headers: [.init(PaymentSignature.headerName)!: signature.header(for: Data(body.utf8), at: Date()), .contentType: "application/json"],
                     body: ByteBuffer(string: body))
                 #expect(response.status == .badRequest, "\(body)")
                 #expect(response.headers[.contentType] == Problem.contentType)

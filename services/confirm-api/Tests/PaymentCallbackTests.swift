@@ -17,7 +17,7 @@ import Ticketing
                      at time: Date = Date()) async throws -> TestResponse {
         let header = signature.header(for: Data(body.utf8), at: time)
         return try await client.execute(uri: "/confirm/payment-callback", method: .post,
-                                        headers: [.init(PaymentSignature.headerName)!: header],
+                                        headers: [.init(PaymentSignature.headerName)!: header, .contentType: "application/json"],
                                         body: ByteBuffer(string: body))
     }
 

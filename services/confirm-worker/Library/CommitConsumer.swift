@@ -22,8 +22,9 @@ public struct CommitConsumer: Service {
     }
 
     public func run() async throws {
-        let visibility = try await visibilityTimeout()
-        logger.info("consuming", metadata: ["queue": "\(configuration.queueURL)", "visibilitySeconds": "\(visibility)"])
+        let (visibility, maxReceiveCount) = try await queueSettings()
+        logger.info("consuming", metadata: ["queue": "\(configuration.queueURL)", "visibilitySeconds": "\(visibility)",
+                                            "maxReceiveCount": "\(maxReceiveCount.map(String.init) ?? "none")"])
         var failures = 0
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
             let batch: [SQS.ReceivedMessage]
@@ -41,13 +42,13 @@ public struct CommitConsumer: Service {
                 try? await Task.sleep(for: .milliseconds(min(5_000, 100 << min(failures, 6))))
                 continue
             }
-            await work(batch, visibility: visibility)
+            await work(batch, visibility: visibility, maxReceiveCount: maxReceiveCount)
         }
         logger.info("stopped consuming")
     }
 
     /// Works one batch to the end, whatever happens to the surrounding task.
-    func work(_ batch: [SQS.ReceivedMessage], visibility: Int) async {
+    func work(_ batch: [SQS.ReceivedMessage], visibility: Int, maxReceiveCount: Int? = nil) async {
         guard !batch.isEmpty else { return }
         let inFlight = InFlightMessages()
         batch.forEach(inFlight.add)
@@ -62,7 +63,7 @@ public struct CommitConsumer: Service {
         await withTaskGroup(of: Void.self) { tasks in
             for group in order {
                 let messages = groups[group] ?? []
-                tasks.addTask { await self.workGroup(messages, inFlight: inFlight) }
+                tasks.addTask { await self.workGroup(messages, inFlight: inFlight, maxReceiveCount: maxReceiveCount) }
             }
         }
         heartbeat.cancel()
@@ -72,7 +73,7 @@ public struct CommitConsumer: Service {
     /// untouched, so no later message of the group overtakes the failed one. A poison message
     /// does not stop its group: it will never be decided, and handing the rest back with it
     /// would raise their receive counts until the redrive policy dead-lettered them too.
-    private func workGroup(_ messages: [SQS.ReceivedMessage], inFlight: InFlightMessages) async {
+    private func workGroup(_ messages: [SQS.ReceivedMessage], inFlight: InFlightMessages, maxReceiveCount: Int?) async {
         var blocked = false
         for message in messages {
             if blocked {
@@ -80,7 +81,8 @@ public struct CommitConsumer: Service {
                 inFlight.remove(message)
                 continue
             }
-            let (disposition, _) = await processor.process(message)
+            let lastReceive = maxReceiveCount.map { message.receiveCount >= $0 } ?? false
+            let (disposition, _) = await processor.process(message, lastReceive: lastReceive)
             inFlight.remove(message)
             await settle(message, disposition)
             if case .retry = disposition { blocked = true }
@@ -123,9 +125,11 @@ public struct CommitConsumer: Service {
         }
     }
 
-    private func visibilityTimeout() async throws -> Int {
-        if let seconds = configuration.visibilityTimeoutSeconds { return seconds }
-        let attributes = try await sqs.getQueueAttributes(queueUrl: configuration.queueURL, names: ["VisibilityTimeout"])
-        return attributes["VisibilityTimeout"].flatMap(Int.init) ?? 30
+    /// The visibility timeout, and the redrive policy's maxReceiveCount (nil: no DLQ).
+    private func queueSettings() async throws -> (visibility: Int, maxReceiveCount: Int?) {
+        let attributes = try await sqs.getQueueAttributes(queueUrl: configuration.queueURL,
+                                                          names: ["VisibilityTimeout", "RedrivePolicy"])
+        let visibility = configuration.visibilityTimeoutSeconds ?? attributes["VisibilityTimeout"].flatMap(Int.init) ?? 30
+        return (visibility, configuration.maxReceiveCount ?? attributes["RedrivePolicy"].flatMap(RedrivePolicy.maxReceiveCount))
     }
 }

@@ -4,14 +4,16 @@ import Logging
 import Ticketing
 
 /// Works on one received message: parse and validate the `CommitMessage`, run its transaction,
-/// and say what to do with the message. Never throws: every failure is a disposition.
+/// and say what to do with the message. Never throws: every failure is a disposition. A commit
+/// that still fails on its last receive (`lastReceive`: the queue's maxReceiveCount) is recorded
+/// as a `processing-failed` rejection first, so its status says so while it is in the DLQ.
 struct CommitProcessor: Sendable {
     let transaction: CommitTransaction
     let holds: HoldRelease
     let maximumRetryDelaySeconds: Int
     let logger: Logger
 
-    func process(_ received: SQS.ReceivedMessage) async -> (MessageDisposition, CommitOutcome?) {
+    func process(_ received: SQS.ReceivedMessage, lastReceive: Bool = false) async -> (MessageDisposition, CommitOutcome?) {
         let metadata: Logger.Metadata = ["messageId": "\(received.messageId)", "receiveCount": "\(received.receiveCount)"]
         let message: CommitMessage
         do {
@@ -29,6 +31,7 @@ struct CommitProcessor: Sendable {
         do {
             return (.delete, try await decide(message))
         } catch {
+            if lastReceive { return await recordFailure(message, error: error, metadata: metadata) }
             let delay = min(maximumRetryDelaySeconds, 1 << min(received.receiveCount, 5))
             logger.warning("commit failed; left for redelivery", metadata: metadata.merging([
                 "idem": "\(message.idem)", "retryInSeconds": "\(delay)", "error": "\(error)",
@@ -56,5 +59,22 @@ struct CommitProcessor: Sendable {
             await holds.release(eventId: message.payload.eventId, holds: consumed)
         }
         return outcome
+    }
+
+    /// Records `processing-failed` and hands the message back at once: its next receive is past
+    /// maxReceiveCount, so the redrive policy moves it to the DLQ. If even the record fails, the
+    /// message still goes there (status stays `pending`, as before).
+    private func recordFailure(_ message: CommitMessage, error: any Error,
+                               metadata: Logger.Metadata) async -> (MessageDisposition, CommitOutcome?) {
+        let details = metadata.merging(["idem": "\(message.idem)", "error": "\(error)"]) { $1 }
+        do {
+            let recorded = try await transaction.recordProcessingFailure(message)
+            logger.error("commit failed on its last receive; recorded processing-failed, leaving it to the DLQ",
+                         metadata: details.merging(["recorded": "\(recorded)"]) { $1 })
+        } catch let recordError {
+            logger.error("commit failed on its last receive and processing-failed could not be recorded",
+                         metadata: details.merging(["recordError": "\(recordError)"]) { $1 })
+        }
+        return (.poison, nil)
     }
 }

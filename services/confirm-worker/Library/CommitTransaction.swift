@@ -11,14 +11,17 @@ import Ticketing
 /// Payment gate: an unpaid but otherwise valid commit is parked in `awaiting_payment` (no order
 /// yet, status stays pending) and decided again when the payment is; a payment rejection frees
 /// the user's holds on the seats; the schema's triggers refuse any sale without an approval.
+/// A `processing-failed` rejection is not a decision: a redriven message decides it again.
 struct CommitTransaction: Sendable {
     let client: PostgresClient
+    let limits: TransactionLimits
     let logger: Logger
 
     func run(_ message: CommitMessage, now: Date = Date()) async throws -> CommitOutcome {
         do {
             return try await client.withTransaction(logger: logger) { connection in
-                try await decide(message, now: now, on: connection)
+                try await limits.apply(on: connection, logger: logger)
+                return try await decide(message, now: now, on: connection)
             }
         } catch let error as PostgresTransactionError {
             throw error.closureError ?? error
@@ -42,23 +45,29 @@ struct CommitTransaction: Sendable {
                 VALUES (\(message.idem), \(intentId), \(payload.eventId), \(payload.userId), \(payload.seatIds))
                 ON CONFLICT (idem) DO NOTHING
                 """, logger: logger)
+            // A redriven commit that is now parked is pending again, no longer processing-failed.
+            try await connection.query("""
+                DELETE FROM orders WHERE idem = \(message.idem) AND reason = \(RejectionReason.processingFailed.rawValue)
+                """, logger: logger)
             return .awaitingPayment
         }
-        let orderId = UUID()
+        let newOrderId = UUID()
         let orderIntent: UUID? = intent == nil ? nil : intentId
         let status = verdict == .confirm ? OrderState.confirmed : OrderState.rejected
         let reason: String? = if case .reject(let why) = verdict { why.rawValue } else { nil }
         let inserted = try await connection.query("""
             INSERT INTO orders (order_id, idem, intent_id, event_id, user_id, seat_ids, status, reason)
-            VALUES (\(orderId), \(message.idem), \(orderIntent), \(payload.eventId),
+            VALUES (\(newOrderId), \(message.idem), \(orderIntent), \(payload.eventId),
                     \(payload.userId), \(payload.seatIds), \(status.rawValue), \(reason))
-            ON CONFLICT (idem) DO NOTHING
+            ON CONFLICT (idem) DO UPDATE SET intent_id = EXCLUDED.intent_id, status = EXCLUDED.status,
+                                             reason = EXCLUDED.reason, created_at = now()
+                WHERE orders.reason = \(RejectionReason.processingFailed.rawValue)
             RETURNING order_id
             """, logger: logger)
-        var won = false
-        for try await _ in inserted { won = true }
+        var decidedOrder: UUID?
+        for try await orderId in inserted.decode(UUID.self) { decidedOrder = orderId }
         // A twin delivery decided between our check and our insert: it wins, we changed nothing.
-        guard won else { return .alreadyDecided(holds: try await decidedHolds(idem: message.idem, on: connection) ?? []) }
+        guard let orderId = decidedOrder else { return .alreadyDecided(holds: try await decidedHolds(idem: message.idem, on: connection) ?? []) }
         try await connection.query("DELETE FROM awaiting_payment WHERE idem = \(message.idem)", logger: logger)
 
         guard case .confirm = verdict, let intentId else {
@@ -87,6 +96,28 @@ struct CommitTransaction: Sendable {
         return .confirmed(orderId: orderId, holds: holds)
     }
 
+    /// Records that the commit could not be processed on its last receive, so status answers
+    /// `rejected / processing-failed` while the message sits in the dead-letter queue. Never
+    /// overwrites a real decision. Whether it was recorded.
+    func recordProcessingFailure(_ message: CommitMessage) async throws -> Bool {
+        let payload = message.payload
+        let intentId = UUID(uuidString: payload.intentId)
+        return try await client.withTransaction(logger: logger) { connection in
+            try await limits.apply(on: connection, logger: logger)
+            let rows = try await connection.query("""
+                INSERT INTO orders (order_id, idem, intent_id, event_id, user_id, seat_ids, status, reason)
+                SELECT \(UUID()), \(message.idem), (SELECT intent_id FROM payment_intents WHERE intent_id = \(intentId)),
+                       \(payload.eventId), \(payload.userId), \(payload.seatIds), \(OrderState.rejected.rawValue),
+                       \(RejectionReason.processingFailed.rawValue)
+                ON CONFLICT (idem) DO NOTHING
+                RETURNING order_id
+                """, logger: logger)
+            var recorded = false
+            for try await _ in rows { recorded = true }
+            return recorded
+        }
+    }
+
     /// Ends the user's active holds on the payload's seats (expired by time or not) and makes
     /// those seats available again; the caller removes the same holds from Redis and DynamoDB.
     private func freeHolds(_ payload: CommitPayload, on connection: PostgresConnection) async throws -> [ConsumedHold] {
@@ -112,7 +143,8 @@ struct CommitTransaction: Sendable {
     /// The holds a decided order consumed (empty for a rejection), or nil when `idem` is undecided.
     private func decidedHolds(idem: String, on connection: PostgresConnection) async throws -> [ConsumedHold]? {
         let orders = try await connection.query("""
-            SELECT order_id, status FROM orders WHERE idem = \(idem)
+            SELECT order_id, status FROM orders
+            WHERE idem = \(idem) AND reason IS DISTINCT FROM \(RejectionReason.processingFailed.rawValue)
             """, logger: logger)
         var decided: (UUID, String)?
         for try await row in orders.decode((UUID, String).self) { decided = row }

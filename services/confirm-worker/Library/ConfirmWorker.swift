@@ -7,10 +7,11 @@ import RedisClient
 import ServiceRuntime
 import Ticketing
 
-/// The worker's parts wired together: the consumer and the payment sweep (ServiceLifecycle
-/// `Service`s) and its health routes. Built once per process; tests build it against their own queue and table.
+/// The worker's parts wired together: the consumer, the hold expiry sweep and the payment sweep
+/// (ServiceLifecycle `Service`s) and its health routes. Built once per process; tests build it against their own queue and table.
 public struct ConfirmWorker: Sendable {
     public let consumer: CommitConsumer
+    public let holdExpirySweep: HoldExpirySweep
     public let paymentSweep: PaymentSweep
     let redis: RedisConnectionPool
     let postgres: PostgresClient
@@ -22,13 +23,17 @@ public struct ConfirmWorker: Sendable {
                 aws: AWSClient, logger: Logger) {
         let sqs = SQS(client: aws)
         let locks = SeatLockTable(dynamo: DynamoDB(client: aws), table: configuration.seatLockTable)
+        let holds = HoldRelease(redis: redis, locks: locks, logger: logger)
         let processor = CommitProcessor(
-            transaction: CommitTransaction(client: postgres, logger: logger),
-            holds: HoldRelease(redis: redis, locks: locks, logger: logger),
+            transaction: CommitTransaction(client: postgres, limits: configuration.transactionLimits, logger: logger),
+            holds: holds,
             maximumRetryDelaySeconds: configuration.maximumRetryDelaySeconds, logger: logger)
         consumer = CommitConsumer(sqs: sqs, configuration: configuration, processor: processor, logger: logger)
+        holdExpirySweep = HoldExpirySweep(client: postgres, holds: holds, limits: configuration.transactionLimits,
+                                          interval: configuration.holdSweepInterval, batchSize: configuration.holdSweepBatchSize,
+                                          logger: logger)
         paymentSweep = PaymentSweep(client: postgres, processor: processor, interval: configuration.paymentSweepInterval,
-                                    batchSize: 100, logger: logger)
+                                    limits: configuration.transactionLimits, batchSize: 100, logger: logger)
         self.redis = redis
         self.postgres = postgres
         self.sqs = sqs

@@ -4,7 +4,8 @@ import Logging
 import ServiceRuntime
 import Ticketing
 
-/// The process: environment → clients → the consumer and the payment sweep plus a health server on PORT, in one
+/// The process: environment → clients → the consumer, the hold expiry sweep and the payment sweep
+/// plus a health server on PORT, in one
 /// ServiceGroup. SIGTERM stops the health server, then the consumer (which finishes its batch),
 /// then PostgreSQL, in that order.
 public enum ConfirmWorkerServer {
@@ -15,7 +16,7 @@ public enum ConfirmWorkerServer {
                                          metadata: ["queue": "\(settings.commitQueueURL.absoluteString)"]) { clients in
             let worker = ConfirmWorker(configuration: WorkerConfiguration(settings), redis: clients.redis,
                                        postgres: clients.postgres, aws: clients.aws, logger: logger)
-            return (worker.router(), [worker.consumer, worker.paymentSweep])
+            return (worker.router(), [worker.consumer, worker.holdExpirySweep, worker.paymentSweep])
         }
     }
 }

@@ -208,6 +208,25 @@ CREATE TRIGGER payments_payment_gate BEFORE UPDATE OF status ON payments
     FOR EACH ROW EXECUTE FUNCTION approval_of_sold_order_is_final();
 
 """#),
+        Migration(version: 3, name: "sale_start_and_processing_failed", sql: #"""
+-- 0003: each event's sale start (the waiting room opens then, not when its first caller
+-- arrives), and the worker's `processing-failed` rejection (a commit on its last receive that
+-- could not be decided is recorded before it goes to the dead-letter queue). Applies on top of
+-- 0002 (the payment gate), whose rejection reasons the constraint keeps.
+
+ALTER TABLE events ADD COLUMN sale_starts_at timestamptz;
+-- Events seeded before this migration have been on sale since they were created.
+UPDATE events SET sale_starts_at = created_at WHERE sale_starts_at IS NULL;
+ALTER TABLE events ALTER COLUMN sale_starts_at SET NOT NULL,
+                   ALTER COLUMN sale_starts_at SET DEFAULT now();
+
+ALTER TABLE orders DROP CONSTRAINT orders_reason_check;
+ALTER TABLE orders ADD CONSTRAINT orders_reason_check
+    CHECK (reason IN ('intent-not-found', 'intent-expired', 'intent-mismatch', 'payment-declined',
+                      'payment-not-approved', 'hold-missing', 'seat-unavailable', 'already-ordered',
+                      'processing-failed'));
+
+"""#),
     ]
 
     /// templates/db/seed.sql.template, rendered with `SeedParameters` when seeding.
@@ -216,12 +235,14 @@ CREATE TRIGGER payments_payment_gate BEFORE UPDATE OF status ON payments
 -- {{seatsPerSection}} seats. Idempotent: existing rows (and the state of their seats) are
 -- kept, so re-running after sales changes nothing.
 -- Ids: events evt-0001…, sections S01…, seats <section>-00001….
+-- Each event's sale (its waiting room) opens {{saleStartOffsetSeconds}} s after it is first seeded.
 
-INSERT INTO events (event_id, name, currency, starts_at)
+INSERT INTO events (event_id, name, currency, starts_at, sale_starts_at)
 SELECT format('evt-%s', lpad(e::text, 4, '0')),
        format('Event %s', e),
        '{{currency}}',
-       timestamptz '2030-01-01 00:00:00+00' + (e - 1) * interval '1 day'
+       timestamptz '2030-01-01 00:00:00+00' + (e - 1) * interval '1 day',
+       now() + {{saleStartOffsetSeconds}} * interval '1 second'
 FROM generate_series(1, {{eventCount}}) AS e
 ON CONFLICT (event_id) DO NOTHING;
 

@@ -4,9 +4,9 @@ import RedisClient
 import ServiceRuntime
 import Ticketing
 
-/// Removes the holds a sale consumed from Redis and DynamoDB, each only while it still is that
-/// hold. Best effort: the seat is already sold in PostgreSQL, so a hold left behind only lingers
-/// until its TTL and can never sell the seat again.
+/// Removes the holds a sale consumed (or the sweep expired) from Redis and DynamoDB, each only
+/// while it still is that hold. Best effort: PostgreSQL already decided the seat, so a hold left
+/// behind only lingers until its TTL and can never sell the seat again.
 struct HoldRelease: Sendable {
     let redis: RedisConnectionPool
     let locks: SeatLockTable

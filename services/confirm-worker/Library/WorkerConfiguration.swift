@@ -14,13 +14,22 @@ public struct WorkerConfiguration: Sendable {
     public var visibilityTimeoutSeconds: Int?
     /// The longest visibility backoff after a transient failure (doubling with each receive).
     public var maximumRetryDelaySeconds: Int
+    /// The statement and lock timeouts of every transaction.
+    public var transactionLimits: TransactionLimits
+    /// How often lapsed holds are swept from PostgreSQL, and how many per transaction.
+    public var holdSweepInterval: Duration
+    public var holdSweepBatchSize: Int
     /// How often parked commits are checked for an expired intent or a lost payment wake-up:
     /// the longest an unpaid hold outlives its intent.
     public var paymentSweepInterval: Duration
+    /// The receive on which a failing commit is recorded `processing-failed`; nil reads the
+    /// queue's RedrivePolicy maxReceiveCount (no policy: never).
+    public var maxReceiveCount: Int?
 
     public init(queueURL: String, seatLockTable: String, maxMessages: Int = 10, waitTimeSeconds: Int = 20,
                 visibilityTimeoutSeconds: Int? = nil, maximumRetryDelaySeconds: Int = 30,
-                paymentSweepInterval: Duration = .seconds(2)) {
+                transactionLimits: TransactionLimits = TransactionLimits(), holdSweepInterval: Duration = .seconds(1),
+                holdSweepBatchSize: Int = 500, paymentSweepInterval: Duration = .seconds(2), maxReceiveCount: Int? = nil) {
         self.paymentSweepInterval = paymentSweepInterval
         self.queueURL = queueURL
         self.seatLockTable = seatLockTable
@@ -28,9 +37,15 @@ public struct WorkerConfiguration: Sendable {
         self.waitTimeSeconds = waitTimeSeconds
         self.visibilityTimeoutSeconds = visibilityTimeoutSeconds
         self.maximumRetryDelaySeconds = maximumRetryDelaySeconds
+        self.transactionLimits = transactionLimits
+        self.holdSweepInterval = holdSweepInterval
+        self.holdSweepBatchSize = holdSweepBatchSize
+        self.maxReceiveCount = maxReceiveCount
     }
 
     public init(_ environment: ConfirmWorkerEnvironment) {
-        self.init(queueURL: environment.commitQueueURL.absoluteString, seatLockTable: environment.service.seatLockTable)
+        self.init(queueURL: environment.commitQueueURL.absoluteString, seatLockTable: environment.service.seatLockTable,
+                  transactionLimits: TransactionLimits(statementTimeoutMilliseconds: environment.statementTimeoutMilliseconds,
+                                                       lockTimeoutMilliseconds: environment.lockTimeoutMilliseconds))
     }
 }

@@ -145,9 +145,10 @@ public struct ConfirmStack: Sendable {
             commitQueueURL: queue, seatLockTable: table), redis: redis, postgres: postgres, aws: aws, logger: logger)
     }
 
-    public func worker(queue: String, paymentSweepInterval: Duration = .milliseconds(300)) -> ConfirmWorker {
+    public func worker(queue: String, paymentSweepInterval: Duration = .milliseconds(300),
+                       transactionLimits: TransactionLimits = TransactionLimits()) -> ConfirmWorker {
         ConfirmWorker(configuration: WorkerConfiguration(queueURL: queue, seatLockTable: table, waitTimeSeconds: 1,
-                                                         maximumRetryDelaySeconds: 2,
+                                                         maximumRetryDelaySeconds: 2, transactionLimits: transactionLimits,
                                                          paymentSweepInterval: paymentSweepInterval),
                       redis: redis, postgres: postgres, aws: aws, logger: logger)
     }

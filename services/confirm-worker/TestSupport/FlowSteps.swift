@@ -17,13 +17,13 @@ public enum FlowSteps {
     public static func hold(_ client: some TestClientProtocol, userId: String, eventId: String,
                             seatIds: [String]) async throws -> [HoldResponse] {
         let entered = try await client.execute(uri: "/public/enter", method: .post,
-                                               body: body(#"{"userId":"\#(userId)","eventId":"\#(eventId)"}"#))
+                                               headers: [.contentType: "application/json"], body: body(#"{"userId":"\#(userId)","eventId":"\#(eventId)"}"#))
         guard entered.status == .ok else { throw StackError("enter answered \(entered.status)") }
         let token = try decode(EnterResponse.self, entered).roomToken
         var holds: [HoldResponse] = []
         for seatId in seatIds {
             let held = try await client.execute(
-                uri: "/public/hold", method: .post, headers: [.init("x-room-token")!: token],
+                uri: "/public/hold", method: .post, headers: [.init("x-room-token")!: token, .contentType: "application/json"],
                 body: body(#"{"eventId":"\#(eventId)","seatId":"\#(seatId)"}"#))
             guard held.status == .created else {
                 throw StackError("hold of \(seatId) answered \(held.status): \(String(buffer: held.body))")
@@ -43,10 +43,10 @@ public enum FlowSteps {
         return #"{"intentId":"\#(intentId)","eventId":"\#(eventId)","seatIds":[\#(seats)],"userId":"\#(userId)"}"#
     }
 
-    /// The headers of a room-bound request: the key, and the room token (by default the body
-    /// user's own, for `eventId`; tests of the identity rule pass another).
+    /// The headers of a room-bound JSON request: the key, the content type and the room token (by
+    /// default the body user's own, for `eventId`; tests of the identity rule pass another).
     static func headers(key: String, token: String?, userId: String, eventId: String) -> HTTPFields {
-        [.init(IdempotencyHeaders.key)!: key,
+        [.init(IdempotencyHeaders.key)!: key, .contentType: "application/json",
          .init(RoomToken.headerName)!: token ?? ConfirmStack.roomToken(userId: userId, eventId: eventId)]
     }
 
@@ -107,7 +107,8 @@ extension FlowSteps {
         let callback = #"{"intentId":"\#(intent.intentId)","paymentRef":"ref-\#(UUID().uuidString.prefix(8))","outcome":"\#(outcome)","amount":\#(intent.amount),"currency":"\#(intent.currency)"}"#
         let signature = PaymentSignature(secret: secret).header(for: Data(callback.utf8), at: Date())
         return try await client.execute(uri: "/confirm/payment-callback", method: .post,
-                                        headers: [.init(PaymentSignature.headerName)!: signature],
+                                        headers: [.init(PaymentSignature.headerName)!: signature,
+                                                  .contentType: "application/json"],
                                         body: ByteBuffer(string: callback))
     }
 

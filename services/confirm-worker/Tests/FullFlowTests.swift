@@ -33,7 +33,7 @@ import Ticketing
                 let callback = #"{"intentId":"\#(intent.intentId)","paymentRef":"ref-\#(UUID().uuidString.prefix(8))","outcome":"approved","amount":\#(intent.amount),"currency":"JPY"}"#
                 let signature = PaymentSignature(secret: stack.webhookSecret).header(for: Data(callback.utf8), at: Date())
                 let approved = try await client.execute(uri: "/confirm/payment-callback", method: .post,
-                                                        headers: [.init(PaymentSignature.headerName)!: signature],
+                                                        headers: [.init(PaymentSignature.headerName)!: signature, .contentType: "application/json"],
                                                         body: ByteBuffer(string: callback))
                 #expect(approved.status == .ok)
 

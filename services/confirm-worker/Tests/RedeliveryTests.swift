@@ -1,6 +1,7 @@
 import AWSClient
 import AsyncHTTPClient
 import ConfirmTestSupport
+import ConfirmWorker
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -45,7 +46,10 @@ import Ticketing
         }
         var iterator = locked.stream.makeAsyncIterator()
         _ = await iterator.next()
-        let worker = stack.worker(queue: queue)
+        // A lock wait within the transaction limits (the default lock_timeout would end it first,
+        // and a failed commit is handed back to the queue on purpose).
+        let worker = stack.worker(queue: queue, transactionLimits: TransactionLimits(statementTimeoutMilliseconds: 15_000,
+                                                                                     lockTimeoutMilliseconds: 10_000))
         let consuming = Task { try await worker.consumer.run() }
         defer { consuming.cancel() }
         // While the worker is stuck, the message must stay invisible to everyone else.

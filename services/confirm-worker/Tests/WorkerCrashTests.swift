@@ -19,11 +19,13 @@ import Ticketing
                 for event in ConfirmStack.events {
                     for number in 15...20 {
                         let seat = ConfirmStack.seatId(section, number)
-                        let intent = try await FlowSteps.paidIntent(public: publicClient, confirm: client, userId: user,
+                        // One buyer per seat: six held seats of one user would pass app.maxHoldsPerUser.
+                        let buyer = "\(user)-\(number)"
+                        let intent = try await FlowSteps.paidIntent(public: publicClient, confirm: client, userId: buyer,
                                                                     eventId: event, seatIds: [seat])
                         let idem = "commit-" + UUID().uuidString
                         let accepted = try await FlowSteps.commit(client, key: idem, intentId: intent.intentId,
-                                                                  userId: user, eventId: event, seatIds: [seat])
+                                                                  userId: buyer, eventId: event, seatIds: [seat])
                         #expect(accepted.status == .accepted)
                         idems.append(idem)
                     }

@@ -28,11 +28,12 @@ public final class PublicAPI: Sendable {
         self.dynamo = DynamoDB(client: aws)
         self.table = configuration.seatLockTable
         self.logger = logger
-        room = WaitingRoom(redis: redis, configuration: configuration)
+        room = WaitingRoom(redis: redis, repository: repository, configuration: configuration)
         summaries = SummaryCache(redis: redis, repository: repository, localTTL: configuration.summaryLocalTTL,
                                  redisTTLMilliseconds: configuration.summaryRedisTTLMilliseconds, logger: logger)
         holds = SeatHolds(redis: redis, dynamo: dynamo, repository: repository, table: configuration.seatLockTable,
-                          ttlSeconds: configuration.holdTTLSeconds, logger: logger)
+                          ttlSeconds: configuration.holdTTLSeconds,
+                          limit: HoldLimit(maximum: configuration.maxHoldsPerUser), logger: logger)
     }
 
     /// How often this process loaded a section's summary from PostgreSQL (for the single-flight test).

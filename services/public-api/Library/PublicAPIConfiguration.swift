@@ -7,6 +7,8 @@ public struct PublicAPIConfiguration: Sendable {
     public var roomTokenKey: RoomTokenKey
     public var admissionRatePerSecond: Double
     public var holdTTLSeconds: Int
+    /// The most active holds one user may have in one event (`app.maxHoldsPerUser`).
+    public var maxHoldsPerUser: Int
     public var seatLockTable: String
     /// A room token older than this is refused (a waiting room does not last a day).
     public var roomTokenMaxAge: TimeInterval
@@ -15,12 +17,14 @@ public struct PublicAPIConfiguration: Sendable {
     public var summaryRedisTTLMilliseconds: Int
 
     public init(roomTokenKey: RoomTokenKey, admissionRatePerSecond: Double, holdTTLSeconds: Int,
-                seatLockTable: String, roomTokenMaxAge: TimeInterval = 6 * 3600,
+                seatLockTable: String, maxHoldsPerUser: Int = PublicAPIEnvironment.defaultMaxHoldsPerUser,
+                roomTokenMaxAge: TimeInterval = 6 * 3600,
                 summaryLocalTTL: Duration = .seconds(1), summaryRedisTTLMilliseconds: Int = 2000) {
         self.roomTokenKey = roomTokenKey
         self.admissionRatePerSecond = admissionRatePerSecond
         self.holdTTLSeconds = holdTTLSeconds
         self.seatLockTable = seatLockTable
+        self.maxHoldsPerUser = maxHoldsPerUser
         self.roomTokenMaxAge = roomTokenMaxAge
         self.summaryLocalTTL = summaryLocalTTL
         self.summaryRedisTTLMilliseconds = summaryRedisTTLMilliseconds
@@ -28,6 +32,7 @@ public struct PublicAPIConfiguration: Sendable {
 
     public init(_ environment: PublicAPIEnvironment) {
         self.init(roomTokenKey: environment.roomTokenKey, admissionRatePerSecond: environment.admissionRatePerSecond,
-                  holdTTLSeconds: environment.holdTTLSeconds, seatLockTable: environment.service.seatLockTable)
+                  holdTTLSeconds: environment.holdTTLSeconds, seatLockTable: environment.service.seatLockTable,
+                  maxHoldsPerUser: environment.maxHoldsPerUser)
     }
 }

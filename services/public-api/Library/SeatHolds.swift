@@ -14,6 +14,7 @@ struct SeatHolds: Sendable {
     let repository: SeatRepository
     let table: String
     let ttlSeconds: Int
+    let limit: HoldLimit
     let logger: Logger
 
     func hold(_ request: HoldRequest, for token: RoomToken, now: Date = Date()) async throws -> HoldResponse {
@@ -43,7 +44,7 @@ struct SeatHolds: Sendable {
         let outcome: SeatRepository.HoldOutcome
         do {
             outcome = try await repository.recordHold(id: holdId, eventId: request.eventId, seatId: request.seatId,
-                                                      userId: token.userId, expiresAt: expiresAt)
+                                                      userId: token.userId, expiresAt: expiresAt, limit: limit)
         } catch {
             await undoBoth(request.eventId, request.seatId, redisKey, holdValue)
             throw error
@@ -57,6 +58,9 @@ struct SeatHolds: Sendable {
         case .seatNotFound:
             await undoBoth(request.eventId, request.seatId, redisKey, holdValue)
             throw Problem(.seatNotFound, detail: "event \(request.eventId) has no seat \(request.seatId)")
+        case .limitReached:
+            await undoBoth(request.eventId, request.seatId, redisKey, holdValue)
+            throw limit.problem(eventId: request.eventId)
         }
     }
 

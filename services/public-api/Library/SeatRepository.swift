@@ -26,6 +26,13 @@ struct SeatRepository: Sendable {
         return found ? SeatSummary(eventId: eventId, section: section, counts: counts) : nil
     }
 
+    /// When the event's sale (its waiting room) opens, or nil when there is no such event.
+    func saleStart(eventId: String) async throws -> Date? {
+        let rows = try await client.query("SELECT sale_starts_at FROM events WHERE event_id = \(eventId)", logger: logger)
+        for try await start in rows.decode(Date.self) { return start }
+        return nil
+    }
+
     /// Every seat of the event, or nil when there is no such event.
     func seats(eventId: String) async throws -> [SeatView]? {
         let rows = try await client.query("""
@@ -43,11 +50,13 @@ struct SeatRepository: Sendable {
         return seats
     }
 
-    enum HoldOutcome { case recorded, seatSold, seatNotFound }
+    enum HoldOutcome { case recorded, seatSold, seatNotFound, limitReached }
 
     /// Records a hold Redis and DynamoDB already granted: the seat turns `held` unless it is sold,
-    /// and an older active hold of the seat (expired by TTL meanwhile) is marked expired.
-    func recordHold(id: UUID, eventId: String, seatId: String, userId: String, expiresAt: Date) async throws -> HoldOutcome {
+    /// and an older active hold of the seat (expired by TTL meanwhile) is marked expired; the
+    /// user's active holds in the event must stay within `limit`.
+    func recordHold(id: UUID, eventId: String, seatId: String, userId: String, expiresAt: Date,
+                    limit: HoldLimit) async throws -> HoldOutcome {
         try await client.withTransaction(logger: logger) { connection in
             let seat = try await connection.query("""
                 SELECT state FROM seats WHERE event_id = \(eventId) AND seat_id = \(seatId) FOR UPDATE
@@ -56,6 +65,9 @@ struct SeatRepository: Sendable {
             for try await (value) in seat.decode(String.self) { state = value }
             guard let state else { return .seatNotFound }
             if state == SeatState.sold.rawValue { return .seatSold }
+            guard try await limit.allowsAnother(eventId: eventId, userId: userId, on: connection, logger: logger) else {
+                return .limitReached
+            }
             try await connection.query("""
                 UPDATE holds SET status = 'expired'
                 WHERE event_id = \(eventId) AND seat_id = \(seatId) AND status = 'active'

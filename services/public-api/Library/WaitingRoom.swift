@@ -3,17 +3,24 @@ import RedisClient
 import Ticketing
 
 /// The waiting room: positions from one atomic Redis counter per event, admission by the
-/// shared `AdmissionSchedule` from the room's opening time (also in Redis, set once), so every
-/// task of every region's service answers the same.
+/// shared `AdmissionSchedule` from the event's sale start (seeded by db-init from the stack,
+/// read from PostgreSQL and shared through Redis), so every task of every region's service
+/// answers the same and no caller can open a room early. An unknown event has no room (404).
+/// Every room key expires: the opening time after `openingRedisTTL`, the counter once no
+/// token it numbered can still be valid.
 final class WaitingRoom: Sendable {
     private let redis: RedisConnectionPool
+    private let repository: SeatRepository
     private let key: RoomTokenKey
     private let rate: Double
     private let maxAge: TimeInterval
-    private let openings = OpeningTimes()
+    let openings = OpeningTimes()
+    /// How long Redis keeps an opening time read from PostgreSQL.
+    static let openingRedisTTL: Duration = .seconds(600)
 
-    init(redis: RedisConnectionPool, configuration: PublicAPIConfiguration) {
+    init(redis: RedisConnectionPool, repository: SeatRepository, configuration: PublicAPIConfiguration) {
         self.redis = redis
+        self.repository = repository
         self.key = configuration.roomTokenKey
         self.rate = configuration.admissionRatePerSecond
         self.maxAge = configuration.roomTokenMaxAge
@@ -21,7 +28,16 @@ final class WaitingRoom: Sendable {
 
     func enter(_ request: EnterRequest, now: Date = Date()) async throws -> EnterResponse {
         let schedule = try await schedule(for: request.eventId, now: now)
-        let position = Int64(try await redis.increment(RedisKeys.roomCounter(request.eventId)))
+        let counter = RedisKeys.roomCounter(request.eventId)
+        let replies = try await redis.pipeline([
+            RedisCommand("INCR", [.string(counter)]),
+            // Refreshed with every entry: the counter outlives the last token it numbered.
+            RedisCommand("PEXPIRE", [.string(counter), .integer(Int(maxAge * 1000))]),
+        ])
+        guard case .integer(let value) = replies.first else {
+            throw Problem(.dependencyUnavailable, detail: "Redis answered INCR without a number")
+        }
+        let position = Int64(value)
         let token = RoomToken(userId: request.userId, eventId: request.eventId, position: position, issuedAt: now)
         return EnterResponse(roomToken: key.sign(token), position: position,
                              etaSec: schedule.etaSeconds(position: position, at: now))
@@ -37,13 +53,25 @@ final class WaitingRoom: Sendable {
     }
 
     private func schedule(for eventId: String, now: Date) async throws -> AdmissionSchedule {
-        if let opened = openings.get(eventId) { return AdmissionSchedule(ratePerSecond: rate, openedAt: opened) }
+        AdmissionSchedule(ratePerSecond: rate, openedAt: try await opening(of: eventId))
+    }
+
+    /// The event's sale start: this process, then Redis, then PostgreSQL (404 when no such event).
+    private func opening(of eventId: String) async throws -> Date {
+        if let opened = openings.get(eventId) { return opened }
         let key = RedisKeys.roomOpenedAt(eventId)
-        let nowMilliseconds = Int64(now.timeIntervalSince1970 * 1000)
-        try await redis.set(key, to: String(nowMilliseconds), condition: .ifNotExists)
-        let stored = try await redis.get(key).flatMap(Int64.init) ?? nowMilliseconds
-        let opened = Date(timeIntervalSince1970: Double(stored) / 1000)
+        if let stored = try await redis.get(key).flatMap(Int64.init) {
+            let opened = Date(timeIntervalSince1970: Double(stored) / 1000)
+            openings.set(eventId, opened)
+            return opened
+        }
+        guard let opened = try await repository.saleStart(eventId: eventId) else {
+            throw Problem(.eventNotFound, detail: "no event \(eventId)")
+        }
+        let milliseconds = Int64((opened.timeIntervalSince1970 * 1000).rounded())
+        try await redis.set(key, to: String(milliseconds),
+                            expiration: .milliseconds(Int(Self.openingRedisTTL.components.seconds) * 1000))
         openings.set(eventId, opened)
-        return AdmissionSchedule(ratePerSecond: rate, openedAt: opened)
+        return opened
     }
 }

@@ -52,6 +52,7 @@ import Ticketing
         try await stack.application().test(.router) { client in
             var headers: HTTPFields = [:]
             if let token = badCase.token { headers[.init("x-room-token")!] = token }
+            if badCase.body != nil { headers[.contentType] = "application/json" }
             let response = try await client.execute(uri: badCase.uri, method: badCase.method, headers: headers,
                                                     body: badCase.body.map(JSONBody.buffer))
             #expect(response.status.code == badCase.status)
@@ -88,10 +89,10 @@ import Ticketing
         let stack = try await TestStack.get()
         try await stack.application().test(.router) { client in
             let entered = try await client.execute(uri: "/public/enter", method: .post,
-                                                   body: JSONBody.buffer(#"{"userId":"u-bad","eventId":"evt-0002"}"#))
+                                                   headers: [.contentType: "application/json"], body: JSONBody.buffer(#"{"userId":"u-bad","eventId":"evt-0002"}"#))
             let token = try JSONBody.decode(EnterResponse.self, entered).roomToken
             let response = try await client.execute(
-                uri: "/public/hold", method: .post, headers: [.init("x-room-token")!: token],
+                uri: "/public/hold", method: .post, headers: [.init("x-room-token")!: token, .contentType: "application/json"],
                 body: JSONBody.buffer(#"{"eventId":"evt-0001","seatId":"S01-00002"}"#))
             #expect(response.status == .forbidden)
             #expect(try JSONBody.decode(Problem.self, response).code == .eventMismatch)

@@ -10,14 +10,14 @@ import Ticketing
         let stack = try await TestStack.get()
         try await stack.application().test(.router) { client in
             let entered = try await client.execute(uri: "/public/enter", method: .post,
-                                                   body: JSONBody.buffer(#"{"userId":"u-race","eventId":"evt-0002"}"#))
+                                                   headers: [.contentType: "application/json"], body: JSONBody.buffer(#"{"userId":"u-race","eventId":"evt-0002"}"#))
             let token = try JSONBody.decode(EnterResponse.self, entered).roomToken
             try await Task.sleep(for: .milliseconds(50))
             let statuses = try await withThrowingTaskGroup(of: (Int, String?).self) { group in
                 for _ in 0..<200 {
                     group.addTask {
                         let response = try await client.execute(
-                            uri: "/public/hold", method: .post, headers: [.init("x-room-token")!: token],
+                            uri: "/public/hold", method: .post, headers: [.init("x-room-token")!: token, .contentType: "application/json"],
                             body: JSONBody.buffer(#"{"eventId":"evt-0002","seatId":"S02-00003"}"#))
                         let holdId = response.status == .created
                             ? try JSONBody.decode(HoldResponse.self, response).holdId : nil
@@ -36,7 +36,7 @@ import Ticketing
             #expect(lock?["holdId"]?["S"]?.string == winner)
             let released = try await client.execute(
                 uri: "/public/release", method: .post,
-                body: JSONBody.buffer(#"{"eventId":"evt-0002","seatId":"S02-00003","holdId":"\#(winner)"}"#))
+                headers: [.contentType: "application/json"], body: JSONBody.buffer(#"{"eventId":"evt-0002","seatId":"S02-00003","holdId":"\#(winner)"}"#))
             #expect(released.status == .ok)
         }
     }

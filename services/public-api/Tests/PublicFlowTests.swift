@@ -10,7 +10,7 @@ import Ticketing
         let stack = try await TestStack.get()
         try await stack.application().test(.router) { client in
             let entered = try await client.execute(uri: "/public/enter", method: .post,
-                                                   body: JSONBody.buffer(#"{"userId":"u-flow","eventId":"evt-0001"}"#))
+                                                   headers: [.contentType: "application/json"], body: JSONBody.buffer(#"{"userId":"u-flow","eventId":"evt-0001"}"#))
             #expect(entered.status == .ok)
             let enter = try JSONBody.decode(EnterResponse.self, entered)
             #expect(enter.position >= 1)
@@ -37,7 +37,7 @@ import Ticketing
 
             let holdBody = JSONBody.buffer(#"{"eventId":"evt-0001","seatId":"S01-00001"}"#)
             let held = try await client.execute(uri: "/public/hold", method: .post,
-                                                headers: [.init("x-room-token")!: token], body: holdBody)
+                                                headers: [.init("x-room-token")!: token, .contentType: "application/json"], body: holdBody)
             #expect(held.status == .created)
             let hold = try JSONBody.decode(HoldResponse.self, held)
             #expect(hold.expiresAt > Date())
@@ -46,31 +46,31 @@ import Ticketing
             #expect(lock?["holdId"]?["S"]?.string == hold.holdId)
 
             let again = try await client.execute(uri: "/public/hold", method: .post,
-                                                 headers: [.init("x-room-token")!: token], body: holdBody)
+                                                 headers: [.init("x-room-token")!: token, .contentType: "application/json"], body: holdBody)
             #expect(again.status == .conflict)
             #expect(again.headers[.contentType] == Problem.contentType)
 
             let stolen = try await client.execute(
                 uri: "/public/release", method: .post,
-                body: JSONBody.buffer(#"{"eventId":"evt-0001","seatId":"S01-00001","holdId":"\#(UUID().uuidString)"}"#))
+                headers: [.contentType: "application/json"], body: JSONBody.buffer(#"{"eventId":"evt-0001","seatId":"S01-00001","holdId":"\#(UUID().uuidString)"}"#))
             #expect(stolen.status == .notFound)
             #expect(try await stack.redis.get("hold:evt-0001:S01-00001") == hold.holdId)
 
             let released = try await client.execute(
                 uri: "/public/release", method: .post,
-                body: JSONBody.buffer(#"{"eventId":"evt-0001","seatId":"S01-00001","holdId":"\#(hold.holdId)"}"#))
+                headers: [.contentType: "application/json"], body: JSONBody.buffer(#"{"eventId":"evt-0001","seatId":"S01-00001","holdId":"\#(hold.holdId)"}"#))
             #expect(released.status == .ok)
             #expect(try JSONBody.decode(ReleaseResponse.self, released).released)
             #expect(try await stack.redis.get("hold:evt-0001:S01-00001") == nil)
             #expect(try await stack.dynamo.getItem(table: stack.table, key: ["seatKey": ["S": "evt-0001#S01-00001"]]) == nil)
 
             let retaken = try await client.execute(uri: "/public/hold", method: .post,
-                                                   headers: [.init("x-room-token")!: token], body: holdBody)
+                                                   headers: [.init("x-room-token")!: token, .contentType: "application/json"], body: holdBody)
             #expect(retaken.status == .created)
             let second = try JSONBody.decode(HoldResponse.self, retaken)
             _ = try await client.execute(
                 uri: "/public/release", method: .post,
-                body: JSONBody.buffer(#"{"eventId":"evt-0001","seatId":"S01-00001","holdId":"\#(second.holdId)"}"#))
+                headers: [.contentType: "application/json"], body: JSONBody.buffer(#"{"eventId":"evt-0001","seatId":"S01-00001","holdId":"\#(second.holdId)"}"#))
         }
     }
 

@@ -11,7 +11,7 @@ import ServiceRuntime
 import Ticketing
 
 /// The real servers the tests run against, prepared once per run: a fresh PostgreSQL schema
-/// with the migration and a small seed (2 events × 2 sections × 5 seats), a fresh DynamoDB
+/// with the migrations and a small seed (3 events × 2 sections × 5 seats), a fresh DynamoDB
 /// table in the local emulator, and Redis with the seeded seats' keys cleared.
 struct TestStack: Sendable {
     let api: PublicAPI
@@ -43,16 +43,19 @@ struct TestStack: Sendable {
         let schema = "public_api_test_" + UUID().uuidString.prefix(8).lowercased()
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..")
             .standardizedFileURL
-        let migration = root.appendingPathComponent("templates/db/0001_schema.sql").path
+        let migrations = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("templates/db").path)
+            .filter { $0.hasSuffix(".sql") }.sorted()
+            .map { root.appendingPathComponent("templates/db/\($0)").path }
         let seed = try String(contentsOf: root.appendingPathComponent("templates/db/seed.sql.template"), encoding: .utf8)
-            .replacingOccurrences(of: "{{eventCount}}", with: "2")
+            .replacingOccurrences(of: "{{eventCount}}", with: "3")
+            .replacingOccurrences(of: "{{saleStartOffsetSeconds}}", with: "0")
             .replacingOccurrences(of: "{{sectionsPerEvent}}", with: "2")
             .replacingOccurrences(of: "{{seatsPerSection}}", with: "5")
             .replacingOccurrences(of: "{{currency}}", with: "JPY")
             .replacingOccurrences(of: "{{basePriceMinor}}", with: "5000")
             .replacingOccurrences(of: "{{priceStepMinor}}", with: "1000")
         try psql(databaseURL, ["-c", "CREATE SCHEMA \(schema)"])
-        try psql(databaseURL, ["-1", "-f", migration], schema: schema)
+        for migration in migrations { try psql(databaseURL, ["-1", "-f", migration], schema: schema) }
         try psql(databaseURL, ["-1", "-c", seed], schema: schema)
 
         let settings = try DatabaseSettings(databaseURL: databaseURL)
@@ -65,7 +68,7 @@ struct TestStack: Sendable {
 
         let redis = try ServiceClients.redis(RedisSettings(host: redisHost, port: redisPort, tls: false,
                                                            authToken: SecretValue(redisPassword)))
-        for event in ["evt-0001", "evt-0002"] {
+        for event in ["evt-0001", "evt-0002", "evt-0003"] {
             var keys = ["room:\(event):seq", "room:\(event):opened", "summary:\(event):S01", "summary:\(event):S02"]
             for section in ["S01", "S02"] {
                 for seat in 1...5 { keys.append("hold:\(event):\(section)-0000\(seat)") }
@@ -89,6 +92,11 @@ struct TestStack: Sendable {
                 admissionRatePerSecond: 1_000_000, holdTTLSeconds: 60, seatLockTable: table),
             redis: redis, postgres: postgres, aws: aws, logger: logger)
         return TestStack(api: api, redis: redis, dynamo: dynamo, table: table, schema: schema)
+    }
+
+    /// Runs SQL in this run's schema (test set-up the API itself cannot do).
+    func sql(_ statement: String) throws {
+        try Self.psql(try Self.required("TPS_DATABASE_URL"), ["-c", statement], schema: schema)
     }
 
     func application() -> some ApplicationProtocol {
