@@ -14,6 +14,7 @@ struct Tpsctl: AsyncParsableCommand {
             BuildCommand.self, PushCommand.self, VerifyImageCommand.self,
             RenderCommand.self,
             E2ECommand.self, LoadCommand.self,
+            DLQCommand.self,
             LocalDataPlaneCommand.self,
         ]
     )

@@ -62,6 +62,7 @@ struct AutoscalingResourceTests {
         }
         driver.outputs[first.loadBalancer] = .known(ResourceOutputs(["arnSuffix": "app/\(test.name)-alb/fedcba9876543210"]))
         driver.outputs[first.commitQueue] = .known(ResourceOutputs(["queueName": "\(test.name)-apne1-commit.fifo"]))
+        driver.outputs[first.deadLetterQueue] = .known(ResourceOutputs(["queueName": "\(test.name)-apne1-commit-dlq.fifo"]))
 
         for resource in first.resources() { try await driver.converge(resource) }
 
@@ -82,12 +83,21 @@ struct AutoscalingResourceTests {
         #expect(worker["\(test.name)-apne1-confirm-worker-backlog"] != nil)
         #expect(worker["\(test.name)-apne1-confirm-worker-queue-age-step"] != nil)
         let alarms = try await reads.alarms()
-        #expect(alarms.count == 3)
+        #expect(alarms.count == 4)
         let latency = try #require(alarms["\(test.name)-apne1-public-api-latency-p95"])
         #expect(latency["ExtendedStatistic"]?.string == "p95")
         #expect(latency["Threshold"]?.double == 0.2)
         #expect(latency["AlarmActions"]?[0]?.string == step?["PolicyARN"]?.string, "the alarm fires the step policy")
         #expect(alarms["\(test.name)-apne1-confirm-worker-queue-age"]?["MetricName"]?.string == "ApproximateAgeOfOldestMessage")
+        let deadLetters = try #require(alarms["\(test.name)-apne1-commit-dlq-depth"])
+        #expect(deadLetters["Namespace"]?.string == "AWS/SQS")
+        #expect(deadLetters["MetricName"]?.string == "ApproximateNumberOfMessagesVisible")
+        #expect(deadLetters["Dimensions"]?[0]?["Value"]?.string == "\(test.name)-apne1-commit-dlq.fifo")
+        #expect(deadLetters["ComparisonOperator"]?.string == "GreaterThanThreshold")
+        #expect(deadLetters["Threshold"]?.double == 0)
+        #expect(deadLetters["Period"]?.int == 60)
+        #expect(deadLetters["EvaluationPeriods"]?.int == 1 && deadLetters["DatapointsToAlarm"]?.int == 1)
+        #expect(deadLetters["AlarmActions"]?.array?.isEmpty ?? true, "the DLQ alarm is for operators, it scales nothing")
 
         let before = try await test.mutations().count
         for resource in first.resources() {
@@ -105,7 +115,7 @@ struct AutoscalingResourceTests {
         #expect(try await reads.scalableTargets(cluster: cluster).values.allSatisfy { $0.min == 3 })
 
         let listed = try await second.families().asyncFlatMap { try await $0.listTagged(stack: test.name) }
-        #expect(listed.count == 6, "3 targets and 3 alarms: \(listed)")
+        #expect(listed.count == 7, "3 targets and 4 alarms: \(listed)")
         #expect(listed.allSatisfy { $0.claimedAddress.map { address in second.resources().contains { $0.address == address } } == true })
 
         for resource in second.resources().reversed() { try await driver.destroy(resource) }

@@ -36,7 +36,11 @@ struct EdgeStagesLifecycleTests {
             #expect(targets.count == 3, "\(region): \(targets.keys.sorted())")
             #expect(targets.values.allSatisfy { $0.min == 2 && $0.max == 20 })
             let alarms = try await reads.alarms()
-            #expect(alarms.count == 3, "\(region): \(alarms.keys.sorted())")
+            #expect(alarms.count == 4, "\(region): \(alarms.keys.sorted())")
+            let deadLetters = try #require(alarms["\(test.name)-\(Self.short(region))-commit-dlq-depth"])
+            #expect(deadLetters["Dimensions"]?[0]?["Value"]?.string == "\(test.name)-\(Self.short(region))-commit-dlq.fifo",
+                    "\(region): the alarm watches this region's commit DLQ")
+            #expect(deadLetters["MetricName"]?.string == "ApproximateNumberOfMessagesVisible")
             let latency = try #require(alarms["\(test.name)-\(Self.short(region))-public-api-latency-p95"])
             let dimensions = (latency["Dimensions"]?.array ?? []).compactMap { $0["Value"]?.string }
             #expect(dimensions.contains { $0.hasPrefix("app/") } && dimensions.contains { $0.hasPrefix("targetgroup/") })

@@ -9,13 +9,17 @@ extension SQS {
         public let body: String
         public let receiveCount: Int
         public let groupId: String?
+        /// SentTimestamp (milliseconds since 1970): when the message was first sent.
+        public let sentMilliseconds: Int64?
 
-        public init(messageId: String, receiptHandle: String, body: String, receiveCount: Int, groupId: String?) {
+        public init(messageId: String, receiptHandle: String, body: String, receiveCount: Int, groupId: String?,
+                    sentMilliseconds: Int64? = nil) {
             self.messageId = messageId
             self.receiptHandle = receiptHandle
             self.body = body
             self.receiveCount = receiveCount
             self.groupId = groupId
+            self.sentMilliseconds = sentMilliseconds
         }
     }
 
@@ -34,7 +38,7 @@ extension SQS {
     /// `maxMessages` (1–10). `visibilityTimeout` nil keeps the queue's own.
     public func receiveMessages(queueUrl: String, maxMessages: Int = 10, waitTimeSeconds: Int = 20,
                                 visibilityTimeout: Int? = nil) async throws -> [ReceivedMessage] {
-        let systemAttributes: JSONValue = ["ApproximateReceiveCount", "MessageGroupId"]
+        let systemAttributes: JSONValue = ["ApproximateReceiveCount", "MessageGroupId", "SentTimestamp"]
         var input: [String: JSONValue] = [
             "QueueUrl": .string(queueUrl),
             "MaxNumberOfMessages": .number(Double(min(max(maxMessages, 1), 10))),
@@ -53,7 +57,8 @@ extension SQS {
             return ReceivedMessage(
                 messageId: id, receiptHandle: handle, body: message["Body"]?.string ?? "",
                 receiveCount: attributes?["ApproximateReceiveCount"]?.string.flatMap(Int.init) ?? 1,
-                groupId: attributes?["MessageGroupId"]?.string)
+                groupId: attributes?["MessageGroupId"]?.string,
+                sentMilliseconds: attributes?["SentTimestamp"]?.string.flatMap(Int64.init))
         }
     }
 

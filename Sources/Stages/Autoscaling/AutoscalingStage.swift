@@ -10,6 +10,8 @@ import Stack
 /// oldest message gets old. Scale-in is conservative: longer scale-in cooldowns, step policies
 /// never remove tasks, and the worker's CPU tracker does not scale in (an I/O-bound worker
 /// idles on CPU while it drains a backlog; the backlog tracker decides when workers go).
+/// One more alarm, with no action, watches the commit DLQ: a dead letter is an order nobody
+/// decided, for an operator (`tpsctl dlq list|redrive`), not for scaling.
 struct AutoscalingStage {
     let stack: Stack
     let target: RegionTarget
@@ -28,11 +30,18 @@ struct AutoscalingStage {
 
     var loadBalancer: ResourceAddress { servicesStage("load_balancer", "main") }
     var commitQueue: ResourceAddress { DataPlaneStage.address(region, kind: "sqs_queue", name: "commit") }
+    var deadLetterQueue: ResourceAddress { DataPlaneStage.address(region, kind: "sqs_queue", name: "commit-dlq") }
+    var deadLetterAlarm: ResourceAddress { address("cloudwatch_alarm", Self.deadLetterAlarmName) }
+    static let deadLetterAlarmName = "commit-dlq-depth"
 
     func scalableTarget(_ service: ServiceName) -> ResourceAddress { address("scalable_target", service.rawValue) }
 
     func resources() -> [any Resource] {
-        ServiceName.allCases.flatMap(resources(for:))
+        ServiceName.allCases.flatMap(resources(for:)) + [
+            MetricAlarmResource(address: deadLetterAlarm, client: target.client,
+                                alarmName: namer.name(Self.deadLetterAlarmName, limit: .cloudWatchAlarm),
+                                policy: nil, spec: .deadLetters(queue: deadLetterQueue)),
+        ]
     }
 
     func resources(for name: ServiceName) -> [any Resource] {

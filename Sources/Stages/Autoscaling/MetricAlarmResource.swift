@@ -1,7 +1,8 @@
 import AWSClient
 import Provisioning
 
-/// A CloudWatch metric alarm whose only action is a step-scaling policy. Found by its
+/// A CloudWatch metric alarm whose only action, if any, is a step-scaling policy; without one it
+/// is a signal for operators (its state in the console and `DescribeAlarms`). Found by its
 /// deterministic name; tagged at creation. PutMetricAlarm creates and updates alike.
 struct MetricAlarmResource: Resource {
     struct Live: Sendable {
@@ -14,11 +15,11 @@ struct MetricAlarmResource: Resource {
     let address: ResourceAddress
     let client: AWSClient
     let alarmName: String
-    /// The `scaling_policy` the alarm fires.
-    let policy: ResourceAddress
+    /// The `scaling_policy` the alarm fires; nil: no action.
+    let policy: ResourceAddress?
     let spec: MetricAlarmSpec
 
-    var dependencies: [ResourceAddress] { [policy] + spec.dependencies }
+    var dependencies: [ResourceAddress] { (policy.map { [$0] } ?? []) + spec.dependencies }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         let output = try await client.json(.cloudWatch, "DescribeAlarms", [
@@ -34,8 +35,7 @@ struct MetricAlarmResource: Resource {
         let desired = try spec.metric(context)
         let liveText = desired.value.flatMap { JSONProjection.text(live?.alarm, onto: $0) }
         diff.compare("metric", desired: desired.map { $0.encodedString() }, live: liveText)
-        diff.compare("AlarmActions", desired: try context.output("policyArn", of: policy).map { [$0] },
-                     live: live?.actions)
+        diff.compare("AlarmActions", desired: try desiredActions(context), live: live?.actions)
         diff.compare("ActionsEnabled", desired: true, live: live?.alarm["ActionsEnabled"]?.bool)
     }
 
@@ -61,8 +61,13 @@ struct MetricAlarmResource: Resource {
         ResourceOutputs(["alarmName": live.name, "alarmArn": live.arn])
     }
 
+    private func desiredActions(_ context: ResourceContext) throws -> PlannedValue<[String]> {
+        guard let policy else { return .known([]) }
+        return try context.output("policyArn", of: policy).map { [$0] }
+    }
+
     private func put(_ context: ResourceContext, tags: [String: String]?) async throws -> Live {
-        let policyArn = try context.requireOutput("policyArn", of: policy)
+        let actions = try policy.map { [try context.requireOutput("policyArn", of: $0)] } ?? []
         guard case let .object(metric)? = try spec.metric(context).value else {
             throw StageFailure("\(address): the alarm's metric names a resource that is not applied yet")
         }
@@ -70,7 +75,7 @@ struct MetricAlarmResource: Resource {
         input["AlarmName"] = .string(alarmName)
         input["AlarmDescription"] = .string(spec.summary)
         input["ActionsEnabled"] = true
-        input["AlarmActions"] = [.string(policyArn)]
+        input["AlarmActions"] = .array(actions.map { .string($0) })
         if let tags { input["Tags"] = JSONTags.list(tags) }
         _ = try await client.json(.cloudWatch, "PutMetricAlarm", .object(input))
         guard let live = try await read(context) else {

@@ -1,14 +1,17 @@
 import AWSClient
 import Provisioning
 
-/// The CloudWatch alarm that fires a step-scaling policy: which metric, which statistic, how
-/// long it must breach. Dimensions come from other resources' outputs.
+/// A CloudWatch alarm's metric and threshold: which metric, which statistic, how long it must
+/// breach. Dimensions come from other resources' outputs.
 struct MetricAlarmSpec: Sendable, Hashable {
     enum Watched: Sendable, Hashable {
         /// p95 of TargetResponseTime of one target group behind the ALB.
         case responseTimeP95(loadBalancer: ResourceAddress, targetGroup: ResourceAddress)
         /// ApproximateAgeOfOldestMessage of the commit queue.
         case oldestMessageAge(queue: ResourceAddress)
+        /// ApproximateNumberOfMessagesVisible of the commit DLQ: any dead letter is an order
+        /// nobody decided, which an operator must look at (`tpsctl dlq list`).
+        case deadLetterDepth(queue: ResourceAddress)
     }
 
     var watched: Watched
@@ -19,10 +22,15 @@ struct MetricAlarmSpec: Sendable, Hashable {
     var evaluationPeriods: Int = 3
     var datapointsToAlarm: Int = 2
 
+    /// The commit DLQ's depth above 0 for one minute: a single dead letter already needs an operator.
+    static func deadLetters(queue: ResourceAddress) -> MetricAlarmSpec {
+        MetricAlarmSpec(watched: .deadLetterDepth(queue: queue), threshold: 0, evaluationPeriods: 1, datapointsToAlarm: 1)
+    }
+
     var dependencies: [ResourceAddress] {
         switch watched {
         case let .responseTimeP95(loadBalancer, targetGroup): [loadBalancer, targetGroup]
-        case let .oldestMessageAge(queue): [queue]
+        case let .oldestMessageAge(queue), let .deadLetterDepth(queue): [queue]
         }
     }
 
@@ -30,6 +38,7 @@ struct MetricAlarmSpec: Sendable, Hashable {
         switch watched {
         case .responseTimeP95: "TargetResponseTime p95 above \(threshold)s: add tasks (tpsctl)"
         case .oldestMessageAge: "commit queue oldest message older than \(Int(threshold))s: add workers (tpsctl)"
+        case .deadLetterDepth: "commit DLQ holds messages: see `tpsctl dlq list`, then `tpsctl dlq redrive` (tpsctl)"
         }
     }
 
@@ -56,6 +65,12 @@ struct MetricAlarmSpec: Sendable, Hashable {
             guard let name = try context.output("queueName", of: queue).value else { return .knownAfterApply }
             document["Namespace"] = "AWS/SQS"
             document["MetricName"] = "ApproximateAgeOfOldestMessage"
+            document["Statistic"] = "Maximum"
+            document["Dimensions"] = [["Name": "QueueName", "Value": .string(name)]]
+        case let .deadLetterDepth(queue):
+            guard let name = try context.output("queueName", of: queue).value else { return .knownAfterApply }
+            document["Namespace"] = "AWS/SQS"
+            document["MetricName"] = "ApproximateNumberOfMessagesVisible"
             document["Statistic"] = "Maximum"
             document["Dimensions"] = [["Name": "QueueName", "Value": .string(name)]]
         }
