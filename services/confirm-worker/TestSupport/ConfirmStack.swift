@@ -90,11 +90,7 @@ public struct ConfirmStack: Sendable {
         }
         _ = try await redis.delete(keys)
 
-        let aws = AWSClient(region: "ap-northeast-1",
-                            credentialProvider: StaticCredentialProvider(
-                                AWSCredentials(accessKeyId: "AKIDTESTCONFIRM", secretAccessKey: "test-secret"),
-                                source: "tests"),
-                            endpoints: EndpointResolver(explicitURL: endpoint))
+        let aws = awsClient(accessKeyId: "AKIDTESTCONFIRM", endpoint: endpoint)
         let dynamo = DynamoDB(client: aws)
         let table = "seat-locks-" + UUID().uuidString.prefix(8).lowercased()
         _ = try await dynamo.createTable(name: table, partitionKey: (name: SeatHoldKeys.lockKeyAttribute, type: "S"))
@@ -145,12 +141,23 @@ public struct ConfirmStack: Sendable {
             commitQueueURL: queue, seatLockTable: table), redis: redis, postgres: postgres, aws: aws, logger: logger)
     }
 
+    /// `accessKeyId`: sign the worker's AWS calls with this key instead of the stack's, so a
+    /// fault injected for that key hits this worker alone.
     public func worker(queue: String, paymentSweepInterval: Duration = .milliseconds(300),
-                       transactionLimits: TransactionLimits = TransactionLimits()) -> ConfirmWorker {
+                       transactionLimits: TransactionLimits = TransactionLimits(), accessKeyId: String? = nil) -> ConfirmWorker {
         ConfirmWorker(configuration: WorkerConfiguration(queueURL: queue, seatLockTable: table, waitTimeSeconds: 1,
                                                          maximumRetryDelaySeconds: 2, transactionLimits: transactionLimits,
                                                          paymentSweepInterval: paymentSweepInterval),
-                      redis: redis, postgres: postgres, aws: aws, logger: logger)
+                      redis: redis, postgres: postgres, aws: accessKeyId.map { Self.awsClient(accessKeyId: $0, endpoint: (try? Self.required("TPS_LOCAL_AWS_ENDPOINT")) ?? "") } ?? aws,
+                      logger: logger)
+    }
+
+    /// A client of the local AWS at `endpoint` signing with `accessKeyId`.
+    static func awsClient(accessKeyId: String, endpoint: String) -> AWSClient {
+        AWSClient(region: "ap-northeast-1",
+                  credentialProvider: StaticCredentialProvider(
+                      AWSCredentials(accessKeyId: accessKeyId, secretAccessKey: "test-secret"), source: "tests"),
+                  endpoints: EndpointResolver(explicitURL: endpoint))
     }
 
     /// The environment a confirm-worker process needs to consume `queue` against this stack.

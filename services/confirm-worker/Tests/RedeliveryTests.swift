@@ -71,17 +71,22 @@ import Ticketing
         let endpoint = try ConfirmStack.required("TPS_LOCAL_AWS_ENDPOINT")
         let (queue, _) = try await stack.makeQueues(maxReceiveCount: 5, visibilitySeconds: 2)
         let idem = try await Self.oneCommit(stack, queue: queue, eventId: "evt-0003", seat: "S02-00011", user: "u-redeliver")
-        try await Self.control(endpoint, path: "/_tps/faults",
-                               body: #"{"service":"sqs","action":"DeleteMessage","kind":"server-error","status":500,"count":null}"#)
-        let worker = stack.worker(queue: queue)
+        // Only this worker's deletes fail: the fault is scoped to its own access key (the other
+        // suites of this target run at the same time against the same local AWS).
+        let accessKey = "AKIDREDELIVER" + UUID().uuidString.prefix(8).uppercased()
+        try await Self.control(endpoint, path: "/_tps/faults", body: """
+            {"service":"sqs","action":"DeleteMessage","kind":"server-error","status":500,"count":null,"accessKeyId":"\(accessKey)"}
+            """)
+        let clearFault = { try? await Self.control(endpoint, path: "/_tps/faults?accessKeyId=\(accessKey)", body: nil) }
+        let worker = stack.worker(queue: queue, accessKeyId: accessKey)
         let consuming = Task { try await worker.consumer.run() }
         defer { consuming.cancel() }
         try await FlowSteps.waitUntil("the commit to be decided") {
             try await stack.count("SELECT count(*) FROM orders WHERE idem = \(idem)") == 1
         }
         // Decided but not deleted: it comes back after the visibility timeout.
-        try await Task.sleep(for: .seconds(3))
-        try await Self.control(endpoint, path: "/_tps/faults", body: nil)
+        do { try await Task.sleep(for: .seconds(3)) } catch { await clearFault(); throw error }
+        await clearFault()
         try await FlowSteps.waitUntil("the redelivered message to be deleted") {
             let attributes = try await stack.sqs.getQueueAttributes(queueUrl: queue, names: [
                 "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])
