@@ -27,6 +27,8 @@ public enum EnvironmentKey: String, Sendable, CaseIterable, Hashable, Comparable
     case holdTTLSec = "HOLD_TTL_SEC"
     /// Optional (default 4): the most active holds one user may have in one event.
     case maxHoldsPerUser = "MAX_HOLDS_PER_USER"
+    /// The stack's home region (`app.homeRegion`): the APIs answer writes only there.
+    case salesRegion = "SALES_REGION"
     /// Optional: confirm-worker's PostgreSQL statement_timeout / lock_timeout per transaction (ms).
     case dbStatementTimeoutMs = "DB_STATEMENT_TIMEOUT_MS"
     case dbLockTimeoutMs = "DB_LOCK_TIMEOUT_MS"

@@ -76,6 +76,7 @@ public enum ServiceEnvironment {
         try section.set(.admissionRatePerSec, String(stack.app.admissionRatePerSecond))
         try section.set(.holdTTLSec, String(stack.app.holdTTLSeconds))
         try section.set(.maxHoldsPerUser, String(stack.app.maxHoldsPerUser))
+        try section.set(.salesRegion, stack.homeRegion.name)
         if let endpointURL { try section.set(.awsEndpointURL, endpointURL) }
         return section
     }

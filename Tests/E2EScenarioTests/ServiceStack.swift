@@ -73,6 +73,7 @@ struct ServiceStack: Sendable {
             "AWS_ACCESS_KEY_ID": "AKIDE2ETESTS", "AWS_SECRET_ACCESS_KEY": "e2e-test-secret",
             "ROOM_TOKEN_KEY": Self.randomSecret(), "PAYMENT_WEBHOOK_SECRET": webhookSecret,
             "ADMISSION_RATE_PER_SEC": "1000", "HOLD_TTL_SEC": "120",
+            "SALES_REGION": "ap-northeast-1",
         ]) { _, new in new }
         var logger = Logger(label: "e2e-services")
         logger.logLevel = .warning

@@ -350,6 +350,39 @@ import Testing
                 "bad.yaml:9: alb.certificateArns.eu-mars-1: unknown AWS region 'eu-mars-1'",
                 "bad.yaml:11: cloudFront.primaryRegion: ap-northeast-2 is not one of the stack's regions (ap-northeast-1)",
             ]),
+        BadStackFileCase(name: "home region not among the regions, unknown", yaml: """
+            stack: demo
+            regions:
+              - name: ap-northeast-1
+                cidr: 10.0.0.0/16
+            app:
+              homeRegion: ap-northeast-2
+            """, expected: [
+                "bad.yaml:6: app.homeRegion: ap-northeast-2 is not one of the stack's regions (ap-northeast-1)",
+            ]),
+        BadStackFileCase(name: "home region misspelt", yaml: """
+            stack: demo
+            regions:
+              - name: ap-northeast-1
+                cidr: 10.0.0.0/16
+            app:
+              homeRegion: ap-northeast-9
+            """, expected: [
+                "bad.yaml:6: app.homeRegion: unknown AWS region 'ap-northeast-9'; did you mean 'ap-northeast-1'?",
+            ]),
+        BadStackFileCase(name: "origin-group primary other than the home region", yaml: """
+            stack: demo
+            regions:
+              - name: ap-northeast-1
+                cidr: 10.0.0.0/16
+              - name: ap-northeast-2
+                cidr: 10.1.0.0/16
+            cloudFront:
+              primaryRegion: ap-northeast-2
+            """, expected: [
+                "bad.yaml:8: cloudFront.primaryRegion: ap-northeast-2 differs from app.homeRegion ap-northeast-1 "
+                    + "(the first region); reads must come first from the region that sells, whose stores hold the sales",
+            ]),
         BadStackFileCase(name: "queue retention and local URLs", yaml: """
             stack: demo
             regions:

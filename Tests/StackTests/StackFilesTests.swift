@@ -105,5 +105,21 @@ import Testing
         #expect(stack.dataPlane == DataPlaneConfig())
         #expect(stack.cloudFront.enabled == false)
         #expect(stack.primaryRegion == AWSRegion("us-east-1"))
+        #expect(stack.homeRegion == AWSRegion("us-east-1"))
+    }
+
+    @Test func theHomeRegionIsReadAndLeadsTheOriginGroup() throws {
+        let stack = try StackLoader.load(yaml: """
+            stack: demo
+            regions:
+              - name: ap-northeast-1
+                cidr: 10.0.0.0/16
+              - name: ap-northeast-2
+                cidr: 10.1.0.0/16
+            app:
+              homeRegion: ap-northeast-2
+            """, file: "home.yaml")
+        #expect(stack.homeRegion == AWSRegion("ap-northeast-2"))
+        #expect(stack.primaryRegion == AWSRegion("ap-northeast-2"))
     }
 }

@@ -13,7 +13,7 @@ struct ServiceEnvironmentTests {
         "REDIS_HOST": "127.0.0.1", "REDIS_PORT": "6390", "REDIS_TLS": "false", "REDIS_AUTH_TOKEN": "redis-pass-xyz",
         "DB_HOST": "db.internal", "DB_NAME": "tps", "DB_USER": "tps", "DB_PASSWORD": "db-pass-xyz",
         "ROOM_TOKEN_KEY": roomKey, "PAYMENT_WEBHOOK_SECRET": webhookSecret,
-        "ADMISSION_RATE_PER_SEC": "250", "HOLD_TTL_SEC": "120",
+        "ADMISSION_RATE_PER_SEC": "250", "HOLD_TTL_SEC": "120", "SALES_REGION": "ap-northeast-2",
         "COMMIT_QUEUE_URL": "http://127.0.0.1:4566/000000000000/max-tps-commit.fifo",
         "COMMIT_DLQ_URL": "http://127.0.0.1:4566/000000000000/max-tps-commit-dlq.fifo",
         "AWS_ENDPOINT_URL": "http://127.0.0.1:4566",
@@ -35,6 +35,8 @@ struct ServiceEnvironmentTests {
         let confirm = try ConfirmAPIEnvironment(environment: Self.base)
         #expect(confirm.commitQueueURL.path.hasSuffix("max-tps-commit.fifo"))
         #expect(confirm.intentTTLSeconds == 120)
+        #expect(publicAPI.sales == SalesRegion(home: "ap-northeast-2", current: "ap-northeast-1"))
+        #expect(confirm.sales == SalesRegion(home: "ap-northeast-2", current: "ap-northeast-1"))
         let worker = try ConfirmWorkerEnvironment(environment: Self.base)
         #expect(worker.commitDLQURL != nil)
         #expect(worker.service.seatLockTable == "max-tps-apne1-seat-locks")
@@ -92,6 +94,10 @@ struct ServiceEnvironmentTests {
              message: "environment variable SEAT_LOCK_TABLE is required but not set"),
         Case(role: .publicAPI, changes: ["AWS_ENDPOINT_URL": "localhost:4566"], key: "AWS_ENDPOINT_URL",
              message: #"environment variable AWS_ENDPOINT_URL must be an http(s) URL (got "localhost:4566")"#),
+        Case(role: .publicAPI, changes: ["SALES_REGION": nil], key: "SALES_REGION",
+             message: "environment variable SALES_REGION is required but not set"),
+        Case(role: .confirmAPI, changes: ["SALES_REGION": "Seoul"], key: "SALES_REGION",
+             message: #"environment variable SALES_REGION must be a region name like ap-northeast-1 (got "Seoul")"#),
         Case(role: .confirmAPI, changes: ["COMMIT_QUEUE_URL": nil], key: "COMMIT_QUEUE_URL",
              message: "environment variable COMMIT_QUEUE_URL is required but not set"),
         Case(role: .confirmAPI, changes: ["PAYMENT_WEBHOOK_SECRET": "s3cr3t-in-url"], key: "PAYMENT_WEBHOOK_SECRET",

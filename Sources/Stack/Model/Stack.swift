@@ -44,9 +44,16 @@ public struct Stack: Sendable, Equatable {
         regions.first { $0.region == region }
     }
 
-    /// The origin group's primary region for CloudFront.
+    /// The region that sells (`app.homeRegion`, else the first region): writes are answered
+    /// there only, and the distribution sends them to its ALB.
+    public var homeRegion: AWSRegion {
+        app.homeRegion ?? regions[0].region
+    }
+
+    /// The origin group's primary region for CloudFront (`cloudFront.primaryRegion`, else the
+    /// home region; the validator requires the two to agree, see `StackValidator`).
     public var primaryRegion: AWSRegion {
-        cloudFront.primaryRegion ?? regions[0].region
+        cloudFront.primaryRegion ?? homeRegion
     }
 
     /// The service as it runs in `region`: the stack-wide config with that region's task counts.

@@ -41,12 +41,19 @@ extension LogsConfig {
 extension AppConfig {
     static func decode(_ reader: MappingReader) -> AppConfig {
         let base = AppConfig()
+        let home = reader.read("homeRegion", required: false, expected: "a region name",
+                               ScalarConversion.string) { name in
+            AWSRegion(name) == nil
+                ? "unknown AWS region '\(name)'" + KeySuggester.hint(for: name, among: AWSRegion.knownNames)
+                : nil
+        }
         let app = AppConfig(
             admissionRatePerSecond: reader.integer("admissionRatePerSecond", in: 1...10_000_000)
                 ?? base.admissionRatePerSecond,
             holdTTLSeconds: reader.integer("holdTTLSeconds", in: 10...86_400) ?? base.holdTTLSeconds,
             maxHoldsPerUser: reader.integer("maxHoldsPerUser", in: 1...100)
-                ?? base.maxHoldsPerUser)
+                ?? base.maxHoldsPerUser,
+            homeRegion: home.flatMap(AWSRegion.init))
         reader.finish()
         return app
     }

@@ -130,9 +130,21 @@ struct StackValidator {
             let path = "alb.certificateArns.\(region)"
             sink.error("\(path): \(region) is not one of the stack's regions (\(listed))", at: sink.location(of: path))
         }
+        if let home = stack.app.homeRegion, !names.contains(home) {
+            let path = "app.homeRegion"
+            sink.error("\(path): \(home) is not one of the stack's regions (\(listed))", at: sink.location(of: path))
+            return
+        }
         if let primary = stack.cloudFront.primaryRegion, !names.contains(primary) {
             let path = "cloudFront.primaryRegion"
             sink.error("\(path): \(primary) is not one of the stack's regions (\(listed))", at: sink.location(of: path))
+        } else if let primary = stack.cloudFront.primaryRegion, primary != stack.homeRegion {
+            // Only the home region's stores see the sales: reads served first from another
+            // region would show every seat unsold.
+            let path = "cloudFront.primaryRegion"
+            let home = stack.app.homeRegion == nil ? "\(stack.homeRegion) (the first region)" : "\(stack.homeRegion)"
+            sink.error("\(path): \(primary) differs from app.homeRegion \(home); reads must come first from the "
+                       + "region that sells, whose stores hold the sales", at: sink.location(of: path))
         }
     }
 

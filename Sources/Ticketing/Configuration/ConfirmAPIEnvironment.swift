@@ -4,6 +4,8 @@ import FoundationEssentials
 /// the room token key (intent and commit are made by the token's user only).
 public struct ConfirmAPIEnvironment: Sendable {
     public let service: ServiceEnvironment
+    /// The home region (SALES_REGION) and this one: writes are answered only at home.
+    public let sales: SalesRegion
     /// The SQS FIFO queue commits are sent to (COMMIT_QUEUE_URL).
     public let commitQueueURL: URL
     /// Verifies provider callbacks (PAYMENT_WEBHOOK_SECRET, at least 32 bytes).
@@ -22,6 +24,7 @@ public struct ConfirmAPIEnvironment: Sendable {
         paymentSignature = PaymentSignature(
             secret: try reader.secret(.paymentWebhookSecret, minimumBytes: Self.minimumWebhookSecretBytes))
         intentTTLSeconds = try reader.int(.holdTTLSec, in: 1...3600)
+        sales = try SalesRegion(reader: reader, current: service.region)
         let tokenSecret = try reader.secret(.roomTokenKey, minimumBytes: RoomTokenKey.minimumKeyBytes)
         do {
             roomTokenKey = try RoomTokenKey(secret: tokenSecret)

@@ -3,6 +3,8 @@ import FoundationEssentials
 /// public-api's configuration: the shared part plus the waiting room and hold settings.
 public struct PublicAPIEnvironment: Sendable {
     public let service: ServiceEnvironment
+    /// The home region (SALES_REGION) and this one: writes are answered only at home.
+    public let sales: SalesRegion
     /// Signs and checks room tokens (ROOM_TOKEN_KEY, at least 32 bytes).
     public let roomTokenKey: RoomTokenKey
     /// Positions admitted per second (ADMISSION_RATE_PER_SEC).
@@ -27,5 +29,6 @@ public struct PublicAPIEnvironment: Sendable {
         holdTTLSeconds = try reader.int(.holdTTLSec, in: 1...3600)
         maxHoldsPerUser = try reader.int(.maxHoldsPerUser, in: Self.maxHoldsPerUserRange,
                                          default: Self.defaultMaxHoldsPerUser)
+        sales = try SalesRegion(reader: reader, current: service.region)
     }
 }

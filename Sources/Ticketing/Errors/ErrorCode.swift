@@ -26,6 +26,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
     case idempotencyInProgress = "idempotency-in-progress"
     case callbackConflict = "callback-conflict"
     case holdLimitReached = "hold-limit-reached"
+    case wrongRegion = "wrong-region"
     case idempotencyKeyReused = "idempotency-key-reused"
     case callbackMismatch = "callback-mismatch"
     case methodNotAllowed = "method-not-allowed"
@@ -43,7 +44,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .eventNotFound, .sectionNotFound, .seatNotFound, .holdNotFound, .intentNotFound,
              .orderNotFound, .pathNotFound: 404
         case .seatUnavailable, .holdNotOwned, .intentMismatch, .intentExpired, .intentOpen,
-             .idempotencyInProgress, .callbackConflict, .holdLimitReached: 409
+             .idempotencyInProgress, .callbackConflict, .holdLimitReached, .wrongRegion: 409
         case .idempotencyKeyReused, .callbackMismatch: 422
         case .methodNotAllowed: 405
         case .unsupportedMediaType: 415
@@ -81,6 +82,7 @@ public enum ErrorCode: String, Codable, Sendable, CaseIterable {
         case .idempotencyInProgress: "A request with this Idempotency-Key is in progress"
         case .callbackConflict: "The callback contradicts the recorded payment outcome"
         case .holdLimitReached: "The user holds as many seats as allowed"
+        case .wrongRegion: "Sales are answered in the home region only"
         case .idempotencyKeyReused: "The Idempotency-Key was used with a different request body"
         case .callbackMismatch: "The callback's amount or currency differs from the intent"
         case .methodNotAllowed: "The method is not allowed on this path"

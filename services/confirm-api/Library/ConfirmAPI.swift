@@ -18,6 +18,7 @@ public final class ConfirmAPI: Sendable {
     let queue: CommitQueue
     let locks: SeatLockTable
     let roomTokens: RoomTokenCheck
+    let sales: SalesRegion
     let redis: RedisConnectionPool
     let postgres: PostgresClient
     let logger: Logger
@@ -28,6 +29,7 @@ public final class ConfirmAPI: Sendable {
         let queue = CommitQueue(sqs: SQS(client: aws), queueURL: configuration.commitQueueURL)
         self.locks = locks
         self.roomTokens = configuration.roomTokens
+        self.sales = configuration.sales
         self.queue = queue
         self.redis = redis
         self.postgres = postgres
@@ -47,6 +49,7 @@ public final class ConfirmAPI: Sendable {
         router.add(middleware: ProblemMiddleware())
         let routes = router.group("confirm")
         routes.post("payment-intent") { request, _ in
+            try self.sales.requireHome(for: "POST /confirm/payment-intent")
             let key = try IdempotencyKeyHeader.read(request)
             let body = try await RoomBoundRequest.decode(PaymentIntentRequest.self, from: request, tokens: self.roomTokens,
                                                          userId: \.userId, eventId: \.eventId)
@@ -54,6 +57,9 @@ public final class ConfirmAPI: Sendable {
             return try JSONResponse.make(outcome.response, status: outcome.replayed ? .ok : .created,
                                          headers: IdempotencyKeyHeader.responseHeaders(replayed: outcome.replayed))
         }
+        // Not refused outside the home region: an intent lives only in the region that created
+        // it (the home region at the time), so the callback is answered wherever its intent is
+        // (404 elsewhere) — after a move of app.homeRegion, refusing it would lose a taken payment.
         routes.post("payment-callback") { request, _ in
             let header = HeaderValue.first(PaymentSignature.headerName, in: request)
             let outcome = try await self.callbacks.receive(signatureHeader: header,
@@ -61,6 +67,7 @@ public final class ConfirmAPI: Sendable {
             return try JSONResponse.make(outcome.response, headers: IdempotencyKeyHeader.responseHeaders(replayed: outcome.replayed))
         }
         routes.post("commit") { request, _ in
+            try self.sales.requireHome(for: "POST /confirm/commit")
             let key = try IdempotencyKeyHeader.read(request)
             let body = try await RoomBoundRequest.decode(CommitRequest.self, from: request, tokens: self.roomTokens,
                                                          userId: \.userId, eventId: \.eventId)

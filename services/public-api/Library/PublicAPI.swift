@@ -18,6 +18,7 @@ public final class PublicAPI: Sendable {
     let redis: RedisConnectionPool
     let dynamo: DynamoDB
     let table: String
+    let sales: SalesRegion
     let logger: Logger
 
     public init(configuration: PublicAPIConfiguration, redis: RedisConnectionPool, postgres: PostgresClient,
@@ -27,6 +28,7 @@ public final class PublicAPI: Sendable {
         self.redis = redis
         self.dynamo = DynamoDB(client: aws)
         self.table = configuration.seatLockTable
+        self.sales = configuration.sales
         self.logger = logger
         room = WaitingRoom(redis: redis, repository: repository, configuration: configuration)
         summaries = SummaryCache(redis: redis, repository: repository, localTTL: configuration.summaryLocalTTL,
@@ -46,6 +48,7 @@ public final class PublicAPI: Sendable {
         router.add(middleware: ProblemMiddleware())
         let routes = router.group("public")
         routes.post("enter") { request, _ in
+            try self.sales.requireHome(for: "POST /public/enter")
             let body = try await ContractBody.decode(EnterRequest.self, from: request)
             return try JSONResponse.make(try await self.room.enter(body))
         }
@@ -65,6 +68,7 @@ public final class PublicAPI: Sendable {
                                          headers: [.cacheControl: "public, max-age=1, s-maxage=2"])
         }
         routes.post("hold") { request, _ in
+            try self.sales.requireHome(for: "POST /public/hold")
             let header = request.headers.first { $0.name.canonicalName == RoomToken.headerName }?.value
             let token = try self.room.verify(header, field: RoomToken.headerName)
             let body = try await ContractBody.decode(HoldRequest.self, from: request)
@@ -78,6 +82,7 @@ public final class PublicAPI: Sendable {
             return try JSONResponse.make(try await self.holds.hold(body, for: token), status: .created)
         }
         routes.post("release") { request, _ in
+            try self.sales.requireHome(for: "POST /public/release")
             let body = try await ContractBody.decode(ReleaseRequest.self, from: request)
             return try JSONResponse.make(try await self.holds.release(body))
         }

@@ -15,11 +15,14 @@ public struct PublicAPIConfiguration: Sendable {
     /// How long a summary stays in this process, and in Redis (the contract says 1–3 s).
     public var summaryLocalTTL: Duration
     public var summaryRedisTTLMilliseconds: Int
+    /// enter, hold and release are answered only in the home region (`app.homeRegion`).
+    public var sales: SalesRegion
 
     public init(roomTokenKey: RoomTokenKey, admissionRatePerSecond: Double, holdTTLSeconds: Int,
                 seatLockTable: String, maxHoldsPerUser: Int = PublicAPIEnvironment.defaultMaxHoldsPerUser,
                 roomTokenMaxAge: TimeInterval = 6 * 3600,
-                summaryLocalTTL: Duration = .seconds(1), summaryRedisTTLMilliseconds: Int = 2000) {
+                summaryLocalTTL: Duration = .seconds(1), summaryRedisTTLMilliseconds: Int = 2000,
+                sales: SalesRegion = .home("ap-northeast-1")) {
         self.roomTokenKey = roomTokenKey
         self.admissionRatePerSecond = admissionRatePerSecond
         self.holdTTLSeconds = holdTTLSeconds
@@ -28,11 +31,12 @@ public struct PublicAPIConfiguration: Sendable {
         self.roomTokenMaxAge = roomTokenMaxAge
         self.summaryLocalTTL = summaryLocalTTL
         self.summaryRedisTTLMilliseconds = summaryRedisTTLMilliseconds
+        self.sales = sales
     }
 
     public init(_ environment: PublicAPIEnvironment) {
         self.init(roomTokenKey: environment.roomTokenKey, admissionRatePerSecond: environment.admissionRatePerSecond,
                   holdTTLSeconds: environment.holdTTLSeconds, seatLockTable: environment.service.seatLockTable,
-                  maxHoldsPerUser: environment.maxHoldsPerUser)
+                  maxHoldsPerUser: environment.maxHoldsPerUser, sales: environment.sales)
     }
 }
