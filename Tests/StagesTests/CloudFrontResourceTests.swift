@@ -50,6 +50,11 @@ struct CloudFrontResourceTests {
         let summaryPolicyId = try #require(try await CloudFront(client: try test.client("ap-northeast-1"))
             .listPolicies(.cache).first { $0.name == "\(test.name)-summary-cache" }?.id)
         #expect(summaryBehavior?.string("CachePolicyId") == summaryPolicyId)
+        let targets = Dictionary(uniqueKeysWithValues: (config.child("CacheBehaviors")?.child("Items")?
+            .children("CacheBehavior") ?? []).map { ($0.string("PathPattern") ?? "", $0.string("TargetOriginId") ?? "") })
+        #expect(targets == ["/public/summary/*": "albs-failover", "/public/seats/*": "albs-failover",
+                            "/public/*": "alb-ap-northeast-1", "/confirm/*": "alb-ap-northeast-1"],
+                "reads through the origin group, writes to the home region's ALB")
         let forwarding = try #require(try await reads.cloudFrontPolicies(.originRequest)["\(test.name)-api-forwarding"])
         let headers = forwarding.child("HeadersConfig")?.child("Headers")?.child("Items")?.children("Name").map(\.text) ?? []
         #expect(headers.contains("x-room-token") && headers.contains("Idempotency-Key"))

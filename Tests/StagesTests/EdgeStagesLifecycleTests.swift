@@ -18,7 +18,10 @@ struct EdgeStagesLifecycleTests {
     func lifecycle() async throws {
         let test = try TestStack("edge")
         defer { test.removeFiles() }
+        // The second region sells: the distribution follows it (owner, primary, writes).
         try test.writeStack(services: """
+            app:
+              homeRegion: ap-northeast-2
             cloudFront:
               enabled: true
               summaryTTLSeconds: 10
@@ -47,19 +50,36 @@ struct EdgeStagesLifecycleTests {
             #expect(try await reads.migrationTasks(cluster: cluster).count == 1)
             albNames[region] = try #require(try await reads.loadBalancerDNSNames().first)
         }
-        let global = IndependentReads(client: try test.client("ap-northeast-1"), stack: test.name)
+        let global = IndependentReads(client: try test.client("ap-northeast-2"), stack: test.name)
         let distributions = try await global.distributions()
         #expect(distributions.count == 1)
         let config = try #require(distributions.values.first?.config)
         let origins = config.child("Origins")?.child("Items")?.children("Origin").compactMap { $0.string("DomainName") }
-        #expect(origins == [albNames["ap-northeast-1"], albNames["ap-northeast-2"]].compactMap { $0 },
-                "both regions' ALBs, the primary first")
+        #expect(origins == [albNames["ap-northeast-2"], albNames["ap-northeast-1"]].compactMap { $0 },
+                "both regions' ALBs, the primary (the home region) first")
+        let behaviours = config.child("CacheBehaviors")?.child("Items")?.children("CacheBehavior") ?? []
+        let targets = Dictionary(uniqueKeysWithValues: behaviours.map {
+            ($0.string("PathPattern") ?? "", $0.string("TargetOriginId") ?? "")
+        })
+        #expect(targets["/public/*"] == "alb-ap-northeast-2" && targets["/confirm/*"] == "alb-ap-northeast-2",
+                "writes go to the home region's ALB: \(targets)")
+        #expect(config.string("DefaultCacheBehavior", "TargetOriginId") == "alb-ap-northeast-2")
+        #expect(targets["/public/summary/*"] == "albs-failover" && targets["/public/seats/*"] == "albs-failover",
+                "reads fail over: \(targets)")
         let recorded = try test.deployment().store
         #expect(FileManager.default.fileExists(
-            atPath: test.stateDirectory.appendingPathComponent("ap-northeast-1/07-cloudfront.json").path),
+            atPath: test.stateDirectory.appendingPathComponent("ap-northeast-2/07-cloudfront.json").path),
                 "the primary region records the distribution (\(recorded.root.path))")
+        for region in Self.regions {
+            let reads = IndependentReads(client: try test.client(region), stack: test.name)
+            let family = "\(test.name)-\(Self.short(region))-public-api"
+            let definition = try await reads.taskDefinition(try #require(try await reads.activeRevisions(family).first))
+            let environment = (definition["containerDefinitions"]?[0]?["environment"]?.array ?? [])
+                .first { $0["name"]?.string == "SALES_REGION" }?["value"]?.string
+            #expect(environment == "ap-northeast-2", "\(region): every region's tasks name the one home region")
+        }
         // A local stack: `url` is where the local data plane serves the distribution.
-        let distribution = ResourceAddress(region: RegionName("ap-northeast-1"), stage: .cloudfront,
+        let distribution = ResourceAddress(region: RegionName("ap-northeast-2"), stage: .cloudfront,
                                            kind: "cloudfront_distribution", name: "main")
         let outputs = try #require(try await recorded.record(for: distribution)?.outputs)
         let id = try #require(outputs["distributionId"]?.text)

@@ -41,6 +41,8 @@ extension ServiceStages {
                     #expect(environment["COMMIT_QUEUE_URL"] == queue)
                     #expect(environment["SEAT_LOCK_TABLE"] == "\(test.name)-\(short)-seat-locks")
                     #expect(environment["AWS_REGION"] == region)
+                    #expect(environment["SALES_REGION"] == "ap-northeast-1",
+                            "both regions name the one home region (the first by default)")
                     #expect(environment["PORT"] == (service == .confirmWorker ? nil : "8080"))
                     #expect(environment["AWS_ENDPOINT_URL"] == test.aws.endpoint,
                             "a local stack's tasks call the local AWS its local section names")

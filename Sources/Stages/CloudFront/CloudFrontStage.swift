@@ -6,8 +6,9 @@ import Stack
 /// cache policy and the API origin request policy.
 ///
 /// CloudFront is global, but the engine keys everything by region: the stack's primary region
-/// (`cloudFront.primaryRegion`, else the first region) owns it. That region's ALB is the origin
-/// group's primary and the origin of the writing paths, so the distribution lives and dies
+/// (`cloudFront.primaryRegion`, else the home region, which the stack requires it to be) owns
+/// it. That region's ALB is the origin group's primary and the origin of the writing paths
+/// (those go to `app.homeRegion`'s ALB by name), so the distribution lives and dies
 /// with the region it mostly sends traffic to, and its state sits in that region's
 /// `infra/out/<region>/07-cloudfront.json`. Because it reads every region's ALB, the stage is
 /// part of a command only when the command covers all of the stack's regions; a command for
@@ -67,7 +68,7 @@ struct CloudFrontStage {
             DistributionResource(
                 address: distribution, client: owner.client, comment: comment,
                 priceClass: stack.cloudFront.priceClass.rawValue,
-                loadBalancers: loadBalancers,
+                loadBalancers: loadBalancers, homeRegion: stack.homeRegion.name,
                 summaryCachePolicy: summaryCachePolicy, apiOriginRequestPolicy: apiOriginRequestPolicy,
                 servedLocally: stack.local != nil),
         ]

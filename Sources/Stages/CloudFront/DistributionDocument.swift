@@ -2,11 +2,14 @@ import AWSClient
 
 /// The distribution's configuration, rendered in the CloudFront API's element order.
 ///
-/// Routing: `GET /public/summary/*` is cached and served by an origin group of both regions'
-/// ALBs (the primary first; 5xx or no connection fails over to the other). CloudFront fails
-/// over only GET/HEAD/OPTIONS and refuses an origin group on a behavior allowing POST, so the
-/// uncached, writing paths (`/public/*`, `/confirm/*`, everything else) go to the primary
-/// region's ALB, with every method, CachingDisabled and the services' headers forwarded.
+/// Routing: the reads any region answers — `GET /public/summary/*` (cached) and
+/// `GET /public/seats/*` — are served by an origin group of both regions' ALBs (the primary
+/// first; 5xx or no connection fails over to the other). CloudFront fails over only
+/// GET/HEAD/OPTIONS and refuses an origin group on a behavior allowing POST, and only the home
+/// region (`app.homeRegion`) sells: the writing paths (`/public/*`, `/confirm/*`, everything
+/// else) go to the home region's ALB directly, with every method, CachingDisabled and the
+/// services' headers forwarded. `/confirm/status` stays there too: an order lives only in the
+/// home region's database, so the other region would answer 404 for it.
 /// Origins speak HTTP: an ALB's own DNS name is not on any certificate CloudFront could verify.
 struct DistributionDocument: Sendable, Hashable {
     struct Origin: Sendable, Hashable {
@@ -20,6 +23,8 @@ struct DistributionDocument: Sendable, Hashable {
     var priceClass: String
     /// Primary first.
     var origins: [Origin]
+    /// The region that sells: its ALB is the origin of every writing path.
+    var homeRegion: String
     var summaryCachePolicyId: String
     var apiOriginRequestPolicyId: String
     var enabled: Bool = true
@@ -33,6 +38,7 @@ struct DistributionDocument: Sendable, Hashable {
                                    "PriceClass", "Enabled", "HttpVersion", "IsIPV6Enabled"]
 
     var primaryOriginId: String { origins.first?.id ?? "" }
+    var homeOriginId: String { Origin(region: homeRegion, domainName: "").id }
 
     func render(callerReference: String) -> XMLTree {
         XMLTree("DistributionConfig", children: [
@@ -47,14 +53,17 @@ struct DistributionDocument: Sendable, Hashable {
                     XMLTree("OriginGroupMember", children: [.leaf("OriginId", $0.id)])
                 }),
             ])]),
-            behavior("DefaultCacheBehavior", path: nil, target: primaryOriginId, methods: Self.allMethods,
+            behavior("DefaultCacheBehavior", path: nil, target: homeOriginId, methods: Self.allMethods,
                      cachePolicy: CloudFrontPolicyDocuments.cachingDisabledId, originRequestPolicy: apiOriginRequestPolicyId),
             Self.quantified("CacheBehaviors", [
                 behavior("CacheBehavior", path: "/public/summary/*", target: Self.originGroupId,
                          methods: Self.readMethods, cachePolicy: summaryCachePolicyId, originRequestPolicy: nil),
-                behavior("CacheBehavior", path: "/public/*", target: primaryOriginId, methods: Self.allMethods,
+                behavior("CacheBehavior", path: "/public/seats/*", target: Self.originGroupId,
+                         methods: Self.readMethods, cachePolicy: CloudFrontPolicyDocuments.cachingDisabledId,
+                         originRequestPolicy: apiOriginRequestPolicyId),
+                behavior("CacheBehavior", path: "/public/*", target: homeOriginId, methods: Self.allMethods,
                          cachePolicy: CloudFrontPolicyDocuments.cachingDisabledId, originRequestPolicy: apiOriginRequestPolicyId),
-                behavior("CacheBehavior", path: "/confirm/*", target: primaryOriginId, methods: Self.allMethods,
+                behavior("CacheBehavior", path: "/confirm/*", target: homeOriginId, methods: Self.allMethods,
                          cachePolicy: CloudFrontPolicyDocuments.cachingDisabledId, originRequestPolicy: apiOriginRequestPolicyId),
             ]),
             .leaf("Comment", comment),

@@ -22,6 +22,8 @@ struct DistributionResource: Resource {
     let priceClass: String
     /// `load_balancer.main` of each region, the primary first.
     let loadBalancers: [(region: String, address: ResourceAddress)]
+    /// `app.homeRegion`: the origin of the writing paths.
+    let homeRegion: String
     let summaryCachePolicy: ResourceAddress
     let apiOriginRequestPolicy: ResourceAddress
     /// The stack has a `local` section, so the local data plane serves this distribution.
@@ -44,7 +46,7 @@ struct DistributionResource: Resource {
         let forwarding = try context.output("policyId", of: apiOriginRequestPolicy)
         guard let summary = summary.value, let forwarding = forwarding.value else { return .knownAfterApply }
         return .known(DistributionDocument(comment: comment, priceClass: priceClass, origins: origins,
-                                           summaryCachePolicyId: summary, apiOriginRequestPolicyId: forwarding))
+                                           homeRegion: homeRegion, summaryCachePolicyId: summary, apiOriginRequestPolicyId: forwarding))
     }
 
     func read(_ context: ResourceContext) async throws -> Live? {

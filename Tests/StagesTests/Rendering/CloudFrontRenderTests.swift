@@ -11,7 +11,7 @@ struct CloudFrontRenderTests {
         comment: "tpsctl stack t", priceClass: "PriceClass_200",
         origins: [.init(region: "ap-northeast-1", domainName: "t-apne1-alb-1.ap-northeast-1.elb.amazonaws.com"),
                   .init(region: "ap-northeast-2", domainName: "t-apne2-alb-2.ap-northeast-2.elb.amazonaws.com")],
-        summaryCachePolicyId: "summary-id", apiOriginRequestPolicyId: "api-id")
+        homeRegion: "ap-northeast-1", summaryCachePolicyId: "summary-id", apiOriginRequestPolicyId: "api-id")
 
     func behavior(_ config: XMLTree, path: String) throws -> XMLTree {
         try #require(config.child("CacheBehaviors")?.child("Items")?.children("CacheBehavior")
@@ -22,7 +22,7 @@ struct CloudFrontRenderTests {
         behavior.child("AllowedMethods")?.child("Items")?.children("Method").map(\.text) ?? []
     }
 
-    @Test("the summary is cached and fails over between both ALBs; the writing paths go to the primary uncached")
+    @Test("the summary is cached and fails over between both ALBs, seats fail over uncached; the writing paths go to the home region uncached")
     func routing() throws {
         let config = Self.document.render(callerReference: "ref")
         let group = try #require(config.child("OriginGroups")?.child("Items")?.child("OriginGroup"))
@@ -34,6 +34,10 @@ struct CloudFrontRenderTests {
         #expect(summary.string("TargetOriginId") == DistributionDocument.originGroupId)
         #expect(summary.string("CachePolicyId") == "summary-id")
         #expect(methods(summary) == ["GET", "HEAD", "OPTIONS"], "an origin group may only serve read methods")
+        let seats = try behavior(config, path: "/public/seats/*")
+        #expect(seats.string("TargetOriginId") == DistributionDocument.originGroupId)
+        #expect(seats.string("CachePolicyId") == CloudFrontPolicyDocuments.cachingDisabledId)
+        #expect(methods(seats) == ["GET", "HEAD", "OPTIONS"])
         for path in ["/public/*", "/confirm/*"] {
             let api = try behavior(config, path: path)
             #expect(api.string("TargetOriginId") == "alb-ap-northeast-1")
@@ -43,7 +47,20 @@ struct CloudFrontRenderTests {
         }
         let paths = config.child("CacheBehaviors")?.child("Items")?.children("CacheBehavior").compactMap { $0.string("PathPattern") }
         #expect(paths?.first == "/public/summary/*", "the specific pattern must come before /public/*")
+        #expect(paths?.firstIndex(of: "/public/seats/*") ?? 9 < paths?.firstIndex(of: "/public/*") ?? 0)
         #expect(config.string("DefaultCacheBehavior", "TargetOriginId") == "alb-ap-northeast-1")
+    }
+
+    @Test("the writing paths follow app.homeRegion, not the origin order")
+    func writesGoHome() throws {
+        var document = Self.document
+        document.homeRegion = "ap-northeast-2"
+        let config = document.render(callerReference: "ref")
+        for path in ["/public/*", "/confirm/*"] {
+            #expect(try behavior(config, path: path).string("TargetOriginId") == "alb-ap-northeast-2", "\(path)")
+        }
+        #expect(config.string("DefaultCacheBehavior", "TargetOriginId") == "alb-ap-northeast-2")
+        #expect(try behavior(config, path: "/public/summary/*").string("TargetOriginId") == DistributionDocument.originGroupId)
     }
 
     @Test("summary cache policy: the stack's TTL, gzip and Brotli; API forwarding carries the services' headers")
