@@ -118,6 +118,16 @@ struct ContractConformanceTests {
         }
     }
 
+    @Test("Every write answered only in the home region declares its 409 (wrong-region)")
+    func writesDeclareWrongRegion() throws {
+        for (path, method) in [("/public/enter", "post"), ("/public/hold", "post"), ("/public/release", "post"),
+                               ("/confirm/payment-intent", "post"), ("/confirm/commit", "post")] {
+            let responses = try #require(try spec.operation(path, method)["responses"] as? [String: Any])
+            #expect(responses["409"] != nil, "\(method) \(path)")
+        }
+        #expect(ErrorCode.wrongRegion.status == 409)
+    }
+
     @Test("Required request headers and the response headers of the contract")
     func headers() throws {
         func requiredHeaders(_ path: String, _ method: String) throws -> Set<String> {

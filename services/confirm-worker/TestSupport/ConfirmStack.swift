@@ -134,11 +134,14 @@ public struct ConfirmStack: Sendable {
         return (queue, dlq)
     }
 
-    public func confirmAPI(queue: String, intentTTLSeconds: Int = 120) -> ConfirmAPI {
+    /// `sales`: which region sells and which one this process is (by default, the home region itself).
+    public func confirmAPI(queue: String, intentTTLSeconds: Int = 120,
+                           sales: SalesRegion = .home("ap-northeast-1")) -> ConfirmAPI {
         ConfirmAPI(configuration: ConfirmAPIConfiguration(
             paymentSignature: PaymentSignature(secret: webhookSecret), roomTokens: RoomTokenCheck(key: Self.roomTokenKey),
             intentTTLSeconds: intentTTLSeconds,
-            commitQueueURL: queue, seatLockTable: table), redis: redis, postgres: postgres, aws: aws, logger: logger)
+            commitQueueURL: queue, seatLockTable: table, sales: sales), redis: redis, postgres: postgres, aws: aws,
+                   logger: logger)
     }
 
     /// `accessKeyId`: sign the worker's AWS calls with this key instead of the stack's, so a

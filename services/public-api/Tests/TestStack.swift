@@ -19,6 +19,9 @@ struct TestStack: Sendable {
     let dynamo: DynamoDB
     let table: String
     let schema: String
+    let postgres: PostgresClient
+    let aws: AWSClient
+    let logger: Logger
 
     static let shared = Task { try await make() }
 
@@ -86,12 +89,22 @@ struct TestStack: Sendable {
         _ = try await dynamo.createTable(name: table, partitionKey: (name: "seatKey", type: "S"))
         try await dynamo.enableTimeToLive(table: table, attribute: "expiresAt")
 
-        let api = PublicAPI(
-            configuration: PublicAPIConfiguration(
-                roomTokenKey: try RoomTokenKey(secret: SecretValue(String(repeating: "k", count: 40))),
-                admissionRatePerSecond: 1_000_000, holdTTLSeconds: 60, seatLockTable: table),
-            redis: redis, postgres: postgres, aws: aws, logger: logger)
-        return TestStack(api: api, redis: redis, dynamo: dynamo, table: table, schema: schema)
+        let api = PublicAPI(configuration: try configuration(table: table), redis: redis, postgres: postgres, aws: aws,
+                            logger: logger)
+        return TestStack(api: api, redis: redis, dynamo: dynamo, table: table, schema: schema, postgres: postgres,
+                         aws: aws, logger: logger)
+    }
+
+    /// The tests' configuration; `sales` says which region sells and which one this process is.
+    static func configuration(table: String, sales: SalesRegion = .home("ap-northeast-1")) throws -> PublicAPIConfiguration {
+        PublicAPIConfiguration(roomTokenKey: try RoomTokenKey(secret: SecretValue(String(repeating: "k", count: 40))),
+                               admissionRatePerSecond: 1_000_000, holdTTLSeconds: 60, seatLockTable: table, sales: sales)
+    }
+
+    /// Another public-api process on the same stores, e.g. one of a region that does not sell.
+    func api(sales: SalesRegion) throws -> PublicAPI {
+        PublicAPI(configuration: try Self.configuration(table: table, sales: sales), redis: redis, postgres: postgres,
+                  aws: aws, logger: logger)
     }
 
     /// Runs SQL in this run's schema (test set-up the API itself cannot do).
