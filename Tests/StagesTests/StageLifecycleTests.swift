@@ -19,6 +19,7 @@ struct StageLifecycleTests {
         let report = try await test.up()
         #expect(report.succeeded, "up failed: \(report.failures)")
 
+        var sharedValues: [String: Set<String>] = [:]
         for region in Self.regions {
             let reads = IndependentReads(client: try test.client(region), stack: test.name)
             #expect(try await reads.vpcs().count == 1)
@@ -80,9 +81,15 @@ struct StageLifecycleTests {
                     #expect(!(try String(contentsOf: file, encoding: .utf8)).contains(value), "\(file.path) holds a secret value")
                 }
             }
+            for name in ["room-token-key", "payment-webhook-secret", "redis-auth"] {
+                sharedValues[name, default: []].insert(try await reads.secretValue("\(test.name)-\(short)-\(name)"))
+            }
             let recorded = try String(contentsOf: test.stateDirectory.appendingPathComponent("\(region)/03-dataplane.json"), encoding: .utf8)
             #expect(recorded.contains(masterSecret))
         }
+        #expect(sharedValues["room-token-key"]?.count == 1 && sharedValues["payment-webhook-secret"]?.count == 1,
+                "one room-token key and one webhook secret in every region")
+        #expect(sharedValues["redis-auth"]?.count == 2, "each region's Redis keeps its own AUTH token")
         let iam = IndependentReads(client: try test.client("ap-northeast-1"), stack: test.name)
         let roles = try await iam.roles()
         #expect(roles.count == 8, "a task execution role and three task roles per region: \(roles)")

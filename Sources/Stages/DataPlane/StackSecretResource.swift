@@ -4,8 +4,9 @@ import Provisioning
 
 /// A Secrets Manager secret of the stack that tasks get through their definition's `secrets`:
 /// the Redis AUTH token, the room-token key, the payment webhook secret, and on local runs the
-/// local database's password. The value never leaves AWS except into the one call that needs
-/// it; outputs, state and `.env.generated` carry only the ARN, as a `SecretReference`.
+/// local database's password. The value never leaves AWS except into the calls that need it
+/// (creating it, or copying it to another region); outputs, state and `.env.generated` carry
+/// only the ARN, as a `SecretReference`, and diffs name the fact, never the value.
 struct StackSecretResource: Resource {
     /// Where the value comes from.
     enum Source: Sendable {
@@ -15,13 +16,17 @@ struct StackSecretResource: Resource {
         /// The password of a local server standing in for AWS's (local runs only): the secret
         /// follows it, so the tasks of a local deployment can log in.
         case localServer(SecretsManager.SecretValue)
+        /// The value of the same secret in the stack's first region (the secrets every region
+        /// shares): copied when created, and put again when it differs.
+        case copied(SharedSecretOrigin)
     }
 
     struct Live: Sendable {
         var name: String
         var arn: String
-        /// For `.localServer`: whether the current version equals the server's password.
-        var holdsLocalValue: Bool?
+        /// For `.localServer` and `.copied`: whether the current version equals the value it
+        /// follows (nil: that value is not there to compare).
+        var holdsExpectedValue: Bool?
     }
 
     let address: ResourceAddress
@@ -32,21 +37,40 @@ struct StackSecretResource: Resource {
 
     var secrets: SecretsManager { SecretsManager(client: client) }
 
+    var dependencies: [ResourceAddress] {
+        if case let .copied(origin) = source, let address = origin.address { [address] } else { [] }
+    }
+
+    /// What the value should be, in words (never the value itself).
+    var expectedValue: String? {
+        switch source {
+        case .generated: nil
+        case .localServer: "the local server's password"
+        case let .copied(origin): "the value of \(origin.region)'s \(origin.secretName)"
+        }
+    }
+
     func read(_ context: ResourceContext) async throws -> Live? {
         guard let secret = try await secrets.describeSecret(id: secretName), secret.deletedDate == nil else { return nil }
         var live = Live(name: secret.name, arn: secret.arn)
-        if case let .localServer(value) = source {
-            live.holdsLocalValue = try await secrets.getSecretValue(id: secret.arn).value == value.value
+        switch source {
+        case .generated: break
+        case let .localServer(value):
+            live.holdsExpectedValue = try await secrets.getSecretValue(id: secret.arn).value == value.value
+        case let .copied(origin):
+            if let value = try await origin.valueIfPresent() {
+                live.holdsExpectedValue = try await secrets.getSecretValue(id: secret.arn).value == value.value
+            }
         }
         return live
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         diff.compare("name", desired: secretName, live: live?.name, onChange: .replace)
-        if case .localServer = source {
+        if let expectedValue {
             // Names the fact, never the value.
-            diff.compare("value", desired: "the local server's password",
-                         live: live.map { $0.holdsLocalValue == true ? "the local server's password" : "another value" })
+            diff.compare("value", desired: expectedValue,
+                         live: live.map { $0.holdsExpectedValue == true ? expectedValue : "another value" })
         }
     }
 
@@ -55,26 +79,35 @@ struct StackSecretResource: Resource {
         switch source {
         case let .generated(length): value = try await secrets.randomPassword(length: length)
         case let .localServer(given): value = given
+        case let .copied(origin): value = try await origin.value()
         }
         do {
             let secret = try await secrets.createSecret(
                 name: secretName, description: summary, value: value,
                 clientRequestToken: context.idempotencyToken(), tags: context.tags)
-            return Live(name: secretName, arn: secret.arn, holdsLocalValue: true)
+            return Live(name: secretName, arn: secret.arn, holdsExpectedValue: true)
         } catch where AWSErrorMatching.hasCode(error, "ResourceExistsException") {
-            // A retried create whose first attempt went through: that secret is ours (same name).
+            // A retried create whose first attempt went through: that secret is ours (same name);
+            // the next pass compares its value.
             guard let secret = try await secrets.describeSecret(id: secretName) else { throw error }
             return Live(name: secret.name, arn: secret.arn)
         }
     }
 
-    /// Only a local server's password changes in place; a generated value is never rotated here.
+    /// Only a followed value (a local server's password, the first region's secret) changes in
+    /// place; a generated value is never rotated here.
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
-        guard case let .localServer(value) = source, changes.contains(where: { $0.field == "value" }) else { return live }
+        guard changes.contains(where: { $0.field == "value" }) else { return live }
+        let value: SecretsManager.SecretValue
+        switch source {
+        case .generated: return live
+        case let .localServer(given): value = given
+        case let .copied(origin): value = try await origin.value()
+        }
         // A fresh version id: a resumed run reads the new value back and has nothing left to do.
         try await secrets.putSecretValue(id: live.arn, value: value, clientRequestToken: UUID().uuidString)
         var updated = live
-        updated.holdsLocalValue = true
+        updated.holdsExpectedValue = true
         return updated
     }
 
