@@ -36,7 +36,7 @@ import Ticketing
                 #expect(entered.status == .ok)
                 let token = try JSONBody.decode(EnterResponse.self, entered).roomToken
                 var holding = json
-                holding[HTTPField.Name(RoomToken.headerName)!] = token
+                holding[.init(RoomToken.headerName)!] = token
                 let hold = try await away.execute(uri: "/public/hold", method: .post, headers: holding,
                                                   body: JSONBody.buffer(#"{"eventId":"\#(Self.event)","seatId":"\#(Self.seat)"}"#))
                 try Self.expectWrongRegion(hold, "hold")

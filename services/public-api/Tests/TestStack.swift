@@ -89,7 +89,7 @@ struct TestStack: Sendable {
         _ = try await dynamo.createTable(name: table, partitionKey: (name: "seatKey", type: "S"))
         try await dynamo.enableTimeToLive(table: table, attribute: "expiresAt")
 
-        let api = PublicAPI(configuration: try configuration(table: table), redis: redis, postgres: postgres, aws: aws,
+        let api = PublicAPI(configuration: try Self.configuration(table: table), redis: redis, postgres: postgres, aws: aws,
                             logger: logger)
         return TestStack(api: api, redis: redis, dynamo: dynamo, table: table, schema: schema, postgres: postgres,
                          aws: aws, logger: logger)
