@@ -75,12 +75,12 @@ struct ContractConformanceTests {
     @Test("Every endpoint of the services is in the contract with its status codes")
     func pathsAndStatuses() throws {
         let expected: [(String, String, Set<String>)] = [
-            ("/public/enter", "post", ["200", "400", "404", "415", "429", "503"]),
+            ("/public/enter", "post", ["200", "400", "404", "409", "415", "429", "503"]),
             ("/public/room-status", "get", ["200", "400", "401", "429", "503"]),
             ("/public/summary/{eventId}/{section}", "get", ["200", "304", "400", "404", "429", "503"]),
             ("/public/seats/{eventId}", "get", ["200", "400", "404", "429", "503"]),
             ("/public/hold", "post", ["201", "400", "401", "403", "404", "409", "415", "429", "503"]),
-            ("/public/release", "post", ["200", "400", "404", "415", "429", "503"]),
+            ("/public/release", "post", ["200", "400", "404", "409", "415", "429", "503"]),
             ("/public/health", "get", ["200", "503"]),
             ("/public/ping", "get", ["200"]),
             ("/confirm/payment-intent", "post", ["200", "201", "400", "401", "403", "404", "409", "415", "422", "429", "503"]),
