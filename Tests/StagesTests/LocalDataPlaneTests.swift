@@ -113,14 +113,16 @@ extension ServiceStages {
 
 extension TestStack {
     /// The local data plane serving this stack's clusters, signed with this test's key; its
-    /// namespaces and links are named by `naming` (what its start sweeps).
-    func dataPlane(naming: TaskNetwork.Naming = .project) throws -> ECSAgent {
+    /// namespaces and links are named by `naming` (what its start sweeps). `forwardedPorts`: the
+    /// host loopback ports its tasks reach on their own loopback (real services need the local
+    /// AWS, PostgreSQL and Redis; the tiny images need none).
+    func dataPlane(naming: TaskNetwork.Naming = .project, forwardedPorts: [Int] = []) throws -> ECSAgent {
         let clusters = ["ap-northeast-1": "apne1", "ap-northeast-2": "apne2"].map {
             ECSAgent.Cluster(region: $0.key, name: "\(name)-\($0.value)-cluster")
         }
         var settings = ECSAgent.Settings(
             endpointURL: aws.endpoint, clusters: clusters, workDirectory: directory.appendingPathComponent("dataplane").path,
-            forwardedPorts: [], registryCredentials: registry.credentials)
+            forwardedPorts: forwardedPorts, registryCredentials: registry.credentials)
         settings.networkNaming = naming
         var logger = Logger(label: "local-dataplane")
         logger.logLevel = .info
