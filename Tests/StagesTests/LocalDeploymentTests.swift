@@ -24,6 +24,13 @@ extension ServiceStages {
                 let up = try await deployment.test.up(to: "08")
                 try #require(up.succeeded, "up failed: \(up.failures)")
                 let deployed = ContinuousClock.now
+                // Stage 05's wait ends when the tasks run (the local AWS completes a deployment on
+                // RUNNING); ECS would also wait for the ALB health checks, so the test does.
+                _ = try await Self.eventually("every target group of both ALBs has a healthy target") {
+                    let groups = await deployment.loadBalancers.targetStatuses()
+                    return groups.count == 4 && groups.values.allSatisfy { $0.values.contains(.healthy) } ? true : nil
+                }
+                let healthy = ContinuousClock.now
 
                 let first = try await deployment.e2e()
                 #expect(first.passed, "the E2E scenario through the distribution: \(first.result.stdout)\(first.result.stderr)")
@@ -43,7 +50,7 @@ extension ServiceStages {
                 _ = try await Self.eventually("no namespace or link of this deployment is left after down") {
                     try TaskNetwork.existing(Self.naming).isEmpty && Self.hostLinks(prefix: Self.naming.linkPrefix).isEmpty ? true : nil
                 }
-                print("local deployment: up 00-08 \(deployed - started), whole case \(ContinuousClock.now - started)")
+                print("local deployment: up 00-08 \(deployed - started), targets healthy \(healthy - deployed), whole case \(ContinuousClock.now - started)")
             }
         }
 
