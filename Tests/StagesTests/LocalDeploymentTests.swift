@@ -24,13 +24,11 @@ extension ServiceStages {
                 let up = try await deployment.test.up(to: "08")
                 try #require(up.succeeded, "up failed: \(up.failures)")
                 let deployed = ContinuousClock.now
-                // Stage 05's wait ends when the tasks run (the local AWS completes a deployment on
-                // RUNNING); ECS would also wait for the ALB health checks, so the test does.
-                _ = try await Self.eventually("every target group of both ALBs has a healthy target") {
-                    let groups = await deployment.loadBalancers.targetStatuses()
-                    return groups.count == 4 && groups.values.allSatisfy { $0.values.contains(.healthy) } ? true : nil
-                }
-                let healthy = ContinuousClock.now
+                // As on ECS, stage 05's wait ends once the tasks' targets pass the ALB health checks,
+                // so the deployment serves as soon as up returns.
+                let groups = await deployment.loadBalancers.targetStatuses()
+                #expect(groups.count == 4 && groups.values.allSatisfy { $0.values.contains(.healthy) },
+                        "every target group of both ALBs has a healthy target when up returns: \(groups)")
 
                 let first = try await deployment.e2e()
                 #expect(first.passed, "the E2E scenario through the distribution: \(first.result.stdout)\(first.result.stderr)")
@@ -48,9 +46,9 @@ extension ServiceStages {
                     pids.allSatisfy { kill($0, 0) != 0 && errno == ESRCH } ? true : nil
                 }
                 _ = try await Self.eventually("no namespace or link of this deployment is left after down") {
-                    try TaskNetwork.existing(Self.naming).isEmpty && Self.hostLinks(prefix: Self.naming.linkPrefix).isEmpty ? true : nil
+                    try TaskNetwork.existing(Self.naming).isEmpty && HostIP.links(prefix: Self.naming.linkPrefix).isEmpty ? true : nil
                 }
-                print("local deployment: up 00-08 \(deployed - started), targets healthy \(healthy - deployed), whole case \(ContinuousClock.now - started)")
+                print("local deployment: up 00-08 \(deployed - started), whole case \(ContinuousClock.now - started)")
             }
         }
 
@@ -187,25 +185,6 @@ extension ServiceStages {
             #expect(statements.count == (policy["Statement"] as? [Any])?.count, "\(action) was one action among others")
             policy["Statement"] = statements
             return String(decoding: try JSONSerialization.data(withJSONObject: policy), as: UTF8.self)
-        }
-
-        /// The host's network links whose name starts with `prefix`.
-        static func hostLinks(prefix: String) throws -> [String] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-            if !FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip") { process.executableURL = URL(fileURLWithPath: "/sbin/ip") }
-            process.arguments = ["-o", "link", "show"]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return output.split(separator: "\n").compactMap { line in
-                let fields = line.split(separator: ":", maxSplits: 2)
-                guard fields.count >= 2 else { return nil }
-                let name = fields[1].trimmingCharacters(in: .whitespaces).split(separator: "@").first.map(String.init) ?? ""
-                return name.hasPrefix(prefix) ? name : nil
-            }
         }
 
         static func eventually<T>(_ what: String, _ probe: () async throws -> T?) async throws -> T {
