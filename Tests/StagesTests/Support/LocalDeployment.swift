@@ -48,10 +48,6 @@ struct LocalDeployment {
 
     /// Creates the scratch database, the stack and its images, and starts the data plane (not
     /// `up`: the test does that). Fails loudly when a local server is missing.
-    /// VPC ranges no other stack of the project uses: `make demo` and the other suites' stacks
-    /// take 10.110/10.120, and two tasks at one address on one host cannot both be routed.
-    static let cidrs = ["10.151.0.0/16", "10.152.0.0/16"]
-
     static func start(_ label: String, naming: TaskNetwork.Naming) async throws -> LocalDeployment {
         let environment = ProcessInfo.processInfo.environment
         guard let server = environment["TPS_DATABASE_URL"], !server.isEmpty,
@@ -67,7 +63,7 @@ struct LocalDeployment {
         var test = try TestStack(label, images: false, extraYAML: stackYAML, localYAML: """
             databaseURL: postgres://\(admin.user)@\(admin.host):\(admin.port)/\(database)
             redisURL: redis://127.0.0.1:\(redisPort)
-            """, cidrs: cidrs)
+            """, cidrs: TestStack.isolatedRanges())
         test.serverEnvironment = ["TPS_DATABASE_URL": scratchURL.string ?? server]
         if let password = environment["TPS_REDIS_PASSWORD"] { test.serverEnvironment["TPS_REDIS_PASSWORD"] = password }
         try ServiceImages.build(into: test.imagesDirectory, revision: "rev-\(test.name)")

@@ -38,6 +38,13 @@ struct TestStack {
         if images { try TestImages.build(into: imagesDirectory, revision: "rev-\(name)") }
     }
 
+    /// Two random VPC ranges in 10.160-249.x: for stacks whose tasks really run, so they do not
+    /// take the addresses of `make demo` (10.110/10.120) or of another worktree's tests on the host.
+    static func isolatedRanges() -> [String] {
+        let first = Int.random(in: 160...248)
+        return ["10.\(first).0.0/16", "10.\(Int.random(in: (first + 1)...249)).0.0/16"]
+    }
+
     /// Where stage 01 looks for the services' built images: beside the state directory, so a
     /// test that deletes its state keeps them (as a build directory would).
     var imagesDirectory: URL { directory.appendingPathComponent("images") }
