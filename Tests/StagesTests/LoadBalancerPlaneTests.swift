@@ -36,7 +36,7 @@ extension ServiceStages {
 
         @Test("through the ALB's url: rules reach each service's task, unmatched paths get the fixed response, X-Forwarded-* reach the target; a SIGKILLed task stops getting traffic within the health check thresholds; down stops serving")
         func routesToTasks() async throws {
-            let test = try TestStack("alb", extraYAML: Self.stackYAML)
+            let test = try TestStack("alb", extraYAML: Self.stackYAML, cidrs: TestStack.isolatedRanges())
             defer { test.removeFiles() }
             let agent = try test.dataPlane(naming: Self.naming)
             let plane = try test.loadBalancerPlane()

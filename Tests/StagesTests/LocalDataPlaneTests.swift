@@ -27,7 +27,7 @@ extension ServiceStages {
 
         @Test("tasks run at their ENI address with their secrets injected; a task killed with SIGKILL is stopped with its exit code and replaced; a stopped task drains from its target group first; down leaves no namespace")
         func servicesRun() async throws {
-            let test = try TestStack("ldp", extraYAML: Self.services)
+            let test = try TestStack("ldp", extraYAML: Self.services, cidrs: TestStack.isolatedRanges())
             defer { test.removeFiles() }
             let agent = try test.dataPlane()
             let running = Task { try await agent.run() }
@@ -98,7 +98,7 @@ extension ServiceStages {
             let down = try await test.down()
             #expect(down.succeeded, "down failed: \(down.failures)")
             let left = try await Self.eventually("no task namespace is left after down") {
-                let namespaces = try TaskNetwork.existing()
+                let namespaces = try TaskNetwork.existing(.tests)
                 return namespaces.isEmpty ? namespaces : nil
             }
             #expect(left.isEmpty)
@@ -130,14 +130,16 @@ extension ServiceStages {
 
 extension TestStack {
     /// The local data plane serving this stack's clusters, signed with this test's key; its
-    /// namespaces and links are named by `naming` (what its start sweeps).
-    func dataPlane(naming: TaskNetwork.Naming = .project) throws -> ECSAgent {
+    /// namespaces and links are named by `naming` (what its start sweeps). `forwardedPorts`: the
+    /// host loopback ports its tasks reach on their own loopback (real services need the local
+    /// AWS, PostgreSQL and Redis; the tiny images need none).
+    func dataPlane(naming: TaskNetwork.Naming = .tests, forwardedPorts: [Int] = []) throws -> ECSAgent {
         let clusters = ["ap-northeast-1": "apne1", "ap-northeast-2": "apne2"].map {
             ECSAgent.Cluster(region: $0.key, name: "\(name)-\($0.value)-cluster")
         }
         var settings = ECSAgent.Settings(
             endpointURL: aws.endpoint, clusters: clusters, workDirectory: directory.appendingPathComponent("dataplane").path,
-            forwardedPorts: [], registryCredentials: registry.credentials)
+            forwardedPorts: forwardedPorts, registryCredentials: registry.credentials)
         settings.networkNaming = naming
         var logger = Logger(label: "local-dataplane")
         logger.logLevel = .info
@@ -152,7 +154,7 @@ extension ServiceStages {
     struct LocalDataPlaneBadInputTests {
         @Test("an image digest that does not exist: CannotPullContainerError, the breaker fails the deployment, up names service and reason")
         func missingImage() async throws {
-            var test = try TestStack("ldpimg", extraYAML: LocalDataPlaneTests.services)
+            var test = try TestStack("ldpimg", extraYAML: LocalDataPlaneTests.services, cidrs: TestStack.isolatedRanges())
             defer { test.removeFiles() }
             let agent = try test.dataPlane()
             let running = Task { try await agent.run() }
@@ -180,7 +182,7 @@ extension ServiceStages {
 
         @Test("a secret the execution role may not read: ResourceInitializationError with AccessDenied, named by up")
         func unreadableSecret() async throws {
-            let test = try TestStack("ldpsec", extraYAML: LocalDataPlaneTests.services)
+            let test = try TestStack("ldpsec", extraYAML: LocalDataPlaneTests.services, cidrs: TestStack.isolatedRanges())
             defer { test.removeFiles() }
             let agent = try test.dataPlane()
             let running = Task { try await agent.run() }
@@ -211,4 +213,10 @@ extension ServiceStages {
             #expect(try await test.down().succeeded)
         }
     }
+}
+
+extension TaskNetwork.Naming {
+    /// The data plane tests' own names: never `tpsctl local-dataplane`'s (`tpsdp-`), so a test's
+    /// start sweeps nothing of a `make demo` running on the same host.
+    static let tests = TaskNetwork.Naming(namespacePrefix: "tpsldp-", linkPrefix: "tpsl")
 }

@@ -46,6 +46,10 @@ public actor LoadBalancerPlane {
     private var pools: [String: (pool: TargetPool, checks: Task<Void, Never>)] = [:]
     /// Listeners it cannot serve, logged once each.
     private var skipped: Set<String> = []
+    /// Reports target health to the local AWS (nil: the client has no explicit endpoint).
+    private let reporter: TargetHealthReporter?
+    /// What was last reported per target group, so only changes are sent.
+    private var reported: [String: [String: TargetHealthState.Status]] = [:]
 
     public init(settings: Settings, client: AWSClient, logger: Logger, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.settings = settings
@@ -54,12 +58,18 @@ public actor LoadBalancerPlane {
         self.clients = clients
         self.logger = logger
         self.group = group
+        reporter = client.endpoints.explicitURL.map { TargetHealthReporter(endpoint: $0, namePrefix: settings.namePrefix) }
     }
 
     /// Polls until cancelled, then publishes the last figures and closes every listener.
     public func run() async throws {
         let publishing = Task { await self.publishMetricsEvery() }
         defer { publishing.cancel() }
+        for region in settings.regions {
+            do { try await reporter?.attach(region: region) } catch {
+                logger.warning("target health in \(region) not reported to the local AWS: \(error)")
+            }
+        }
         while !Task.isCancelled {
             for region in settings.regions {
                 do { try await poll(region) } catch {
@@ -70,6 +80,7 @@ public actor LoadBalancerPlane {
         }
         publishing.cancel()
         await publishMetrics()
+        for region in settings.regions { await reporter?.detach(region: region) }
         await shutDown()
     }
 
@@ -99,6 +110,7 @@ public actor LoadBalancerPlane {
         guard let client = clients[region] else { return }
         let found = try await LoadBalancerDiscovery(elb: ElasticLoadBalancingV2(client: client), namePrefix: settings.namePrefix).discover()
         for entry in found.targetGroups.values { pool(for: entry.group).update(group: entry.group, registered: entry.targets) }
+        await reportHealth(of: Array(found.targetGroups.keys))
         var present: Set<String> = []
         for balancer in found.balancers {
             present.insert(balancer.balancer.arn)
@@ -113,6 +125,22 @@ public actor LoadBalancerPlane {
         for (arn, entry) in pools where !referenced.contains(arn) && found.targetGroups[arn] == nil {
             entry.checks.cancel()
             pools[arn] = nil
+        }
+    }
+
+    /// Sends each group's target health whose statuses changed since the last report.
+    private func reportHealth(of groups: [String]) async {
+        guard let reporter else { return }
+        for arn in groups {
+            guard let pool = pools[arn]?.pool else { continue }
+            let statuses = pool.statuses
+            guard reported[arn] != statuses else { continue }
+            do {
+                try await reporter.report(group: arn, health: pool.health)
+                reported[arn] = statuses
+            } catch {
+                logger.warning("target health of \(pool.arn) not reported to the local AWS: \(error)")
+            }
         }
     }
 

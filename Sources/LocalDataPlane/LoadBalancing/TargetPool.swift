@@ -79,6 +79,11 @@ public final class TargetPool: Sendable {
         }
     }
 
+    /// Each registered target with its health, in registration order.
+    public var health: [(target: TargetEndpoint, status: TargetHealthState.Status)] {
+        state.withLock { state in state.registered.map { ($0, state.health[$0]?.status ?? .initial) } }
+    }
+
     public func status(of target: TargetEndpoint) -> TargetHealthState.Status? { state.withLock { $0.health[target]?.status } }
 
     /// What the health checker needs for one round.

@@ -58,11 +58,27 @@ public struct TaskNetwork: Sendable, Hashable {
             try Self.run(ip, ["-n", namespace, "route", "add", "default", "via", Self.gatewayAddress, "dev", "eth0"])
             try Self.run(ip, ["addr", "add", "\(Self.gatewayAddress)/32", "dev", hostLink])
             try Self.run(ip, ["link", "set", hostLink, "up"])
-            try Self.run(ip, ["route", "replace", "\(address)/32", "dev", hostLink, "src", Self.gatewayAddress])
+            try routeAddress(ip)
         } catch {
             try? destroy()
             throw error
         }
+    }
+
+    /// Routes the task's address to its link — unless another link already has it: another
+    /// data plane on this host (another stack with the same VPC ranges) runs a task at that
+    /// address, and replacing its route would cut that task off (and deleting ours later would
+    /// leave it unroutable). This run's own stale routes go with their links when swept.
+    private func routeAddress(_ ip: String) throws {
+        let result = try HostCommand.run(ip, ["route", "add", "\(address)/32", "dev", hostLink, "src", Self.gatewayAddress])
+        guard result.status != 0 else { return }
+        let holder = (try? HostCommand.run(ip, ["-o", "route", "show", "\(address)/32"]).output)?
+            .split(separator: " ").drop { $0 != "dev" }.dropFirst().first.map(String.init)
+        if let holder, holder != hostLink {
+            throw DataPlaneError.network("\(address) is already routed on this host to \(holder) (another data plane's task "
+                                         + "holds it): give this stack VPC ranges no other local stack uses")
+        }
+        throw DataPlaneError.network("ip route add \(address)/32: \(result.output.split(separator: "\n").first.map(String.init) ?? "status \(result.status)")")
     }
 
     /// Kills what still runs inside, then deletes the namespace (which takes the veth pair and

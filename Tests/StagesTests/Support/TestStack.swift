@@ -21,7 +21,11 @@ struct TestStack {
 
     /// `images`: build every service's tiny image, so stage 01 has something to push.
     /// `extraYAML`: top-level stack keys appended to the file (e.g. a `services:` section).
-    init(_ label: String, images: Bool = true, extraYAML: String = "", localYAML: String = "") throws {
+    /// `cidrs`: the two regions' VPC ranges. Task addresses come from them, and every data plane
+    /// on the host routes its task addresses on the host: a test running tasks beside another
+    /// run (`make demo` uses the defaults) needs ranges of its own.
+    init(_ label: String, images: Bool = true, extraYAML: String = "", localYAML: String = "",
+         cidrs: [String] = ["10.110.0.0/16", "10.120.0.0/16"]) throws {
         aws = try LocalAWS.required()
         registry = try LocalRegistry.required()
         let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 36)
@@ -30,8 +34,15 @@ struct TestStack {
         self.localYAML = localYAML
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("stages-\(name)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try (Self.yaml(name: name, endpoint: aws.endpoint, local: localYAML) + extraYAML).write(to: stackFile, atomically: true, encoding: .utf8)
+        try (Self.yaml(name: name, endpoint: aws.endpoint, local: localYAML, cidrs: cidrs) + extraYAML).write(to: stackFile, atomically: true, encoding: .utf8)
         if images { try TestImages.build(into: imagesDirectory, revision: "rev-\(name)") }
+    }
+
+    /// Two random VPC ranges in 10.160-249.x: for stacks whose tasks really run, so they do not
+    /// take the addresses of `make demo` (10.110/10.120) or of another worktree's tests on the host.
+    static func isolatedRanges() -> [String] {
+        let first = Int.random(in: 160...248)
+        return ["10.\(first).0.0/16", "10.\(Int.random(in: (first + 1)...249)).0.0/16"]
     }
 
     /// Where stage 01 looks for the services' built images: beside the state directory, so a
@@ -119,18 +130,19 @@ struct TestStack {
     static let fastOptions = EngineOptions(
         waitPolicy: WaitPolicy(initialInterval: .milliseconds(100), maxInterval: .seconds(1), timeout: .seconds(300)))
 
-    static func yaml(name: String, endpoint: String, local: String = "") -> String {
+    static func yaml(name: String, endpoint: String, local: String = "",
+                     cidrs: [String] = ["10.110.0.0/16", "10.120.0.0/16"]) -> String {
         """
         stack: \(name)
         tags:
           project: stages-tests
         regions:
           - name: ap-northeast-1
-            cidr: 10.110.0.0/16
+            cidr: \(cidrs[0])
             azCount: 2
             nat: single
           - name: ap-northeast-2
-            cidr: 10.120.0.0/16
+            cidr: \(cidrs[1])
             azCount: 2
             nat: single
         network:

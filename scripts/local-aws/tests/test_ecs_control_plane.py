@@ -321,6 +321,34 @@ def test_service_runs_registers_targets_and_replaces_stopped_tasks(aws, delays, 
     assert len(agent.new_tasks()) == 1, "a crashed task is replaced"
 
 
+def test_deployment_waits_for_the_alb_health_checks_of_an_attached_alb_plane(aws, control, attached, vpc):
+    """As ECS: a task behind a load balancer counts once its target is healthy, not when it runs."""
+    ecs, elbv2, agent = aws("ecs"), aws("elbv2"), Agent(aws("ecs"), attached)
+    group_name = vpc["targetGroup"].split(":")[-1].split("/")[1]
+    attachment = {"region": REGION, "namePrefix": group_name}
+    assert attachment in control.ok("POST", "/_tps/elbv2/data-plane", attachment)["attached"]
+    try:
+        create_service(ecs, attached, vpc, desired=1)
+        (task,) = agent.new_tasks()
+        agent.run(task["taskArn"])
+        svc = service(ecs, attached, "web")
+        assert (svc["runningCount"], svc["deployments"][0]["rolloutState"]) == (1, "IN_PROGRESS"), "running, not yet healthy"
+        target = {"id": address(task), "port": 8080}
+        control.ok("POST", "/_tps/elbv2/target-health",
+                   {"targetGroupArn": vpc["targetGroup"], "targets": [{**target, "state": "initial"}]})
+        assert service(ecs, attached, "web")["deployments"][0]["rolloutState"] == "IN_PROGRESS"
+        control.ok("POST", "/_tps/elbv2/target-health",
+                   {"targetGroupArn": vpc["targetGroup"], "targets": [{**target, "state": "healthy"}]})
+        svc = service(ecs, attached, "web")
+        assert svc["deployments"][0]["rolloutState"] == "COMPLETED"
+        assert messages(svc)[0] == "(service web) has reached a steady state."
+        status, answer = control.call("POST", "/_tps/elbv2/target-health", {"targetGroupArn": "nope", "targets": []})
+        assert status == 400 and "targetGroupArn" in answer["error"]
+    finally:
+        control.ok("DELETE", f"/_tps/elbv2/data-plane?region={REGION}&namePrefix={group_name}")
+    assert attachment not in control.ok("GET", "/_tps/elbv2/data-plane")["attached"]
+
+
 def test_scale_in_deregisters_then_stops(aws, attached, vpc):
     ecs, elbv2, agent = aws("ecs"), aws("elbv2"), Agent(aws("ecs"), attached)
     create_service(ecs, attached, vpc, desired=3)

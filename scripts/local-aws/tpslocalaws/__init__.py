@@ -11,6 +11,7 @@ Modules, one concern each:
   nat_gateways, rds_lifecycle, ecs_rollout, elasticache_groups, ...  patches of moto's models
   ecs_attachments     which ECS clusters have a real data plane (the local agent) attached
   ecs_control_plane   ECS's control plane for those: agent APIs, StopTask, the service scheduler
+  elb_target_health   target health the local ALB data plane reports (deployments wait for it)
   cloudwatch_percentiles  p95/p99 statistics in GetMetricData (moto has only the basic five)
   cloudfront_policies CloudFront cache and origin request policies (moto has none)
   control_api         the /_tps/* HTTP endpoints

@@ -6,7 +6,7 @@ import json
 from typing import Callable
 from urllib.parse import parse_qs
 
-from . import delays, ecs_attachments, ecs_rollout, ecs_tasks
+from . import delays, ecs_attachments, ecs_rollout, ecs_tasks, elb_target_health
 from .faults import FaultError, FaultTable
 from .request_log import RequestLog
 
@@ -25,7 +25,7 @@ class ControlApi:
         try:
             status, payload = self._route(method, path, params, environ)
         except (FaultError, delays.DelayError, ecs_rollout.RolloutError, ecs_tasks.TaskExitError,
-                ecs_attachments.AttachmentError, ValueError) as error:
+                ecs_attachments.AttachmentError, elb_target_health.TargetHealthError, ValueError) as error:
             status, payload = 400, {"error": str(error)}
         body = json.dumps(payload).encode()
         start_response(f"{status} {'OK' if status < 400 else 'Error'}", [
@@ -73,6 +73,15 @@ class ControlApi:
                 return 200, {"attached": ecs_attachments.listing()}
             if method == "DELETE":
                 return 200, ecs_attachments.detach(params)
+        if path == "/_tps/elbv2/data-plane":
+            if method == "POST":
+                return 200, elb_target_health.attach(_json_body(environ))
+            if method == "GET":
+                return 200, {"attached": elb_target_health.listing()}
+            if method == "DELETE":
+                return 200, elb_target_health.detach(params)
+        if path == "/_tps/elbv2/target-health" and method == "POST":
+            return 200, elb_target_health.report(_json_body(environ))
         return 404, {"error": f"no control endpoint {method} {path}"}
 
 

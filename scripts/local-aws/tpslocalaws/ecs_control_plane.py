@@ -18,7 +18,9 @@ and this module is the control plane around those reports.
 - Services created in an attached cluster are scheduled from their tasks (`Scheduler`):
   desiredCount tasks of the PRIMARY deployment, replacements for stopped ones, scale-in,
   rolling replacement of older deployments, counts from task states, the deployment circuit
-  breaker with rollback, load balancer target registration and ECS's service events. The
+  breaker with rollback, load balancer target registration (a deployment completes once the
+  targets pass the health checks of an attached ALB data plane: elb_target_health) and ECS's
+  service events. The
   deployment records, views, events, completion and failure/rollback are ecs_rollout's.
 
 The scheduler runs lazily, with ecs_rollout's lock held, on every ECS read of a cluster
@@ -46,7 +48,7 @@ from moto.ecs.exceptions import InvalidParameterException
 from moto.ecs.models import EC2ContainerServiceBackend, Service, Task
 from moto.ecs.responses import EC2ContainerServiceResponse
 
-from . import ecs_attachments, ecs_rollout
+from . import ecs_attachments, ecs_rollout, elb_target_health
 from .ecs_rollout import Deployment
 from .timed_state import wrap
 
@@ -556,7 +558,10 @@ class Scheduler:
         running = sum(t._tps_agent_status == "RUNNING" for t in tasks)
         unsettled = any(t._tps_agent_status != "STOPPED" and (t.desired_status == "STOPPED" or t._tps_agent_status != "RUNNING")
                         for t in tasks)
-        if running != primary.desired or unsettled:
+        # ECS counts a task behind a load balancer once its targets pass the health checks.
+        unhealthy = any(t._tps_agent_status == "RUNNING" and t.desired_status == "RUNNING"
+                        and not elb_target_health.passes(t._tps_targets) for t in tasks)
+        if running != primary.desired or unsettled or unhealthy:
             return
         if primary.rollout == "IN_PROGRESS":
             ecs_rollout._complete(service, primary, utcnow())  # says "has reached a steady state."

@@ -1,0 +1,30 @@
+import Foundation
+import LocalDataPlane
+import Testing
+
+/// Task namespaces on the host (root, iproute2): two data planes on one host, each with its
+/// own names, must not take each other's task addresses.
+@Suite("Task networks on a shared host")
+struct TaskNetworkTests {
+    @Test("a task address another data plane already routes is refused, naming the holder; the holder keeps its route")
+    func addressCollision() throws {
+        let first = TaskNetwork.Naming(namespacePrefix: "tpsnta-", linkPrefix: "tpsna")
+        let second = TaskNetwork.Naming(namespacePrefix: "tpsntb-", linkPrefix: "tpsnb")
+        defer {
+            _ = try? TaskNetwork.sweep(first)
+            _ = try? TaskNetwork.sweep(second)
+        }
+        // TEST-NET-2 (RFC 5737): never a real destination.
+        let address = "198.51.100.\(Int.random(in: 10...250))"
+        let holder = TaskNetwork(key: "aaaaaaaaaaaaaaaa", address: address, naming: first)
+        try holder.create()
+        let intruder = TaskNetwork(key: "bbbbbbbbbbbbbbbb", address: address, naming: second)
+        let error = #expect(throws: (any Error).self) { try intruder.create() }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("\(address) is already routed on this host to \(holder.hostLink)"),
+                "\(String(describing: error))")
+        #expect(try TaskNetwork.existing(second).isEmpty, "the refused task's namespace is removed")
+        let route = try HostIP.run(["-o", "route", "show", "\(address)/32"])
+        #expect(route.contains("dev \(holder.hostLink)"), "the holder keeps its route: \(route)")
+        try holder.destroy()
+    }
+}
