@@ -93,8 +93,10 @@ $(TPSCTL): build
 
 ## Benchmarks: each script measures a reference in the same run and prints ratios.
 ## bench-services needs the local servers, stages 00-03 and the seed: run `make demo` first.
-## bench-alb needs a local deployment through stage 05 with `tpsctl local-dataplane` serving it;
-## bench-cloudfront one through stage 08 with cloudFront enabled.
+## bench-alb and bench-cloudfront need `make demo` running, with the data plane from a release
+## build (a debug build of SwiftNIO is itself the bottleneck: ALB/direct 0.35 debug, 0.75 release):
+##   swift build -c release --product tpsctl && scripts/local-dataplane stop \
+##     && TPSCTL=$PWD/.build/release/tpsctl scripts/local-dataplane start    (then ~20 s for new tasks)
 bench: deps
 	scripts/bench-redis.sh
 	source .testenv/env && scripts/bench-provision.sh

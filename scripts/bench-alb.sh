@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The local ALB data plane against the task it forwards to, same machine, same run (a benchmark,
-# not a test): wrk GET /public/health directly at a public-api task's address, then through the
+# not a test): wrk GET /public/summary/<event>/<section> (the seed's hot read) directly at a public-api task's address, then through the
 # load balancer's local url, at the same connection count; prints requests/s and p99 of each and
 # the ratio ALB/direct.
 #
@@ -81,15 +81,16 @@ measure() {  # url -> "requests/s p99"
     $1 == "99%" { p = $2; if (p ~ /us$/) { sub(/us$/, "", p); p /= 1000 } else if (p ~ /ms$/) { sub(/ms$/, "", p) } else if (p ~ /s$/) { sub(/s$/, "", p); p *= 1000 }; p99 = p }
     END { printf "%s %s\n", rps, p99 }'
 }
-say "direct: wrk -c $connections -d ${seconds}s http://$target/public/health"
-read -r direct_rps direct_p99 < <(measure "http://$target/public/health")
-say "through the local ALB ($region): wrk -c $connections -d ${seconds}s $url/public/health"
-read -r alb_rps alb_p99 < <(measure "$url/public/health")
+path="/public/summary/${BENCH_EVENT:-evt-0001}/${BENCH_SECTION:-S01}"
+say "direct: wrk -c $connections -d ${seconds}s http://$target$path"
+read -r direct_rps direct_p99 < <(measure "http://$target$path")
+say "through the local ALB ($region): wrk -c $connections -d ${seconds}s $url$path"
+read -r alb_rps alb_p99 < <(measure "$url$path")
 
-python3 - "$direct_rps" "$direct_p99" "$alb_rps" "$alb_p99" <<'PY'
+python3 - "$direct_rps" "$direct_p99" "$alb_rps" "$alb_p99" "$path" <<'PY'
 import sys
-direct_rps, direct_p99, alb_rps, alb_p99 = map(float, sys.argv[1:])
-print(f"{'GET /public/health':<28}{'requests/s':>12}{'p99 ms':>10}")
+direct_rps, direct_p99, alb_rps, alb_p99 = map(float, sys.argv[1:5])
+print(f"{'GET ' + sys.argv[5]:<28}{'requests/s':>12}{'p99 ms':>10}")
 print(f"{'  direct to the task':<28}{direct_rps:>12.0f}{direct_p99:>10.2f}")
 print(f"{'  through the local ALB':<28}{alb_rps:>12.0f}{alb_p99:>10.2f}")
 print(f"ratio ALB/direct: {alb_rps / direct_rps:.2f}   p99 added: {alb_p99 - direct_p99:+.2f} ms")

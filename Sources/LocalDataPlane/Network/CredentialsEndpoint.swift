@@ -57,15 +57,20 @@ private final class CredentialsHandler: ChannelInboundHandler, @unchecked Sendab
             let loop = context.eventLoop
             let bound = NIOLoopBound(context, eventLoop: loop)
             let handler = NIOLoopBound(self, eventLoop: loop)
-            loop.makeFutureWithTask { () -> (HTTPResponseStatus, [UInt8]) in
-                guard path == endpoint.relativeURI else { return (.notFound, Array(#"{"code":"NotFound"}"#.utf8)) }
+            // A promise completed by a task, with a struct for the answer: the release build
+            // handed `makeFutureWithTask`'s tuple result over corrupted (the data plane crashed
+            // reading the status of the first credentials request).
+            let promise = loop.makePromise(of: CredentialsReply.self)
+            promise.completeWithTask {
+                guard path == endpoint.relativeURI else { return CredentialsReply(code: 404, body: Array(#"{"code":"NotFound"}"#.utf8)) }
                 do {
-                    return (.ok, try await endpoint.document())
+                    return CredentialsReply(code: 200, body: try await endpoint.document())
                 } catch {
-                    return (.internalServerError, Array(#"{"code":"CredentialsUnavailable"}"#.utf8))
+                    return CredentialsReply(code: 500, body: Array(#"{"code":"CredentialsUnavailable"}"#.utf8))
                 }
-            }.whenSuccess { status, body in
-                handler.value.respond(context: bound.value, status: status, body: body)
+            }
+            promise.futureResult.whenSuccess { reply in
+                handler.value.respond(context: bound.value, status: HTTPResponseStatus(statusCode: reply.code), body: reply.body)
             }
         }
     }
@@ -78,4 +83,10 @@ private final class CredentialsHandler: ChannelInboundHandler, @unchecked Sendab
         context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
     }
+}
+
+/// What the credentials endpoint answers: status code and JSON body.
+struct CredentialsReply: Sendable {
+    let code: Int
+    let body: [UInt8]
 }
