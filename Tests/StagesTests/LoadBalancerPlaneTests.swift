@@ -124,6 +124,36 @@ extension ServiceStages {
             }
         }
 
+        @Test("a target health check that never passes: ECS stops each task with 'Task failed ELB health checks', the breaker fails the deployment, up names service and reason")
+        func healthCheckNeverPasses() async throws {
+            // The container's own health check (/public/health) passes; the target group's
+            // path answers 404 (the tiny image serves /has/NAME only for a variable it has), so
+            // only the ALB sees the tasks as unhealthy.
+            let yaml = Self.stackYAML.replacingOccurrences(
+                of: "public-api: {desiredCount: 1, minCount: 1, maxCount: 2, port: 8080, env: {BIND_ANY: \"1\"}}",
+                with: "public-api: {desiredCount: 1, minCount: 1, maxCount: 2, port: 8080, healthPath: /public/has/NEVER_SET, "
+                    + "healthCheckGracePeriodSeconds: 0, env: {BIND_ANY: \"1\"}}")
+            let test = try TestStack("albhc", extraYAML: yaml, cidrs: TestStack.isolatedRanges())
+            defer { test.removeFiles() }
+            let agent = try test.dataPlane(naming: Self.naming)
+            let plane = try test.loadBalancerPlane()
+            let running = Task { try await agent.run() }
+            let serving = Task { try await plane.run() }
+            defer {
+                running.cancel()
+                serving.cancel()
+            }
+            let report = try await test.up(to: "05")
+            #expect(!report.succeeded)
+            let failure = try #require(report.failures.first { $0.address.key == "ecs_service.public-api" }, "\(report.failures)")
+            let line = failure.message
+            #expect(!line.contains("\n"), "one line: \(line)")
+            #expect(line.contains("deployment of public-api failed"), "\(line)")
+            #expect(line.contains("Task failed ELB health checks in (target-group"), "\(line)")
+            #expect(report.failures.allSatisfy { $0.address.key == "ecs_service.public-api" }, "only public-api: \(report.failures)")
+            #expect(try await test.down().succeeded)
+        }
+
         struct Answer: Sendable {
             var status: Int
             var body: String

@@ -473,7 +473,8 @@ class Scheduler:
         tasks = [t for t in _service_tasks(service) if t._tps_deployment_id == deployment.id]
         running = sum(t._tps_agent_status == "RUNNING" for t in tasks)
         pending = sum(t._tps_agent_status in ("PROVISIONING", "PENDING") for t in tasks)
-        failed = sum(t._tps_agent_status == "STOPPED" and t.stop_code in _FAILURE_CODES for t in tasks)
+        failed = sum(t._tps_agent_status == "STOPPED"
+                     and (t.stop_code in _FAILURE_CODES or getattr(t, "_tps_failed_health", False)) for t in tasks)
         if deployment.status == "PRIMARY":
             desired = deployment.desired
         else:
@@ -484,6 +485,7 @@ class Scheduler:
         if service._tps_deleted or not service._tps_deployments:
             return
         tasks = _service_tasks(service)
+        self._stop_failing_health_checks(service, tasks, now)
         primary = self._check_circuit_breaker(service, tasks, now)
         if primary.rollout != "FAILED":
             live = [t for t in tasks if t._tps_deployment_id == primary.id and t.desired_status == "RUNNING"]
@@ -524,6 +526,26 @@ class Scheduler:
             return primary
         rollback._tps_rollback = True
         return rollback
+
+    def _stop_failing_health_checks(self, service: Service, tasks: list[Task], now: float) -> None:
+        """ECS stops a task whose target the ALB found unhealthy once the service's health check
+        grace period has passed since the task started; the scheduler then replaces it, and the
+        stop counts as a failure for the circuit breaker."""
+        grace = getattr(service, "health_check_grace_period_seconds", None) or 0
+        for task in tasks:
+            if task._tps_agent_status != "RUNNING" or task.desired_status != "RUNNING":
+                continue
+            started = getattr(task, "started_at", None)
+            if started is not None and (utcnow() - started).total_seconds() < grace:
+                continue
+            group = elb_target_health.failing_group(task._tps_targets)
+            if group is None:
+                continue
+            reason = f"Task failed ELB health checks in (target-group {group})"
+            if _request_stop(task, reason, "scheduler"):
+                task._tps_failed_health = True
+                service._tps_steady = False
+                ecs_rollout._event(service, utcnow(), f"(service {service.name}) (task {task.id}) failed: {reason}")
 
     def _launch(self, service: Service, deployment: Deployment, count: int) -> None:
         """Starts `count` tasks one by one; one that cannot start (no free address, task

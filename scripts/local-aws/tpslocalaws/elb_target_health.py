@@ -13,7 +13,9 @@ module what it sees:
   (a running task counts at once), so a control-plane-only run never waits forever.
 - POST /_tps/elbv2/target-health {"targetGroupArn": ..., "targets": [{"id", "port",
   "state"}]} replaces a group's reported targets (state: initial, healthy or unhealthy, as
-  DescribeTargetHealth names them). A target never reported is not healthy.
+  DescribeTargetHealth names them). A target never reported is not healthy. A target reported
+  unhealthy after its service's health check grace period makes the scheduler stop its task
+  ("Task failed ELB health checks in (target-group …)"), which counts for the circuit breaker.
 """
 
 from __future__ import annotations
@@ -95,3 +97,14 @@ def passes(targets: list[tuple[str, str, int]]) -> bool:
             if _reported.get(group, {}).get((address, port)) != "healthy":
                 return False
     return True
+
+
+def failing_group(targets: list[tuple[str, str, int]]) -> str | None:
+    """The first watched group that reported one of these (group, address, port) unhealthy."""
+    for group, address, port in targets:
+        if not watched(group):
+            continue
+        with _lock:
+            if _reported.get(group, {}).get((address, port)) == "unhealthy":
+                return group
+    return None
