@@ -51,4 +51,10 @@ public struct CapacityPlan: Sendable, Equatable, Codable {
     public let regions: [Region]
     /// Problems with the plan itself (above what one Aurora writer or one Redis primary can be).
     public let notes: [String]
+
+    /// The same plan for only the `selected` regions (`--region`), with `notes` added.
+    public func selecting(_ selected: Set<String>, adding notes: [String] = []) -> CapacityPlan {
+        CapacityPlan(stack: stack, requestsPerSecond: requestsPerSecond, throughputSource: throughputSource,
+                     regions: regions.filter { selected.contains($0.region) }, notes: self.notes + notes)
+    }
 }

@@ -33,14 +33,11 @@ struct CapacityCommand: AsyncParsableCommand {
             let prepared = try deployment.prepare(deployment.request(stateDirectory: "infra/out"))
             let stack = prepared.deployment.stack
             let throughput = try measured.map { try MeasuredThroughput.read(path: $0) } ?? .defaults(for: stack)
-            let quotas = noQuota ? ([:], []) : await FargateQuotas.read(prepared.targets)
+            let quotas: (values: [AWSRegion: Double], problems: [String]) =
+                noQuota ? ([:], []) : await FargateQuotas.read(prepared.targets)
             let rate = rps ?? stack.capacity.targetRPS ?? 100_000
-            var plan = CapacityPlanner().plan(stack, requestsPerSecond: rate, throughput: throughput, quotas: quotas.values)
-            let selected = Set(prepared.targets.map(\.name))
-            plan = CapacityPlan(stack: plan.stack, requestsPerSecond: plan.requestsPerSecond,
-                                throughputSource: plan.throughputSource,
-                                regions: plan.regions.filter { selected.contains($0.region) },
-                                notes: plan.notes + quotas.problems)
+            let plan = CapacityPlanner().plan(stack, requestsPerSecond: rate, throughput: throughput, quotas: quotas.values)
+                .selecting(Set(prepared.targets.map(\.name)), adding: quotas.problems)
             switch output {
             case .json: print(String(decoding: try plan.json(), as: UTF8.self))
             case .text: print(plan.table())

@@ -12,11 +12,7 @@ enum PlanCapacityWarnings {
         let quotas = await FargateQuotas.read(prepared.targets)
         let plan = CapacityPlanner().plan(stack, requestsPerSecond: stack.capacity.targetRPS ?? 1,
                                           throughput: .defaults(for: stack), quotas: quotas.values)
-        let selected = Set(prepared.targets.map(\.name))
-        let regions = CapacityPlan(stack: plan.stack, requestsPerSecond: plan.requestsPerSecond,
-                                   throughputSource: plan.throughputSource,
-                                   regions: plan.regions.filter { selected.contains($0.region) }, notes: plan.notes)
-        return CapacityWarnings.check(regions, stack: stack, source: source,
+        return CapacityWarnings.check(plan.selecting(Set(prepared.targets.map(\.name))), stack: stack, source: source,
                                       checkTarget: stack.capacity.targetRPS != nil)
     }
 }
