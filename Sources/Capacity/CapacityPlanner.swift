@@ -23,7 +23,8 @@ public struct CapacityPlanner: Sendable {
                 let load = rate * mix.load(on: name)
                 let utilisation = Double(config.autoscaling.cpuTargetPercent) / 100
                 let perTask = throughput[name]
-                let tasks = perTask > 0 ? max(1, Int((load / (perTask * utilisation)).rounded(.up))) : 0
+                // The epsilon keeps 150.00000000000003 tasks (binary fractions) from becoming 151.
+                let tasks = perTask > 0 ? max(1, Int((load / (perTask * utilisation) - 1e-9).rounded(.up))) : 0
                 return CapacityPlan.Service(
                     name: name.rawValue, load: load, perTask: perTask, utilisation: utilisation, tasks: tasks,
                     cpu: config.cpu, memory: config.memory, vCPU: Double(tasks * config.cpu) / 1024,

@@ -79,7 +79,7 @@ struct CapacityPlannerTests {
         // Defaults: 2,000/s per vCPU × 60 % → 75 public-api tasks; Seoul's override caps it at 10.
         #expect(warnings.contains { $0.hasPrefix("cap.yaml:9: warning: regions[1].overrides.services.public-api.maxCount 10 cannot reach") })
         #expect(!warnings.contains { $0.contains("ap-northeast-1") && $0.contains("public-api.maxCount") })
-        #expect(warnings.contains { $0.hasPrefix("cap.yaml:17: warning: the services at maxCount need") && $0.contains("ap-northeast-2") })
+        #expect(warnings.contains { $0.hasPrefix("cap.yaml:18: warning: the services at maxCount need") && $0.contains("ap-northeast-2") })
         #expect(CapacityWarnings.check(plan, stack: stack, source: source, checkTarget: false).count == 1)
     }
 
