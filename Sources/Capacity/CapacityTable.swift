@@ -35,7 +35,8 @@ extension CapacityPlan {
             lines.append("  DynamoDB: \(Self.integer(region.dynamoWritesPerSecond)) writes/s on the seat-lock table "
                          + "(warm throughput at least this)")
             if let cost = region.costPerHourUSD {
-                lines.append("  cost: \(String(format: "%.2f", cost)) USD/hour at ap-northeast-1 on-demand prices")
+                let partial = notes.contains { $0.hasPrefix("cost leaves out") } ? ", partial (see the note)" : ""
+                lines.append("  cost: \(String(format: "%.2f", cost)) USD/hour at Tokyo on-demand prices\(partial)")
             }
         }
         if !notes.isEmpty {

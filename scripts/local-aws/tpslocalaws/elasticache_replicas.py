@@ -9,14 +9,10 @@ increase and below it for a decrease; a Multi-AZ group keeps at least one replic
 from __future__ import annotations
 
 from moto.core.responses import ActionResult
-from moto.elasticache.exceptions import (
-    InvalidParameterCombinationException,
-    InvalidParameterValueException,
-    ReplicationGroupNotFound,
-)
+from moto.elasticache.exceptions import InvalidParameterCombinationException, InvalidParameterValueException
 from moto.elasticache.responses import ElastiCacheResponse
 
-from .elasticache_groups import DELAY, InvalidReplicationGroupState, _true, purge_deleted_groups
+from .elasticache_groups import DELAY, _true, available_group
 from .timed_state import begin
 
 MAX_REPLICAS = 5
@@ -28,16 +24,9 @@ def install() -> None:
 
 
 def _change_replica_count(self: ElastiCacheResponse, increase: bool) -> ActionResult:
-    backend = self.elasticache_backend
-    purge_deleted_groups(backend)
-    group_id = self._get_param("ReplicationGroupId")
-    group = backend.replication_groups.get(group_id)
-    if group is None:
-        raise ReplicationGroupNotFound(group_id)
+    group = available_group(self.elasticache_backend, self._get_param("ReplicationGroupId"))
     if not _true(self._get_param("ApplyImmediately")):
         raise InvalidParameterValueException("ApplyImmediately must be true.")
-    if group.status != "available":
-        raise InvalidReplicationGroupState(f"Replication group {group_id} is {group.status}, not available.")
     raw = self._get_param("NewReplicaCount")
     if raw is None:
         raise InvalidParameterValueException("NewReplicaCount is required for a cluster-mode-disabled group.")
