@@ -134,6 +134,8 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
+        // `tpsctl capacity`: tasks, vCPU, ACU, connections, node types and modes for a rate of the seed's mix.
+        .target(name: "Capacity", dependencies: ["Stack", "E2EScenario", "Ticketing", "Yams"]),
         // The load bot's CloudWatch figures: the recorded deployment's metrics for a run's windows.
         .target(name: "LoadFigures", dependencies: ["AWSClient", "Provisioning", "Stack"]),
         // The local data plane: what ECS's agent does for the tasks the local AWS schedules
@@ -148,7 +150,7 @@ let package = Package(
         ]),
         .executableTarget(name: "tpsctl", dependencies: [
             "AWSClient", "Stack", "Provisioning", "Stages", "ContainerImage", "DatabaseMigrations", "Ticketing",
-            "E2EScenario", "LoadFigures", "LocalDataPlane", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            "E2EScenario", "LoadFigures", "LocalDataPlane", "Capacity", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -166,6 +168,7 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "StackTests", dependencies: ["Stack"]),
+        .testTarget(name: "CapacityTests", dependencies: ["Capacity", "Stack", "E2EScenario"]),
         .testTarget(name: "ProvisioningTests", dependencies: ["Provisioning", "ProvisioningFixtures", "ProvisioningProbe",
             "AWSClient"]),
         // Engine test support: a real on-disk provider, and a second process to lock and kill.

@@ -20,6 +20,9 @@ public enum EnvironmentKey: String, Sendable, CaseIterable, Hashable, Comparable
     /// Optional: disable | require | verify-full; defaults to require with DB_HOST.
     case dbSSLMode = "DB_SSLMODE"
     case databaseURL = "DATABASE_URL"
+    /// Optional (default 20): connections of each task's PostgreSQL pool, the stack's
+    /// `dataPlane.aurora.connectionsPerTask`, which the connection budget counts.
+    case dbPoolSize = "DB_POOL_SIZE"
     case roomTokenKey = "ROOM_TOKEN_KEY"
     case paymentWebhookSecret = "PAYMENT_WEBHOOK_SECRET"
     case awsEndpointURL = "AWS_ENDPOINT_URL"

@@ -12,7 +12,7 @@ public struct ServiceConnections: Sendable {
 
     public init(_ service: ServiceEnvironment) throws {
         redis = try ServiceClients.redis(service.redis)
-        postgres = try ServiceClients.postgres(service.database)
+        postgres = try ServiceClients.postgres(service.database, maximumConnections: service.database.poolSize)
         aws = try ServiceClients.aws(service)
     }
 }

@@ -73,6 +73,7 @@ public enum ServiceEnvironment {
             // RDS keeps {"username", "password"} in the secret: ECS injects the `password` key.
             section.setSecret(.dbPassword, SecretReference(arn: "\(arn):password::"))
         }
+        try section.set(.dbPoolSize, String(stack.dataPlane.aurora.connectionsPerTask))
         try section.set(.admissionRatePerSec, String(stack.app.admissionRatePerSecond))
         try section.set(.holdTTLSec, String(stack.app.holdTTLSeconds))
         try section.set(.maxHoldsPerUser, String(stack.app.maxHoldsPerUser))

@@ -117,6 +117,7 @@ struct CodecTests {
             "Secrets Manager": ("secretsmanager", "secretsmanager", "2017-10-17", "json-1.1"),
             "CloudFront": ("cloudfront", "cloudfront", "2020-05-31", "rest-xml"),
             "Resource Groups Tagging API": ("tagging", "tagging", "2017-01-26", "json-1.1"),
+            "Service Quotas": ("servicequotas", "servicequotas", "2019-06-24", "json-1.1"),
         ]
         let (signingName, prefix, version, wire) = try #require(expected[service.serviceId])
         #expect(service.signingName == signingName)

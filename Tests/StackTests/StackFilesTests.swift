@@ -9,9 +9,12 @@ import Testing
         #expect(stack.regions.map(\.region) == [.apNortheast1, .apNortheast2])
         #expect(stack.regions.map(\.cidr.description) == ["10.10.0.0/16", "10.20.0.0/16"])
         #expect(stack.regions.allSatisfy { $0.azCount == 3 && $0.nat == .perAZ })
-        #expect(stack.dataPlane.aurora.minACU == 0.5)
-        #expect(stack.dataPlane.aurora.maxACU == 64)
-        #expect(stack.dataPlane.redis.nodeType == "cache.r7g.large")
+        // Sized by `tpsctl capacity --stack stacks/max-tps.yaml --rps 100000` (its comment says so).
+        #expect(stack.capacity.targetRPS == 100_000)
+        #expect(stack.dataPlane.aurora.minACU == 1)
+        #expect(stack.dataPlane.aurora.maxACU == 137.5)
+        #expect(stack.dataPlane.aurora.connectionsPerTask == 20)
+        #expect(stack.dataPlane.redis.nodeType == "cache.r7g.2xlarge")
         #expect(stack.dataPlane.redis.replicas == 1)
         #expect(stack.cloudFront.enabled)
         #expect(stack.cloudFront.summaryTTLSeconds == 10)
@@ -41,8 +44,8 @@ import Testing
         let stack = try StackLoader.load(path: RepositoryFiles.path("stacks/max-tps.yaml"))
         let tokyo = stack.service(.publicAPI, in: .apNortheast1)
         let seoul = stack.service(.publicAPI, in: .apNortheast2)
-        #expect((tokyo.desiredCount, tokyo.minCount, tokyo.maxCount) == (6, 6, 200))
-        #expect((seoul.desiredCount, seoul.minCount, seoul.maxCount) == (6, 6, 150))
+        #expect((tokyo.desiredCount, tokyo.minCount, tokyo.maxCount) == (6, 6, 38))
+        #expect((seoul.desiredCount, seoul.minCount, seoul.maxCount) == (3, 3, 38))
         #expect(seoul.cpu == tokyo.cpu)
     }
 

@@ -89,9 +89,13 @@ extension ServiceDescriptor {
     public static let resourceGroupsTagging = ServiceDescriptor(
         serviceId: "Resource Groups Tagging API", signingName: "tagging", endpointPrefix: "tagging",
         wireProtocol: .json(version: "1.1", targetPrefix: "ResourceGroupsTaggingAPI_20170126"), apiVersion: "2017-01-26")
+    public static let serviceQuotas = ServiceDescriptor(
+        serviceId: "Service Quotas", signingName: "servicequotas", endpointPrefix: "servicequotas",
+        wireProtocol: .json(version: "1.1", targetPrefix: "ServiceQuotasV20190624"), apiVersion: "2019-06-24")
 
     public static let all: [ServiceDescriptor] = [
         .sts, .iam, .ec2, .ecs, .ecr, .elasticLoadBalancingV2, .rds, .elastiCache, .sqs, .dynamoDB,
         .cloudWatchLogs, .cloudWatch, .applicationAutoScaling, .secretsManager, .cloudFront, .resourceGroupsTagging,
+        .serviceQuotas,
     ]
 }

@@ -164,6 +164,16 @@ public struct ElastiCache: Sendable {
         return ReplicationGroup(result.child("ReplicationGroup") ?? result)
     }
 
+    /// Adds or removes read replicas of a cluster-mode-disabled group in place: the group, its
+    /// endpoints and its data stay (IncreaseReplicaCount / DecreaseReplicaCount, applied now).
+    public func changeReplicaCount(id: String, from current: Int, to replicas: Int) async throws -> ReplicationGroup {
+        let action = replicas > current ? "IncreaseReplicaCount" : "DecreaseReplicaCount"
+        var parameters: QueryParameters = ["ReplicationGroupId": id, "ApplyImmediately": "true"]
+        parameters.add("NewReplicaCount", replicas)
+        let result = try await client.query(.elastiCache, action, parameters)
+        return ReplicationGroup(result.child("ReplicationGroup") ?? result)
+    }
+
     public func deleteReplicationGroup(id: String) async throws {
         _ = try await client.query(.elastiCache, "DeleteReplicationGroup", ["ReplicationGroupId": id])
     }

@@ -28,6 +28,9 @@ final class DiagnosticSink {
         locations[path] = location
     }
 
+    /// Every recorded location, for a `StackSourceMap` that outlives the sink.
+    var sourceMap: StackSourceMap { StackSourceMap(file: file, locations: locations) }
+
     func markFailed(_ path: String) {
         failedPaths.insert(path)
     }

@@ -8,21 +8,26 @@ public struct AuroraConfig: Sendable, Equatable {
     /// The master password is managed by RDS in Secrets Manager (ManageMasterUserPassword).
     public var masterUsername: String
     public var backupRetentionDays: Int
+    /// The PostgreSQL pool of each task of each service (DB_POOL_SIZE): with every service's
+    /// maxCount it must fit what the writer accepts at maxACU (`AuroraConnectionLimit`).
+    public var connectionsPerTask: Int
 
     public init(engineVersion: String = "16.4", minACU: Double = 0.5, maxACU: Double = 16,
                 databaseName: String = "ticketing", masterUsername: String = "tps_admin",
-                backupRetentionDays: Int = 7) {
+                backupRetentionDays: Int = 7, connectionsPerTask: Int = 20) {
         self.engineVersion = engineVersion
         self.minACU = minACU
         self.maxACU = maxACU
         self.databaseName = databaseName
         self.masterUsername = masterUsername
         self.backupRetentionDays = backupRetentionDays
+        self.connectionsPerTask = connectionsPerTask
     }
 
     public static let port = 5432
     public static let acuRange: ClosedRange<Double> = 0...256
     public static let backupRetentionRange = 1...35
+    public static let connectionsPerTaskRange = 1...1_000
 
     /// nil when `value` is a valid capacity, otherwise why not.
     public static func problemWithACU(_ value: Double) -> String? {

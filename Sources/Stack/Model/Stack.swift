@@ -16,6 +16,7 @@ public struct Stack: Sendable, Equatable {
     public var cloudFront: CloudFrontConfig
     public var databaseInit: DatabaseInitConfig
     public var app: AppConfig
+    public var capacity: CapacityConfig
     /// Present only in stacks meant for the local emulator.
     public var local: LocalConfig?
 
@@ -24,7 +25,7 @@ public struct Stack: Sendable, Equatable {
                 dataPlane: DataPlaneConfig = DataPlaneConfig(), services: Services = Services(),
                 loadBalancer: LoadBalancerConfig = LoadBalancerConfig(), cloudFront: CloudFrontConfig = CloudFrontConfig(),
                 databaseInit: DatabaseInitConfig = DatabaseInitConfig(), app: AppConfig = AppConfig(),
-                local: LocalConfig? = nil) {
+                capacity: CapacityConfig = CapacityConfig(), local: LocalConfig? = nil) {
         self.name = name
         self.tags = tags
         self.regions = regions
@@ -37,6 +38,7 @@ public struct Stack: Sendable, Equatable {
         self.cloudFront = cloudFront
         self.databaseInit = databaseInit
         self.app = app
+        self.capacity = capacity
         self.local = local
     }
 

@@ -68,7 +68,9 @@ extension AuroraConfig {
             masterUsername: reader.string("masterUsername") { problemWithIdentifier($0, what: "user name") }
                 ?? base.masterUsername,
             backupRetentionDays: reader.integer("backupRetentionDays", in: backupRetentionRange)
-                ?? base.backupRetentionDays)
+                ?? base.backupRetentionDays,
+            connectionsPerTask: reader.integer("connectionsPerTask", in: connectionsPerTaskRange)
+                ?? base.connectionsPerTask)
         reader.finish()
         return aurora
     }

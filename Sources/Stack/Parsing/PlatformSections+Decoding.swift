@@ -1,4 +1,4 @@
-// Decoding of the small stack-wide sections: network, ecr, logs, app.
+// Decoding of the small stack-wide sections: network, ecr, logs, app, capacity.
 
 extension NetworkConfig {
     static func decode(_ reader: MappingReader) -> NetworkConfig {
@@ -56,5 +56,13 @@ extension AppConfig {
             homeRegion: home.flatMap(AWSRegion.init))
         reader.finish()
         return app
+    }
+}
+
+extension CapacityConfig {
+    static func decode(_ reader: MappingReader) -> CapacityConfig {
+        let capacity = CapacityConfig(targetRPS: reader.integer("targetRPS", in: targetRange))
+        reader.finish()
+        return capacity
     }
 }

@@ -49,6 +49,7 @@ struct StackDecoder {
         if let section = top.mapping("cloudFront") { stack.cloudFront = CloudFrontConfig.decode(section) }
         if let section = top.mapping("dbInit") { stack.databaseInit = DatabaseInitConfig.decode(section) }
         if let section = top.mapping("app") { stack.app = AppConfig.decode(section) }
+        if let section = top.mapping("capacity") { stack.capacity = CapacityConfig.decode(section) }
         if let section = top.mapping("local") { stack.local = LocalConfig.decode(section) }
         top.finish()
         return Result(stack: stack, regionPaths: regionPaths,

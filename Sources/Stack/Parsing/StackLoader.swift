@@ -7,6 +7,11 @@ import Yams
 public enum StackLoader {
     /// Loads and validates the stack file at `path`; errors name `path` as given.
     public static func load(path: String) throws(StackValidationError) -> Stack {
+        try loadMapped(path: path).stack
+    }
+
+    /// Loads like `load(path:)`, keeping where each value is in the file.
+    public static func loadMapped(path: String) throws(StackValidationError) -> (stack: Stack, source: StackSourceMap) {
         let text: String
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -23,11 +28,17 @@ public enum StackLoader {
                 Diagnostic(file: path, location: .fileStart, message: "cannot read the stack file: \(readFailure(error))"),
             ])
         }
-        return try load(yaml: text, file: path)
+        return try loadMapped(yaml: text, file: path)
     }
 
     /// Validates stack YAML held in memory; `file` is the name used in diagnostics.
     public static func load(yaml: String, file: String) throws(StackValidationError) -> Stack {
+        try loadMapped(yaml: yaml, file: file).stack
+    }
+
+    /// Validates stack YAML held in memory, keeping where each value is.
+    public static func loadMapped(yaml: String, file: String) throws(StackValidationError)
+        -> (stack: Stack, source: StackSourceMap) {
         let sink = DiagnosticSink(file: file)
         let root: Node?
         do {
@@ -47,7 +58,7 @@ public enum StackLoader {
         guard sink.diagnostics.isEmpty else {
             throw StackValidationError(diagnostics: sink.diagnostics)
         }
-        return decoded.stack
+        return (decoded.stack, sink.sourceMap)
     }
 
     /// A YAML syntax error as one `file:line: message` (libyaml's wording, without its snippet).

@@ -17,6 +17,9 @@ struct StackValidator {
             checkOverrides(of: region, in: stack, path: "\(path).overrides")
         }
         checkQueue(stack.dataPlane.queue)
+        for (region, path) in zip(stack.regions, decoded.regionPaths) {
+            checkConnectionBudget(stack, region: region, regionPath: path)
+        }
         if !decoded.regionsIncomplete {
             checkRegionReferences(stack)
         }
@@ -111,6 +114,40 @@ struct StackValidator {
                 overrides.auroraMaxACU == nil ? "dataPlane.aurora.maxACU" : "\(path).aurora.maxACU",
             ], override: sink.location(of: "\(path).aurora"))
         }
+    }
+
+    /// Every task of every service at maxCount, each with its full pool, must fit in what the
+    /// Aurora writer accepts at maxACU (less PostgreSQL's superuser reserve): otherwise a scale-out
+    /// under load ends in "too many clients" exactly when capacity is needed.
+    private func checkConnectionBudget(_ stack: Stack, region: RegionConfig, regionPath: String) {
+        let aurora = stack.aurora(in: region.region)
+        let services = ServiceName.allCases.map { stack.service($0, in: region.region) }
+        let countPaths = ServiceName.allCases.map { name in
+            region.overrides.services[name]?.maxCount == nil
+                ? "services.\(name).maxCount" : "\(regionPath).overrides.services.\(name).maxCount"
+        }
+        let acuPaths = [
+            region.overrides.auroraMinACU == nil ? "dataPlane.aurora.minACU" : "\(regionPath).overrides.aurora.minACU",
+            region.overrides.auroraMaxACU == nil ? "dataPlane.aurora.maxACU" : "\(regionPath).overrides.aurora.maxACU",
+        ]
+        let poolPath = "dataPlane.aurora.connectionsPerTask"
+        guard !(countPaths + acuPaths + [poolPath]).contains(where: sink.isFailed), aurora.minACU <= aurora.maxACU else {
+            return
+        }
+        let tasks = services.reduce(0) { $0 + $1.maxCount }
+        let wanted = tasks * aurora.connectionsPerTask
+        let accepted = AuroraConnectionLimit.maxConnections(minACU: aurora.minACU, maxACU: aurora.maxACU)
+            - AuroraConnectionLimit.superuserReserve
+        guard wanted > accepted else { return }
+        let counts = zip(services, countPaths).map { service, path in
+            "\(path) \(service.maxCount) (line \(sink.location(of: path).line))"
+        }.joined(separator: " + ")
+        let acu = "minACU \(AuroraConfig.formatACU(aurora.minACU)) (line \(sink.location(of: acuPaths[0]).line)), "
+            + "maxACU \(AuroraConfig.formatACU(aurora.maxACU)) (line \(sink.location(of: acuPaths[1]).line))"
+        sink.error("\(poolPath): \(aurora.connectionsPerTask) connections per task × \(tasks) tasks at maxCount "
+                   + "(\(counts)) = \(wanted) connections in \(region.region), more than the \(accepted) the Aurora "
+                   + "writer accepts at \(acu); lower connectionsPerTask or maxCount, or raise the ACU range "
+                   + "(max_connections by max ACU: README, Capacity)", at: sink.location(of: poolPath))
     }
 
     private func checkQueue(_ queue: CommitQueueConfig) {

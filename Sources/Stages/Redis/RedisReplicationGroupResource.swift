@@ -4,6 +4,9 @@ import Provisioning
 /// The Redis replication group: a primary plus `replicas` (Multi-AZ with automatic failover
 /// when there is a replica), encrypted in transit and at rest, AUTH token read from its secret
 /// only for the create call. Waited until `available`: the services cannot start without it.
+/// Node type, replicas and failover change in place; only the encryption settings and the AUTH
+/// token's presence (which AWS cannot change on a live group here) replace it — replacing drops
+/// every hold the group keeps.
 struct RedisReplicationGroupResource: Resource {
     typealias Live = ElastiCache.ReplicationGroup
 
@@ -35,7 +38,7 @@ struct RedisReplicationGroupResource: Resource {
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         if live?.status == "create-failed" { diff.replace(because: "the replication group failed to create") }
         diff.compare("nodeType", desired: nodeType, live: live?.nodeType)
-        diff.compare("nodeCount", desired: replicas + 1, live: live?.memberClusters.count, onChange: .replace)
+        diff.compare("nodeCount", desired: replicas + 1, live: live?.memberClusters.count)
         diff.compare("multiAZ", desired: highlyAvailable, live: live.map { $0.multiAZ == "enabled" })
         diff.compare("automaticFailover", desired: highlyAvailable, live: live.map { $0.automaticFailover == "enabled" })
         diff.compare("transitEncryption", desired: transitEncryption, live: live?.transitEncryption, onChange: .replace)
@@ -59,13 +62,33 @@ struct RedisReplicationGroupResource: Resource {
     }
 
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
-        // ElastiCache refuses changes unless the group is available.
-        _ = try await waitUntilReady(live, context: context)
+        // ElastiCache refuses changes unless the group is available, and takes one at a time.
+        var current = try await waitUntilReady(live, context: context)
         let fields = Set(changes.map(\.field))
-        return try await elastiCache.modifyReplicationGroup(
-            id: groupId, nodeType: fields.contains("nodeType") ? nodeType : nil,
-            highlyAvailable: fields.contains("multiAZ") || fields.contains("automaticFailover")
-                ? highlyAvailable : nil)
+        let liveReplicas = max(0, current.memberClusters.count - 1)
+        let resize = fields.contains("nodeCount") && liveReplicas != replicas
+        // Replicas come before Multi-AZ is enabled (it needs one) and go after it is disabled.
+        if resize, replicas > liveReplicas {
+            current = try await resizing(from: liveReplicas, context: context)
+        }
+        if fields.contains("nodeType") || fields.contains("multiAZ") || fields.contains("automaticFailover") {
+            current = try await elastiCache.modifyReplicationGroup(
+                id: groupId, nodeType: fields.contains("nodeType") ? nodeType : nil,
+                highlyAvailable: fields.contains("multiAZ") || fields.contains("automaticFailover")
+                    ? highlyAvailable : nil)
+            if resize, replicas < liveReplicas { current = try await waitUntilReady(current, context: context) }
+        }
+        if resize, replicas < liveReplicas {
+            current = try await resizing(from: liveReplicas, context: context)
+        }
+        return current
+    }
+
+    /// One replica-count change, waited for when another change follows it.
+    private func resizing(from liveReplicas: Int, context: ResourceContext) async throws -> Live {
+        context.events.emit(.note(address, message: "replicas \(liveReplicas) → \(replicas) in place (holds are kept)"))
+        let changed = try await elastiCache.changeReplicaCount(id: groupId, from: liveReplicas, to: replicas)
+        return try await waitUntilReady(changed, context: context)
     }
 
     func delete(_ live: Live, context: ResourceContext) async throws {

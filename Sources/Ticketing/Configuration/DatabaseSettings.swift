@@ -16,26 +16,35 @@ public struct DatabaseSettings: Sendable, Hashable, CustomStringConvertible {
     public let user: String
     public let password: SecretValue?
     public let tls: TLSMode
+    /// Connections of this process's pool (DB_POOL_SIZE): the stack sizes it so every task at
+    /// maxCount fits in what Aurora accepts.
+    public var poolSize: Int
 
-    public init(host: String, port: Int, name: String, user: String, password: SecretValue?, tls: TLSMode) {
+    public static let defaultPoolSize = 20
+
+    public init(host: String, port: Int, name: String, user: String, password: SecretValue?, tls: TLSMode,
+                poolSize: Int = defaultPoolSize) {
         self.host = host
         self.port = port
         self.name = name
         self.user = user
         self.password = password
         self.tls = tls
+        self.poolSize = poolSize
     }
 
     /// DATABASE_URL wins when set; otherwise DB_HOST, DB_NAME, DB_USER and DB_PASSWORD are required.
     init(reader: EnvironmentReader) throws(EnvironmentError) {
+        let poolSize = try reader.int(.dbPoolSize, in: 1...1_000, default: Self.defaultPoolSize)
         if let url = reader.optional(.databaseURL) {
             try self.init(databaseURL: url)
+            self.poolSize = poolSize
             return
         }
         let mode = try Self.tlsMode(reader.optional(.dbSSLMode), key: .dbSSLMode, reader: reader) ?? .require
         self.init(host: try reader.string(.dbHost), port: try reader.int(.dbPort, in: 1...65535, default: 5432),
                   name: try reader.string(.dbName), user: try reader.string(.dbUser),
-                  password: try reader.secret(.dbPassword), tls: mode)
+                  password: try reader.secret(.dbPassword), tls: mode, poolSize: poolSize)
     }
 
     /// `postgres[ql]://user[:password]@host[:port]/name[?sslmode=disable|require|verify-full]`.

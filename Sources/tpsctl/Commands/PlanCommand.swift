@@ -23,6 +23,9 @@ struct PlanCommand: AsyncParsableCommand {
             case .text: print(plan.render())
             }
             changes = plan.hasChanges
+            for warning in await PlanCapacityWarnings.lines(prepared, stackPath: options.deployment.stackPath) {
+                FileHandle.standardError.write(Data("tpsctl: \(warning)\n".utf8))
+            }
         }
         if detailedExitcode, changes { throw ExitCode(2) }
     }

@@ -19,4 +19,23 @@ extension LocalAWS {
             throw MissingServer("POST /_tps/ecs/task-exit failed: \(String(decoding: data, as: UTF8.self))")
         }
     }
+
+    /// The Fargate On-Demand vCPU quota GetServiceQuota answers in `region` (nil: every region);
+    /// `value` nil restores the emulator's default everywhere.
+    func setFargateVCPUQuota(_ value: Double?, region: String? = nil) async throws {
+        var request = URLRequest(url: URL(string: endpoint + "/_tps/service-quotas")!)
+        if let value {
+            var body: [String: Any] = ["serviceCode": "fargate", "quotaCode": "L-3032A538", "value": value]
+            if let region { body["region"] = region }
+            request.httpMethod = "POST"
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+        } else {
+            request.httpMethod = "DELETE"
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+            throw MissingServer("\(request.httpMethod ?? "") /_tps/service-quotas failed: \(String(decoding: data, as: UTF8.self))")
+        }
+    }
 }

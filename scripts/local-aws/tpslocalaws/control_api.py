@@ -6,7 +6,7 @@ import json
 from typing import Callable
 from urllib.parse import parse_qs
 
-from . import delays, ecs_attachments, ecs_rollout, ecs_tasks, elb_target_health
+from . import delays, ecs_attachments, ecs_rollout, ecs_tasks, elb_target_health, service_quotas
 from .faults import FaultError, FaultTable
 from .request_log import RequestLog
 
@@ -80,6 +80,13 @@ class ControlApi:
                 return 200, {"attached": elb_target_health.listing()}
             if method == "DELETE":
                 return 200, elb_target_health.detach(params)
+        if path == "/_tps/service-quotas":
+            if method == "POST":
+                return 200, service_quotas.set_value(_json_body(environ))
+            if method == "GET":
+                return 200, service_quotas.listing()
+            if method == "DELETE":
+                return 200, service_quotas.reset()
         if path == "/_tps/elbv2/target-health" and method == "POST":
             return 200, elb_target_health.report(_json_body(environ))
         return 404, {"error": f"no control endpoint {method} {path}"}

@@ -159,15 +159,20 @@ _SIMPLE_CHANGES = {
 }
 
 
-def _modify_replication_group_response(self: ElastiCacheResponse) -> ActionResult:
-    backend = self.elasticache_backend
+def available_group(backend: ElastiCacheBackend, group_id: str) -> ReplicationGroup:
+    """The group a change names: ReplicationGroupNotFoundFault if there is none, and
+    InvalidReplicationGroupState unless it is `available` (ElastiCache takes one change at a time)."""
     purge_deleted_groups(backend)
-    group_id = self._get_param("ReplicationGroupId")
     group = backend.replication_groups.get(group_id)
     if group is None:
         raise ReplicationGroupNotFound(group_id)
     if group.status != "available":
         raise InvalidReplicationGroupState(f"Replication group {group_id} is {group.status}, not available.")
+    return group
+
+
+def _modify_replication_group_response(self: ElastiCacheResponse) -> ActionResult:
+    group = available_group(self.elasticache_backend, self._get_param("ReplicationGroupId"))
     for parameter, attribute in _SIMPLE_CHANGES.items():
         value = self._get_param(parameter)
         if value is not None:

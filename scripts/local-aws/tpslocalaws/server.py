@@ -16,11 +16,13 @@ def build_app() -> LocalAws:
         ecs_rollout,
         ecs_tasks,
         elasticache_groups,
+        elasticache_replicas,
         elasticache_subnet_groups,
         elbv2_idempotency,
         iam_enforcement,
         nat_gateways,
         rds_lifecycle,
+        service_quotas,
         sqs_fifo_order,
         tagging_coverage,
         vpc_endpoints,
@@ -28,6 +30,6 @@ def build_app() -> LocalAws:
 
     for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, ecs_rollout, ecs_clusters, ecs_tasks, ecs_control_plane,
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
-                  cloudwatch_percentiles, sqs_fifo_order):
+                  cloudwatch_percentiles, sqs_fifo_order, elasticache_replicas, service_quotas):
         patch.install()
     return LocalAws(extensions=[iam_enforcement.IamEnforcement(), cloudfront_policies.CloudFrontPolicies()])

@@ -1,0 +1,29 @@
+"""GetServiceQuota answers the Fargate On-Demand vCPU quota, per region, settable by the control API."""
+
+import botocore.exceptions
+import pytest
+
+from conftest import OTHER_REGION, REGION
+
+
+def test_fargate_vcpu_quota_default_then_set_per_region(aws, control):
+    control.ok("DELETE", "/_tps/service-quotas")
+    quotas = aws("service-quotas")
+    quota = quotas.get_service_quota(ServiceCode="fargate", QuotaCode="L-3032A538")["Quota"]
+    assert quota["Value"] == 4000.0
+    assert quota["QuotaName"] == "Fargate On-Demand vCPU resource count"
+    try:
+        control.ok("POST", "/_tps/service-quotas",
+                   {"serviceCode": "fargate", "quotaCode": "L-3032A538", "value": 6, "region": OTHER_REGION})
+        assert aws("service-quotas", OTHER_REGION).get_service_quota(
+            ServiceCode="fargate", QuotaCode="L-3032A538")["Quota"]["Value"] == 6.0
+        assert quotas.get_service_quota(ServiceCode="fargate", QuotaCode="L-3032A538")["Quota"]["Value"] == 4000.0
+        status, payload = control.call("POST", "/_tps/service-quotas",
+                                       {"serviceCode": "fargate", "quotaCode": "L-1", "value": 1})
+        assert status == 400 and "only" in payload["error"]
+    finally:
+        control.ok("DELETE", "/_tps/service-quotas")
+    with pytest.raises(botocore.exceptions.ClientError) as raised:
+        quotas.get_service_quota(ServiceCode="fargate", QuotaCode="L-00000000")
+    assert raised.value.response["Error"]["Code"] == "NoSuchResourceException"
+    assert REGION != OTHER_REGION
