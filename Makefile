@@ -7,7 +7,7 @@ TESTENV := scripts/testenv
 # (subprocesses, gzip, psql) must not starve another suite's event-loop timeouts.
 TEST_TARGETS := AWSSigV4Tests AWSClientTests StackTests ProvisioningTests StagesTests \
 	ContainerImageTests TicketingTests RedisClientTests DatabaseMigrationsTests PublicAPITests \
-	ConfirmAPITests ConfirmWorkerTests E2EScenarioTests ServiceRuntimeTests LoadFiguresTests
+	ConfirmAPITests ConfirmWorkerTests E2EScenarioTests ServiceRuntimeTests LoadFiguresTests CapacityTests
 
 .PHONY: help deps test test-env-start test-env-stop demo demo-stop e2e schemathesis build bench plan up down \
 	00-network 01-ecr 02-cluster 03-dataplane 04-taskdefs 05-services 06-autoscaling 07-cloudfront 08-db-init all
