@@ -10,7 +10,9 @@
 #
 # Needs the local servers, stages 00-03 and the seed (make demo does all three). Starts its own
 # release build of the services on ports 18080-18082 (DEMO_NAME=bench, beside a running demo)
-# and stops them at the end. Secrets stay in the environment; nothing secret is printed.
+# and stops them at the end, with its own seat-lock table (BENCH_SEAT_LOCK_TABLE, default
+# tps-bench-seat-locks, created on demand in the local AWS and kept for the next run), so it
+# works whatever state the demo's stack is in. Secrets stay in the environment; nothing secret is printed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -53,6 +55,30 @@ cleanup() {
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# The benchmark's own seat-lock table, as stage 03 makes it (on demand, key seatKey, TTL expiresAt).
+export DEMO_SEAT_LOCK_TABLE="${BENCH_SEAT_LOCK_TABLE:-tps-bench-seat-locks}"
+python3 - "$DEMO_SEAT_LOCK_TABLE" <<'PY' || die "could not create or find the seat-lock table $DEMO_SEAT_LOCK_TABLE"
+import os, sys, time
+import boto3
+name = sys.argv[1]
+dynamodb = boto3.client("dynamodb", endpoint_url=os.environ["TPS_LOCAL_AWS_ENDPOINT"], region_name="ap-northeast-1")
+try:
+    status = dynamodb.describe_table(TableName=name)["Table"]["TableStatus"]
+except dynamodb.exceptions.ResourceNotFoundException:
+    dynamodb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                          AttributeDefinitions=[{"AttributeName": "seatKey", "AttributeType": "S"}],
+                          KeySchema=[{"AttributeName": "seatKey", "KeyType": "HASH"}])
+    dynamodb.update_time_to_live(TableName=name, TimeToLiveSpecification={"AttributeName": "expiresAt", "Enabled": True})
+    status = "CREATING"
+for _ in range(100):
+    if status == "ACTIVE":
+        break
+    time.sleep(0.2)
+    status = dynamodb.describe_table(TableName=name)["Table"]["TableStatus"]
+else:
+    sys.exit(f"{name} is {status}, not ACTIVE")
+PY
 
 say "starting the services (${DEMO_BUILD_FLAGS:-debug} build; a first release build takes minutes)"
 scripts/demo-services start ap-northeast-1
