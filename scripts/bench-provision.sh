@@ -7,8 +7,10 @@
 #
 # Stage 01 pushes the services' built images (to TPS_REGISTRY_URL locally), so build them once
 # first (`tpsctl build`); the throwaway state dir links IMAGES_DIR as its images directory.
-# Needs the local AWS (scripts/testenv start; source .testenv/env). Runs, with its own access key
-# id (the emulator scopes the latency fault and the request log to it) and a throwaway state dir,
+# Needs the local AWS (scripts/testenv start; source .testenv/env). Runs its own stack — STACK_FILE
+# renamed `tps-bench` and without `local.databaseURL`/`local.redisURL`, so its `down` never
+# touches a running demo's stack, PostgreSQL or Redis — with its own access key id (the emulator
+# scopes the latency fault and the request log to it) and a throwaway state dir,
 # each of these twice, first without then with the latency on every call:
 #   `up --all-regions --to 03` from empty, then a no-op `up` (everything converged), then `down`.
 # Reports calls, reads / mutations, wall time and two ratios:
@@ -49,6 +51,12 @@ tpsctl="$(swift build --show-bin-path)/tpsctl"
 key="AKIABENCH$(date +%s)"
 state=$(mktemp -d)
 ln -s "$images" "$state/images"
+# The benchmark's own stack: another name (so other resources), no local data stores to erase.
+bench_stack="$state/bench-stack.yaml"
+sed -E -e "s/^stack: .*/stack: tps-bench/" -e '/^  (databaseURL|redisURL):/d' "$stack" >"$bench_stack"
+grep -q "^stack: tps-bench$" "$bench_stack" || { echo "bench-provision: $stack has no top-level 'stack:' line" >&2; exit 1; }
+stack_label=$stack
+stack=$bench_stack
 export AWS_ACCESS_KEY_ID=$key AWS_SECRET_ACCESS_KEY=bench-not-a-secret AWS_EC2_METADATA_DISABLED=true
 run() { "$tpsctl" "$1" --stack "$stack" --all-regions --to 03 --state-dir "$state" --endpoint-url "$endpoint" "${@:2}"; }
 control() { curl -sf -X "$1" "$endpoint$2" -H 'Content-Type: application/json' ${3:+-d "$3"}; }
@@ -75,7 +83,7 @@ measure() {
     echo "$(counts) $(python3 -c "print(f'{$end - $start:.2f}')")"
 }
 
-echo "emptying $stack in the emulator..." >&2
+echo "emptying tps-bench (the benchmark's own stack) of an interrupted run's leftovers..." >&2
 run down --yes >/dev/null 2>&1 || { echo "bench-provision: the initial down failed" >&2; exit 1; }
 echo "without latency: up from empty, no-op up, down..." >&2
 read -r _ _ _ base_up_wall < <(measure up)
@@ -88,7 +96,7 @@ read -r noop_calls noop_reads noop_mutations noop_wall < <(measure up)
 ratio() { python3 -c "print(f'{$1 * $latency_ms / 1000 / ($2):.2f}')"; }
 
 echo
-echo "tpsctl up --all-regions --stack $stack --to 03 against the local AWS, $latency_ms ms latency per call, $(nproc) cores"
+echo "tpsctl up --all-regions --stack $stack_label (as tps-bench) --to 03 against the local AWS, $latency_ms ms latency per call, $(nproc) cores"
 echo "delays (s): $(control GET /_tps/delays)"
 printf '%-16s %6s %6s %9s %10s %13s %12s %8s\n' run calls reads mutations wall-s wall-no-lat-s parallelism overlap
 printf '%-16s %6s %6s %9s %10s %13s %12s %8s\n' "up from empty" "$calls" "$reads" "$mutations" "$up_wall" \

@@ -4,13 +4,17 @@
 #   GET /public/summary (in-process cache hit)  vs  nginx serving the same JSON bytes as a file
 #   POST /public/hold (seat taken: SET NX loses) vs  redis-benchmark SET NX PX
 #   confirm-worker commits/s                     vs  pgbench running the worker's inserts
+#   the hold's PostgreSQL write (pgbench)        vs  redis-benchmark SET NX PX (what a won hold adds)
+#   seat-lock PutItems/s, warmed table           vs  a new on-demand table (the local AWS's ceiling)
 # plus each endpoint's p99 when paced at ~70% of its measured maximum.
 #
 #   scripts/bench-services.sh [-c CONNECTIONS] [-d SECONDS]     (defaults: -c 64 -d 10)
 #
 # Needs the local servers, stages 00-03 and the seed (make demo does all three). Starts its own
 # release build of the services on ports 18080-18082 (DEMO_NAME=bench, beside a running demo)
-# and stops them at the end. Secrets stay in the environment; nothing secret is printed.
+# and stops them at the end, with its own seat-lock table (BENCH_SEAT_LOCK_TABLE, default
+# tps-bench-seat-locks, created on demand in the local AWS and kept for the next run), so it
+# works whatever state the demo's stack is in. Secrets stay in the environment; nothing secret is printed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -53,6 +57,30 @@ cleanup() {
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# The benchmark's own seat-lock table, as stage 03 makes it (on demand, key seatKey, TTL expiresAt).
+export DEMO_SEAT_LOCK_TABLE="${BENCH_SEAT_LOCK_TABLE:-tps-bench-seat-locks}"
+python3 - "$DEMO_SEAT_LOCK_TABLE" <<'PY' || die "could not create or find the seat-lock table $DEMO_SEAT_LOCK_TABLE"
+import os, sys, time
+import boto3
+name = sys.argv[1]
+dynamodb = boto3.client("dynamodb", endpoint_url=os.environ["TPS_LOCAL_AWS_ENDPOINT"], region_name="ap-northeast-1")
+try:
+    status = dynamodb.describe_table(TableName=name)["Table"]["TableStatus"]
+except dynamodb.exceptions.ResourceNotFoundException:
+    dynamodb.create_table(TableName=name, BillingMode="PAY_PER_REQUEST",
+                          AttributeDefinitions=[{"AttributeName": "seatKey", "AttributeType": "S"}],
+                          KeySchema=[{"AttributeName": "seatKey", "KeyType": "HASH"}])
+    dynamodb.update_time_to_live(TableName=name, TimeToLiveSpecification={"AttributeName": "expiresAt", "Enabled": True})
+    status = "CREATING"
+for _ in range(100):
+    if status == "ACTIVE":
+        break
+    time.sleep(0.2)
+    status = dynamodb.describe_table(TableName=name)["Table"]["TableStatus"]
+else:
+    sys.exit(f"{name} is {status}, not ACTIVE")
+PY
 
 say "starting the services (${DEMO_BUILD_FLAGS:-debug} build; a first release build takes minutes)"
 scripts/demo-services start ap-northeast-1
@@ -149,10 +177,6 @@ say "redis-benchmark SET NX PX ($connections connections)"
 setnx_rps=$(redis-benchmark -h 127.0.0.1 -p "$redis_port" -c "$connections" -n $((connections * 3000)) -r 1000000 \
   -q --csv SET "bench:__rand_int__" x NX PX 60000 2>/dev/null | awk -F'"' 'NR > 1 { print $4; exit }')
 
-# --- confirm-worker commits/s vs pgbench ------------------------------------------------------------
-# (skipped when BENCH_SERVICES leaves the confirm services out)
-worker_rate="" pgbench_tps=""
-if [[ " $DEMO_SERVICES " == *" confirm-worker "* && " $DEMO_SERVICES " == *" confirm-api "* ]]; then
 # PG* variables from TPS_DATABASE_URL: psql and pgbench then never see the password in argv.
 eval "$(python3 - "$TPS_DATABASE_URL" <<'PY'
 import shlex, sys, urllib.parse
@@ -162,6 +186,31 @@ for key, value in {"PGHOST": u.hostname, "PGPORT": u.port or 5432, "PGUSER": url
     print(f"export {key}={shlex.quote(str(value))}")
 PY
 )"
+
+# --- the hold's PostgreSQL write, alone (what a won hold adds to SET NX) ------------------------------
+# pgbench running recordHold's statements (scripts/bench/hold-record.pgbench.sql) at the same
+# connections in a scratch database: the measure behind keeping or moving that write (README).
+hold_scratch="tps_bench_hold_$RANDOM"
+psql -X -q -d postgres -c "CREATE DATABASE $hold_scratch" >/dev/null
+PGDATABASE=$hold_scratch psql -X -q -v ON_ERROR_STOP=1 -f templates/db/0001_schema.sql >/dev/null
+PGDATABASE=$hold_scratch psql -X -q -v ON_ERROR_STOP=1 -v seats=30000 -f scripts/bench/hold-setup.sql >/dev/null 2>&1
+say "pgbench: the hold's PostgreSQL transaction, $connections clients, ${seconds}s"
+read -r hold_pg_tps hold_pg_ms < <(PGDATABASE=$hold_scratch pgbench -n -c "$connections" -j 2 -T "$seconds" -D seats=30000 \
+  -f scripts/bench/hold-record.pgbench.sql 2>&1 | awk '/^latency average/ { ms = $4 } /^tps = / { tps = int($3) } END { print tps, ms }')
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $hold_scratch" >/dev/null 2>&1 || true
+[[ -n $hold_pg_tps ]] || die "pgbench (hold write) reported no tps"
+
+# --- the seat-lock table's write ceiling in the local AWS, before/after warm throughput --------------
+say "DynamoDB: conditional PutItems on a new on-demand table, then warmed for 10,000 holds/s (scale 0.005)"
+ceiling_json=$(python3 scripts/bench/dynamodb_ceiling.py --scale 0.005 --seconds 3 --holds 10000) \
+  || die "the DynamoDB ceiling run failed"
+read -r ceiling_new ceiling_warm ceiling_ratio < <(python3 -c '
+import json, sys; r = json.loads(sys.argv[1]); print(r["newTable"]["accepted"], r["warmed"]["accepted"], r["ratio"])' "$ceiling_json")
+
+# --- confirm-worker commits/s vs pgbench ------------------------------------------------------------
+# (skipped when BENCH_SERVICES leaves the confirm services out)
+worker_rate="" pgbench_tps=""
+if [[ " $DEMO_SERVICES " == *" confirm-worker "* && " $DEMO_SERVICES " == *" confirm-api "* ]]; then
 say "confirm-worker: every free seat of $WORKER_EVENT held and priced, then all commits at once"
 worker_json=$(python3 scripts/bench/commit_load.py "$PUBLIC" "$CONFIRM" "$WORKER_EVENT" "$RANDOM$RANDOM") \
   || die "the worker run failed"
@@ -194,6 +243,10 @@ printf '  %-38s %10s req/s  p99 %7s ms   vs %-26s %10.0f req/s  ratio %s\n' \
 [[ -n $worker_rate ]] && printf '  %-38s %10s commits/s (%s of %s confirmed)   vs %-26s %10s tx/s   ratio %s\n' \
   "confirm-worker, one event (HTTP→SQS→PG)" "$worker_rate" "$worker_confirmed" "$worker_commits" "pgbench same statements" \
   "$pgbench_tps" "$(ratio "$worker_rate" "$pgbench_tps")"
+printf '  %-38s %10s tx/s   avg %7s ms   vs %-26s %10.0f req/s  ratio %s\n' \
+  "hold's PostgreSQL write (pgbench)" "$hold_pg_tps" "$hold_pg_ms" "redis-benchmark SET NX PX" "$setnx_rps" "$(ratio "$hold_pg_tps" "$setnx_rps")"
+printf '  %-38s %10s writes/s   vs %-26s %10s writes/s  ratio %s (x 1/0.005 for AWS units)\n' \
+  "seat locks, warmed for 10k holds/s" "$ceiling_warm" "a new on-demand table" "$ceiling_new" "$ceiling_ratio"
 echo "p99 paced at ~70% of max:"
 printf '  %-38s %10s req/s (%s of max)  p99 %s ms\n' "GET summary" "$summary70_rps" "$(share "$summary70_rps" "$summary_rps")" "$summary70_p99"
 printf '  %-38s %10s req/s (%s of max)  p99 %s ms\n' "POST hold" "$hold70_rps" "$(share "$hold70_rps" "$hold_rps")" "$hold70_p99"

@@ -106,22 +106,37 @@ extension E2EScenario {
 
     /// The declined variant's end: the rejected order freed the seat (no longer held, not sold).
     func expectFreed(_ held: HeldSeat) async throws -> StepOutcome<Void> {
-        let reply = try await client.get(publicURL("/public/seats/\(settings.eventId)"), step: .seatFreed)
-        try reply.expect(status: 200, step: .seatFreed)
-        let map = try reply.decode(SeatMap.self, step: .seatFreed)
-        let state = map.seats.first { $0.seatId == held.seatId }?.state
-        try reply.expect(state == .available, "seat \(held.seatId) available again",
-                         got: state.map { "it is \($0.rawValue)" } ?? "no such seat listed", step: .seatFreed)
-        return StepOutcome((), detail: "seat \(held.seatId) is available again", replies: [reply])
+        try await seatMapShows(held, .available, as: "available again", step: .seatFreed)
     }
 
     func expectSold(_ held: HeldSeat) async throws -> StepOutcome<Void> {
-        let reply = try await client.get(publicURL("/public/seats/\(settings.eventId)"), step: .seatSold)
-        try reply.expect(status: 200, step: .seatSold)
-        let map = try reply.decode(SeatMap.self, step: .seatSold)
-        let state = map.seats.first { $0.seatId == held.seatId }?.state
-        try reply.expect(state == .sold, "seat \(held.seatId) sold",
-                         got: state.map { "it is \($0.rawValue)" } ?? "no such seat listed", step: .seatSold)
-        return StepOutcome((), detail: "seat \(held.seatId) is sold", replies: [reply])
+        try await seatMapShows(held, .sold, as: "sold", step: .seatSold)
+    }
+
+    /// How old a seat map may be (openapi: ~1 s in the process, 2 s in Redis, 2 s at the edge),
+    /// with room to spare: a state change shows within this.
+    static let seatMapMaxAge: Duration = .seconds(10)
+
+    /// Polls the seat map until the seat shows `state`: the map is cached, so a change the
+    /// worker just made shows within `seatMapMaxAge`, not at once.
+    func seatMapShows(_ held: HeldSeat, _ state: SeatState, as wanted: String,
+                      step: ScenarioStep) async throws -> StepOutcome<Void> {
+        let deadline = ContinuousClock.now + Self.seatMapMaxAge
+        var replies: [HTTPReply] = []
+        while true {
+            let reply = try await client.get(publicURL("/public/seats/\(settings.eventId)"), step: step)
+            replies.append(reply)
+            try reply.expect(status: 200, step: step)
+            let map = try reply.decode(SeatMap.self, step: step)
+            let shown = map.seats.first { $0.seatId == held.seatId }?.state
+            if shown == state {
+                return StepOutcome((), detail: "seat \(held.seatId) is \(wanted) (\(replies.count) read(s))", replies: replies)
+            }
+            guard ContinuousClock.now < deadline, shown != nil else {
+                throw StepFailure(step: step, expected: "seat \(held.seatId) \(wanted) within \(Self.seatMapMaxAge)",
+                                  got: shown.map { "it is \($0.rawValue)" } ?? "no such seat listed", reply: reply)
+            }
+            try await Task.sleep(for: settings.pollInterval)
+        }
     }
 }

@@ -402,6 +402,17 @@ import Testing
                 "bad.yaml:11: local: missing required key 'endpointURL'",
                 "bad.yaml:11: local.databaseURL: expected a URL with a host, starting with postgres:// or postgresql://",
             ]),
+        BadStackFileCase(name: "seat-lock hold rate out of range", yaml: """
+            stack: demo
+            regions:
+              - name: ap-northeast-1
+                cidr: 10.0.0.0/16
+            dataPlane:
+              seatLocks:
+                expectedHoldsPerSecond: 0
+            """, expected: [
+                "bad.yaml:7: dataPlane.seatLocks.expectedHoldsPerSecond: must be between 1 and 200000, got 0",
+            ]),
         BadStackFileCase(name: "seed data too large, bad currency", yaml: """
             stack: demo
             regions:

@@ -78,7 +78,7 @@ struct ContractConformanceTests {
             ("/public/enter", "post", ["200", "400", "404", "409", "415", "429", "503"]),
             ("/public/room-status", "get", ["200", "400", "401", "429", "503"]),
             ("/public/summary/{eventId}/{section}", "get", ["200", "304", "400", "404", "429", "503"]),
-            ("/public/seats/{eventId}", "get", ["200", "400", "404", "429", "503"]),
+            ("/public/seats/{eventId}", "get", ["200", "304", "400", "404", "429", "503"]),
             ("/public/hold", "post", ["201", "400", "401", "403", "404", "409", "415", "429", "503"]),
             ("/public/release", "post", ["200", "400", "404", "409", "415", "429", "503"]),
             ("/public/health", "get", ["200", "503"]),

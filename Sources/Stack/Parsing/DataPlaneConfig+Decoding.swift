@@ -36,7 +36,9 @@ extension SeatLockTableConfig {
             ttlAttribute: reader.string("ttlAttribute") { name in
                 (1...255).contains(name.utf8.count) ? nil : "an attribute name must be 1–255 bytes"
             } ?? base.ttlAttribute,
-            pointInTimeRecovery: reader.boolean("pointInTimeRecovery") ?? base.pointInTimeRecovery)
+            pointInTimeRecovery: reader.boolean("pointInTimeRecovery") ?? base.pointInTimeRecovery,
+            expectedHoldsPerSecond: reader.integer("expectedHoldsPerSecond", in: expectedHoldsPerSecondRange)
+                ?? base.expectedHoldsPerSecond)
         reader.finish()
         return table
     }

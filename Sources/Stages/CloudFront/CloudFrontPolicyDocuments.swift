@@ -13,7 +13,8 @@ enum CloudFrontPolicyDocuments {
     static let forwardedHeaders = ["Accept", "Content-Type", "Idempotency-Key", "Payment-Signature", "X-Request-Id",
                                    "x-room-token"]
 
-    /// `GET /public/summary/*`: cached `ttlSeconds` at the edge (the origin may ask for less),
+    /// `GET /public/summary/*` and `GET /public/seats/*`: cached up to `ttlSeconds` at the edge
+    /// (the origin's `s-maxage` asks for less: 2 s for seat maps),
     /// compressed with Brotli or gzip as the viewer accepts; keyed on the query string only, so
     /// every viewer shares one copy per event.
     static func summaryCache(name: String, ttlSeconds: Int) -> XMLTree {

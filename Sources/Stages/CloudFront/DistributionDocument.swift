@@ -2,8 +2,10 @@ import AWSClient
 
 /// The distribution's configuration, rendered in the CloudFront API's element order.
 ///
-/// Routing: the reads any region answers — `GET /public/summary/*` (cached) and
-/// `GET /public/seats/*` — are served by an origin group of both regions' ALBs (the primary
+/// Routing: the reads any region answers — `GET /public/summary/*` and `GET /public/seats/*`,
+/// both cached at the edge for what the origin's `s-maxage` says (the summary cache policy caps
+/// it; seat maps ask for 2 s, so a sale's seat-map polls reach an ALB once per edge every 2 s
+/// instead of each one scanning the event's seats) — are served by an origin group of both regions' ALBs (the primary
 /// first; 5xx or no connection fails over to the other). CloudFront fails over only
 /// GET/HEAD/OPTIONS and refuses an origin group on a behavior allowing POST, and only the home
 /// region (`app.homeRegion`) sells: the writing paths (`/public/*`, `/confirm/*`, everything
@@ -59,8 +61,7 @@ struct DistributionDocument: Sendable, Hashable {
                 behavior("CacheBehavior", path: "/public/summary/*", target: Self.originGroupId,
                          methods: Self.readMethods, cachePolicy: summaryCachePolicyId, originRequestPolicy: nil),
                 behavior("CacheBehavior", path: "/public/seats/*", target: Self.originGroupId,
-                         methods: Self.readMethods, cachePolicy: CloudFrontPolicyDocuments.cachingDisabledId,
-                         originRequestPolicy: apiOriginRequestPolicyId),
+                         methods: Self.readMethods, cachePolicy: summaryCachePolicyId, originRequestPolicy: nil),
                 behavior("CacheBehavior", path: "/public/*", target: homeOriginId, methods: Self.allMethods,
                          cachePolicy: CloudFrontPolicyDocuments.cachingDisabledId, originRequestPolicy: apiOriginRequestPolicyId),
                 behavior("CacheBehavior", path: "/confirm/*", target: homeOriginId, methods: Self.allMethods,

@@ -62,7 +62,9 @@ struct DataPlaneStage {
             SeatLockTableResource(
                 address: seatLockTable, client: target.client, tableName: namer.name("seat-locks"),
                 ttlAttribute: stack.dataPlane.seatLocks.ttlAttribute,
-                pointInTimeRecovery: stack.dataPlane.seatLocks.pointInTimeRecovery),
+                pointInTimeRecovery: stack.dataPlane.seatLocks.pointInTimeRecovery,
+                warmReadUnits: stack.dataPlane.seatLocks.warmReadUnitsPerSecond,
+                warmWriteUnits: stack.dataPlane.seatLocks.warmWriteUnitsPerSecond),
         ] + serviceSecrets() + redisResources() + auroraResources()
     }
 

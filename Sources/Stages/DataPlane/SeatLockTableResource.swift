@@ -2,7 +2,10 @@ import AWSClient
 import Provisioning
 
 /// The DynamoDB seat-lock table: on demand (holds arrive in bursts), keyed by `seatKey`
-/// (`<eventId>#<seatId>`), expired holds removed by TTL, point-in-time recovery as the stack says.
+/// (`<eventId>#<seatId>`), expired holds removed by TTL, point-in-time recovery as the stack says,
+/// and warm throughput for `seatLocks.expectedHoldsPerSecond`, so a sale's first second is not
+/// throttled while a new table scales. DynamoDB cannot lower warm throughput: a table warmer
+/// than the stack asks is left as it is (converged), a colder one is raised by UpdateTable.
 struct SeatLockTableResource: Resource {
     struct Live: Sendable {
         var name: String
@@ -12,6 +15,8 @@ struct SeatLockTableResource: Resource {
         var billingMode: String
         var ttlAttribute: String?
         var pointInTimeRecovery: Bool
+        var warmReadUnits: Int
+        var warmWriteUnits: Int
     }
 
     static let partitionKey = "seatKey"
@@ -21,6 +26,8 @@ struct SeatLockTableResource: Resource {
     let tableName: String
     let ttlAttribute: String
     let pointInTimeRecovery: Bool
+    let warmReadUnits: Int
+    let warmWriteUnits: Int
 
     func read(_ context: ResourceContext) async throws -> Live? {
         let table: JSONValue
@@ -32,8 +39,11 @@ struct SeatLockTableResource: Resource {
         let status = table["TableStatus"]?.string ?? ""
         let key = (table["KeySchema"]?.array ?? []).first { $0["KeyType"]?.string == "HASH" }?["AttributeName"]?.string ?? ""
         let billing = table["BillingModeSummary"]?["BillingMode"]?.string ?? "PROVISIONED"
+        let warm = table["WarmThroughput"]
         var live = Live(name: tableName, arn: table["TableArn"]?.string ?? "", status: status, partitionKey: key,
-                        billingMode: billing, ttlAttribute: nil, pointInTimeRecovery: false)
+                        billingMode: billing, ttlAttribute: nil, pointInTimeRecovery: false,
+                        warmReadUnits: warm?["ReadUnitsPerSecond"]?.int ?? 0,
+                        warmWriteUnits: warm?["WriteUnitsPerSecond"]?.int ?? 0)
         guard status != "DELETING" else { return live }
         let ttl = try await client.json(.dynamoDB, "DescribeTimeToLive", ["TableName": .string(tableName)])
         if ttl["TimeToLiveDescription"]?["TimeToLiveStatus"]?.string.map({ $0 == "ENABLED" || $0 == "ENABLING" }) == true {
@@ -51,13 +61,37 @@ struct SeatLockTableResource: Resource {
         diff.compare("billingMode", desired: "PAY_PER_REQUEST", live: live?.billingMode)
         diff.compare("ttlAttribute", desired: ttlAttribute, live: live?.ttlAttribute)
         diff.compare("pointInTimeRecovery", desired: pointInTimeRecovery, live: live?.pointInTimeRecovery)
+        diff.compare("warmThroughput", desired: Self.describe(warmTarget(live)),
+                     live: live.map { Self.describe(($0.warmReadUnits, $0.warmWriteUnits)) })
+    }
+
+    /// What the table should be warmed to: the stack's rates, or more where it already is.
+    func warmTarget(_ live: Live?) -> (read: Int, write: Int) {
+        (max(warmReadUnits, live?.warmReadUnits ?? 0), max(warmWriteUnits, live?.warmWriteUnits ?? 0))
+    }
+
+    static func describe(_ units: (read: Int, write: Int)) -> String {
+        "\(units.read) reads/s, \(units.write) writes/s"
+    }
+
+    private var warmThroughputInput: JSONValue {
+        ["ReadUnitsPerSecond": .number(Double(warmReadUnits)), "WriteUnitsPerSecond": .number(Double(warmWriteUnits))]
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let created = try await DynamoDB(client: client).createTable(
-            name: tableName, partitionKey: (Self.partitionKey, "S"), tags: context.tags)
-        var live = Live(name: tableName, arn: created.arn, status: created.status, partitionKey: Self.partitionKey,
-                        billingMode: "PAY_PER_REQUEST", ttlAttribute: nil, pointInTimeRecovery: false)
+        var input: [String: JSONValue] = [
+            "TableName": .string(tableName), "BillingMode": "PAY_PER_REQUEST",
+            "AttributeDefinitions": [["AttributeName": .string(Self.partitionKey), "AttributeType": "S"]],
+            "KeySchema": [["AttributeName": .string(Self.partitionKey), "KeyType": "HASH"]],
+            "WarmThroughput": warmThroughputInput,
+        ]
+        if !context.tags.isEmpty {
+            input["Tags"] = .array(context.tags.keys.sorted().map { ["Key": .string($0), "Value": .string(context.tags[$0] ?? "")] })
+        }
+        let created = try await client.json(.dynamoDB, "CreateTable", .object(input))["TableDescription"] ?? [:]
+        var live = Live(name: tableName, arn: created["TableArn"]?.string ?? "", status: created["TableStatus"]?.string ?? "",
+                        partitionKey: Self.partitionKey, billingMode: "PAY_PER_REQUEST", ttlAttribute: nil,
+                        pointInTimeRecovery: false, warmReadUnits: warmReadUnits, warmWriteUnits: warmWriteUnits)
         live = try await waitActive(live, context: context)
         return try await converge(live, context: context)
     }
@@ -69,6 +103,17 @@ struct SeatLockTableResource: Resource {
                 "TableName": .string(tableName), "BillingMode": "PAY_PER_REQUEST",
             ])
             live.billingMode = "PAY_PER_REQUEST"
+            live = try await waitActive(live, context: context)
+        }
+        let target = warmTarget(live)
+        if target != (live.warmReadUnits, live.warmWriteUnits) {
+            _ = try await client.json(.dynamoDB, "UpdateTable", [
+                "TableName": .string(tableName),
+                "WarmThroughput": ["ReadUnitsPerSecond": .number(Double(target.read)),
+                                   "WriteUnitsPerSecond": .number(Double(target.write))],
+            ])
+            (live.warmReadUnits, live.warmWriteUnits) = target
+            live.status = "UPDATING"
             live = try await waitActive(live, context: context)
         }
         return try await converge(live, context: context)

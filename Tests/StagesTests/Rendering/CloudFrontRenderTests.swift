@@ -22,7 +22,7 @@ struct CloudFrontRenderTests {
         behavior.child("AllowedMethods")?.child("Items")?.children("Method").map(\.text) ?? []
     }
 
-    @Test("the summary is cached and fails over between both ALBs, seats fail over uncached; the writing paths go to the home region uncached")
+    @Test("the summary and seat maps are cached (for the origin's s-maxage) and fail over between both ALBs; the writing paths go to the home region uncached")
     func routing() throws {
         let config = Self.document.render(callerReference: "ref")
         let group = try #require(config.child("OriginGroups")?.child("Items")?.child("OriginGroup"))
@@ -36,7 +36,7 @@ struct CloudFrontRenderTests {
         #expect(methods(summary) == ["GET", "HEAD", "OPTIONS"], "an origin group may only serve read methods")
         let seats = try behavior(config, path: "/public/seats/*")
         #expect(seats.string("TargetOriginId") == DistributionDocument.originGroupId)
-        #expect(seats.string("CachePolicyId") == CloudFrontPolicyDocuments.cachingDisabledId)
+        #expect(seats.string("CachePolicyId") == "summary-id", "seat maps are cached at the edge too")
         #expect(methods(seats) == ["GET", "HEAD", "OPTIONS"])
         for path in ["/public/*", "/confirm/*"] {
             let api = try behavior(config, path: path)

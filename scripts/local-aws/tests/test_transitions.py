@@ -143,6 +143,35 @@ def test_rds_subnet_group_is_refused_while_a_cluster_uses_it(aws, subnets, delay
     assert not [g for g in rds.describe_db_subnet_groups()["DBSubnetGroups"] if g["DBSubnetGroupName"] == group]
 
 
+def test_rds_cluster_recreated_within_the_minute_after_its_automated_snapshots_went_with_it(aws, subnets, delays):
+    """moto names a cluster's automated snapshot `rds:<cluster>-<minute>` and kept it after the
+    cluster: up → down → up within one minute failed with DBClusterSnapshotAlreadyExistsFault."""
+    delays(rds_cluster=0.2)
+    rds = aws("rds")
+    cluster_id = unique("db")
+
+    def create():
+        rds.create_db_cluster(DBClusterIdentifier=cluster_id, Engine="aurora-postgresql", MasterUsername="tps",
+                              ManageMasterUserPassword=True)
+
+    def automated():
+        return [s["DBClusterSnapshotIdentifier"] for s in rds.describe_db_cluster_snapshots(
+            DBClusterIdentifier=cluster_id, SnapshotType="automated")["DBClusterSnapshots"]]
+
+    create()
+    assert automated(), "moto records an automated snapshot at creation"
+    rds.create_db_cluster_snapshot(DBClusterIdentifier=cluster_id, DBClusterSnapshotIdentifier=f"{cluster_id}-manual")
+    rds.delete_db_cluster(DBClusterIdentifier=cluster_id, SkipFinalSnapshot=True)
+    assert automated() == []
+    wait_for("cluster gone", lambda: not rds.describe_db_clusters(
+        Filters=[{"Name": "db-cluster-id", "Values": [cluster_id]}])["DBClusters"])
+    create()  # same minute, same automated snapshot name: no DBClusterSnapshotAlreadyExistsFault
+    manual = rds.describe_db_cluster_snapshots(DBClusterSnapshotIdentifier=f"{cluster_id}-manual")
+    assert manual["DBClusterSnapshots"], "a manual snapshot outlives its cluster"
+    rds.delete_db_cluster_snapshot(DBClusterSnapshotIdentifier=f"{cluster_id}-manual")
+    rds.delete_db_cluster(DBClusterIdentifier=cluster_id, SkipFinalSnapshot=True)
+
+
 def test_elasticache_replication_group_lifecycle(aws, delays):
     delays(elasticache_replication_group=0.6)
     elasticache = aws("elasticache")

@@ -1,7 +1,8 @@
 """The WSGI application: control API, fault injection and request log around moto's server.
 
 Order per AWS request: identify it (service/region/action from SigV4 and the protocol),
-apply matching faults (latency, then throttle / server error / connection reset), let an
+apply matching faults (latency, then throttle / server error / connection reset), then
+DynamoDB's throughput ceiling where a rule enables it (dynamodb_throughput.py), let an
 extension answer what moto lacks (e.g. CloudFront policies) or pass it to moto, and log
 the outcome with its HTTP status.
 """
@@ -19,6 +20,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_ba
 
 from . import error_responses, request_info
 from .control_api import ControlApi
+from .dynamodb_throughput import DynamoDBThroughput
 from .faults import Fault, FaultTable
 from .request_info import AwsRequest
 from .request_log import RequestLog
@@ -36,7 +38,8 @@ class LocalAws:
     def __init__(self, extensions: list[Extension]) -> None:
         self.faults = FaultTable()
         self.log = RequestLog()
-        self.control = ControlApi(self.faults, self.log)
+        self.dynamodb_throughput = DynamoDBThroughput()
+        self.control = ControlApi(self.faults, self.log, self.dynamodb_throughput)
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.extensions = extensions
 
@@ -53,6 +56,12 @@ class LocalAws:
             time.sleep(decision.latency_ms / 1000)
         if decision.terminal is not None:
             return self._inject(decision.terminal, request, environ, start_response)
+        throttle = self.dynamodb_throughput.check(request, body)
+        if throttle is not None:
+            status, headers, payload = throttle.response()
+            self.log.record(request, status, "throughput")
+            start_response(f"{status} Error", headers)
+            return [payload]
 
         def logging_start_response(status: str, headers: list, exc_info=None):
             self.log.record(request, int(status.split(" ", 1)[0]), "latency" if decision.latency_ms else None)

@@ -7,6 +7,7 @@ from typing import Callable
 from urllib.parse import parse_qs
 
 from . import delays, ecs_attachments, ecs_rollout, ecs_tasks, elb_target_health, service_quotas
+from .dynamodb_throughput import DynamoDBThroughput, ThroughputError
 from .faults import FaultError, FaultTable
 from .request_log import RequestLog
 
@@ -14,9 +15,10 @@ Json = dict | list
 
 
 class ControlApi:
-    def __init__(self, faults: FaultTable, log: RequestLog) -> None:
+    def __init__(self, faults: FaultTable, log: RequestLog, dynamodb_throughput: DynamoDBThroughput) -> None:
         self.faults = faults
         self.log = log
+        self.dynamodb_throughput = dynamodb_throughput
 
     def __call__(self, environ: dict, start_response: Callable) -> list[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
@@ -25,7 +27,8 @@ class ControlApi:
         try:
             status, payload = self._route(method, path, params, environ)
         except (FaultError, delays.DelayError, ecs_rollout.RolloutError, ecs_tasks.TaskExitError,
-                ecs_attachments.AttachmentError, elb_target_health.TargetHealthError, ValueError) as error:
+                ecs_attachments.AttachmentError, elb_target_health.TargetHealthError, ThroughputError,
+                ValueError) as error:
             status, payload = 400, {"error": str(error)}
         body = json.dumps(payload).encode()
         start_response(f"{status} {'OK' if status < 400 else 'Error'}", [
@@ -89,6 +92,13 @@ class ControlApi:
                 return 200, service_quotas.reset()
         if path == "/_tps/elbv2/target-health" and method == "POST":
             return 200, elb_target_health.report(_json_body(environ))
+        if path == "/_tps/dynamodb/throughput":
+            if method == "POST":
+                return 200, self.dynamodb_throughput.set_rule(_json_body(environ))
+            if method == "GET":
+                return 200, {"rules": self.dynamodb_throughput.listing()}
+            if method == "DELETE":
+                return 200, self.dynamodb_throughput.clear(params)
         return 404, {"error": f"no control endpoint {method} {path}"}
 
 

@@ -6,6 +6,9 @@
   delay, then disappears (moto removes it at once). An instance that is `deleting` no
   longer counts as a cluster member, so the cluster can be deleted after its instances,
   as on AWS; a new resource with the same identifier is refused until it is gone.
+- DeleteDBCluster: the cluster's automated snapshots (`rds:<cluster>-<minute>`) go with it, as
+  on AWS (moto keeps them, so `up → down → up` within a minute got
+  DBClusterSnapshotAlreadyExistsFault); manual and final snapshots stay.
 - DeleteDBSubnetGroup: refused with InvalidDBSubnetGroupStateFault while a cluster or instance
   (even one still `deleting`) uses the group (moto deletes it at once).
 """
@@ -31,6 +34,7 @@ def install() -> None:
     wrap(RDSBackend, "delete_db_instance", _kept_while_deleting("databases", "db_instance_identifier"))
     wrap(RDSBackend, "delete_db_cluster", _kept_while_deleting("clusters", "cluster_identifier"))
     wrap(RDSBackend, "delete_subnet_group", _refused_while_in_use)
+    wrap(RDSBackend, "delete_db_cluster", _dropping_automated_snapshots)
 
 
 def _starting_as_creating(original):
@@ -92,6 +96,18 @@ def _kept_while_deleting(table_name: str, id_argument: str):
         return delete
 
     return make
+
+
+def _dropping_automated_snapshots(original):
+    def delete(self, *args, **kwargs):
+        identifier = kwargs.get("cluster_identifier", args[0] if args else None)
+        cluster = original(self, *args, **kwargs)
+        for snapshot_id, snapshot in list(self.cluster_snapshots.items()):
+            if snapshot.snapshot_type == "automated" and snapshot.db_cluster_identifier == identifier:
+                self.cluster_snapshots.pop(snapshot_id, None)
+        return cluster
+
+    return delete
 
 
 def _refused_while_in_use(original):

@@ -12,16 +12,16 @@ public struct PublicAPIConfiguration: Sendable {
     public var seatLockTable: String
     /// A room token older than this is refused (a waiting room does not last a day).
     public var roomTokenMaxAge: TimeInterval
-    /// How long a summary stays in this process, and in Redis (the contract says 1–3 s).
-    public var summaryLocalTTL: Duration
-    public var summaryRedisTTLMilliseconds: Int
+    /// How long a summary or seat map stays in this process, and in Redis (the contract says 1–3 s).
+    public var readCacheLocalTTL: Duration
+    public var readCacheRedisTTLMilliseconds: Int
     /// enter, hold and release are answered only in the home region (`app.homeRegion`).
     public var sales: SalesRegion
 
     public init(roomTokenKey: RoomTokenKey, admissionRatePerSecond: Double, holdTTLSeconds: Int,
                 seatLockTable: String, maxHoldsPerUser: Int = PublicAPIEnvironment.defaultMaxHoldsPerUser,
                 roomTokenMaxAge: TimeInterval = 6 * 3600,
-                summaryLocalTTL: Duration = .seconds(1), summaryRedisTTLMilliseconds: Int = 2000,
+                readCacheLocalTTL: Duration = .seconds(1), readCacheRedisTTLMilliseconds: Int = 2000,
                 sales: SalesRegion = .home("ap-northeast-1")) {
         self.roomTokenKey = roomTokenKey
         self.admissionRatePerSecond = admissionRatePerSecond
@@ -29,8 +29,8 @@ public struct PublicAPIConfiguration: Sendable {
         self.seatLockTable = seatLockTable
         self.maxHoldsPerUser = maxHoldsPerUser
         self.roomTokenMaxAge = roomTokenMaxAge
-        self.summaryLocalTTL = summaryLocalTTL
-        self.summaryRedisTTLMilliseconds = summaryRedisTTLMilliseconds
+        self.readCacheLocalTTL = readCacheLocalTTL
+        self.readCacheRedisTTLMilliseconds = readCacheRedisTTLMilliseconds
         self.sales = sales
     }
 

@@ -15,4 +15,6 @@ enum RedisKeys {
     }
     /// The cached summary JSON of a section.
     static func summary(_ eventId: String, _ section: String) -> String { "summary:\(eventId):\(section)" }
+    /// The cached seat map JSON of an event.
+    static func seats(_ eventId: String) -> String { "seats:\(eventId)" }
 }

@@ -72,7 +72,8 @@ struct TestStack: Sendable {
         let redis = try ServiceClients.redis(RedisSettings(host: redisHost, port: redisPort, tls: false,
                                                            authToken: SecretValue(redisPassword)))
         for event in ["evt-0001", "evt-0002", "evt-0003"] {
-            var keys = ["room:\(event):seq", "room:\(event):opened", "summary:\(event):S01", "summary:\(event):S02"]
+            var keys = ["room:\(event):seq", "room:\(event):opened", "summary:\(event):S01", "summary:\(event):S02",
+                        "seats:\(event)"]
             for section in ["S01", "S02"] {
                 for seat in 1...5 { keys.append("hold:\(event):\(section)-0000\(seat)") }
             }
