@@ -1,7 +1,8 @@
 """The WSGI application: control API, fault injection and request log around moto's server.
 
 Order per AWS request: identify it (service/region/action from SigV4 and the protocol),
-apply matching faults (latency, then throttle / server error / connection reset), let an
+apply matching faults (latency, then throttle / server error / connection reset), throttle
+what exceeds a service quota the emulator keeps (SQS FIFO's per-action rate), let an
 extension answer what moto lacks (e.g. CloudFront policies) or pass it to moto, and log
 the outcome with its HTTP status.
 """
@@ -22,6 +23,7 @@ from .control_api import ControlApi
 from .faults import Fault, FaultTable
 from .request_info import AwsRequest
 from .request_log import RequestLog
+from .sqs_quotas import SqsQuotas
 
 
 class Extension(Protocol):
@@ -36,7 +38,8 @@ class LocalAws:
     def __init__(self, extensions: list[Extension]) -> None:
         self.faults = FaultTable()
         self.log = RequestLog()
-        self.control = ControlApi(self.faults, self.log)
+        self.quotas = SqsQuotas()
+        self.control = ControlApi(self.faults, self.log, self.quotas)
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.extensions = extensions
 
@@ -53,6 +56,10 @@ class LocalAws:
             time.sleep(decision.latency_ms / 1000)
         if decision.terminal is not None:
             return self._inject(decision.terminal, request, environ, start_response)
+        if self.quotas.throttles(request, environ, body):
+            # SQS's own answer; the log names it a quota, not an injected fault.
+            self.log.record(request, 400, "quota")
+            return self._error(request, environ, start_response, 400, "ThrottlingException", "Rate exceeded")
 
         def logging_start_response(status: str, headers: list, exc_info=None):
             self.log.record(request, int(status.split(" ", 1)[0]), "latency" if decision.latency_ms else None)
@@ -77,7 +84,11 @@ class LocalAws:
             request.protocol, request.service, status, code, message,
             path=environ.get("PATH_INFO", ""), json_version=request.json_version,
         )
-        start_response(f"{status} Error", response.headers + [("Content-Length", str(len(response.body)))])
+        headers = response.headers
+        if request.service == "sqs" and request.protocol == "json":
+            # SQS's JSON protocol is query-compatible: SDKs read the code from this header.
+            headers = headers + [("x-amzn-query-error", f"{code};{'Sender' if status < 500 else 'Receiver'}")]
+        start_response(f"{status} Error", headers + [("Content-Length", str(len(response.body)))])
         return [response.body]
 
     def _inject(self, fault: Fault, request: AwsRequest, environ: dict, start_response: Callable) -> Iterable[bytes]:
