@@ -7,6 +7,8 @@
 #        (event + seat set) vs the old one (the event): the same commits, the same workers
 #
 #   scripts/bench-commit.sh [-n COMMITS] [-w WORKERS] [-d SECONDS]   (defaults: -n 1000 -w 4 -d 10)
+#   BENCH_PERF=worker.perf.data scripts/bench-commit.sh    also records a CPU profile (perf, call
+#                                  graphs) of the first worker during row 4 with today's key
 #
 # Needs only the local servers (scripts/testenv start): its own scratch database, queues
 # (bench-commit-<run>-…) and seat-lock table, all removed at the end; a running `make demo` is
@@ -136,7 +138,17 @@ queue_run() {  # queue_run KEY FIRST: the wait result in queue_result
   python3 scripts/bench/commit_path.py enqueue "$url" "$event" "$first" "$commits" "$key" "$run-$key" >/dev/null
   service_env "$url"
   for _ in $(seq "$workers"); do start confirm-worker; done
+  local perf_pid=""
+  if [[ -n ${BENCH_PERF:-} && $key == new ]]; then
+    perf record -F 499 -g -o "$BENCH_PERF" -p "${pids[0]}" >"$work/perf.log" 2>&1 &
+    perf_pid=$!
+  fi
   queue_result=$(python3 scripts/bench/commit_path.py wait "bench-$run-$key-c-" "$commits" 300)
+  if [[ -n $perf_pid ]]; then
+    kill -INT "$perf_pid" 2>/dev/null || true
+    wait "$perf_pid" 2>/dev/null || true
+    say "worker profile in $BENCH_PERF (perf report -i $BENCH_PERF --no-children)"
+  fi
   stop_processes
 }
 say "row 4: $commits commits enqueued with the old group key (the event), $workers workers"
