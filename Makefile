@@ -93,6 +93,7 @@ $(TPSCTL): build
 
 ## Benchmarks: each script measures a reference in the same run and prints ratios.
 ## bench-services needs the local servers, stages 00-03 and the seed: run `make demo` first.
+## bench-commit needs only the local servers (its own database, queues and table).
 ## bench-alb and bench-cloudfront need `make demo` running, with the data plane from a release
 ## build (a debug build of SwiftNIO is itself the bottleneck: ALB/direct 0.35 debug, 0.75 release):
 ##   swift build -c release --product tpsctl && scripts/local-dataplane stop \
@@ -101,6 +102,7 @@ bench: deps
 	scripts/bench-redis.sh
 	source .testenv/env && scripts/bench-provision.sh
 	scripts/bench-services.sh
+	scripts/bench-commit.sh
 	scripts/bench-alb.sh
 	scripts/bench-cloudfront.sh
 

@@ -59,7 +59,8 @@ struct ServiceStack: Sendable {
                             endpoints: EndpointResolver(explicitURL: endpoint))
         let queueURL = try await SQS(client: aws).createQueue(
             name: "e2e-\(suffix)-commit.fifo",
-            attributes: ["FifoQueue": "true", "ContentBasedDeduplication": "false", "VisibilityTimeout": "30"])
+            attributes: ["FifoQueue": "true", "ContentBasedDeduplication": "false", "VisibilityTimeout": "30",
+                         "DeduplicationScope": "messageGroup", "FifoThroughputLimit": "perMessageGroupId"])
         let table = "e2e-\(suffix)-seat-locks"
         _ = try await DynamoDB(client: aws).createTable(name: table, partitionKey: (name: "seatKey", type: "S"))
         try await DynamoDB(client: aws).enableTimeToLive(table: table, attribute: "expiresAt")

@@ -22,11 +22,26 @@ struct CommitMessageTests {
         #expect(decoded == message)
     }
 
-    @Test("Group id is the event, deduplication id is the idempotency key")
+    @Test("Deduplication id is the idempotency key; the group is the event and its seat set, in any order")
     func fifoIds() {
         let message = CommitMessage(idem: "commit-key-0001", request: request)
-        #expect(message.messageGroupId == "evt-0001")
         #expect(message.messageDeduplicationId == "commit-key-0001")
+        let group = message.messageGroupId
+        #expect(group.hasPrefix("evt-0001."))
+        #expect(group.count == "evt-0001.".count + 16)
+        #expect(group.utf8.count <= 128, "SQS's MessageGroupId limit")
+        // The same seats in another order or repeated, another user or key: the same group.
+        let same = CommitMessage(idem: "commit-key-0002", payload: CommitPayload(
+            intentId: Samples.intentId, eventId: "evt-0001", seatIds: ["S01-00002", "S01-00001", "S01-00002"], userId: "user-2"))
+        #expect(same.messageGroupId == group)
+        // Other seats, or the same seats of another event: another group.
+        let seatSets = [["S01-00001"], ["S01-00002"], ["S01-00002", "S01-00003"], ["S01-00001", "S01-00002", "S01-00003"]]
+        let others = seatSets.map { seats in
+            CommitMessage(idem: "commit-key-0003", payload: CommitPayload(
+                intentId: Samples.intentId, eventId: "evt-0001", seatIds: seats, userId: "user-1")).messageGroupId
+        } + [CommitMessage(idem: "commit-key-0004", payload: CommitPayload(
+            intentId: Samples.intentId, eventId: "evt-0002", seatIds: request.seatIds, userId: "user-1")).messageGroupId]
+        #expect(Set(others + [group]).count == others.count + 1)
         #expect(CommitAccepted(idem: "commit-key-0001").statusUrl == "/confirm/status?idem=commit-key-0001")
     }
 

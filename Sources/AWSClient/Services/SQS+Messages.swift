@@ -75,4 +75,37 @@ extension SQS {
             "VisibilityTimeout": .number(Double(min(max(seconds, 0), 43_200))),
         ])
     }
+
+    /// DeleteMessageBatch, ten handles per call (SQS's limit; more go in further calls): one
+    /// call counts once against a FIFO queue's per-action quota whatever its size. Returns the
+    /// handles SQS did not delete, each with its error code (a partial failure is not thrown).
+    public func deleteMessages(queueUrl: String, receiptHandles: [String]) async throws -> [String: String] {
+        try await batched("DeleteMessageBatch", queueUrl: queueUrl, receiptHandles.map { (handle: $0, extra: [:]) })
+    }
+
+    /// ChangeMessageVisibilityBatch, ten entries per call; each handle gets its own timeout
+    /// (0 = visible again at once). Returns the handles SQS did not change, with the error code.
+    public func changeMessageVisibility(queueUrl: String,
+                                        entries: [(receiptHandle: String, seconds: Int)]) async throws -> [String: String] {
+        try await batched("ChangeMessageVisibilityBatch", queueUrl: queueUrl, entries.map { entry in
+            (handle: entry.receiptHandle, extra: ["VisibilityTimeout": .number(Double(min(max(entry.seconds, 0), 43_200)))])
+        })
+    }
+
+    private func batched(_ action: String, queueUrl: String,
+                         _ entries: [(handle: String, extra: [String: JSONValue])]) async throws -> [String: String] {
+        var failed: [String: String] = [:]
+        for start in stride(from: 0, to: entries.count, by: 10) {
+            let chunk = Array(entries[start..<min(start + 10, entries.count)])
+            let input: [JSONValue] = chunk.enumerated().map { index, entry in
+                .object(entry.extra.merging(["Id": .string("m\(index)"), "ReceiptHandle": .string(entry.handle)]) { $1 })
+            }
+            let output = try await client.json(.sqs, action, ["QueueUrl": .string(queueUrl), "Entries": .array(input)])
+            for failure in output["Failed"]?.array ?? [] {
+                guard let id = failure["Id"]?.string, let index = Int(id.dropFirst()), chunk.indices.contains(index) else { continue }
+                failed[chunk[index].handle] = failure["Code"]?.string ?? "unknown"
+            }
+        }
+        return failed
+    }
 }

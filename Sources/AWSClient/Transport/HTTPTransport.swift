@@ -23,6 +23,11 @@ public struct HTTPTransport: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(60))
         configuration.connectionPool.retryConnectionEstablishment = false
+        // AsyncHTTPClient's default is 8 connections per host. A commit worker long-polls SQS on
+        // several connections at once (up to 20 s each), and locally every service is one host
+        // (the emulator): with 8, the long polls left the worker's own deletes, visibility
+        // changes and DynamoDB calls — and other workers in the same process — queued behind them.
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         configuration.redirectConfiguration = .disallow
         configuration.decompression = .disabled
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

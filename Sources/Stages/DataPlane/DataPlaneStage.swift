@@ -50,14 +50,16 @@ struct DataPlaneStage {
         return [
             SQSQueueResource(
                 address: deadLetterQueue, client: target.client, queueName: namer.fifoQueueName("commit-dlq"),
-                settings: ["MessageRetentionPeriod": String(queue.deadLetterRetentionSeconds)], redrive: nil),
+                settings: SQSQueueResource.highThroughputFifo.merging([
+                    "MessageRetentionPeriod": String(queue.deadLetterRetentionSeconds),
+                ]) { $1 }, redrive: nil),
             SQSQueueResource(
                 address: commitQueue, client: target.client, queueName: namer.fifoQueueName("commit"),
-                settings: [
+                settings: SQSQueueResource.highThroughputFifo.merging([
                     "VisibilityTimeout": String(queue.visibilityTimeoutSeconds),
                     "ReceiveMessageWaitTimeSeconds": String(queue.receiveWaitTimeSeconds),
                     "MessageRetentionPeriod": String(queue.messageRetentionSeconds),
-                ],
+                ]) { $1 },
                 redrive: .init(deadLetterQueue: deadLetterQueue, maxReceiveCount: queue.maxReceiveCount)),
             SeatLockTableResource(
                 address: seatLockTable, client: target.client, tableName: namer.name("seat-locks"),

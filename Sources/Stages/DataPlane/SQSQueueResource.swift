@@ -17,6 +17,13 @@ struct SQSQueueResource: Resource {
         var maxReceiveCount: Int
     }
 
+    /// FIFO high-throughput mode: the throughput quota applies per message group (partition)
+    /// instead of 300 calls/s per action for the whole queue, and deduplication is scoped to the
+    /// group, which it must be for that quota. Both are plain attributes, changed in place by
+    /// SetQueueAttributes on a queue created without them; the DLQ gets them too, so a redrive
+    /// of a large backlog is not capped either.
+    static let highThroughputFifo = ["DeduplicationScope": "messageGroup", "FifoThroughputLimit": "perMessageGroupId"]
+
     let address: ResourceAddress
     let client: AWSClient
     let queueName: String

@@ -1,9 +1,9 @@
 import AWSClient
 
 /// Moves the commit DLQ's messages back onto the commit queue, so that the worker decides them
-/// again: receive, send to the commit queue with the same MessageGroupId (the event, so the
-/// event's order holds) and a MessageDeduplicationId derived from the DLQ message id, then
-/// delete from the DLQ. Killed between send and delete, a re-run within SQS's five-minute
+/// again: receive, send to the commit queue with the same MessageGroupId (the commit's own, so
+/// the order among commits of the same seats holds) and a MessageDeduplicationId derived from
+/// the DLQ message id, then delete from the DLQ. Killed between send and delete, a re-run within SQS's five-minute
 /// deduplication window sends the same id again and SQS drops the copy; later, the worker
 /// finds the commit's idempotency key already decided. Nothing is lost: a message leaves the
 /// DLQ only after the commit queue accepted it.

@@ -1,8 +1,9 @@
 """The WSGI application: control API, fault injection and request log around moto's server.
 
 Order per AWS request: identify it (service/region/action from SigV4 and the protocol),
-apply matching faults (latency, then throttle / server error / connection reset), then
-DynamoDB's throughput ceiling where a rule enables it (dynamodb_throughput.py), let an
+apply matching faults (latency, then throttle / server error / connection reset), throttle
+what exceeds a service quota the emulator keeps (SQS FIFO's per-action rate; DynamoDB's
+throughput ceiling where a rule enables it, dynamodb_throughput.py), let an
 extension answer what moto lacks (e.g. CloudFront policies) or pass it to moto, and log
 the outcome with its HTTP status.
 """
@@ -24,6 +25,7 @@ from .dynamodb_throughput import DynamoDBThroughput
 from .faults import Fault, FaultTable
 from .request_info import AwsRequest
 from .request_log import RequestLog
+from .sqs_quotas import SqsQuotas
 
 
 class Extension(Protocol):
@@ -39,7 +41,8 @@ class LocalAws:
         self.faults = FaultTable()
         self.log = RequestLog()
         self.dynamodb_throughput = DynamoDBThroughput()
-        self.control = ControlApi(self.faults, self.log, self.dynamodb_throughput)
+        self.quotas = SqsQuotas()
+        self.control = ControlApi(self.faults, self.log, self.quotas, self.dynamodb_throughput)
         self.moto = DomainDispatcherApplication(create_backend_app)
         self.extensions = extensions
 
@@ -56,6 +59,10 @@ class LocalAws:
             time.sleep(decision.latency_ms / 1000)
         if decision.terminal is not None:
             return self._inject(decision.terminal, request, environ, start_response)
+        if self.quotas.throttles(request, environ, body):
+            # SQS's own answer; the log names it a quota, not an injected fault.
+            self.log.record(request, 400, "quota")
+            return self._error(request, environ, start_response, 400, "ThrottlingException", "Rate exceeded")
         throttle = self.dynamodb_throughput.check(request, body)
         if throttle is not None:
             status, headers, payload = throttle.response()
@@ -86,7 +93,11 @@ class LocalAws:
             request.protocol, request.service, status, code, message,
             path=environ.get("PATH_INFO", ""), json_version=request.json_version,
         )
-        start_response(f"{status} Error", response.headers + [("Content-Length", str(len(response.body)))])
+        headers = response.headers
+        if request.service == "sqs" and request.protocol == "json":
+            # SQS's JSON protocol is query-compatible: SDKs read the code from this header.
+            headers = headers + [("x-amzn-query-error", f"{code};{'Sender' if status < 500 else 'Receiver'}")]
+        start_response(f"{status} Error", headers + [("Content-Length", str(len(response.body)))])
         return [response.body]
 
     def _inject(self, fault: Fault, request: AwsRequest, environ: dict, start_response: Callable) -> Iterable[bytes]:

@@ -10,14 +10,17 @@ from . import delays, ecs_attachments, ecs_rollout, ecs_tasks, elb_target_health
 from .dynamodb_throughput import DynamoDBThroughput, ThroughputError
 from .faults import FaultError, FaultTable
 from .request_log import RequestLog
+from .sqs_quotas import QuotaError, SqsQuotas
 
 Json = dict | list
 
 
 class ControlApi:
-    def __init__(self, faults: FaultTable, log: RequestLog, dynamodb_throughput: DynamoDBThroughput) -> None:
+    def __init__(self, faults: FaultTable, log: RequestLog, quotas: SqsQuotas,
+                 dynamodb_throughput: DynamoDBThroughput) -> None:
         self.faults = faults
         self.log = log
+        self.quotas = quotas
         self.dynamodb_throughput = dynamodb_throughput
 
     def __call__(self, environ: dict, start_response: Callable) -> list[bytes]:
@@ -26,7 +29,7 @@ class ControlApi:
         params = {k: v[0] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
         try:
             status, payload = self._route(method, path, params, environ)
-        except (FaultError, delays.DelayError, ecs_rollout.RolloutError, ecs_tasks.TaskExitError,
+        except (FaultError, QuotaError, delays.DelayError, ecs_rollout.RolloutError, ecs_tasks.TaskExitError,
                 ecs_attachments.AttachmentError, elb_target_health.TargetHealthError, ThroughputError,
                 ValueError) as error:
             status, payload = 400, {"error": str(error)}
@@ -54,6 +57,13 @@ class ControlApi:
                 return 200, self.log.query(params)
             if method == "DELETE":
                 return 200, {"removed": self.log.clear(params)}
+        if path == "/_tps/sqs/quotas":
+            if method == "GET":
+                return 200, self.quotas.snapshot()
+            if method == "POST":
+                return 200, self.quotas.override(_json_body(environ))
+            if method == "DELETE":
+                return 200, {"removed": self.quotas.clear(params.get("queueNamePrefix"))}
         if path == "/_tps/delays":
             if method == "GET":
                 return 200, delays.snapshot()

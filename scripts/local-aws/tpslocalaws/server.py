@@ -24,12 +24,13 @@ def build_app() -> LocalAws:
         rds_lifecycle,
         service_quotas,
         sqs_fifo_order,
+        sqs_receive_cost,
         tagging_coverage,
         vpc_endpoints,
     )
 
     for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, ecs_rollout, ecs_clusters, ecs_tasks, ecs_control_plane,
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
-                  cloudwatch_percentiles, sqs_fifo_order, elasticache_replicas, service_quotas):
+                  cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, elasticache_replicas, service_quotas):
         patch.install()
     return LocalAws(extensions=[iam_enforcement.IamEnforcement(), cloudfront_policies.CloudFrontPolicies()])

@@ -2,9 +2,11 @@ import AWSClient
 import FoundationEssentials
 import Ticketing
 
-/// The SQS FIFO queue commits go to. Group = event, so one event's orders are decided in the
-/// order they were accepted; deduplication id = the commit's key, so a resend (a retried
-/// request, a replay of an undecided commit) within SQS's five-minute window is not enqueued twice.
+/// The SQS FIFO queue commits go to. Group = the event and seat set (`CommitMessage.messageGroupId`),
+/// so commits of the same seats are decided in the order they were accepted and the rest side by
+/// side. One SendMessage per request: batching sends would make each commit wait for others.
+/// Deduplication id = the commit's key, so a resend (a retried request, a replay of an undecided
+/// commit) within SQS's five-minute window is not enqueued twice.
 struct CommitQueue: Sendable {
     let sqs: SQS
     let queueURL: String

@@ -1,17 +1,14 @@
 import AWSClient
 import NIOConcurrencyHelpers
 
-/// The messages of the current batch that are still being worked on, for the visibility
-/// heartbeat: only those are extended, so a finished message is never touched after deletion.
+/// The messages of the current batch, for the visibility heartbeat: a batch is settled as a
+/// whole once its slowest group is done, so a finished message of a fast group stays in flight
+/// until then and must not time out and reach another worker meanwhile.
 final class InFlightMessages: Sendable {
     private let handles = NIOLockedValueBox<[String: String]>([:])
 
     func add(_ message: SQS.ReceivedMessage) {
         handles.withLockedValue { $0[message.messageId] = message.receiptHandle }
-    }
-
-    func remove(_ message: SQS.ReceivedMessage) {
-        handles.withLockedValue { $0[message.messageId] = nil }
     }
 
     var receiptHandles: [String] { handles.withLockedValue { Array($0.values) } }

@@ -8,6 +8,11 @@ public struct WorkerConfiguration: Sendable {
     public var seatLockTable: String
     /// ReceiveMessage batch size (1–10).
     public var maxMessages: Int
+    /// How many batches one worker has in hand at once (concurrent ReceiveMessage loops). FIFO
+    /// never hands two receivers messages of the same group, so they work disjoint groups; with
+    /// full batches that is up to 10 × receivers transactions wanting a connection; the PostgreSQL
+    /// pool (20) runs that many at once and queues the rest, so the database is never flooded.
+    public var receivers: Int
     /// Long-poll wait (0–20 s).
     public var waitTimeSeconds: Int
     /// How long a message stays invisible per extension; nil reads the queue's VisibilityTimeout.
@@ -26,7 +31,7 @@ public struct WorkerConfiguration: Sendable {
     /// queue's RedrivePolicy maxReceiveCount (no policy: never).
     public var maxReceiveCount: Int?
 
-    public init(queueURL: String, seatLockTable: String, maxMessages: Int = 10, waitTimeSeconds: Int = 20,
+    public init(queueURL: String, seatLockTable: String, maxMessages: Int = 10, receivers: Int = 4, waitTimeSeconds: Int = 20,
                 visibilityTimeoutSeconds: Int? = nil, maximumRetryDelaySeconds: Int = 30,
                 transactionLimits: TransactionLimits = TransactionLimits(), holdSweepInterval: Duration = .seconds(1),
                 holdSweepBatchSize: Int = 500, paymentSweepInterval: Duration = .seconds(2), maxReceiveCount: Int? = nil) {
@@ -34,6 +39,7 @@ public struct WorkerConfiguration: Sendable {
         self.queueURL = queueURL
         self.seatLockTable = seatLockTable
         self.maxMessages = maxMessages
+        self.receivers = receivers
         self.waitTimeSeconds = waitTimeSeconds
         self.visibilityTimeoutSeconds = visibilityTimeoutSeconds
         self.maximumRetryDelaySeconds = maximumRetryDelaySeconds

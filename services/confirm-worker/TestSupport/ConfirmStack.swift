@@ -122,15 +122,17 @@ public struct ConfirmStack: Sendable {
     }
 
     /// A FIFO commit queue and its DLQ (redrive after `maxReceiveCount` receives), with a short
-    /// visibility timeout so redelivery after a crash happens within the test.
+    /// visibility timeout so redelivery after a crash happens within the test; both in
+    /// high-throughput mode, as stage 03 makes them.
     public func makeQueues(maxReceiveCount: Int = 3, visibilitySeconds: Int = 4) async throws -> (queue: String, dlq: String) {
         let suffix = UUID().uuidString.prefix(8).lowercased()
-        let dlq = try await sqs.createQueue(name: "commit-dlq-\(suffix).fifo", attributes: ["FifoQueue": "true"])
+        let highThroughput = ["FifoQueue": "true", "DeduplicationScope": "messageGroup", "FifoThroughputLimit": "perMessageGroupId"]
+        let dlq = try await sqs.createQueue(name: "commit-dlq-\(suffix).fifo", attributes: highThroughput)
         let dlqArn = try await sqs.getQueueAttributes(queueUrl: dlq, names: ["QueueArn"])["QueueArn"] ?? ""
-        let queue = try await sqs.createQueue(name: "commit-\(suffix).fifo", attributes: [
-            "FifoQueue": "true", "VisibilityTimeout": String(visibilitySeconds),
+        let queue = try await sqs.createQueue(name: "commit-\(suffix).fifo", attributes: highThroughput.merging([
+            "VisibilityTimeout": String(visibilitySeconds),
             "RedrivePolicy": #"{"deadLetterTargetArn":"\#(dlqArn)","maxReceiveCount":"\#(maxReceiveCount)"}"#,
-        ])
+        ]) { $1 })
         return (queue, dlq)
     }
 

@@ -33,7 +33,7 @@ import Ticketing
                     var intents = [first.intentId]
                     // The API allows one open intent per user and seats, so the rival paid intent
                     // (as two API versions could have made) is written straight into PostgreSQL.
-                    if !sameIntent { intents.append(try await Self.paidRivalIntent(stack, of: first, user: user, seat: seat)) }
+                    if !sameIntent { intents.append(try await Self.paidRivalIntent(stack, of: first, user: user, eventId: "evt-0002", seats: [seat])) }
                     for (index, client) in [clientA, clientB].enumerated() {
                         let idem = "commit-" + UUID().uuidString
                         let accepted = try await FlowSteps.commit(client, key: idem, intentId: intents[min(index, intents.count - 1)],
@@ -63,15 +63,16 @@ import Ticketing
             """) == 1)
     }
 
+    /// A paid intent of `user` for `seats` (priced as `first`), written straight into PostgreSQL.
     static func paidRivalIntent(_ stack: ConfirmStack, of first: PaymentIntentResponse, user: String,
-                                seat: String) async throws -> String {
+                                eventId: String, seats: [String]) async throws -> String {
         let intentId = UUID()
         try await stack.postgres.query("""
             WITH intent AS (
                 INSERT INTO payment_intents (intent_id, idempotency_key, request_fingerprint, user_id, event_id, seat_ids,
                                              amount_minor, currency, status, expires_at)
                 VALUES (\(intentId), \("rival-" + intentId.uuidString), \(String(repeating: "0", count: 64)), \(user),
-                        'evt-0002', \([seat]), \(first.amount), \(first.currency), 'approved', \(first.expiresAt))
+                        \(eventId), \(seats), \(first.amount), \(first.currency), 'approved', \(first.expiresAt))
                 RETURNING intent_id, amount_minor, currency
             )
             INSERT INTO payments (payment_id, intent_id, amount_minor, currency, status)

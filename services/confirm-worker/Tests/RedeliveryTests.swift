@@ -75,7 +75,7 @@ import Ticketing
         // suites of this target run at the same time against the same local AWS).
         let accessKey = "AKIDREDELIVER" + UUID().uuidString.prefix(8).uppercased()
         try await Self.control(endpoint, path: "/_tps/faults", body: """
-            {"service":"sqs","action":"DeleteMessage","kind":"server-error","status":500,"count":null,"accessKeyId":"\(accessKey)"}
+            {"service":"sqs","action":"DeleteMessageBatch","kind":"server-error","status":500,"count":null,"accessKeyId":"\(accessKey)"}
             """)
         let clearFault = { try? await Self.control(endpoint, path: "/_tps/faults?accessKeyId=\(accessKey)", body: nil) }
         let worker = stack.worker(queue: queue, accessKeyId: accessKey)
