@@ -110,7 +110,7 @@ print(f"{'GET ' + path + ' (wrk, closed loop)':<48}{'requests/s':>12}{'p99 ms':>
 print(f"{'  direct to the task':<48}{direct_rps:>12.0f}{direct_p99:>10.2f}")
 print(f"{'  through the local ALB':<48}{alb_rps:>12.0f}{alb_p99:>10.2f}")
 print(f"ratio ALB/direct: {alb_rps / direct_rps:.2f}")
-print(f"{'open loop at %.0f requests/s (70 %% of max)' % rate:<48}{'achieved':>12}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+print(f"{'open loop at %.0f requests/s (70 %% of max)' % rate:<48}{'achieved':>12}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
 print(f"{'  direct to the task':<48}{d_rps:>12.0f}{d_p50:>10.2f}{d_p99:>10.2f}{d_errors:>8.0f}")
 print(f"{'  through the local ALB':<48}{a_rps:>12.0f}{a_p50:>10.2f}{a_p99:>10.2f}{a_errors:>8.0f}")
 print(f"p99 added by the ALB at 70 % of max: {a_p99 - d_p99:+.2f} ms")

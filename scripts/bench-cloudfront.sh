@@ -117,7 +117,7 @@ print(f"{'GET ' + path + ' (wrk, closed loop)':<48}{'requests/s':>12}{'p99 ms':>
 print(f"{'  direct to the task':<48}{direct_rps:>12.0f}{direct_p99:>10.2f}")
 print(f"{'  through the distribution (hit)':<48}{edge_rps:>12.0f}{edge_p99:>10.2f}")
 print(f"ratio distribution/direct: {edge_rps / direct_rps:.2f}")
-print(f"{'open loop at %.0f requests/s (70 %% of max)' % rate:<48}{'achieved':>12}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+print(f"{'open loop at %.0f requests/s (70 %% of max)' % rate:<48}{'achieved':>12}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
 print(f"{'  direct to the task':<48}{d_rps:>12.0f}{d_p50:>10.2f}{d_p99:>10.2f}{d_errors:>8.0f}")
 print(f"{'  through the distribution (hit)':<48}{e_rps:>12.0f}{e_p50:>10.2f}{e_p99:>10.2f}{e_errors:>8.0f}")
 print(f"p99 added by the distribution at 70 % of max: {e_p99 - d_p99:+.2f} ms")

@@ -7,7 +7,7 @@ import NIOPosix
 /// millisecond issues whatever has fallen due since the last tick.
 final class OpenLoopGenerator {
     static let tick: TimeAmount = .milliseconds(1)
-    /// How long the last requests may take once the window ends before they count as errors.
+    /// How long the last requests may take once the window ends before they count as unanswered.
     static let drain: TimeAmount = .seconds(5)
 
     private let options: RateOptions
@@ -94,7 +94,7 @@ final class OpenLoopGenerator {
         if issued == total, backlog.isEmpty, !waiting.contains(where: { $0 != nil }) {
             finish()
         } else if issued == total, now > end + Self.drain {
-            result.errors += backlog.filter { $0 >= windowStart }.count + waiting.compactMap { $0 }.filter { $0 >= windowStart }.count
+            result.unanswered += backlog.filter { $0 >= windowStart }.count + waiting.compactMap { $0 }.filter { $0 >= windowStart }.count
             finish()
         } else {
             eventLoop.assumeIsolated().scheduleTask(in: Self.tick) { [self] in tick() }

@@ -8,8 +8,11 @@ struct RateResult: Sendable {
     var seconds: Double
     var due = 0
     var completed = 0
-    /// Non-2xx answers, dropped connections, and requests still unanswered at the end.
+    /// Non-2xx answers and requests whose connection dropped.
     var errors = 0
+    /// Requests due in the window still unanswered when the drain after it ended (the server
+    /// fell behind the rate).
+    var unanswered = 0
     /// The most requests ever waiting for a free connection.
     var largestBacklog = 0
     var latencies = LatencyHistogram()
@@ -18,7 +21,7 @@ struct RateResult: Sendable {
     var line: String {
         func ms(_ value: Double) -> String { String(format: "%.3f", value) }
         return "rate=\(String(format: "%.1f", rate)) achieved=\(String(format: "%.1f", Double(completed) / seconds)) "
-            + "due=\(due) completed=\(completed) errors=\(errors) backlog_max=\(largestBacklog) "
+            + "due=\(due) completed=\(completed) errors=\(errors) unanswered=\(unanswered) backlog_max=\(largestBacklog) "
             + "p50_ms=\(ms(latencies.percentile(0.50))) p90_ms=\(ms(latencies.percentile(0.90))) "
             + "p99_ms=\(ms(latencies.percentile(0.99))) p999_ms=\(ms(latencies.percentile(0.999))) "
             + "max_ms=\(ms(latencies.percentile(1.0)))"
