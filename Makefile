@@ -95,7 +95,8 @@ $(TPSCTL): build
 ## bench-services needs the local servers, stages 00-03 and the seed: run `make demo` first.
 ## bench-commit needs only the local servers (its own database, queues and table).
 ## bench-alb and bench-cloudfront need `make demo` running, with the data plane from a release
-## build (a debug build of SwiftNIO is itself the bottleneck: ALB/direct 0.35 debug, 0.75 release):
+## build (a debug build of SwiftNIO is itself the bottleneck: ALB/direct 0.35 debug, 0.75 release);
+## they also print the p99 each proxy adds at 70 % of the maximum rate (Benchmarks/RateBench):
 ##   swift build -c release --product tpsctl && scripts/local-dataplane stop \
 ##     && TPSCTL=$PWD/.build/release/tpsctl scripts/local-dataplane start    (then ~20 s for new tasks)
 bench: deps

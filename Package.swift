@@ -157,6 +157,13 @@ let package = Package(
 
         // Times image build and push for scripts/bench-image.sh.
         .executableTarget(name: "ImageBench", dependencies: ["ContainerImage"], path: "Benchmarks/ImageBench"),
+        // Open-loop fixed-rate GETs of one URL with latency percentiles, for the proxy benchmarks' added p99.
+        .executableTarget(name: "RateBench", dependencies: [
+            "E2EScenario",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], path: "Benchmarks/RateBench"),
 
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
         // The built tpsctl run as a child process, for the test targets that check the CLI itself.

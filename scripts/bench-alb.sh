@@ -11,6 +11,11 @@
 # `tpsctl local-dataplane --stack STACK` serving it. Reads the ALB's `url` from `tpsctl outputs`
 # and a registered target from the local AWS's DescribeTargetHealth; sends traffic only to that
 # loopback url and that task address.
+#
+# Then the latency each proxy adds at 70 % of the maximum rate: the maximum is the lower of the
+# two wrk figures (what this path sustains through the ALB), and Benchmarks/RateBench offers 70 %
+# of it open-loop, at a fixed rate, directly and then through the ALB; it prints both p99s and
+# the p99 added (target: at most 1 ms).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -87,11 +92,26 @@ read -r direct_rps direct_p99 < <(measure "http://$target$path")
 say "through the local ALB ($region): wrk -c $connections -d ${seconds}s $url$path"
 read -r alb_rps alb_p99 < <(measure "$url$path")
 
-python3 - "$direct_rps" "$direct_p99" "$alb_rps" "$alb_p99" "$path" <<'PY'
+rate=$(python3 -c "import sys; print(round(0.7 * min(float(sys.argv[1]), float(sys.argv[2]))))" "$direct_rps" "$alb_rps")
+# shellcheck source=bench/open-loop.sh
+source scripts/bench/open-loop.sh
+open_loop_build || die "cannot build Benchmarks/RateBench"
+say "open loop at $rate requests/s (70 % of the lower maximum) for ${seconds}s, $connections connections: direct, then through the ALB"
+read -r direct70_rps direct70_p50 direct70_p99 direct70_errors < <(open_loop "http://$target$path" "$rate" "$seconds" "$connections")
+read -r alb70_rps alb70_p50 alb70_p99 alb70_errors < <(open_loop "$url$path" "$rate" "$seconds" "$connections")
+
+python3 - "$path" "$direct_rps" "$direct_p99" "$alb_rps" "$alb_p99" "$rate" \
+  "$direct70_rps" "$direct70_p50" "$direct70_p99" "$direct70_errors" "$alb70_rps" "$alb70_p50" "$alb70_p99" "$alb70_errors" <<'PY'
 import sys
-direct_rps, direct_p99, alb_rps, alb_p99 = map(float, sys.argv[1:5])
-print(f"{'GET ' + sys.argv[5]:<28}{'requests/s':>12}{'p99 ms':>10}")
-print(f"{'  direct to the task':<28}{direct_rps:>12.0f}{direct_p99:>10.2f}")
-print(f"{'  through the local ALB':<28}{alb_rps:>12.0f}{alb_p99:>10.2f}")
-print(f"ratio ALB/direct: {alb_rps / direct_rps:.2f}   p99 added: {alb_p99 - direct_p99:+.2f} ms")
+path = sys.argv[1]
+direct_rps, direct_p99, alb_rps, alb_p99, rate = map(float, sys.argv[2:7])
+d_rps, d_p50, d_p99, d_errors, a_rps, a_p50, a_p99, a_errors = map(float, sys.argv[7:15])
+print(f"{'GET ' + path + ' (wrk, closed loop)':<48}{'requests/s':>12}{'p99 ms':>10}")
+print(f"{'  direct to the task':<48}{direct_rps:>12.0f}{direct_p99:>10.2f}")
+print(f"{'  through the local ALB':<48}{alb_rps:>12.0f}{alb_p99:>10.2f}")
+print(f"ratio ALB/direct: {alb_rps / direct_rps:.2f}")
+print(f"{'open loop at %.0f requests/s (70 %% of max)' % rate:<48}{'achieved':>12}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
+print(f"{'  direct to the task':<48}{d_rps:>12.0f}{d_p50:>10.2f}{d_p99:>10.2f}{d_errors:>8.0f}")
+print(f"{'  through the local ALB':<48}{a_rps:>12.0f}{a_p50:>10.2f}{a_p99:>10.2f}{a_errors:>8.0f}")
+print(f"p99 added by the ALB at 70 % of max: {a_p99 - d_p99:+.2f} ms")
 PY

@@ -13,6 +13,11 @@
 # it. Reads the distribution's `url` and the primary region's ALB from `tpsctl outputs`, a
 # registered public-api target from the local AWS's DescribeTargetHealth; sends traffic only to
 # that loopback url and that task address.
+#
+# Then the latency the distribution adds at 70 % of the maximum rate: the maximum is the lower of
+# the two wrk figures, and Benchmarks/RateBench offers 70 % of it open-loop, at a fixed rate,
+# directly and then through the distribution (cache hits); it prints both p99s and the p99 added
+# (target: at most 1 ms).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -94,12 +99,26 @@ read -r direct_rps direct_p99 < <(measure "http://$target$path")
 say "through the local distribution (cache hits): wrk -c $connections -d ${seconds}s $url$path"
 read -r edge_rps edge_p99 < <(measure "$url$path")
 
-python3 - "$path" "$direct_rps" "$direct_p99" "$edge_rps" "$edge_p99" <<'PY'
+rate=$(python3 -c "import sys; print(round(0.7 * min(float(sys.argv[1]), float(sys.argv[2]))))" "$direct_rps" "$edge_rps")
+# shellcheck source=bench/open-loop.sh
+source scripts/bench/open-loop.sh
+open_loop_build || die "cannot build Benchmarks/RateBench"
+say "open loop at $rate requests/s (70 % of the lower maximum) for ${seconds}s, $connections connections: direct, then through the distribution"
+read -r direct70_rps direct70_p50 direct70_p99 direct70_errors < <(open_loop "http://$target$path" "$rate" "$seconds" "$connections")
+read -r edge70_rps edge70_p50 edge70_p99 edge70_errors < <(open_loop "$url$path" "$rate" "$seconds" "$connections")
+
+python3 - "$path" "$direct_rps" "$direct_p99" "$edge_rps" "$edge_p99" "$rate" \
+  "$direct70_rps" "$direct70_p50" "$direct70_p99" "$direct70_errors" "$edge70_rps" "$edge70_p50" "$edge70_p99" "$edge70_errors" <<'PY'
 import sys
 path = sys.argv[1]
-direct_rps, direct_p99, edge_rps, edge_p99 = map(float, sys.argv[2:])
-print(f"{'GET ' + path:<40}{'requests/s':>12}{'p99 ms':>10}")
-print(f"{'  direct to the task':<40}{direct_rps:>12.0f}{direct_p99:>10.2f}")
-print(f"{'  through the distribution (hit)':<40}{edge_rps:>12.0f}{edge_p99:>10.2f}")
-print(f"ratio distribution/direct: {edge_rps / direct_rps:.2f}   p99 added: {edge_p99 - direct_p99:+.2f} ms")
+direct_rps, direct_p99, edge_rps, edge_p99, rate = map(float, sys.argv[2:7])
+d_rps, d_p50, d_p99, d_errors, e_rps, e_p50, e_p99, e_errors = map(float, sys.argv[7:15])
+print(f"{'GET ' + path + ' (wrk, closed loop)':<48}{'requests/s':>12}{'p99 ms':>10}")
+print(f"{'  direct to the task':<48}{direct_rps:>12.0f}{direct_p99:>10.2f}")
+print(f"{'  through the distribution (hit)':<48}{edge_rps:>12.0f}{edge_p99:>10.2f}")
+print(f"ratio distribution/direct: {edge_rps / direct_rps:.2f}")
+print(f"{'open loop at %.0f requests/s (70 %% of max)' % rate:<48}{'achieved':>12}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
+print(f"{'  direct to the task':<48}{d_rps:>12.0f}{d_p50:>10.2f}{d_p99:>10.2f}{d_errors:>8.0f}")
+print(f"{'  through the distribution (hit)':<48}{e_rps:>12.0f}{e_p50:>10.2f}{e_p99:>10.2f}{e_errors:>8.0f}")
+print(f"p99 added by the distribution at 70 % of max: {e_p99 - d_p99:+.2f} ms")
 PY

@@ -154,6 +154,45 @@ extension ServiceStages {
             #expect(try await test.down().succeeded)
         }
 
+        @Test("a container port that differs from the load balancer's: ECS refuses CreateService ('did not have a container port … defined'), up names service and reason, nothing runs")
+        func containerPortDiffersFromTheLoadBalancers() async throws {
+            // How it happens with tpsctl: the stack's `port` is edited after stage 04 registered
+            // the task definition, and only stage 05 is applied. The target group and the
+            // service's loadBalancers then use the new port, the task definition the old one.
+            let test = try TestStack("albport", extraYAML: Self.stackYAML, cidrs: TestStack.isolatedRanges())
+            defer { test.removeFiles() }
+            let agent = try test.dataPlane(naming: Self.naming)
+            let plane = try test.loadBalancerPlane()
+            let running = Task { try await agent.run() }
+            let serving = Task { try await plane.run() }
+            defer {
+                running.cancel()
+                serving.cancel()
+            }
+            let registered = try await test.up(to: "04")
+            #expect(registered.succeeded, "up to 04 failed: \(registered.failures)")
+            let stack = try String(contentsOf: test.stackFile, encoding: .utf8)
+            let moved = stack.replacingOccurrences(of: "public-api: {desiredCount: 1, minCount: 1, maxCount: 2, port: 8080,",
+                                                   with: "public-api: {desiredCount: 1, minCount: 1, maxCount: 2, port: 9090,")
+            #expect(moved != stack)
+            try moved.write(to: test.stackFile, atomically: true, encoding: .utf8)
+
+            let report = try await test.up(stage: "05")
+            #expect(!report.succeeded)
+            let failure = try #require(report.failures.first { $0.address.key == "ecs_service.public-api" }, "\(report.failures)")
+            let line = failure.message
+            #expect(!line.contains("\n"), "one line: \(line)")
+            #expect(line.contains("public-api"), "\(line)")
+            #expect(line.contains("InvalidParameterException"), "\(line)")
+            #expect(line.contains("The container public-api did not have a container port 9090 defined."), "\(line)")
+            #expect(report.failures.allSatisfy { $0.address.key == "ecs_service.public-api" }, "only public-api: \(report.failures)")
+            let ecs = ECS(client: try test.client("ap-northeast-1"))
+            let cluster = "\(test.name)-apne1-cluster"
+            let tasks = try await ecs.describeTasks(cluster: cluster, arns: try await ecs.taskArns(cluster: cluster, desiredStatus: "RUNNING"))
+            #expect(!tasks.contains { $0["group"]?.string == "service:public-api" }, "no public-api task was started")
+            #expect(try await test.down().succeeded)
+        }
+
         struct Answer: Sendable {
             var status: Int
             var body: String

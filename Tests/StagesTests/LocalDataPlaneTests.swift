@@ -91,6 +91,8 @@ extension ServiceStages {
             try await Task.sleep(for: .seconds(1))
             #expect(try await Self.get("http://\(address):8080/public/health") == 200,
                     "still serving while its target drains")
+            #expect(try await ecs.describeTasks(cluster: cluster, arns: [replacementArn]).first?["lastStatus"]?.string == "DEACTIVATING",
+                    "ECS shows a draining task DEACTIVATING")
             _ = try await Self.eventually("the drained task is STOPPED") {
                 try await ecs.describeTasks(cluster: cluster, arns: [replacementArn]).first?["lastStatus"]?.string == "STOPPED" ? true : nil
             }

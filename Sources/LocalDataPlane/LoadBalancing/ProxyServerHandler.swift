@@ -29,7 +29,8 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
         var targetStatus: Int?
         var sentAt = NIODeadline.now()
         var responseTime: Double?
-        var timeout: Scheduled<Void>?
+        /// When the target last sent or was sent something; the watchdog measures idleness from it.
+        var lastActivity = NIODeadline.now()
 
         init(pool: TargetPool, target: TargetEndpoint, head: HTTPRequestHead, metrics: LoadBalancerMetrics, idleTimeout: TimeAmount) {
             self.pool = pool
@@ -55,6 +56,18 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
     private var keepAlive = true
     private var exchange: Exchange?
     private var local: LocalResponse?
+    /// One timer per client connection, not per request: it stays scheduled across keep-alive
+    /// exchanges and checks the current one's idleness when it fires (scheduling and
+    /// cancelling a timer per response part was a measurable share of the proxy's CPU).
+    private var watchdog: Scheduled<Void>?
+    /// The request head written to the target but not flushed: it leaves with the request's
+    /// first body part or its end (a GET in one write), or at the end of the client's read.
+    private var upstreamFlushPending = false
+    /// Response parts written to the client since the last flush: flushed once per read of
+    /// the target connection, or with the response's end.
+    private var clientFlushPending = false
+    /// The client connection's reads are paused because the target connection is full.
+    private var clientReadPaused = false
     /// xorshift state for weighted forwards: cheap, per connection, no syscall per draw.
     private var random = UInt64.random(in: 1...UInt64.max)
 
@@ -92,11 +105,20 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
         }
     }
 
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if upstreamFlushPending {
+            upstreamFlushPending = false
+            exchange?.upstream?.flush()
+        }
+        context.fireChannelReadComplete()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         configuration.closed(context.channel)
+        watchdog?.cancel()
+        watchdog = nil
         if let exchange {
             self.exchange = nil
-            exchange.timeout?.cancel()
             exchange.upstream?.close()
         }
         context.fireChannelInactive()
@@ -180,7 +202,7 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
         switch connections.lease(exchange.target, fresh: fresh) {
         case let .idle(upstream):
             exchange.reused = true
-            attach(upstream, to: exchange)
+            attach(upstream, to: exchange, flush: false)
         case let .connecting(future):
             exchange.reused = false
             future.assumeIsolated().whenComplete { [self] result in
@@ -191,7 +213,7 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
                 switch result {
                 case let .success(channel):
                     if let upstream = try? channel.pipeline.syncOperations.handler(type: UpstreamHandler.self) {
-                        attach(upstream, to: exchange)
+                        attach(upstream, to: exchange, flush: true)
                     } else {
                         channel.close(promise: nil)
                         fail(exchange, status: .badGateway)
@@ -203,45 +225,60 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
         }
     }
 
-    private func attach(_ upstream: UpstreamHandler, to exchange: Exchange) {
+    /// `flush`: false while the client connection is being read (its read-complete flushes).
+    private func attach(_ upstream: UpstreamHandler, to exchange: Exchange, flush: Bool) {
         upstream.exchange = self
         exchange.upstream = upstream
         exchange.sentAt = .now()
+        exchange.lastActivity = exchange.sentAt
         upstream.send(.head(exchange.head), flush: false)
         for part in exchange.pending { upstream.send(part, flush: false) }
         exchange.pending = []
-        upstream.flush()
+        if flush { upstream.flush() } else { upstreamFlushPending = true }
         if let context { upstream.setAutoRead(context.channel.isWritable) }
-        armTimeout(exchange)
+        watch(exchange)
     }
 
     private func sendUpstream(_ part: HTTPClientRequestPart, _ exchange: Exchange, flush: Bool) {
         if let upstream = exchange.upstream {
             upstream.send(part, flush: flush)
+            upstreamFlushPending = !flush
         } else {
             exchange.pending.append(part)
         }
     }
 
     /// The target must answer (and keep answering) within the idle timeout, or it is a 504.
-    private func armTimeout(_ exchange: Exchange) {
-        exchange.timeout?.cancel()
-        guard let context else { return }
-        exchange.timeout = context.eventLoop.assumeIsolated().scheduleTask(in: exchange.idleTimeout) { [self] in
-            guard self.exchange === exchange else { return }
-            exchange.upstream?.close()
-            if exchange.responseStarted {
-                finish(exchange, upstreamReusable: false)
-                self.context?.close(promise: nil)
-            } else {
-                fail(exchange, status: .gatewayTimeout)
-            }
+    /// Starts the connection's watchdog if it is not already running.
+    private func watch(_ exchange: Exchange, in delay: TimeAmount? = nil) {
+        guard watchdog == nil, let context else { return }
+        watchdog = context.eventLoop.assumeIsolated().scheduleTask(in: delay ?? exchange.idleTimeout) { [self] in
+            watchdog = nil
+            watchdogFired()
+        }
+    }
+
+    /// No exchange: the watchdog stops until the next one starts it. An exchange that saw
+    /// activity since: checked again when its idle timeout would end.
+    private func watchdogFired() {
+        guard let exchange, exchange.upstream != nil else { return }
+        let idle = NIODeadline.now() - exchange.lastActivity
+        guard idle >= exchange.idleTimeout else {
+            watch(exchange, in: exchange.idleTimeout - idle)
+            return
+        }
+        exchange.upstream?.close()
+        if exchange.responseStarted {
+            finish(exchange, upstreamReusable: false)
+            context?.close(promise: nil)
+        } else {
+            fail(exchange, status: .gatewayTimeout)
         }
     }
 
     func upstreamRead(_ part: HTTPClientResponsePart, from upstream: UpstreamHandler) {
         guard let exchange, exchange.upstream === upstream, let context else { return }
-        armTimeout(exchange)
+        exchange.lastActivity = .now()
         switch part {
         case let .head(response):
             exchange.responseStarted = true
@@ -254,12 +291,20 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
             context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))),
                           promise: nil)
         case let .body(buffer):
-            context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+            clientFlushPending = true
         case let .end(trailers):
+            clientFlushPending = false
             let written = context.writeAndFlush(wrapOutboundOut(.end(trailers)))
             finish(exchange, upstreamReusable: exchange.upstreamKeepAlive && exchange.requestEnded)
             if !keepAlive { written.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
         }
+    }
+
+    func upstreamReadComplete(_ upstream: UpstreamHandler) {
+        guard clientFlushPending else { return }
+        clientFlushPending = false
+        context?.flush()
     }
 
     /// The target connection closed or failed. Before any answer: a reused connection the
@@ -269,10 +314,10 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
         exchange.upstream = nil
         if exchange.responseStarted {
             finish(exchange, upstreamReusable: false)
+            context?.flush()
             context?.close(promise: nil)
         } else if exchange.reused && !exchange.retried && !exchange.hasBody && exchange.requestEnded {
             exchange.retried = true
-            exchange.timeout?.cancel()
             exchange.pending = [.end(nil)]
             connect(exchange, fresh: true)
         } else {
@@ -281,26 +326,31 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
     }
 
     func upstreamWritabilityChanged(_ writable: Bool) {
-        context?.channel.setOption(ChannelOptions.autoRead, value: writable).whenFailure { _ in }
+        setClientAutoRead(writable)
+    }
+
+    /// Only on a change: setting the option costs a future per call.
+    private func setClientAutoRead(_ on: Bool) {
+        guard clientReadPaused == on, let context else { return }
+        clientReadPaused = !on
+        context.channel.setOption(ChannelOptions.autoRead, value: on).whenFailure { _ in }
     }
 
     /// Counts the exchange and returns its connection to the pool (or closes it).
     private func finish(_ exchange: Exchange, upstreamReusable: Bool) {
         self.exchange = nil
-        exchange.timeout?.cancel()
         exchange.metrics.record(pool: exchange.pool, targetStatus: exchange.targetStatus, elbStatus: nil,
                                 responseTime: exchange.responseTime)
         if let upstream = exchange.upstream {
             if upstreamReusable { connections.release(upstream, target: exchange.target) } else { upstream.close() }
         }
-        context?.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
+        setClientAutoRead(true)
     }
 
     /// The load balancer answers for a target that could not: counted as an ELB 5xx. If the
     /// request is still arriving, the answer waits for its end.
     private func fail(_ exchange: Exchange, status: HTTPResponseStatus) {
         self.exchange = nil
-        exchange.timeout?.cancel()
         exchange.upstream?.close()
         exchange.metrics.record(pool: exchange.pool, targetStatus: nil, elbStatus: Int(status.code), responseTime: nil)
         guard let context else { return }
@@ -309,7 +359,7 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
         } else {
             local = Self.elbError(status)
         }
-        context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
+        setClientAutoRead(true)
     }
 
     // MARK: - The load balancer's own answers

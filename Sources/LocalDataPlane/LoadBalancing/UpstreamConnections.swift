@@ -80,6 +80,12 @@ protocol UpstreamExchange: AnyObject {
     /// The connection closed or failed before the exchange released it.
     func upstreamClosed(_ upstream: UpstreamHandler)
     func upstreamWritabilityChanged(_ writable: Bool)
+    /// The end of one read of the connection: parts handed over unflushed can go out now.
+    func upstreamReadComplete(_ upstream: UpstreamHandler)
+}
+
+extension UpstreamExchange {
+    func upstreamReadComplete(_ upstream: UpstreamHandler) {}
 }
 
 /// The last handler of a target connection: hands what the target answers to the exchange
@@ -92,6 +98,8 @@ final class UpstreamHandler: ChannelInboundHandler {
     var exchange: (any UpstreamExchange)?
     private var context: ChannelHandlerContext?
     private var closed = false
+    /// The channel's autoRead as last set here (it starts on), so an unchanged value costs nothing.
+    private var autoRead = true
 
     var isUsable: Bool { !closed && context?.channel.isActive == true }
 
@@ -112,7 +120,8 @@ final class UpstreamHandler: ChannelInboundHandler {
     }
 
     func setAutoRead(_ on: Bool) {
-        guard let context else { return }
+        guard on != autoRead, let context else { return }
+        autoRead = on
         context.channel.setOption(ChannelOptions.autoRead, value: on).whenFailure { _ in }
     }
 
@@ -124,6 +133,11 @@ final class UpstreamHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         exchange?.upstreamRead(unwrapInboundIn(data), from: self)
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        exchange?.upstreamReadComplete(self)
+        context.fireChannelReadComplete()
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -321,6 +321,27 @@ def test_service_runs_registers_targets_and_replaces_stopped_tasks(aws, delays, 
     assert len(agent.new_tasks()) == 1, "a crashed task is replaced"
 
 
+def test_a_stopped_load_balanced_task_is_deactivating_for_the_deregistration_delay(aws, delays, attached, vpc):
+    """As ECS: RUNNING -> DEACTIVATING while its targets drain -> STOPPING -> STOPPED when the agent stops it."""
+    delays(ecs_service=0.2)
+    ecs, elbv2, agent = aws("ecs"), aws("elbv2"), Agent(aws("ecs"), attached)
+    elbv2.modify_target_group_attributes(TargetGroupArn=vpc["targetGroup"],
+                                         Attributes=[{"Key": "deregistration_delay.timeout_seconds", "Value": "1"}])
+    create_service(ecs, attached, vpc, desired=1)
+    time.sleep(0.3)
+    steady(ecs, agent, attached)
+    victim = agent.tasks(serviceName="web")[0]
+    assert victim["lastStatus"] == "RUNNING"
+    ecs.stop_task(cluster=attached, task=victim["taskArn"], reason="chaos")
+    assert targets(elbv2, vpc["targetGroup"]) == set(), "deregistered at once"
+    described = agent.task(victim["taskArn"])
+    assert (described["desiredStatus"], described["lastStatus"]) == ("STOPPED", "DEACTIVATING")
+    time.sleep(1.1)
+    assert agent.task(victim["taskArn"])["lastStatus"] == "STOPPING", "the delay is over: the agent stops it"
+    agent.report(victim["taskArn"], "STOPPED")
+    assert agent.task(victim["taskArn"])["lastStatus"] == "STOPPED"
+
+
 def test_deployment_waits_for_the_alb_health_checks_of_an_attached_alb_plane(aws, control, attached, vpc):
     """As ECS: a task behind a load balancer counts once its target is healthy, not when it runs."""
     ecs, elbv2, agent = aws("ecs"), aws("elbv2"), Agent(aws("ecs"), attached)
@@ -360,7 +381,7 @@ def test_scale_in_deregisters_then_stops(aws, attached, vpc):
     deployment = service(ecs, attached, "web")["deployments"]
     assert len(deployment) == 1
     assert [(t["lastStatus"], t["stoppedReason"]) for t in leaving] == \
-        [("RUNNING", f"Scaling activity initiated by (deployment {deployment[0]['id']})")] * 2
+        [("DEACTIVATING", f"Scaling activity initiated by (deployment {deployment[0]['id']})")] * 2
     assert targets(elbv2, vpc["targetGroup"]) == {f"{address(t)}:8080" for t in agent.tasks()}
     assert len(agent.tasks()) == 1
     svc = service(ecs, attached, "web")

@@ -312,6 +312,8 @@ def _request_stop(task: Task, reason: str, initiator: str) -> bool:
     """desiredStatus STOPPED (targets deregistered first); lastStatus waits for the agent."""
     if task.desired_status == "STOPPED" or task._tps_agent_status == "STOPPED":
         return False
+    if task._tps_agent_status == "RUNNING" and task._tps_targets:
+        task._tps_deactivating_until = time.monotonic() + _deregistration_delay(task)
     _deregister_targets(task)
     task.desired_status = "STOPPED"
     task.stopped_reason = reason
@@ -397,6 +399,28 @@ def _register_targets(task: Task) -> None:
             continue
         task._tps_targets.append((group, address, int(port)))
         ecs_rollout._event(service, utcnow(), f"(service {service.name}) registered 1 targets in (target-group {group})")
+
+
+def _deregistration_delay(task: Task) -> float:
+    """The longest deregistration delay of the task's target groups: how long ECS shows it
+    DEACTIVATING (draining) before it stops it."""
+    longest = 0.0
+    for group, _, _ in task._tps_targets:
+        found = _elbv2(task).target_groups.get(group)
+        if found is not None:
+            longest = max(longest, float(found.attributes.get("deregistration_delay.timeout_seconds", 300)))
+    return longest
+
+
+def last_status(task: Task) -> str:
+    """lastStatus as ECS reports it. A load-balanced task told to stop is DEACTIVATING while
+    its targets drain, then STOPPING until the agent reports it stopped; the agent's own
+    status is kept apart, since the scheduler counts the task as running until then."""
+    status = task._tps_agent_status
+    until = task.__dict__.get("_tps_deactivating_until")
+    if status == "RUNNING" and task.desired_status == "STOPPED" and until is not None:
+        return "DEACTIVATING" if time.monotonic() < until else "STOPPING"
+    return status
 
 
 def _deregister_targets(task: Task) -> None:

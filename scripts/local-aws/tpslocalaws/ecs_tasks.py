@@ -132,7 +132,9 @@ def _timed(original):
 
 def _status(task: Task) -> str:
     if "_tps_agent_status" in task.__dict__:
-        return task._tps_agent_status
+        from .ecs_control_plane import last_status  # agent tasks: their states are reported, not timed
+
+        return last_status(task)
     if "_tps_started" not in task.__dict__:
         return "PROVISIONING"
     if task._tps_user_stop is not None:

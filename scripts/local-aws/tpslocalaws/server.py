@@ -13,6 +13,7 @@ def build_app() -> LocalAws:
         ec2_dependencies,
         ecs_clusters,
         ecs_control_plane,
+        ecs_load_balancer_ports,
         ecs_rollout,
         ecs_tasks,
         elasticache_groups,
@@ -29,7 +30,7 @@ def build_app() -> LocalAws:
         vpc_endpoints,
     )
 
-    for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, ecs_rollout, ecs_clusters, ecs_tasks, ecs_control_plane,
+    for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, ecs_rollout, ecs_clusters, ecs_tasks, ecs_control_plane, ecs_load_balancer_ports,
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
                   cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, elasticache_replicas, service_quotas):
         patch.install()
