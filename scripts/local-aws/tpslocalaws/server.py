@@ -22,13 +22,14 @@ def build_app() -> LocalAws:
         iam_enforcement,
         nat_gateways,
         rds_lifecycle,
+        rds_proxies,
         service_quotas,
         sqs_fifo_order,
         tagging_coverage,
         vpc_endpoints,
     )
 
-    for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, ecs_rollout, ecs_clusters, ecs_tasks, ecs_control_plane,
+    for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, rds_proxies, ecs_rollout, ecs_clusters, ecs_tasks, ecs_control_plane,
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
                   cloudwatch_percentiles, sqs_fifo_order, elasticache_replicas, service_quotas):
         patch.install()
