@@ -32,9 +32,9 @@ class DBProxyTargetAlreadyRegisteredFault(RDSClientError):
 
 
 def install() -> None:
+    wrap(RDSBackend, "register_db_proxy_targets", _registered_once)
     for name, parameter in _NAMED_CALLS.items():
         wrap(RDSBackend, name, _proxy_must_exist(parameter))
-    wrap(RDSBackend, "register_db_proxy_targets", _registered_once)
 
 
 def _proxy_must_exist(parameter: str):
@@ -53,7 +53,9 @@ def _proxy_must_exist(parameter: str):
 
 def _registered_once(original):
     def register(self, db_proxy_name, target_group_name, db_cluster_identifiers, db_instance_identifiers):
-        proxy = self.db_proxies[db_proxy_name]
+        proxy = self.db_proxies.get(db_proxy_name)
+        if proxy is None:
+            raise DBProxyNotFoundFault(str(db_proxy_name))
         group = proxy.proxy_target_groups[target_group_name or "default"]
         registered = {target.rds_resource_id for target in group.targets}
         for identifier in list(db_cluster_identifiers or []) + list(db_instance_identifiers or []):
