@@ -5,25 +5,8 @@ import Testing
 /// max_connections (MaxConnectionsPercent) instead of pools × tasks.
 @Suite("The connection budget with an RDS Proxy")
 struct ProxyConnectionBudgetTests {
-    static func yaml(pool: Int = 20, maxCount: Int = 40, minACU: Double = 0.5, maxACU: Double = 64,
-                     proxy: String) -> String {
-        """
-        stack: budget
-        regions:
-          - name: ap-northeast-1
-            cidr: 10.10.0.0/16
-        dataPlane:
-          aurora:
-            minACU: \(minACU)
-            maxACU: \(maxACU)
-            connectionsPerTask: \(pool)
-            proxy:
-        \(proxy.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n"))
-        services:
-          public-api: { maxCount: \(maxCount) }
-          confirm-api: { maxCount: \(maxCount) }
-          confirm-worker: { maxCount: \(maxCount) }
-        """
+    static func yaml(pool: Int = 20, maxCount: Int = 40, proxy: String) -> String {
+        ConnectionBudgetTests.yaml(pool: pool, maxCount: maxCount, proxy: proxy)
     }
 
     @Test("the proxy is off by default, at 90 % with AWS's 120 s borrow timeout when enabled")
