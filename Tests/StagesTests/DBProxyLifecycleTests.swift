@@ -26,7 +26,7 @@ struct DBProxyLifecycleTests {
         #expect(try await test.mutations().isEmpty, "plan made a mutating call")
     }
 
-    @Test("up creates the proxy (POSTGRESQL, TLS, the cluster's secret, private subnets, DB group), a re-run and a run without state create nothing, down removes it all")
+    @Test("up creates the proxy (POSTGRESQL, TLS, the cluster's secret, private subnets, DB group), a re-run changes nothing, a pool changed outside shows in diff and is repaired, a run without state creates nothing, down removes it all")
     func lifecycle() async throws {
         let test = try TestStack("proxy")
         defer { test.removeFiles() }
@@ -78,6 +78,24 @@ struct DBProxyLifecycleTests {
         #expect(second.succeeded)
         #expect(second.mutated.isEmpty)
         #expect(try await test.mutations().count == before, "a converged up must make no mutating call")
+
+        // The pool changed behind tpsctl's back shows in diff, and up puts it back in place.
+        let tokyo = try test.client("ap-northeast-1")
+        let tokyoProxy = "\(test.name)-apne1-aurora-proxy"
+        _ = try await tokyo.query(.rds, "ModifyDBProxyTargetGroup", [
+            "DBProxyName": tokyoProxy, "TargetGroupName": "default", "ConnectionPoolConfig.MaxConnectionsPercent": "50",
+        ])
+        let drift = try await test.drift()
+        let pool = try #require(drift.resources.first {
+            $0.address.key == "rds_proxy_target_group.default" && $0.address.region == "ap-northeast-1"
+        })
+        #expect(pool.status == .drifted)
+        #expect(pool.fields.first { $0.field == "maxConnectionsPercent" }?.live == .known("50"))
+        let repair = try await test.up()
+        #expect(repair.succeeded)
+        #expect(repair.mutated.map(\.key) == ["rds_proxy_target_group.default"])
+        let repaired = try await IndependentReads(client: tokyo, stack: test.name).dbProxyTargetGroup(tokyoProxy)
+        #expect(repaired?.string("ConnectionPoolConfig", "MaxConnectionsPercent") == "75")
 
         // A run that lost its state (killed before writing it) finds everything by name.
         try FileManager.default.removeItem(at: test.stateDirectory)
