@@ -43,6 +43,9 @@ public struct CapacityPlan: Sendable, Equatable, Codable {
         public let sqsMode: String
         public let dynamoWritesPerSecond: Double
         public let costPerHourUSD: Double?
+        /// With `dataPlane.aurora.proxy`: its MaxConnectionsPercent, the share of
+        /// `auroraMaxConnections` the database sees whatever the pools add up to.
+        public var auroraProxyConnectionsPercent: Int? = nil
     }
 
     public let stack: String

@@ -68,7 +68,8 @@ public struct CapacityPlanner: Sendable {
                 redisNodeType: node ?? "cluster mode", redisConfiguredNodeType: redis.nodeType,
                 sqsSendsPerSecond: sends,
                 sqsMode: sends > model.fifoCallsPerAction ? "fifo-high-throughput" : "fifo",
-                dynamoWritesPerSecond: dynamoWrites, costPerHourUSD: cost.usd)
+                dynamoWritesPerSecond: dynamoWrites, costPerHourUSD: cost.usd,
+                auroraProxyConnectionsPercent: aurora.proxy.enabled ? aurora.proxy.maxConnectionsPercent : nil)
         }
         return CapacityPlan(stack: stack.name, requestsPerSecond: requestsPerSecond,
                             throughputSource: throughput.source, regions: regions, notes: notes)

@@ -28,7 +28,11 @@ extension CapacityPlan {
                          + "\(Self.integer(region.auroraReadsPerSecond)) reads/s → \(Self.decimal(region.auroraACU)) ACU "
                          + "(stack maxACU \(Self.decimal(region.auroraMaxACU))); connections "
                          + "\(region.connectionsPerTask) × tasks = \(region.auroraConnections) of "
-                         + "\(region.auroraMaxConnections) at that ACU with minACU ≥ 1")
+                         + "\(region.auroraMaxConnections) at that ACU with minACU ≥ 1"
+                         + (region.auroraProxyConnectionsPercent.map { percent in
+                             ", through RDS Proxy at \(percent) %: at most "
+                                 + "\(region.auroraMaxConnections * percent / 100) at the database"
+                         } ?? ""))
             lines.append("  Redis: \(Self.integer(region.redisCommandsPerSecond)) commands/s → \(region.redisNodeType) "
                          + "(stack: \(region.redisConfiguredNodeType))")
             lines.append("  SQS: \(Self.integer(region.sqsSendsPerSecond)) commit sends/s → \(region.sqsMode)")

@@ -58,7 +58,9 @@ public enum ServiceEnvironment {
             try section.set(.dbPort, String(databaseURL.port ?? AuroraConfig.port))
             try section.set(.dbName, String(local.path.drop { $0 == "/" }))
             try section.set(.dbUser, local.user ?? "")
-        } else if let host = output("rds_cluster", "main", "writerEndpoint") {
+        } else if let host = stack.dataPlane.aurora.proxy.enabled
+                    ? output("rds_proxy", "main", "endpoint") : output("rds_cluster", "main", "writerEndpoint") {
+            // With dataPlane.aurora.proxy the services reach the writer through the proxy.
             try section.set(.dbHost, host)
             try section.set(.dbPort, output("rds_cluster", "main", "port") ?? String(AuroraConfig.port))
             try section.set(.dbName, output("rds_cluster", "main", "databaseName") ?? "")

@@ -34,7 +34,7 @@ public enum StackGraph {
             let cluster = ClusterStage(stack: stack, target: target, account: account)
             resources += cluster.resources()
             families += cluster.families()
-            let dataPlane = DataPlaneStage(stack: stack, target: target, network: network, localPasswords: localPasswords,
+            let dataPlane = DataPlaneStage(stack: stack, target: target, network: network, account: account, localPasswords: localPasswords,
                                            firstRegionTargeted: targets.contains { $0.config.region == stack.regions[0].region })
             resources += dataPlane.resources()
             families += dataPlane.families()

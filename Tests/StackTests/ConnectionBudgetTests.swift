@@ -10,8 +10,10 @@ struct ConnectionBudgetTests {
         #expect(AuroraConnectionLimit.maxConnections(minACU: minACU, maxACU: maxACU) == expected)
     }
 
-    static func yaml(pool: Int, maxCount: Int, minACU: Double = 0.5, maxACU: Double = 64) -> String {
-        """
+    /// `proxy`: lines of `dataPlane.aurora.proxy` (from line 11), if any.
+    static func yaml(pool: Int, maxCount: Int, minACU: Double = 0.5, maxACU: Double = 64, proxy: String? = nil) -> String {
+        let proxyLines = proxy.map { "\n    proxy:\n" + $0.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n") } ?? ""
+        return """
         stack: budget
         regions:
           - name: ap-northeast-1
@@ -20,7 +22,7 @@ struct ConnectionBudgetTests {
           aurora:
             minACU: \(minACU)
             maxACU: \(maxACU)
-            connectionsPerTask: \(pool)
+            connectionsPerTask: \(pool)\(proxyLines)
         services:
           public-api: { maxCount: \(maxCount) }
           confirm-api: { maxCount: \(maxCount) }

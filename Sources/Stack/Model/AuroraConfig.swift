@@ -11,10 +11,13 @@ public struct AuroraConfig: Sendable, Equatable {
     /// The PostgreSQL pool of each task of each service (DB_POOL_SIZE): with every service's
     /// maxCount it must fit what the writer accepts at maxACU (`AuroraConnectionLimit`).
     public var connectionsPerTask: Int
+    /// An RDS Proxy between the services and the writer (`AuroraProxyConfig`), off by default.
+    public var proxy: AuroraProxyConfig
 
     public init(engineVersion: String = "16.4", minACU: Double = 0.5, maxACU: Double = 16,
                 databaseName: String = "ticketing", masterUsername: String = "tps_admin",
-                backupRetentionDays: Int = 7, connectionsPerTask: Int = 20) {
+                backupRetentionDays: Int = 7, connectionsPerTask: Int = 20,
+                proxy: AuroraProxyConfig = AuroraProxyConfig()) {
         self.engineVersion = engineVersion
         self.minACU = minACU
         self.maxACU = maxACU
@@ -22,6 +25,7 @@ public struct AuroraConfig: Sendable, Equatable {
         self.masterUsername = masterUsername
         self.backupRetentionDays = backupRetentionDays
         self.connectionsPerTask = connectionsPerTask
+        self.proxy = proxy
     }
 
     public static let port = 5432

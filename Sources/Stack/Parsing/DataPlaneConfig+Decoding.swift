@@ -72,9 +72,26 @@ extension AuroraConfig {
             backupRetentionDays: reader.integer("backupRetentionDays", in: backupRetentionRange)
                 ?? base.backupRetentionDays,
             connectionsPerTask: reader.integer("connectionsPerTask", in: connectionsPerTaskRange)
-                ?? base.connectionsPerTask)
+                ?? base.connectionsPerTask,
+            proxy: reader.mapping("proxy").map(AuroraProxyConfig.decode) ?? base.proxy)
         reader.finish()
         return aurora
+    }
+}
+
+extension AuroraProxyConfig {
+    static func decode(_ reader: MappingReader) -> AuroraProxyConfig {
+        let base = AuroraProxyConfig()
+        let proxy = AuroraProxyConfig(
+            enabled: reader.boolean("enabled") ?? base.enabled,
+            maxConnectionsPercent: reader.integer("maxConnectionsPercent", in: maxConnectionsPercentRange)
+                ?? base.maxConnectionsPercent,
+            connectionBorrowTimeoutSeconds: reader.integer("connectionBorrowTimeoutSeconds", in: borrowTimeoutRange)
+                ?? base.connectionBorrowTimeoutSeconds,
+            idleClientTimeoutSeconds: reader.integer("idleClientTimeoutSeconds", in: idleClientTimeoutRange)
+                ?? base.idleClientTimeoutSeconds)
+        reader.finish()
+        return proxy
     }
 }
 

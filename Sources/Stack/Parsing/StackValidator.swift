@@ -136,8 +136,13 @@ struct StackValidator {
         }
         let tasks = services.reduce(0) { $0 + $1.maxCount }
         let wanted = tasks * aurora.connectionsPerTask
-        let accepted = AuroraConnectionLimit.maxConnections(minACU: aurora.minACU, maxACU: aurora.maxACU)
-            - AuroraConnectionLimit.superuserReserve
+        let maxConnections = AuroraConnectionLimit.maxConnections(minACU: aurora.minACU, maxACU: aurora.maxACU)
+        let accepted = maxConnections - AuroraConnectionLimit.superuserReserve
+        if aurora.proxy.enabled {
+            checkProxyShare(aurora.proxy, maxConnections: maxConnections, accepted: accepted, region: region.region,
+                            acuPaths: acuPaths)
+            return
+        }
         guard wanted > accepted else { return }
         let counts = zip(services, countPaths).map { service, path in
             "\(path) \(service.maxCount) (line \(sink.location(of: path).line))"
@@ -148,6 +153,22 @@ struct StackValidator {
                    + "(\(counts)) = \(wanted) connections in \(region.region), more than the \(accepted) the Aurora "
                    + "writer accepts at \(acu); lower connectionsPerTask or maxCount, or raise the ACU range "
                    + "(max_connections by max ACU: README, Capacity)", at: sink.location(of: poolPath))
+    }
+
+    /// With an RDS Proxy the pools are the proxy's clients: the database sees at most the proxy's
+    /// MaxConnectionsPercent of max_connections, whatever pools × tasks is (RDS Proxy queues
+    /// borrows beyond its pool for ConnectionBorrowTimeout; AWS lists no client-connection quota
+    /// per proxy). That share must still leave PostgreSQL's superuser reserve free.
+    private func checkProxyShare(_ proxy: AuroraProxyConfig, maxConnections: Int, accepted: Int, region: AWSRegion,
+                                 acuPaths: [String]) {
+        let path = "dataPlane.aurora.proxy.maxConnectionsPercent"
+        guard !sink.isFailed(path) else { return }
+        let share = proxy.databaseConnections(of: maxConnections)
+        guard share > accepted else { return }
+        sink.error("\(path): \(proxy.maxConnectionsPercent) % of the \(maxConnections) max_connections of the Aurora "
+                   + "writer in \(region) (maxACU line \(sink.location(of: acuPaths[1]).line)) = \(share) proxy "
+                   + "connections, more than the \(accepted) left after PostgreSQL's superuser reserve; lower "
+                   + "maxConnectionsPercent", at: sink.location(of: path))
     }
 
     private func checkQueue(_ queue: CommitQueueConfig) {

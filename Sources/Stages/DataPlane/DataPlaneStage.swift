@@ -10,6 +10,8 @@ struct DataPlaneStage {
     let stack: Stack
     let target: RegionTarget
     let network: NetworkStage
+    /// The account id (the RDS Proxy role's trust condition); nil where the graph has none.
+    var account: String? = nil
     /// Local runs: the local servers' passwords, which the Redis and database secrets then hold.
     var localPasswords: LocalServerPasswords? = nil
     /// Whether the command builds the stack's first region too, whose shared secrets the other
@@ -44,6 +46,9 @@ struct DataPlaneStage {
     var databaseSubnetGroup: ResourceAddress { Self.address(region, kind: "db_subnet_group", name: "aurora") }
     var database: ResourceAddress { Self.address(region, kind: "rds_cluster", name: "main") }
     var databaseWriter: ResourceAddress { Self.address(region, kind: "rds_instance", name: "writer") }
+    var databaseProxyRole: ResourceAddress { Self.address(region, kind: "iam_role", name: "rds-proxy") }
+    var databaseProxy: ResourceAddress { Self.address(region, kind: "rds_proxy", name: "main") }
+    var databaseProxyTargets: ResourceAddress { Self.address(region, kind: "rds_proxy_target_group", name: "default") }
 
     func resources() -> [any Resource] {
         let queue = stack.dataPlane.queue
@@ -132,6 +137,25 @@ struct DataPlaneStage {
                                   securityGroup: network.securityGroup("aurora"), localStores: localStores),
             AuroraInstanceResource(address: databaseWriter, client: target.client,
                                    instanceId: namer.name("aurora-writer", limit: .rds), cluster: database),
+        ] + proxyResources()
+    }
+
+    /// `dataPlane.aurora.proxy.enabled`: the RDS Proxy, its role and its target group. The role
+    /// lives under the stack's IAM path like stage 02's roles, whose family lists it too (its
+    /// tags claim it for this stage).
+    func proxyResources() -> [any Resource] {
+        let config = stack.aurora(in: target.config.region).proxy
+        guard config.enabled else { return [] }
+        return [
+            DBProxyRoleResource(address: databaseProxyRole, client: target.client,
+                                roleName: namer.name("rds-proxy", limit: .iamRole), path: "/tps/\(stack.name)/",
+                                account: account, cluster: database),
+            DBProxyResource(address: databaseProxy, client: target.client,
+                            proxyName: namer.name("aurora-proxy", limit: .rds), config: config, role: databaseProxyRole,
+                            cluster: database, subnets: network.layout.zones.map { network.privateSubnet($0.index) },
+                            securityGroup: network.securityGroup("aurora")),
+            DBProxyTargetGroupResource(address: databaseProxyTargets, client: target.client, config: config,
+                                       proxy: databaseProxy, cluster: database),
         ]
     }
 
@@ -146,6 +170,7 @@ struct DataPlaneStage {
             DBSubnetGroupFamily(region: region, client: target.client, namePrefix: prefix),
             AuroraClusterFamily(region: region, client: target.client, idPrefix: prefix),
             AuroraInstanceFamily(region: region, client: target.client, idPrefix: prefix),
+            DBProxyFamily(region: region, client: target.client, namePrefix: prefix),
         ]
     }
 }

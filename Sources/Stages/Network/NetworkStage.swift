@@ -79,7 +79,8 @@ struct NetworkStage {
     }
 
     /// ALB: 80/443 from anywhere. APIs: their container ports from the ALB only. Worker: no
-    /// ingress. Redis 6379 and Aurora 5432: from the APIs and the worker only. Endpoints: 443
+    /// ingress. Redis 6379 and Aurora 5432: from the APIs and the worker only (Aurora also from
+    /// itself when the RDS Proxy shares its group). Endpoints: 443
     /// from inside the VPC.
     func securityGroups() -> [any Resource] {
         let ports = Set([stack.services.publicAPI.port, stack.services.confirmAPI.port].compactMap { $0 }).sorted()
@@ -97,7 +98,9 @@ struct NetworkStage {
             group("redis", "ElastiCache Redis: 6379 from the API and worker tasks",
                   fromTasks.map { .init(port: 6379, source: .group($0)) }),
             group("aurora", "Aurora PostgreSQL: 5432 from the API and worker tasks",
-                  fromTasks.map { .init(port: 5432, source: .group($0)) }),
+                  fromTasks.map { .init(port: 5432, source: .group($0)) }
+                      // The RDS Proxy sits in this group too and reaches the writer from it.
+                      + (stack.dataPlane.aurora.proxy.enabled ? [.init(port: 5432, source: .itself)] : [])),
             group("endpoints", "Interface endpoints: HTTPS from inside the VPC",
                   [.init(port: 443, source: .cidr(layout.vpc.description))]),
         ]

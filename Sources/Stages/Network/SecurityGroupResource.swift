@@ -9,6 +9,8 @@ struct SecurityGroupResource: Resource {
         enum Source: Sendable, Hashable {
             case cidr(String)
             case group(ResourceAddress)
+            /// Members of this same group (RDS Proxy reaching the writer it shares a group with).
+            case itself
         }
 
         var port: Int
@@ -55,7 +57,7 @@ struct SecurityGroupResource: Resource {
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         diff.compare("vpcId", desired: try context.output("vpcId", of: vpc), live: live?.vpcId, onChange: .replace)
         diff.compare("groupName", desired: groupName, live: live?.name, onChange: .replace)
-        diff.compare("ingress", desired: Set(try desiredIngress(context)), live: live?.ingress)
+        diff.compare("ingress", desired: Set(try desiredIngress(context, groupId: live?.id)), live: live?.ingress)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
@@ -83,18 +85,20 @@ struct SecurityGroupResource: Resource {
         ResourceOutputs(["groupId": live.id, "groupName": live.name])
     }
 
-    private func desiredIngress(_ context: ResourceContext) throws -> [PlannedValue<String>] {
+    /// `groupId`: this group's own id, once it exists (for `.itself`).
+    private func desiredIngress(_ context: ResourceContext, groupId: String?) throws -> [PlannedValue<String>] {
         try rules.map { rule in
             switch rule.source {
             case let .cidr(cidr): .known("tcp/\(rule.port) from \(cidr)")
             case let .group(group): try context.output("groupId", of: group).map { "tcp/\(rule.port) from \($0)" }
+            case .itself: groupId.map { .known("tcp/\(rule.port) from \($0)") } ?? .knownAfterApply
             }
         }
     }
 
     /// Authorizes the missing rules and revokes the extra ones, one call each way.
     private func converge(_ live: Live, context: ResourceContext) async throws -> Live {
-        let desired = Set(try desiredIngress(context).compactMap(\.value))
+        let desired = Set(try desiredIngress(context, groupId: live.id).compactMap(\.value))
         let missing = desired.subtracting(live.ingress).sorted()
         let extra = live.ingress.subtracting(desired).sorted()
         if !missing.isEmpty {
