@@ -80,38 +80,7 @@ PY
 curl -fsS -o /dev/null --max-time 5 "http://$target/public/health" || die "the task at $target does not answer"
 curl -fsS -o /dev/null --max-time 5 "$url/public/health" || die "the ALB at $url does not answer (is tpsctl local-dataplane running?)"
 
-measure() {  # url -> "requests/s p99"
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency "$1" | awk '
-    /Requests\/sec/ { rps = $2 }
-    $1 == "99%" { p = $2; if (p ~ /us$/) { sub(/us$/, "", p); p /= 1000 } else if (p ~ /ms$/) { sub(/ms$/, "", p) } else if (p ~ /s$/) { sub(/s$/, "", p); p *= 1000 }; p99 = p }
-    END { printf "%s %s\n", rps, p99 }'
-}
 path="/public/summary/${BENCH_EVENT:-evt-0001}/${BENCH_SECTION:-S01}"
-say "direct: wrk -c $connections -d ${seconds}s http://$target$path"
-read -r direct_rps direct_p99 < <(measure "http://$target$path")
-say "through the local ALB ($region): wrk -c $connections -d ${seconds}s $url$path"
-read -r alb_rps alb_p99 < <(measure "$url$path")
-
-rate=$(python3 -c "import sys; print(round(0.7 * min(float(sys.argv[1]), float(sys.argv[2]))))" "$direct_rps" "$alb_rps")
-# shellcheck source=bench/open-loop.sh
-source scripts/bench/open-loop.sh
-open_loop_build || die "cannot build Benchmarks/RateBench"
-say "open loop at $rate requests/s (70 % of the lower maximum) for ${seconds}s, $connections connections: direct, then through the ALB"
-read -r direct70_rps direct70_p50 direct70_p99 direct70_errors < <(open_loop "http://$target$path" "$rate" "$seconds" "$connections")
-read -r alb70_rps alb70_p50 alb70_p99 alb70_errors < <(open_loop "$url$path" "$rate" "$seconds" "$connections")
-
-python3 - "$path" "$direct_rps" "$direct_p99" "$alb_rps" "$alb_p99" "$rate" \
-  "$direct70_rps" "$direct70_p50" "$direct70_p99" "$direct70_errors" "$alb70_rps" "$alb70_p50" "$alb70_p99" "$alb70_errors" <<'PY'
-import sys
-path = sys.argv[1]
-direct_rps, direct_p99, alb_rps, alb_p99, rate = map(float, sys.argv[2:7])
-d_rps, d_p50, d_p99, d_errors, a_rps, a_p50, a_p99, a_errors = map(float, sys.argv[7:15])
-print(f"{'GET ' + path + ' (wrk, closed loop)':<48}{'requests/s':>12}{'p99 ms':>10}")
-print(f"{'  direct to the task':<48}{direct_rps:>12.0f}{direct_p99:>10.2f}")
-print(f"{'  through the local ALB':<48}{alb_rps:>12.0f}{alb_p99:>10.2f}")
-print(f"ratio ALB/direct: {alb_rps / direct_rps:.2f}")
-print(f"{'open loop at %.0f requests/s (70 %% of max)' % rate:<48}{'achieved':>12}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
-print(f"{'  direct to the task':<48}{d_rps:>12.0f}{d_p50:>10.2f}{d_p99:>10.2f}{d_errors:>8.0f}")
-print(f"{'  through the local ALB':<48}{a_rps:>12.0f}{a_p50:>10.2f}{a_p99:>10.2f}{a_errors:>8.0f}")
-print(f"p99 added by the ALB at 70 % of max: {a_p99 - d_p99:+.2f} ms")
-PY
+# shellcheck source=bench/proxy-compare.sh
+source scripts/bench/proxy-compare.sh
+proxy_compare "http://$target$path" "$url$path" "through the local ALB" "ALB" "$connections" "$seconds"
