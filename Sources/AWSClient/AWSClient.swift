@@ -25,8 +25,7 @@ public final class AWSClient: Sendable {
     /// Told when a throttled service's paced rate changes; kept for `withRegion` clients.
     let rateObserver: SendRateObserver?
     let clock: ClockSkewCorrector
-    /// Derived signing keys, shared with `withRegion` clients (one derivation per key and day).
-    let signingKeys: SigV4SigningKeyCache
+    let signer: RequestSigner
 
     public static let userAgent = "tpsctl-awsclient/0.1"
     public static let silentLogger = Logger(label: "tpsctl.aws", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -49,7 +48,7 @@ public final class AWSClient: Sendable {
             region: region, minimumRate: retry.adaptiveMinimumRate, observer: rateObserver) : nil
         self.rateObserver = rateObserver
         self.clock = clock
-        self.signingKeys = signingKeys
+        self.signer = RequestSigner(credentialProvider: credentialProvider, clock: clock, signingKeys: signingKeys)
     }
 
     /// A client for the configuration's region (or `region`), with its default credential chain.
@@ -71,7 +70,7 @@ public final class AWSClient: Sendable {
     public func withRegion(_ region: String) -> AWSClient {
         AWSClient(region: region, credentialProvider: credentialProvider, endpoints: endpoints, retry: retry,
                   transport: transport, logger: logger, timeout: timeout, backoff: backoff, clock: clock,
-                  signingKeys: signingKeys, rateObserver: rateObserver)
+                  signingKeys: signer.signingKeys, rateObserver: rateObserver)
     }
 
     /// The credentials this client signs with, and their source.
@@ -85,8 +84,8 @@ public final class AWSClient: Sendable {
     public func send(_ service: ServiceDescriptor, action: String, request: AWSHTTPRequest,
                      signed: Bool = true) async throws -> AWSHTTPResponse {
         let endpoint = try endpoints.resolve(service, region: region)
-        var url = endpoint.url + AWSPercentEncoding.encodePath(request.path.hasPrefix("/") ? request.path : "/" + request.path)
-        if !request.query.isEmpty { url += "?" + AWSPercentEncoding.encodeQuery(request.query) }
+        var url = endpoint.url + SigV4PercentEncoding.encode(request.path.hasPrefix("/") ? request.path : "/" + request.path, keepSlash: true)
+        if !request.query.isEmpty { url += "?" + SigV4PercentEncoding.encodeQuery(request.query) }
         let label = "\(service.signingName) \(action)"
         let maxAttempts = retryPolicy.maxAttempts
         var acquiredForRetry: Int?
@@ -102,8 +101,9 @@ public final class AWSClient: Sendable {
                     try await Task.sleep(for: pace)
                 }
             }
-            let headers = try await signedHeaders(request, url: url, service: service, signingRegion: endpoint.signingRegion,
-                                                  signed: signed)
+            let headers = try await signer.headers(for: request, url: url, signingName: service.signingName,
+                                                   signingRegion: endpoint.signingRegion, signed: signed,
+                                                   userAgent: Self.userAgent)
             logger.debug("→ \(label): \(request.method) \(endpoint.url)\(request.path) (attempt \(attempt)/\(maxAttempts))")
             let started = ContinuousClock.now
             let failure: any Error
@@ -129,11 +129,10 @@ public final class AWSClient: Sendable {
                     logger.debug("   \(label): clock skew corrected to \(offset) s from the server's Date; signing again")
                     continue
                 }
+                // Temporary credentials can expire early (revoked session, skewed expiry): fetch new ones once.
                 if attempt < maxAttempts, RetryClassifier.expiredCredentialCodes.contains(error.code),
-                   let cache = credentialProvider as? CachingCredentialProvider
+                   await credentialProvider.invalidate()
                 {
-                    // Temporary credentials can expire early (revoked session, skewed expiry): fetch new ones once.
-                    await cache.invalidate()
                     logger.debug("   \(label): credentials expired; fetching new ones and signing again")
                     continue
                 }
@@ -157,24 +156,6 @@ public final class AWSClient: Sendable {
                 try await Task.sleep(for: delay)
             }
         }
-    }
-
-    /// The request's headers plus the SigV4 headers (none for unsigned calls), and our User-Agent.
-    private func signedHeaders(_ request: AWSHTTPRequest, url: String, service: ServiceDescriptor, signingRegion: String,
-                               signed: Bool) async throws -> [(name: String, value: String)] {
-        var headers = request.headers
-        if signed {
-            let provided = try await credentialProvider.required()
-            let signer = SigV4Signer(credentials: provided.credentials, region: signingRegion, service: service.signingName,
-                                     signingKeyCache: signingKeys)
-            let signedRequest = signer.sign(
-                SigV4Request(method: request.method, url: url, headers: headers, payload: .bytes(request.body)),
-                date: await clock.now())
-            headers = signedRequest.headers
-        }
-        // Added after signing: the transport may not keep it byte-for-byte, and it needs no signature.
-        headers.append((name: "User-Agent", value: Self.userAgent))
-        return headers
     }
 
     static func milliseconds(_ duration: Duration) -> Int {

@@ -25,6 +25,12 @@ public enum SigV4PercentEncoding {
         String(decoding: encode(bytes: Array(text.utf8), keepSlash: keepSlash), as: UTF8.self)
     }
 
+    /// `name=value&…` with both sides encoded, in the given order: a query string or a form body
+    /// that is already canonical.
+    public static func encodeQuery(_ pairs: [(name: String, value: String)]) -> String {
+        pairs.map { encode($0.name) + "=" + encode($0.value) }.joined(separator: "&")
+    }
+
     /// Encodes raw bytes; the result is ASCII.
     public static func encode(bytes: [UInt8], keepSlash: Bool = false) -> [UInt8] {
         var out: [UInt8] = []

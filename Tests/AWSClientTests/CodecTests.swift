@@ -1,4 +1,5 @@
 @testable import AWSClient
+import AWSSigV4
 import Foundation
 import Testing
 
@@ -58,8 +59,8 @@ struct CodecTests {
     }
 
     @Test func percentEncodingKeepsOnlyUnreserved() {
-        #expect(AWSPercentEncoding.encode("aZ09-_.~ /?&=+é") == "aZ09-_.~%20%2F%3F%26%3D%2B%C3%A9")
-        #expect(AWSPercentEncoding.encodePath("/2020-05-31/distribution/E 1") == "/2020-05-31/distribution/E%201")
+        #expect(SigV4PercentEncoding.encode("aZ09-_.~ /?&=+é") == "aZ09-_.~%20%2F%3F%26%3D%2B%C3%A9")
+        #expect(SigV4PercentEncoding.encode("/2020-05-31/distribution/E 1", keepSlash: true) == "/2020-05-31/distribution/E%201")
     }
 
     @Test func xmlTreeReadsAndWrites() throws {

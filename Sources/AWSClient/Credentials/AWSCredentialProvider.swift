@@ -22,9 +22,16 @@ public protocol AWSCredentialProvider: Sendable {
     /// Throws when the source is configured but cannot deliver (the chain stops: the user
     /// asked for this source, silently using another would be wrong).
     func provide() async throws -> ProvidedCredentials?
+
+    /// Forgets any credentials kept from an earlier `provide()`, after a service rejected them as
+    /// expired, so the next call fetches fresh ones. Returns whether anything was forgotten (only
+    /// then can signing again help); sources that keep nothing return false.
+    @discardableResult func invalidate() async -> Bool
 }
 
 extension AWSCredentialProvider {
+    @discardableResult public func invalidate() async -> Bool { false }
+
     /// Like `provide()`, but a source that is not configured is an error.
     public func required() async throws -> ProvidedCredentials {
         guard let provided = try await provide() else { throw AWSCredentialsError.noCredentials(tried: [name]) }

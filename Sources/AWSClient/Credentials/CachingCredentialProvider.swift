@@ -42,9 +42,10 @@ public actor CachingCredentialProvider: AWSCredentialProvider {
     }
 
     /// Forgets the cached credentials (after the service rejected them as expired).
-    public func invalidate() {
+    @discardableResult public func invalidate() async -> Bool {
         cached = nil
         refreshAt = nil
+        return true
     }
 
     private func needsRefresh() -> Bool {

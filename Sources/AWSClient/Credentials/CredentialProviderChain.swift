@@ -15,4 +15,10 @@ public struct CredentialProviderChain: AWSCredentialProvider {
         }
         throw AWSCredentialsError.noCredentials(tried: providers.map(\.name))
     }
+
+    @discardableResult public func invalidate() async -> Bool {
+        var forgotten = false
+        for provider in providers where await provider.invalidate() { forgotten = true }
+        return forgotten
+    }
 }

@@ -1,3 +1,4 @@
+import AWSSigV4
 import FoundationEssentials
 
 /// EC2 instance role credentials over IMDSv2: PUT a session token, GET the role name, GET
@@ -59,7 +60,7 @@ public struct InstanceMetadataCredentialProvider: AWSCredentialProvider {
             else {
                 return try unavailable(endpoint.explicit, source, "the role listing answered HTTP \(roles.status)")
             }
-            let credentials = try await fetch("GET", rolesPath + AWSPercentEncoding.encode(String(role)),
+            let credentials = try await fetch("GET", rolesPath + SigV4PercentEncoding.encode(String(role)),
                                               headers: tokenHeader, source: endpoint.source)
             guard credentials.status == 200 else {
                 throw AWSCredentialsError.sourceFailed(

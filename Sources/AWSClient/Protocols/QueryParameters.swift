@@ -1,3 +1,5 @@
+import AWSSigV4
+
 /// The form fields of an AWS Query or EC2 Query request, in insertion order, with the
 /// flattening rules of both protocols:
 /// - Query lists:  `Subnets.member.1=a`, `Tags.member.1.Key=k`
@@ -92,6 +94,6 @@ public struct QueryParameters: Sendable, Equatable, ExpressibleByDictionaryLiter
     func formBody(action: String, version: String) -> [UInt8] {
         let all = [(name: "Action", value: action), (name: "Version", value: version)]
             + pairs.map { (name: $0.name, value: $0.value) }
-        return Array(AWSPercentEncoding.encodeQuery(all).utf8)
+        return Array(SigV4PercentEncoding.encodeQuery(all).utf8)
     }
 }
