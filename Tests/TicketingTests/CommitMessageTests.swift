@@ -10,7 +10,7 @@ struct CommitMessageTests {
     @Test("Exactly {idem, payload{intentId, eventId, seatIds, userId}}")
     func shape() throws {
         let message = CommitMessage(idem: "commit-key-0001", request: request)
-        let json = try JSONDecoder().decode(JSONValue.self, from: JSONCoding.makeEncoder().encode(message))
+        let json = try JSONDecoder().decode(RequestJSON.self, from: JSONCoding.makeEncoder().encode(message))
         #expect(json == .object([
             "idem": .string("commit-key-0001"),
             "payload": .object([

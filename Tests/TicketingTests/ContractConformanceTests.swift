@@ -15,8 +15,8 @@ struct ContractConformanceTests {
         let schema = try spec.schema(example.schema)
         let properties = Set((schema["properties"] as? [String: Any] ?? [:]).keys)
         let required = Set(schema["required"] as? [String] ?? [])
-        let full = try JSONDecoder().decode(JSONValue.self, from: example.full)
-        let minimal = try JSONDecoder().decode(JSONValue.self, from: example.minimal)
+        let full = try JSONDecoder().decode(RequestJSON.self, from: example.full)
+        let minimal = try JSONDecoder().decode(RequestJSON.self, from: example.minimal)
         #expect(full.objectKeys == properties, "\(example.schema): model keys vs schema properties")
         #expect(minimal.objectKeys == required, "\(example.schema): minimal model keys vs schema required")
     }
@@ -25,7 +25,7 @@ struct ContractConformanceTests {
     func validatesAgainstSchema(example: ContractExample) throws {
         let schema = try spec.schema(example.schema)
         for data in [example.full, example.minimal] {
-            let value = try JSONDecoder().decode(JSONValue.self, from: data)
+            let value = try JSONDecoder().decode(RequestJSON.self, from: data)
             #expect(spec.violations(of: value, against: schema) == [])
         }
     }
@@ -37,7 +37,7 @@ struct ContractConformanceTests {
 
     @Test("The checker itself rejects a model that breaks the schema")
     func checkerCatchesViolations() throws {
-        let value = JSONValue.object(["userId": .string("bad id!"), "eventId": .integer(3), "extra": .null])
+        let value = RequestJSON.object(["userId": .string("bad id!"), "eventId": .integer(3), "extra": .null])
         let found = spec.violations(of: value, against: try spec.schema("EnterRequest"))
         #expect(found.count == 3, "\(found)")
     }

@@ -51,7 +51,7 @@ struct OpenAPIDocument {
     // MARK: JSON Schema subset
 
     /// Every way `value` breaks `schema`, each prefixed with its JSON path; empty when it conforms.
-    func violations(of value: JSONValue, against node: Any?, at path: String = "$") -> [String] {
+    func violations(of value: RequestJSON, against node: Any?, at path: String = "$") -> [String] {
         let schema = resolve(node)
         var found: [String] = []
         if let types = typeNames(schema["type"]), !types.contains(where: { matches(value, type: $0) }) {
@@ -115,7 +115,7 @@ struct OpenAPIDocument {
         return node as? [String]
     }
 
-    private func matches(_ value: JSONValue, type: String) -> Bool {
+    private func matches(_ value: RequestJSON, type: String) -> Bool {
         switch (value, type) {
         case (.null, "null"), (.bool, "boolean"), (.integer, "integer"), (.integer, "number"),
              (.number, "number"), (.string, "string"), (.array, "array"), (.object, "object"): true
@@ -123,7 +123,7 @@ struct OpenAPIDocument {
         }
     }
 
-    private func equal(_ value: JSONValue, _ yaml: Any) -> Bool {
+    private func equal(_ value: RequestJSON, _ yaml: Any) -> Bool {
         switch value {
         case .string(let text): (yaml as? String) == text
         case .bool(let flag): (yaml as? Bool) == flag
@@ -151,7 +151,7 @@ struct OpenAPIDocument {
     }
 }
 
-extension JSONValue {
+extension RequestJSON {
     var typeName: String {
         switch self {
         case .null: "null"

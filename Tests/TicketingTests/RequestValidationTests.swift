@@ -96,7 +96,7 @@ struct RequestValidationTests {
     @Test("A problem serialises as problem+json with the code's status and type")
     func problemShape() throws {
         let problem = Problem.validation([FieldProblem(field: "seatIds[1]", message: "repeats A1")]).at("/confirm/commit")
-        let json = try JSONDecoder().decode(JSONValue.self, from: JSONCoding.makeEncoder().encode(problem))
+        let json = try JSONDecoder().decode(RequestJSON.self, from: JSONCoding.makeEncoder().encode(problem))
         #expect(json == .object([
             "type": .string("urn:tps:problem:validation-failed"), "title": .string(ErrorCode.validationFailed.title),
             "status": .integer(400), "code": .string("validation-failed"), "detail": .string("seatIds[1]: repeats A1"),

@@ -5,7 +5,7 @@ import FoundationEssentials
 /// fraction. Two bodies that differ only in key order or spacing canonicalise identically;
 /// array order is significant.
 public enum CanonicalJSON {
-    public static func data(_ value: JSONValue) -> Data {
+    public static func data(_ value: RequestJSON) -> Data {
         var output = ""
         write(value, to: &output)
         return Data(output.utf8)
@@ -13,10 +13,10 @@ public enum CanonicalJSON {
 
     /// Parses `body` and canonicalises it.
     public static func data(parsing body: Data) throws -> Data {
-        data(try JSONDecoder().decode(JSONValue.self, from: body))
+        data(try JSONDecoder().decode(RequestJSON.self, from: body))
     }
 
-    private static func write(_ value: JSONValue, to output: inout String) {
+    private static func write(_ value: RequestJSON, to output: inout String) {
         switch value {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"

@@ -14,11 +14,11 @@ public struct RequestFingerprint: Sendable, Hashable, Codable, CustomStringConve
 
     /// Fingerprints a raw request body; throws when it is not JSON.
     public init(operation: String, body: Data) throws {
-        self.init(operation: operation, value: try JSONDecoder().decode(JSONValue.self, from: body))
+        self.init(operation: operation, value: try JSONDecoder().decode(RequestJSON.self, from: body))
     }
 
     /// Fingerprints an already-parsed body.
-    public init(operation: String, value: JSONValue) {
+    public init(operation: String, value: RequestJSON) {
         var hasher = SHA256()
         hasher.update(data: Data(operation.utf8))
         hasher.update(data: Data([0x0A]))

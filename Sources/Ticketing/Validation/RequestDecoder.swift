@@ -7,9 +7,9 @@ public enum RequestDecoder {
     public static func decode<Request: ValidatableRequest>(
         _ type: Request.Type, from body: Data
     ) throws(Problem) -> Request {
-        let value: JSONValue
+        let value: RequestJSON
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: body)
+            value = try JSONDecoder().decode(RequestJSON.self, from: body)
         } catch {
             throw Problem(.malformedJSON, detail: body.isEmpty ? "the body is empty" : "the body is not valid JSON")
         }

@@ -1,16 +1,17 @@
-/// Any JSON document as a value, so request bodies can be inspected (unknown keys) and
-/// canonicalised (fingerprints) without knowing their type.
-public enum JSONValue: Sendable, Hashable {
+/// A request body as a JSON value, so it can be inspected (unknown keys) and canonicalised
+/// (fingerprints) without knowing its type. Integers stay apart from doubles, so a fingerprint
+/// is exact; AWSClient's `JSONValue` (AWS bodies, numbers as doubles) is a different thing.
+public enum RequestJSON: Sendable, Hashable {
     case null
     case bool(Bool)
     case integer(Int64)
     case number(Double)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([RequestJSON])
+    case object([String: RequestJSON])
 }
 
-extension JSONValue: Codable {
+extension RequestJSON: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -23,10 +24,10 @@ extension JSONValue: Codable {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
+        } else if let value = try? container.decode([RequestJSON].self) {
             self = .array(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .object(try container.decode([String: RequestJSON].self))
         }
     }
 
