@@ -47,7 +47,7 @@ public final class ConfirmAPI: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: ProblemMiddleware())
-        let routes = router.group("confirm")
+        let routes = ContractRoutes(router.group("confirm"))
         routes.post("payment-intent") { request, _ in
             try self.sales.requireHome(for: "POST /confirm/payment-intent")
             let key = try IdempotencyKeyHeader.read(request)
@@ -82,12 +82,6 @@ public final class ConfirmAPI: Sendable {
         routes.get("health") { _, _ in
             let report = await self.health()
             return try JSONResponse.make(report, status: .init(code: report.httpStatus))
-        }
-        for path in ["payment-intent", "payment-callback", "commit"] {
-            MethodNotAllowed.answer(on: routes, path: path, allowed: [.post])
-        }
-        for path in ["status", "health"] {
-            MethodNotAllowed.answer(on: routes, path: path, allowed: [.get])
         }
         return router
     }

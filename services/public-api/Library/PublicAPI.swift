@@ -51,7 +51,7 @@ public final class PublicAPI: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: ProblemMiddleware())
-        let routes = router.group("public")
+        let routes = ContractRoutes(router.group("public"))
         routes.post("enter") { request, _ in
             try self.sales.requireHome(for: "POST /public/enter")
             let body = try await ContractBody.decode(EnterRequest.self, from: request)
@@ -93,12 +93,6 @@ public final class PublicAPI: Sendable {
         routes.get("ping") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain", .cacheControl: "no-store"],
                      body: ResponseBody(byteBuffer: ByteBuffer(string: "pong")))
-        }
-        for path in ["enter", "hold", "release"] {
-            MethodNotAllowed.answer(on: routes, path: path, allowed: [.post])
-        }
-        for path in ["room-status", "summary/:eventId/:section", "seats/:eventId", "health", "ping"] {
-            MethodNotAllowed.answer(on: routes, path: path, allowed: [.get])
         }
         return router
     }
