@@ -166,7 +166,7 @@ let package = Package(
         ], path: "Benchmarks/RateBench"),
 
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
-        // The built tpsctl run as a child process, for the test targets that check the CLI itself.
+        // Child processes for tests: the built tpsctl as a user runs it (the CLI tests), and any other command.
         .target(name: "TpsctlTestSupport", path: "Tests/TpsctlTestSupport"),
         .testTarget(name: "AWSClientTests", dependencies: [
             "AWSClient", "TpsctlTestSupport",
@@ -190,14 +190,14 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "EnvironmentContract", "Yams"]),
+        .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "EnvironmentContract", "Yams", "TpsctlTestSupport"]),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient", "ContainerImage",
             "AWSSigV4", "TpsctlTestSupport", "LocalDataPlane", "DatabaseMigrations", "RedisClient", "CBrotli",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio")]),
-        .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing",
+        .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing", "TpsctlTestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "PublicAPITests", dependencies: ["PublicAPI", "ServiceRuntime", "Ticketing",
             "RedisClient", "AWSClient", "AWSSigV4",
@@ -215,7 +215,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
-        ], path: "services/confirm-worker/TestSupport"),
+        ], path: "Tests/ConfirmTestSupport"),
         .testTarget(name: "ConfirmAPITests", dependencies: ["ConfirmTestSupport", "ConfirmAPI", "Ticketing", "AWSClient",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),

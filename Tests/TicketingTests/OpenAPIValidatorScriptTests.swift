@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TpsctlTestSupport
 
 @Suite("scripts/validate-openapi.sh")
 struct OpenAPIValidatorScriptTests {
@@ -22,27 +23,5 @@ struct OpenAPIValidatorScriptTests {
         let (status, output) = try Shell.run([Self.script, broken.path])
         #expect(status != 0)
         #expect(output.contains("public-ping"), "\(output)")
-    }
-}
-
-/// Runs a command and collects its exit status and combined output.
-enum Shell {
-    static func run(_ arguments: [String], environment: [String: String]? = nil,
-                    input: Data? = nil) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(input) }
-        try stdin.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

@@ -49,14 +49,9 @@ struct TestStack: Sendable {
         let migrations = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("templates/db").path)
             .filter { $0.hasSuffix(".sql") }.sorted()
             .map { root.appendingPathComponent("templates/db/\($0)").path }
-        let seed = try String(contentsOf: root.appendingPathComponent("templates/db/seed.sql.template"), encoding: .utf8)
-            .replacingOccurrences(of: "{{eventCount}}", with: "3")
-            .replacingOccurrences(of: "{{saleStartOffsetSeconds}}", with: "0")
-            .replacingOccurrences(of: "{{sectionsPerEvent}}", with: "2")
-            .replacingOccurrences(of: "{{seatsPerSection}}", with: "5")
-            .replacingOccurrences(of: "{{currency}}", with: "JPY")
-            .replacingOccurrences(of: "{{basePriceMinor}}", with: "5000")
-            .replacingOccurrences(of: "{{priceStepMinor}}", with: "1000")
+        let template = try String(contentsOf: root.appendingPathComponent("templates/db/seed.sql.template"), encoding: .utf8)
+        let seed = try SeedParameters(eventCount: 3, sectionsPerEvent: 2, seatsPerSection: 5, basePriceMinor: 5000,
+                                      priceStepMinor: 1000, currency: "JPY").render(template: template)
         try psql(databaseURL, ["-c", "CREATE SCHEMA \(schema)"])
         for migration in migrations { try psql(databaseURL, ["-1", "-f", migration], schema: schema) }
         try psql(databaseURL, ["-1", "-c", seed], schema: schema)

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import Ticketing
+import TpsctlTestSupport
 
 /// templates/db applied with psql to the real PostgreSQL named by TPS_DATABASE_URL, each test
 /// in a fresh schema that is dropped afterwards.
 @Suite("templates/db migrations and seed on PostgreSQL", .serialized)
-struct MigrationTests {
-    static let directory = OpenAPIDocument.packageRoot.appendingPathComponent("templates/db")
+struct TemplateMigrationTests {
+    static let directory = MigrationFixtures.templates
 
     static func migrationFiles() throws -> [URL] {
         try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
@@ -142,7 +143,7 @@ struct ScratchSchema {
     }
 
     func applyMigrations() throws {
-        for file in try MigrationTests.migrationFiles() {
+        for file in try TemplateMigrationTests.migrationFiles() {
             let result = try Self.psql(url, schema: schema, ["--single-transaction", "-f", file.path])
             try #require(result.status == 0, "\(file.lastPathComponent): \(result.output)")
         }
@@ -150,7 +151,7 @@ struct ScratchSchema {
 
     @discardableResult
     func seed(_ parameters: SeedParameters) throws -> String {
-        let template = try String(contentsOf: MigrationTests.directory.appendingPathComponent("seed.sql.template"),
+        let template = try String(contentsOf: TemplateMigrationTests.directory.appendingPathComponent("seed.sql.template"),
                                   encoding: .utf8)
         let sql = try parameters.render(template: template)
         // Not quiet: the command tags (INSERT 0 n) tell how many rows each statement added.
