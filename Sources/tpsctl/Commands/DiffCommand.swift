@@ -9,13 +9,16 @@ struct DiffCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ProvisionOptions
 
+    @Option(help: "Output format: text or json.")
+    var output: OutputFormat = .text
+
     func run() async throws {
         var drift = false
         try await reportingDiagnostics {
             let prepared = try options.prepare()
             let graph = try await prepared.deployment.graph(prepared.targets)
             let report = try await prepared.deployment.engine().drift(graph, selection: prepared.deployment.selection)
-            switch options.output {
+            switch output {
             case .json: print(String(decoding: try report.json(), as: UTF8.self))
             case .text: print(report.render())
             }

@@ -70,7 +70,7 @@ struct LocalDataPlaneCommand: AsyncParsableCommand {
                 clusters: clusters, workDirectory: URL(fileURLWithPath: workDirectory).standardizedFileURL.path,
                 forwardedPorts: Array(Set(ports)).sorted(), registryCredentials: credentials)
             var logger = Logger(label: "local-dataplane", factory: { StreamLogHandler.standardError(label: $0) })
-            logger.logLevel = global.verbose ? .debug : .info
+            logger.logLevel = global.aws.verbose ? .debug : .info
             let agent = ECSAgent(settings: settings, client: client, logger: logger)
             let loadBalancers = LoadBalancerPlane(
                 settings: .init(regions: regions.map(\.name), namePrefix: "\(stack.name)-"), client: client, logger: logger)

@@ -10,6 +10,9 @@ struct OutputsCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ProvisionOptions
 
+    @Option(help: "Output format: text or json.")
+    var output: OutputFormat = .text
+
     func run() async throws {
         try await reportingDiagnostics {
             let deployment = try options.request.validate(environment: AWSEnvironment.current().variables)
@@ -30,7 +33,7 @@ struct OutputsCommand: AsyncParsableCommand {
                 }
                 document[config.region.name] = .object(regionDocument)
             }
-            switch options.output {
+            switch output {
             case .json: print(JSONValue.object(document).prettyPrinted())
             case .text: print(lines.isEmpty ? "No outputs recorded in \(deployment.stateDirectory.path)." : lines.joined(separator: "\n"))
             }

@@ -9,6 +9,9 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ProvisionOptions
 
+    @Option(help: "Output format: text or json.")
+    var output: OutputFormat = .text
+
     @Flag(help: "Exit 0 when there is nothing to do, 2 when there are changes, 1 on error.")
     var detailedExitcode = false
 
@@ -18,7 +21,7 @@ struct PlanCommand: AsyncParsableCommand {
             let prepared = try options.prepare()
             let graph = try await prepared.deployment.graph(prepared.targets)
             let plan = try await prepared.deployment.engine().plan(graph, selection: prepared.deployment.selection)
-            switch options.output {
+            switch output {
             case .json: print(String(decoding: try plan.json(), as: UTF8.self))
             case .text: print(plan.render())
             }

@@ -17,20 +17,12 @@ struct DeploymentOptions: ParsableArguments {
     @Flag(help: "Every region of the stack.")
     var allRegions = false
 
-    @Option(help: "Named profile of ~/.aws/config and ~/.aws/credentials (overrides AWS_PROFILE).")
-    var profile: String?
-
-    @Option(name: .customLong("endpoint-url"),
-            help: "Send every AWS request to this URL (default: AWS_ENDPOINT_URL, else the stack's local.endpointURL).")
-    var endpointURL: String?
-
-    @Flag(name: .shortAndLong, help: "Log each AWS request and answer to stderr (never credentials).")
-    var verbose = false
+    @OptionGroup var aws: AWSAccessOptions
 
     /// The request as typed, with the command's own state directory and stage flags.
     func request(stateDirectory: String, stage: String? = nil, from: String? = nil, to: String? = nil) -> DeploymentRequest {
         DeploymentRequest(stackPath: stackPath, regions: regions, allRegions: allRegions, stage: stage, from: from, to: to,
-                          stateDirectory: stateDirectory, endpointURL: endpointURL)
+                          stateDirectory: stateDirectory, endpointURL: aws.endpointURL)
     }
 
     /// Validates every input (stack file, flags, AWS configuration) without an AWS call.
@@ -40,16 +32,23 @@ struct DeploymentOptions: ParsableArguments {
         let environment = AWSEnvironment.current()
         let deployment = try request.validate(environment: environment.variables)
         let configuration = try AWSConfiguration.load(
-            AWSOverrides(region: deployment.regions.first?.region.name, profile: profile,
+            AWSOverrides(region: deployment.regions.first?.region.name, profile: aws.profile,
                          endpointURL: deployment.endpointURL),
             environment: environment)
-        let logger = CommandLogger.make(verbose: verbose)
+        let logger = aws.makeLogger()
         let retry = try events.map { _ in
             try ProvisioningRetryBudget.applied(to: configuration.retry, environment: environment)
         }
         let observer = events.map { sink in { @Sendable (change: SendRateChange) in sink.emit(.throttled(change)) } }
+        // One client and one credential chain; the other regions' clients share its credentials
+        // cache and signing keys (`withRegion`), so a multi-region run asks for credentials once.
+        var first: AWSClient?
         let targets = try deployment.targets { region in
-            try AWSClient(configuration: configuration, region: region, logger: logger, retry: retry, rateObserver: observer)
+            if let first { return first.withRegion(region) }
+            let client = try AWSClient(configuration: configuration, region: region, logger: logger, retry: retry,
+                                       rateObserver: observer)
+            first = client
+            return client
         }
         return PreparedDeployment(deployment: deployment, targets: targets)
     }

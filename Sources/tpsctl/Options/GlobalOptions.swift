@@ -8,20 +8,13 @@ struct GlobalOptions: ParsableArguments {
             help: "AWS region; repeat for several (overrides AWS_REGION, AWS_DEFAULT_REGION and the profile's region).")
     var regions: [String] = []
 
-    @Option(help: "Named profile of ~/.aws/config and ~/.aws/credentials (overrides AWS_PROFILE).")
-    var profile: String?
-
-    @Option(name: .customLong("endpoint-url"), help: "Send every AWS request to this URL (e.g. a local emulator).")
-    var endpointURL: String?
+    @OptionGroup var aws: AWSAccessOptions
 
     @Option(help: "Output format: text or json.")
     var output: OutputFormat = .text
 
-    @Flag(name: .shortAndLong, help: "Log each AWS request and answer to stderr (never credentials).")
-    var verbose = false
-
     var overrides: AWSOverrides {
-        AWSOverrides(region: regions.first, profile: profile, endpointURL: endpointURL)
+        AWSOverrides(region: regions.first, profile: aws.profile, endpointURL: aws.endpointURL)
     }
 
     /// The regions to work in: every `--region` given (each checked), else the configured one.
@@ -40,8 +33,7 @@ struct GlobalOptions: ParsableArguments {
         try AWSConfiguration.load(overrides, environment: environment)
     }
 
-    /// `-v` logs at debug level to stderr; otherwise nothing is logged.
     func makeLogger() -> Logger {
-        CommandLogger.make(verbose: verbose)
+        aws.makeLogger()
     }
 }

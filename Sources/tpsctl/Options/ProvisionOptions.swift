@@ -26,9 +26,6 @@ struct ProvisionOptions: ParsableArguments {
             help: "<service>=<repository>@sha256:<digest>: deploy this image instead of stage 01's (repeat for each service).")
     var images: [String] = []
 
-    @Option(help: "Output format: text or json.")
-    var output: OutputFormat = .text
-
     var request: DeploymentRequest {
         var request = deployment.request(stateDirectory: stateDir, stage: stage, from: from, to: to)
         request.images = images
