@@ -24,11 +24,18 @@ public struct LoadStepResult: Sendable, Codable, Equatable {
     public let targetRate: Int
     public let shards: [ShardFigures]
     public let kinds: [LoadRequestKind: LoadTally]
+    /// Every kind's answers by when they were sent, in `bucketSeconds` buckets from the step's
+    /// start (nil in results of older builds): the report's charts over time.
+    public let timeline: [LoadTally]?
 
-    init(targetRate: Int, shards: [ShardFigures], kinds: [LoadRequestKind: LoadTally]) {
+    /// The timeline's resolution.
+    public static let bucketSeconds = 10
+
+    init(targetRate: Int, shards: [ShardFigures], kinds: [LoadRequestKind: LoadTally], timeline: [LoadTally]? = nil) {
         self.targetRate = targetRate
         self.shards = shards
         self.kinds = kinds
+        self.timeline = timeline
     }
 
     /// Every kind's answers together.
@@ -53,7 +60,18 @@ public struct LoadStepResult: Sendable, Codable, Equatable {
                            var sum = mine
                            sum.merge(theirs)
                            return sum
-                       })
+                       },
+                       timeline: Self.merged(timeline, other.timeline))
+    }
+
+    /// Bucket by bucket; a shard whose step ran longer adds buckets.
+    static func merged(_ one: [LoadTally]?, _ other: [LoadTally]?) -> [LoadTally]? {
+        guard let one, let other else { return one ?? other }
+        return (0..<max(one.count, other.count)).map { index in
+            var sum = index < one.count ? one[index] : LoadTally()
+            if index < other.count { sum.merge(other[index]) }
+            return sum
+        }
     }
 }
 
