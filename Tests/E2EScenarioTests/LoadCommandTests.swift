@@ -21,6 +21,7 @@ import TpsctlTestSupport
         (["--processes", "2", "--shard", "1/2"],
          "--processes with --shard: a fan-out runs every shard itself; give one of them"),
         (["--rates", "20,,40"], "--rates 20,,40: each rate must be an integer in 1...1000000"),
+        (["--soak", "0"], "--soak 0: minutes must be in 1...1440"),
         (["--start-at", "tomorrow"], "--start-at tomorrow: expected unix seconds or RFC 3339 like 2026-11-26T05:00:00Z"),
         (["--start-at", "99999999999"], "--start-at 99999999999: more than a day ahead (unix seconds, not milliseconds)"),
     ])

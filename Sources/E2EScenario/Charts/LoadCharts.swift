@@ -1,3 +1,5 @@
+import Foundation
+
 /// The load report's charts, from the result itself: achieved vs target rate per step, and
 /// over the run in the timeline's 10-s buckets the latency percentiles and the status mix.
 /// The running tasks per service come from CloudWatch (`runningTasks`), added by `load figures`.
@@ -51,13 +53,13 @@ public enum LoadCharts {
     }
 
     /// Running tasks per service (CloudWatch's RunningTaskCount), as seconds since the run's start.
-    public static func runningTasks(_ report: LoadReport,
+    public static func runningTasks(_ report: LoadReport, region: String,
                                     services: [(name: String, points: [(seconds: Double, tasks: Double?)])]) -> LoadChart {
-        let chart = LineChart(title: "Running tasks per service (CloudWatch RunningTaskCount, 1-min max)",
+        let chart = LineChart(title: "Running tasks per service, \(region) (CloudWatch RunningTaskCount, 1-min max)",
                               xLabel: "seconds since the run's start", yLabel: "running tasks",
                               series: services.map { ChartSeries(name: $0.name, points: $0.points.map { ($0.seconds, $0.tasks) }) },
                               markers: markers(report))
-        return LoadChart(title: chart.title, suffix: "tasks", svg: chart.svg())
+        return LoadChart(title: chart.title, suffix: "tasks-\(region)", svg: chart.svg())
     }
 
     /// Every step's buckets at their midpoints, in seconds since the run's start.
@@ -68,6 +70,11 @@ public enum LoadCharts {
                 (Double(planned.offsetSeconds) + Double(index) * width + width / 2, tally)
             }
         }
+    }
+
+    /// When the run's first step began: the agreed start, else the earliest shard's first step.
+    public static func runStart(_ report: LoadReport) -> Date {
+        report.startAt ?? report.steps.first?.shards.compactMap(\.startedAt).min() ?? report.startedAt
     }
 
     static func markers(_ report: LoadReport) -> [(x: Double, label: String)] {

@@ -54,15 +54,18 @@ public struct LoadReport: Sendable, Codable, Equatable {
                 + ", open loop, \(shardCount) shard(s), at most \(maxInFlight) requests in flight per shard",
             "- mix: " + LoadRequestKind.allCases.map { "\($0.rawValue) \($0.weight)%" }.joined(separator: ", "),
             "- latency from merged histograms, within 0.4% (or 0.5 µs) of the sample at that rank",
+            "- bot CPU cores: the load bot's own CPU time (user + system) per second of the step, all shards summed; "
+                + "a shard near its cores' limit was the bottleneck",
             "",
-            "| step | achieved req/s | 2xx/304 | p50 ms | p95 ms | p99 ms | 409 | 5xx | no answer | dropped | purchases skipped |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| step | achieved req/s | 2xx/304 | p50 ms | p95 ms | p99 ms | 409 | 5xx | no answer | dropped | purchases skipped | bot CPU cores |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         let labelled = zip(schedule, steps).map { (label: $0.label, step: $1) }
         for (label, step) in labelled {
             lines.append("| \(label) | \(Self.number(step.achievedRate, 1)) | \(Self.percent(step.okRatio)) | "
                 + "\(Self.number(step.p50Ms, 2)) | \(Self.number(step.p95Ms, 2)) | \(Self.number(step.p99Ms, 2)) | "
-                + "\(step.conflicts) | \(step.serverErrors) | \(step.failures) | \(step.dropped) | \(step.skippedPurchases) |")
+                + "\(step.conflicts) | \(step.serverErrors) | \(step.failures) | \(step.dropped) | \(step.skippedPurchases) | "
+                + (step.botCores.map { Self.number($0, 2) } ?? "—") + " |")
         }
         if !charts.isEmpty {
             lines += ["", "## Charts", ""]
@@ -70,12 +73,12 @@ public struct LoadReport: Sendable, Codable, Equatable {
             lines.removeLast()
         }
         if shardCount > 1 {
-            lines += ["", "## Achieved req/s by shard (its target in brackets)", "",
+            lines += ["", "## Achieved req/s by shard (its target in brackets; the bot's CPU cores after the @)", "",
                       "| step | " + shards.map { "shard \($0)/\(shardCount)" }.joined(separator: " | ") + " |",
                       "|---|" + String(repeating: "---:|", count: shards.count)]
             for (label, step) in labelled {
                 lines.append("| \(label) | " + step.shards.map {
-                    "\(Self.number($0.achievedRate, 1)) (\($0.targetRate))"
+                    "\(Self.number($0.achievedRate, 1)) (\($0.targetRate))" + ($0.cpuCores.map { " @ " + Self.number($0, 2) } ?? "")
                 }.joined(separator: " | ") + " |")
             }
         }

@@ -46,6 +46,7 @@ public struct LoadRunner: Sendable {
         let total = rate * planned.seconds
         let started = ContinuousClock.now
         let startedAt = Date()
+        let cpuBefore = ProcessCPU.seconds()
         await withDiscardingTaskGroup { group in
             var sent = 0
             while sent < total {
@@ -74,7 +75,7 @@ public struct LoadRunner: Sendable {
         let shard = LoadStepResult.ShardFigures(shard: plan.shard.index, targetRate: rate, seconds: seconds,
                                                 requests: tallies.values.reduce(0) { $0 + $1.requests },
                                                 dropped: await stats.dropped, skippedPurchases: await stats.skipped,
-                                                startedAt: startedAt)
+                                                startedAt: startedAt, cpuSeconds: ProcessCPU.seconds() - cpuBefore)
         return LoadStepResult(targetRate: planned.rate, shards: [shard], kinds: tallies, timeline: await stats.timeline)
     }
 

@@ -16,8 +16,13 @@ public struct LoadStepResult: Sendable, Codable, Equatable {
         /// When this shard's step began (nil in results of older builds): with `seconds`, the
         /// window `tpsctl load figures` reads the deployment's CloudWatch figures for.
         public var startedAt: Date? = nil
+        /// CPU time the bot's process used in this step (user + system; nil in older results):
+        /// a bot near its cores' limit was the bottleneck, not the deployment.
+        public var cpuSeconds: Double? = nil
 
         public var achievedRate: Double { Double(requests) / max(seconds, 0.001) }
+        /// Cores the bot kept busy on average (1.0 = one core all the step).
+        public var cpuCores: Double? { cpuSeconds.map { $0 / max(seconds, 0.001) } }
     }
 
     /// The whole plan's target for this step (all shards together).
@@ -44,6 +49,11 @@ public struct LoadStepResult: Sendable, Codable, Equatable {
     /// The shards' achieved rates summed (they run side by side over the same step).
     public var achievedRate: Double { shards.reduce(0) { $0 + $1.achievedRate } }
     public var dropped: Int { shards.reduce(0) { $0 + $1.dropped } }
+    /// The shards' cores summed; nil when a shard did not measure its CPU.
+    public var botCores: Double? {
+        let cores = shards.compactMap(\.cpuCores)
+        return cores.count == shards.count && !cores.isEmpty ? cores.reduce(0, +) : nil
+    }
     public var skippedPurchases: Int { shards.reduce(0) { $0 + $1.skippedPurchases } }
     public var okRatio: Double { all.okRatio }
     public var p50Ms: Double { all.latency.percentile(0.50) }

@@ -45,6 +45,7 @@ enum LoadResultFiles {
     static func summary(of step: LoadStepResult) -> String {
         String(format: "step %d req/s: achieved %.1f, 2xx/304 %.1f%%, p95 %.2f ms, p99 %.2f ms, dropped %d",
                step.targetRate, step.achievedRate, step.okRatio * 100, step.p95Ms, step.p99Ms, step.dropped)
+            + (step.botCores.map { String(format: ", bot CPU %.2f cores", $0) } ?? "")
     }
 
     /// A decoding error as its path and reason, on one line.
