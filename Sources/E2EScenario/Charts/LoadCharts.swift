@@ -65,10 +65,17 @@ public enum LoadCharts {
     /// Every step's buckets at their midpoints, in seconds since the run's start.
     static func timeline(_ report: LoadReport) -> [(x: Double, tally: LoadTally)] {
         let width = Double(LoadStepResult.bucketSeconds)
-        return zip(report.schedule, report.steps).flatMap { planned, step in
-            (step.timeline ?? []).enumerated().map { index, tally in
-                (Double(planned.offsetSeconds) + Double(index) * width + width / 2, tally)
-            }
+        return zip(stepStarts(report), report.steps).flatMap { start, step in
+            (step.timeline ?? []).enumerated().map { index, tally in (start + Double(index) * width + width / 2, tally) }
+        }
+    }
+
+    /// Each step's start in seconds since the run's start: when its first shard began it (a step
+    /// after one that overran starts late), else as planned.
+    static func stepStarts(_ report: LoadReport) -> [Double] {
+        let start = runStart(report)
+        return zip(report.schedule, report.steps).map { planned, step in
+            step.shards.compactMap(\.startedAt).min().map { $0.timeIntervalSince(start) } ?? Double(planned.offsetSeconds)
         }
     }
 
@@ -78,6 +85,6 @@ public enum LoadCharts {
     }
 
     static func markers(_ report: LoadReport) -> [(x: Double, label: String)] {
-        report.schedule.map { (Double($0.offsetSeconds), $0.label) }
+        zip(stepStarts(report), report.schedule).map { ($0, $1.label) }
     }
 }

@@ -52,7 +52,8 @@ public struct LoadRunner: Sendable {
             while sent < total {
                 let elapsed = ContractHTTPClient.milliseconds(ContinuousClock.now - started) / 1000
                 let due = min(total, Int(elapsed * Double(rate)) + 1)
-                let bucket = Int(elapsed) / LoadStepResult.bucketSeconds
+                // A request due in the step's last second but sent just after it stays in its bucket.
+                let bucket = min(Int(elapsed), planned.seconds - 1) / LoadStepResult.bucketSeconds
                 while sent < due {
                     sent += 1
                     let kind = LoadRequestKind.pick(Int.random(in: 0..<100))
