@@ -15,6 +15,11 @@ public struct FiguresTable: Sendable {
         rows.first { $0.label == label }?.values
     }
 
+    /// The row labelled `label` as the table shows it, one cell per window.
+    public func formatted(_ label: String) -> [String]? {
+        rows.first { $0.label == label }?.formatted
+    }
+
     public func markdown() -> String {
         var lines: [String] = ["## CloudWatch figures, \(region)", "", Self.reading, ""]
         for note in notes { lines += ["- \(note)", ""] }

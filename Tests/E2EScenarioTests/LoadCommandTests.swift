@@ -21,6 +21,7 @@ import TpsctlTestSupport
         (["--processes", "2", "--shard", "1/2"],
          "--processes with --shard: a fan-out runs every shard itself; give one of them"),
         (["--rates", "20,,40"], "--rates 20,,40: each rate must be an integer in 1...1000000"),
+        (["--soak", "0"], "--soak 0: minutes must be in 1...1440"),
         (["--start-at", "tomorrow"], "--start-at tomorrow: expected unix seconds or RFC 3339 like 2026-11-26T05:00:00Z"),
         (["--start-at", "99999999999"], "--start-at 99999999999: more than a day ahead (unix seconds, not milliseconds)"),
     ])
@@ -140,7 +141,16 @@ import TpsctlTestSupport
             #expect(step.kinds[.purchase].map { $0.clientErrors == 0 } ?? true)
         }
         let markdown = try String(contentsOfFile: scratch.path("load-report.md"), encoding: .utf8)
-        #expect(markdown.contains("| target req/s | shard 1/2 | shard 2/2 |"))
+        #expect(markdown.contains("| step | shard 1/2 | shard 2/2 |"))
+        // The charts beside the report, linked from it; the bot's own CPU measured per shard.
+        for chart in ["rate", "latency", "status"] {
+            #expect(markdown.contains("](load-report-\(chart).svg)"))
+            #expect(FileManager.default.fileExists(atPath: scratch.path("load-report-\(chart).svg")))
+        }
+        for step in merged.steps {
+            #expect(step.shards.allSatisfy { ($0.cpuSeconds ?? -1) > 0 }, "bot CPU not measured")
+            #expect((step.timeline ?? []).reduce(0) { $0 + $1.requests } == step.requests)
+        }
 
         // The shard files merged again by `tpsctl load merge` give the same result.
         let again = try await TpsctlChild.run(["load", "merge", scratch.path("load-report.shards/shard-2-of-2.json"),

@@ -15,16 +15,18 @@ struct LoadReportMergeTests {
     }
 
     static func shard(_ index: Int, of count: Int, rates: [Int] = [20, 40], stepSeconds: Int = 2,
-                      startAt: Date? = Date(timeIntervalSince1970: 1_800_000_000)) -> LoadReport {
+                      startAt: Date? = Date(timeIntervalSince1970: 1_800_000_000), soakSeconds: Int? = nil) -> LoadReport {
         let shard = LoadShard(uncheckedIndex: index, count: count)
-        let steps = rates.enumerated().map { number, rate in
+        let schedule = LoadStepPlan.schedule(rates: rates, stepSeconds: stepSeconds, soakSeconds: soakSeconds)
+        let steps = schedule.map(\.rate).enumerated().map { number, rate in
             LoadStepResult(targetRate: rate,
                            shards: [.init(shard: index, targetRate: shard.share(of: rate), seconds: 2,
                                           requests: 10 * index + number, dropped: index, skippedPurchases: 0)],
                            kinds: [.summary: tally(ok: 3, latencies: [1.5 * Double(index), 2, 40]),
                                    .purchase: tally(ok: 1, conflicts: index - 1, latencies: [9, 11, 12])])
         }
-        return LoadReport(targetRates: rates, stepSeconds: stepSeconds, startAt: startAt, shardCount: count,
+        return LoadReport(targetRates: rates, stepSeconds: stepSeconds, soakSeconds: soakSeconds, startAt: startAt,
+                          shardCount: count,
                           shards: [index], startedAt: Date(timeIntervalSince1970: 1_800_000_000 - Double(index)),
                           publicURL: "http://127.0.0.1:1", confirmURL: "http://127.0.0.1:2", eventId: "evt-0001",
                           maxInFlight: 64, steps: steps)
@@ -51,7 +53,7 @@ struct LoadReportMergeTests {
         }
         let decoded = try JSONCoding.makeDecoder().decode(LoadReport.self, from: merged.encoded())
         #expect(decoded == merged)
-        #expect(merged.markdown().contains("| target req/s | shard 1/2 | shard 2/2 |"))
+        #expect(merged.markdown().contains("| step | shard 1/2 | shard 2/2 |"))
     }
 
     @Test func anotherPlanIsRefusedNamingTheFile() {
@@ -61,12 +63,25 @@ struct LoadReportMergeTests {
             (Self.shard(2, of: 2, startAt: Date(timeIntervalSince1970: 1_800_000_001)),
              "start-at 1800000001, not 1800000000"),
             (Self.shard(2, of: 3), "3 shards, not 2"),
+            (Self.shard(2, of: 2, soakSeconds: 60), "soak 60 s, not none"),
         ]
         for (other, difference) in cases {
             #expect(throws: LoadReportMerge.Refusal(description: "b.json: another plan than a.json (\(difference))")) {
                 try LoadReportMerge.merge([("a.json", Self.shard(1, of: 2)), ("b.json", other)])
             }
         }
+    }
+
+    /// The soak is a last step at the last rate, after the rates' steps, with its own length.
+    @Test func aSoakIsTheLastStepAtTheLastRate() throws {
+        let merged = try LoadReportMerge.merge([("a.json", Self.shard(1, of: 2, soakSeconds: 1800)),
+                                                ("b.json", Self.shard(2, of: 2, soakSeconds: 1800))])
+        #expect(merged.schedule == [LoadStepPlan(rate: 20, offsetSeconds: 0, seconds: 2, isSoak: false),
+                                    LoadStepPlan(rate: 40, offsetSeconds: 2, seconds: 2, isSoak: false),
+                                    LoadStepPlan(rate: 40, offsetSeconds: 4, seconds: 1800, isSoak: true)])
+        #expect(merged.steps.count == 3)
+        #expect(merged.markdown().contains("then a soak of 1800 s at the last rate"))
+        #expect(merged.markdown().contains("\n| 40 req/s soak | "))
     }
 
     @Test func aShardTwiceOrMissingIsRefused() {

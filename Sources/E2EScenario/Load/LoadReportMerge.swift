@@ -32,7 +32,8 @@ public enum LoadReportMerge {
         for (_, report) in results.dropFirst() {
             steps = zip(steps, report.steps).map { $0.merged(with: $1) }
         }
-        return LoadReport(targetRates: first.targetRates, stepSeconds: first.stepSeconds, startAt: first.startAt,
+        return LoadReport(targetRates: first.targetRates, stepSeconds: first.stepSeconds, soakSeconds: first.soakSeconds,
+                          startAt: first.startAt,
                           shardCount: first.shardCount, shards: byShard.keys.sorted(),
                           startedAt: results.map(\.report.startedAt).min()!, publicURL: first.publicURL,
                           confirmURL: first.confirmURL, eventId: first.eventId,
@@ -49,11 +50,15 @@ public enum LoadReportMerge {
         if first.stepSeconds != other.stepSeconds {
             return "step seconds \(other.stepSeconds), not \(first.stepSeconds)"
         }
+        if first.soakSeconds != other.soakSeconds {
+            return "soak " + (other.soakSeconds.map { "\($0) s" } ?? "none") + ", not "
+                + (first.soakSeconds.map { "\($0) s" } ?? "none")
+        }
         if first.startAt != other.startAt { return "start-at \(start(other)), not \(start(first))" }
         if first.shardCount != other.shardCount { return "\(other.shardCount) shards, not \(first.shardCount)" }
         if first.eventId != other.eventId { return "event \(other.eventId), not \(first.eventId)" }
-        if other.steps.count != other.targetRates.count {
-            return "\(other.steps.count) steps recorded for \(other.targetRates.count) rates"
+        if other.steps.count != other.schedule.count {
+            return "\(other.steps.count) steps recorded for \(other.schedule.count) planned"
         }
         return nil
     }

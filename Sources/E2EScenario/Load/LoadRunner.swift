@@ -24,32 +24,36 @@ public struct LoadRunner: Sendable {
         // hosts step up together; a step that overran starts the next one late, not early.
         let first = ContinuousClock.now + .seconds(plan.startAt.map { $0.timeIntervalSinceNow } ?? 0)
         var steps: [LoadStepResult] = []
-        for (number, rate) in plan.rates.enumerated() {
-            let scheduled = first + .seconds(number * plan.stepSeconds)
+        for planned in plan.schedule {
+            let scheduled = first + .seconds(planned.offsetSeconds)
             if scheduled > ContinuousClock.now { try? await Task.sleep(until: scheduled) }
-            let result = await step(targetRate: rate, fixture: fixture)
+            let result = await step(planned, fixture: fixture)
             progress(result)
             steps.append(result)
         }
-        return LoadReport(targetRates: plan.rates, stepSeconds: plan.stepSeconds, startAt: plan.startAt,
+        return LoadReport(targetRates: plan.rates, stepSeconds: plan.stepSeconds, soakSeconds: plan.soakSeconds,
+                          startAt: plan.startAt,
                           shardCount: plan.shard.count, shards: [plan.shard.index], startedAt: startedAt,
                           publicURL: scenario.settings.publicURL.absoluteString,
                           confirmURL: scenario.settings.confirmURL.absoluteString, eventId: scenario.settings.eventId,
                           maxInFlight: plan.maxInFlight, steps: steps)
     }
 
-    func step(targetRate: Int, fixture: LoadFixture) async -> LoadStepResult {
-        let rate = plan.shard.share(of: targetRate)
+    func step(_ planned: LoadStepPlan, fixture: LoadFixture) async -> LoadStepResult {
+        let rate = plan.shard.share(of: planned.rate)
         let stats = LoadStats()
         let gate = InFlightGate(limit: plan.maxInFlight)
-        let total = rate * plan.stepSeconds
+        let total = rate * planned.seconds
         let started = ContinuousClock.now
         let startedAt = Date()
+        let cpuBefore = ProcessCPU.seconds()
         await withDiscardingTaskGroup { group in
             var sent = 0
             while sent < total {
                 let elapsed = ContractHTTPClient.milliseconds(ContinuousClock.now - started) / 1000
                 let due = min(total, Int(elapsed * Double(rate)) + 1)
+                // A request due in the step's last second but sent just after it stays in its bucket.
+                let bucket = min(Int(elapsed), planned.seconds - 1) / LoadStepResult.bucketSeconds
                 while sent < due {
                     sent += 1
                     let kind = LoadRequestKind.pick(Int.random(in: 0..<100))
@@ -58,7 +62,7 @@ public struct LoadRunner: Sendable {
                         continue
                     }
                     group.addTask {
-                        await perform(kind, fixture: fixture, stats: stats)
+                        await perform(kind, bucket: bucket, fixture: fixture, stats: stats)
                         await gate.leave()
                     }
                 }
@@ -67,16 +71,16 @@ public struct LoadRunner: Sendable {
         }
         // The step's window (its last request is due just before the end), or longer when
         // answers kept it open.
-        let seconds = max(Double(plan.stepSeconds), ContractHTTPClient.milliseconds(ContinuousClock.now - started) / 1000)
+        let seconds = max(Double(planned.seconds), ContractHTTPClient.milliseconds(ContinuousClock.now - started) / 1000)
         let tallies = await stats.tallies
         let shard = LoadStepResult.ShardFigures(shard: plan.shard.index, targetRate: rate, seconds: seconds,
                                                 requests: tallies.values.reduce(0) { $0 + $1.requests },
                                                 dropped: await stats.dropped, skippedPurchases: await stats.skipped,
-                                                startedAt: startedAt)
-        return LoadStepResult(targetRate: targetRate, shards: [shard], kinds: tallies)
+                                                startedAt: startedAt, cpuSeconds: ProcessCPU.seconds() - cpuBefore)
+        return LoadStepResult(targetRate: planned.rate, shards: [shard], kinds: tallies, timeline: await stats.timeline)
     }
 
-    func perform(_ kind: LoadRequestKind, fixture: LoadFixture, stats: LoadStats) async {
+    func perform(_ kind: LoadRequestKind, bucket: Int, fixture: LoadFixture, stats: LoadStats) async {
         let settings = scenario.settings
         let client = scenario.client
         do {
@@ -105,12 +109,12 @@ public struct LoadRunner: Sendable {
                     return
                 }
                 let (last, latency) = try await purchase(seat)
-                await stats.record(kind, status: last, latencyMs: latency)
+                await stats.record(kind, bucket: bucket, status: last, latencyMs: latency)
                 return
             }
-            await stats.record(kind, status: reply.status, latencyMs: reply.latencyMs)
+            await stats.record(kind, bucket: bucket, status: reply.status, latencyMs: reply.latencyMs)
         } catch {
-            await stats.record(kind, status: nil, latencyMs: 0)
+            await stats.record(kind, bucket: bucket, status: nil, latencyMs: 0)
         }
     }
 

@@ -16,19 +16,31 @@ public struct LoadStepResult: Sendable, Codable, Equatable {
         /// When this shard's step began (nil in results of older builds): with `seconds`, the
         /// window `tpsctl load figures` reads the deployment's CloudWatch figures for.
         public var startedAt: Date? = nil
+        /// CPU time the bot's process used in this step (user + system; nil in older results):
+        /// a bot near its cores' limit was the bottleneck, not the deployment.
+        public var cpuSeconds: Double? = nil
 
         public var achievedRate: Double { Double(requests) / max(seconds, 0.001) }
+        /// Cores the bot kept busy on average (1.0 = one core all the step).
+        public var cpuCores: Double? { cpuSeconds.map { $0 / max(seconds, 0.001) } }
     }
 
     /// The whole plan's target for this step (all shards together).
     public let targetRate: Int
     public let shards: [ShardFigures]
     public let kinds: [LoadRequestKind: LoadTally]
+    /// Every kind's answers by when they were sent, in `bucketSeconds` buckets from the step's
+    /// start (nil in results of older builds): the report's charts over time.
+    public let timeline: [LoadTally]?
 
-    init(targetRate: Int, shards: [ShardFigures], kinds: [LoadRequestKind: LoadTally]) {
+    /// The timeline's resolution.
+    public static let bucketSeconds = 10
+
+    init(targetRate: Int, shards: [ShardFigures], kinds: [LoadRequestKind: LoadTally], timeline: [LoadTally]? = nil) {
         self.targetRate = targetRate
         self.shards = shards
         self.kinds = kinds
+        self.timeline = timeline
     }
 
     /// Every kind's answers together.
@@ -37,6 +49,11 @@ public struct LoadStepResult: Sendable, Codable, Equatable {
     /// The shards' achieved rates summed (they run side by side over the same step).
     public var achievedRate: Double { shards.reduce(0) { $0 + $1.achievedRate } }
     public var dropped: Int { shards.reduce(0) { $0 + $1.dropped } }
+    /// The shards' cores summed; nil when a shard did not measure its CPU.
+    public var botCores: Double? {
+        let cores = shards.compactMap(\.cpuCores)
+        return cores.count == shards.count && !cores.isEmpty ? cores.reduce(0, +) : nil
+    }
     public var skippedPurchases: Int { shards.reduce(0) { $0 + $1.skippedPurchases } }
     public var okRatio: Double { all.okRatio }
     public var p50Ms: Double { all.latency.percentile(0.50) }
@@ -53,7 +70,18 @@ public struct LoadStepResult: Sendable, Codable, Equatable {
                            var sum = mine
                            sum.merge(theirs)
                            return sum
-                       })
+                       },
+                       timeline: Self.merged(timeline, other.timeline))
+    }
+
+    /// Bucket by bucket; a shard whose step ran longer adds buckets.
+    static func merged(_ one: [LoadTally]?, _ other: [LoadTally]?) -> [LoadTally]? {
+        guard let one, let other else { return one ?? other }
+        return (0..<max(one.count, other.count)).map { index in
+            var sum = index < one.count ? one[index] : LoadTally()
+            if index < other.count { sum.merge(other[index]) }
+            return sum
+        }
     }
 }
 

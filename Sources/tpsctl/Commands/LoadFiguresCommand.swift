@@ -1,4 +1,5 @@
 import ArgumentParser
+import E2EScenario
 import Foundation
 import LoadFigures
 
@@ -41,11 +42,18 @@ struct LoadFiguresCommand: AsyncParsableCommand {
                 regions.append((index, try await DeploymentDimensions.recorded(in: prepared.deployment.store,
                                                                                 region: target.name)))
             }
+            let loadResult = try result.map { try LoadResultFiles.read($0) }
             var sections: [String] = []
             for (index, dimensions) in regions {
-                let table = try await LoadFigures.collect(client: prepared.targets[index].client,
-                                                          deployment: dimensions, windows: windows)
+                let client = prepared.targets[index].client
+                let table = try await LoadFigures.collect(client: client, deployment: dimensions, windows: windows)
                 sections.append(table.markdown())
+                if let loadResult, let first = windows.first, let last = windows.last {
+                    let tasks = try await RunningTasks.read(client: client, deployment: dimensions,
+                                                            from: first.measuredFrom, until: last.until)
+                    sections.append(SeedChecks.markdown(result: loadResult, figures: table, tasks: tasks))
+                    if let report { sections.append(try tasksChart(tasks, of: loadResult, beside: report)) }
+                }
             }
             let text = sections.joined(separator: "\n")
             if let report {
@@ -71,6 +79,16 @@ struct LoadFiguresCommand: AsyncParsableCommand {
         case (nil, nil, nil): throw ValidationError("load figures: give --result <load JSON> or --from and --until")
         default: throw ValidationError("--result with --from/--until: the result's steps are the windows; give one of them")
         }
+    }
+
+    /// The running tasks per service over the run, as a chart beside the report, and its link.
+    private func tasksChart(_ tasks: RunningTasks, of result: LoadReport, beside report: String) throws -> String {
+        let start = LoadCharts.runStart(result)
+        let chart = LoadCharts.runningTasks(result, region: tasks.region, services: tasks.services.map { service in
+            (service.role, service.points.map { ($0.time.timeIntervalSince(start), $0.tasks) })
+        })
+        let link = try LoadResultFiles.writeCharts([chart], beside: report)[0]
+        return "![\(link.title)](\(link.file))\n"
     }
 
     private func append(_ text: String, to path: String) throws {

@@ -20,11 +20,14 @@ struct LoadRunCommand: AsyncParsableCommand {
 
     @OptionGroup var scenario: ScenarioTargetOptions<LoadRunCommand>
 
-    @Option(help: "Comma-separated target request rates per second (of the whole run), one step each.")
-    var rates: String = "100,500,1000"
+    @Option(help: "Comma-separated target request rates per second (of the whole run), one step each (the seed's).")
+    var rates: String = LoadPlan.seedRates.map(String.init).joined(separator: ",")
 
-    @Option(help: "Seconds per step (the seed holds each step 300 s).")
-    var stepSeconds: Int = 30
+    @Option(help: "Seconds per step (the seed's 300).")
+    var stepSeconds: Int = LoadPlan.seedStepSeconds
+
+    @Option(help: "After the steps, hold the last rate this many minutes (the seed soaks 30 or more).")
+    var soak: Int?
 
     @Option(help: "Most requests outstanding at once per process; more are dropped and counted.")
     var maxInFlight: Int = 512
@@ -70,6 +73,9 @@ struct LoadRunCommand: AsyncParsableCommand {
         guard (1...86_400).contains(stepSeconds) else {
             throw ValidationError("--step-seconds \(stepSeconds): must be in 1...86400")
         }
+        if let soak, !(1...1_440).contains(soak) {
+            throw ValidationError("--soak \(soak): minutes must be in 1...1440")
+        }
         guard (1...100_000).contains(maxInFlight) else {
             throw ValidationError("--max-in-flight \(maxInFlight): must be in 1...100000")
         }
@@ -91,7 +97,7 @@ struct LoadRunCommand: AsyncParsableCommand {
         }
         let start = try startAt.map { try LoadStartTime.parse($0, flag: "--start-at", stepSeconds: stepSeconds) }
         return LoadPlan(rates: stepRates, stepSeconds: stepSeconds, maxInFlight: maxInFlight, shard: chosenShard,
-                        startAt: start)
+                        startAt: start, soakSeconds: soak.map { $0 * 60 })
     }
 
     static let maximumProcesses = 256
@@ -126,9 +132,10 @@ struct LoadRunCommand: AsyncParsableCommand {
         let fanOut = LoadFanOut(processes: processes, directory: directory) { shard, files in
             ["load", "run", "--public", settings.publicURL.absoluteString, "--confirm", settings.confirmURL.absoluteString,
              "--event", scenario.event, "--section", scenario.section, "--rates", rates,
-             "--step-seconds", String(stepSeconds), "--max-in-flight", String(maxInFlight),
-             "--shard", shard.description, "--start-at", String(Int(start.timeIntervalSince1970)),
-             "--report", files.report, "--json", files.json]
+             "--step-seconds", String(stepSeconds), "--max-in-flight", String(maxInFlight)]
+                + (soak.map { ["--soak", String($0)] } ?? [])
+                + ["--shard", shard.description, "--start-at", String(Int(start.timeIntervalSince1970)),
+                   "--report", files.report, "--json", files.json]
                 // The shards are the payment provider too: the file's path, never the secret.
                 + (scenario.webhookSecretFile.map { ["--webhook-secret-file", $0] } ?? [])
         }

@@ -8,13 +8,14 @@ import LoadFigures
 enum LoadFigureWindows {
     static func steps(of result: LoadReport, file: String) throws -> [FigureWindow] {
         let start = result.startAt ?? result.startedAt
-        return try result.steps.enumerated().map { number, step in
-            let planned = start.addingTimeInterval(Double(number * result.stepSeconds))
+        return try zip(result.schedule, result.steps).enumerated().map { number, pair in
+            let (scheduled, step) = pair
+            let planned = start.addingTimeInterval(Double(scheduled.offsetSeconds))
             let from = step.shards.compactMap(\.startedAt).min() ?? planned
             let until = step.shards.map { ($0.startedAt ?? planned).addingTimeInterval($0.seconds) }.max()
-                ?? planned.addingTimeInterval(Double(result.stepSeconds))
+                ?? planned.addingTimeInterval(Double(scheduled.seconds))
             do {
-                return try FigureWindow(label: "\(step.targetRate) req/s", from: from, until: until)
+                return try FigureWindow(label: scheduled.label, from: from, until: until)
             } catch {
                 throw ValidationError("\(file): step \(number + 1): \(error)")
             }

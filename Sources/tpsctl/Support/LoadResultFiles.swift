@@ -23,14 +23,29 @@ enum LoadResultFiles {
         }
     }
 
+    /// The report, its charts beside it (`<report>-<chart>.svg`, linked from it) and the JSON.
     static func write(_ result: LoadReport, report: String, json: String?) throws {
-        try Data(result.markdown().utf8).write(to: URL(fileURLWithPath: report), options: .atomic)
+        let links = try writeCharts(LoadCharts.charts(of: result), beside: report)
+        try Data(result.markdown(charts: links).utf8).write(to: URL(fileURLWithPath: report), options: .atomic)
         if let json { try result.encoded().write(to: URL(fileURLWithPath: json), options: .atomic) }
+    }
+
+    /// Each chart as an SVG file in the report's directory, named after the report.
+    static func writeCharts(_ charts: [LoadChart], beside report: String) throws -> [LoadChartLink] {
+        let url = URL(fileURLWithPath: report)
+        let base = url.deletingPathExtension().lastPathComponent
+        return try charts.map { chart in
+            let name = chart.fileName(base: base)
+            try Data(chart.svg.utf8).write(to: url.deletingLastPathComponent().appendingPathComponent(name),
+                                           options: .atomic)
+            return LoadChartLink(title: chart.title, file: name)
+        }
     }
 
     static func summary(of step: LoadStepResult) -> String {
         String(format: "step %d req/s: achieved %.1f, 2xx/304 %.1f%%, p95 %.2f ms, p99 %.2f ms, dropped %d",
                step.targetRate, step.achievedRate, step.okRatio * 100, step.p95Ms, step.p99Ms, step.dropped)
+            + (step.botCores.map { String(format: ", bot CPU %.2f cores", $0) } ?? "")
     }
 
     /// A decoding error as its path and reason, on one line.
