@@ -51,6 +51,9 @@ struct DeploymentOptions: ParsableArguments {
         let targets = try deployment.targets { region in
             try AWSClient(configuration: configuration, region: region, logger: logger, retry: retry, rateObserver: observer)
         }
-        return PreparedDeployment(deployment: deployment, targets: targets)
+        // The deploy lease lives in the stack's home region whichever regions this run acts on.
+        let leaseClient = try AWSClient(configuration: configuration, region: deployment.stack.homeRegion.name,
+                                        logger: logger, retry: retry, rateObserver: observer)
+        return PreparedDeployment(deployment: deployment, targets: targets, leaseClient: leaseClient)
     }
 }
