@@ -46,10 +46,11 @@ public struct DeployerPolicy: Sendable {
     var regions: [String] { stack.regions.map(\.region.name) }
     var shortNames: [String] { stack.regions.map(\.region.shortName) }
 
-    /// `arn:<partition>:<service>:<region>:<account>:<resource>` for each of the stack's regions;
-    /// `resource` gets the region's short name (apne1).
+    /// `arn:<partition>:<service>:*:<account>:<resource>`, `resource` given `*` for the region's
+    /// short name (`<stack>-*-queue`): one ARN for all regions, which keeps the policy within
+    /// IAM's 10,240-character inline limit; the names still carry the stack's.
     func regional(_ service: String, _ resource: (String) -> String) -> [String] {
-        stack.regions.map { "arn:\(partition):\(service):\($0.region.name):\(account):\(resource($0.region.shortName))" }
+        ["arn:\(partition):\(service):*:\(account):\(resource("*"))"]
     }
 
     var inStackRegions: JSONValue { ["StringEquals": ["aws:RequestedRegion": .array(regions.map { .string($0) })]] }
@@ -59,22 +60,20 @@ public struct DeployerPolicy: Sendable {
     public var statements: [Statement] {
         [
             Statement(sid: "UnscopableReadsAndRegistrations", actions: [
-                "ec2:DescribeVpcs", "ec2:DescribeVpcAttribute", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups",
-                "ec2:DescribeRouteTables", "ec2:DescribeInternetGateways", "ec2:DescribeNatGateways",
-                "ec2:DescribeAddresses", "ec2:DescribeVpcEndpoints", "ec2:DescribeAvailabilityZones",
+                "ec2:Describe*",
                 "ecs:RegisterTaskDefinition", "ecs:DescribeTaskDefinition", "ecs:DeregisterTaskDefinition",
                 "ecs:DeleteTaskDefinitions", "ecs:ListTaskDefinitions",
-                "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeLoadBalancerAttributes",
-                "elasticloadbalancing:DescribeTargetGroups", "elasticloadbalancing:DescribeTargetGroupAttributes",
-                "elasticloadbalancing:DescribeTargetHealth", "elasticloadbalancing:DescribeListeners",
-                "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTags",
+                "elasticloadbalancing:Describe*",
                 "application-autoscaling:RegisterScalableTarget", "application-autoscaling:DeregisterScalableTarget",
-                "application-autoscaling:DescribeScalableTargets", "application-autoscaling:PutScalingPolicy",
-                "application-autoscaling:DeleteScalingPolicy", "application-autoscaling:DescribeScalingPolicies",
+                "application-autoscaling:Describe*", "application-autoscaling:PutScalingPolicy",
+                "application-autoscaling:DeleteScalingPolicy",
                 "cloudwatch:GetMetricData", "cloudwatch:DescribeAlarms",
-                "ecr:GetAuthorizationToken", "secretsmanager:GetRandomPassword", "logs:DescribeLogGroups",
+                "ecr:GetAuthorizationToken", "ecr:DescribeRepositories", "secretsmanager:GetRandomPassword",
+                "logs:DescribeLogGroups",
                 "dynamodb:ListTables", "servicequotas:GetServiceQuota", "tag:GetResources",
                 "rds:DescribeDBProxies", "rds:DescribeDBProxyTargetGroups", "rds:DescribeDBProxyTargets",
+                "elasticache:DescribeReplicationGroups", "elasticache:DescribeCacheSubnetGroups",
+                "rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBSubnetGroups",
             ], resources: ["*"], condition: inStackRegions),
             Statement(sid: "CreateTaggedNetwork", actions: [
                 "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateSecurityGroup", "ec2:CreateInternetGateway",
@@ -86,21 +85,15 @@ public struct DeployerPolicy: Sendable {
                                              "CreateNatGateway", "AllocateAddress", "CreateRouteTable", "CreateVpcEndpoint"],
                       ]]),
             Statement(sid: "ChangeTaggedNetwork", actions: [
-                "ec2:CreateTags", "ec2:DeleteVpc", "ec2:ModifyVpcAttribute", "ec2:DeleteSubnet", "ec2:ModifySubnetAttribute",
-                "ec2:DeleteSecurityGroup", "ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress",
-                "ec2:AuthorizeSecurityGroupEgress", "ec2:RevokeSecurityGroupEgress",
-                "ec2:AttachInternetGateway", "ec2:DetachInternetGateway", "ec2:DeleteInternetGateway",
-                "ec2:DeleteNatGateway", "ec2:ReleaseAddress", "ec2:AssociateAddress", "ec2:DisassociateAddress",
-                "ec2:DeleteRouteTable", "ec2:CreateRoute", "ec2:ReplaceRoute", "ec2:DeleteRoute",
-                "ec2:AssociateRouteTable", "ec2:DisassociateRouteTable",
-                "ec2:ModifyVpcEndpoint", "ec2:DeleteVpcEndpoints",
+                "ec2:CreateTags", "ec2:Delete*", "ec2:Modify*", "ec2:Authorize*", "ec2:Revoke*", "ec2:Attach*",
+                "ec2:Detach*", "ec2:Associate*", "ec2:Disassociate*", "ec2:ReleaseAddress", "ec2:CreateRoute",
+                "ec2:ReplaceRoute",
             ], resources: regional("ec2") { _ in "*/*" }, condition: taggedForStack),
             Statement(sid: "Repositories", actions: [
-                "ecr:CreateRepository", "ecr:DeleteRepository", "ecr:DescribeRepositories", "ecr:ListTagsForResource",
+                "ecr:CreateRepository", "ecr:DeleteRepository", "ecr:ListTagsForResource",
                 "ecr:TagResource", "ecr:PutImageScanningConfiguration", "ecr:PutImageTagMutability",
                 "ecr:PutLifecyclePolicy", "ecr:GetLifecyclePolicy", "ecr:BatchDeleteImage", "ecr:DescribeImages",
-                "ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart",
-                "ecr:CompleteLayerUpload", "ecr:PutImage", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer",
+                "ecr:*Layer*", "ecr:PutImage", "ecr:BatchGetImage",
             ], resources: regional("ecr") { _ in "repository/\(name)/*" }),
             Statement(sid: "ClustersServicesTasks", actions: [
                 "ecs:CreateCluster", "ecs:DeleteCluster", "ecs:DescribeClusters", "ecs:PutClusterCapacityProviders",
@@ -110,23 +103,19 @@ public struct DeployerPolicy: Sendable {
             ], resources: regional("ecs") { "cluster/\(name)-\($0)-*" } + regional("ecs") { "service/\(name)-\($0)-*/*" }
                 + regional("ecs") { "task/\(name)-\($0)-*/*" } + regional("ecs") { "task-definition/\(name)-\($0)-*:*" }
                 + regional("ecs") { "container-instance/\(name)-\($0)-*/*" }),
+            // Verb wildcards only where the resources are the stack's own: Create*/Delete*/Modify*
+            // of its load balancers, target groups, listeners and rules, nothing else.
             Statement(sid: "LoadBalancers", actions: [
-                "elasticloadbalancing:CreateLoadBalancer", "elasticloadbalancing:DeleteLoadBalancer",
-                "elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:SetSecurityGroups",
-                "elasticloadbalancing:SetSubnets", "elasticloadbalancing:CreateTargetGroup",
-                "elasticloadbalancing:DeleteTargetGroup", "elasticloadbalancing:ModifyTargetGroup",
-                "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:CreateListener",
-                "elasticloadbalancing:DeleteListener", "elasticloadbalancing:ModifyListener",
-                "elasticloadbalancing:CreateRule", "elasticloadbalancing:DeleteRule", "elasticloadbalancing:ModifyRule",
-                "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags",
+                "elasticloadbalancing:Create*", "elasticloadbalancing:Delete*", "elasticloadbalancing:Modify*",
+                "elasticloadbalancing:Set*", "elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags",
             ], resources: regional("elasticloadbalancing") { "loadbalancer/app/\(name)-\($0)-*/*" }
                 + regional("elasticloadbalancing") { "targetgroup/\(name)-\($0)-*/*" }
                 + regional("elasticloadbalancing") { "listener/app/\(name)-\($0)-*/*" }
                 + regional("elasticloadbalancing") { "listener-rule/app/\(name)-\($0)-*/*" }),
             Statement(sid: "DatabaseByName", actions: [
-                "rds:CreateDBCluster", "rds:DeleteDBCluster", "rds:ModifyDBCluster", "rds:DescribeDBClusters",
-                "rds:CreateDBInstance", "rds:DeleteDBInstance", "rds:DescribeDBInstances",
-                "rds:CreateDBSubnetGroup", "rds:DeleteDBSubnetGroup", "rds:ModifyDBSubnetGroup", "rds:DescribeDBSubnetGroups",
+                "rds:CreateDBCluster", "rds:DeleteDBCluster", "rds:ModifyDBCluster",
+                "rds:CreateDBInstance", "rds:DeleteDBInstance",
+                "rds:CreateDBSubnetGroup", "rds:DeleteDBSubnetGroup", "rds:ModifyDBSubnetGroup",
                 "rds:AddTagsToResource", "rds:ListTagsForResource",
             ], resources: regional("rds") { "cluster:\(name)-\($0)-*" } + regional("rds") { "db:\(name)-\($0)-*" }
                 + regional("rds") { "subgrp:\(name)-\($0)-*" } + regional("rds") { _ in "cluster-pg:default.*" }
@@ -140,9 +129,9 @@ public struct DeployerPolicy: Sendable {
                       resources: regional("rds") { _ in "db-proxy:*" }, condition: creatingForStack),
             Statement(sid: "Redis", actions: [
                 "elasticache:CreateReplicationGroup", "elasticache:DeleteReplicationGroup",
-                "elasticache:ModifyReplicationGroup", "elasticache:DescribeReplicationGroups",
+                "elasticache:ModifyReplicationGroup",
                 "elasticache:CreateCacheSubnetGroup", "elasticache:DeleteCacheSubnetGroup",
-                "elasticache:ModifyCacheSubnetGroup", "elasticache:DescribeCacheSubnetGroups",
+                "elasticache:ModifyCacheSubnetGroup",
                 "elasticache:AddTagsToResource", "elasticache:ListTagsForResource",
             ], resources: regional("elasticache") { "replicationgroup:\(name)-\($0)-*" }
                 + regional("elasticache") { "cluster:\(name)-\($0)-*" } + regional("elasticache") { "subnetgroup:\(name)-\($0)-*" }
@@ -197,7 +186,8 @@ public struct DeployerPolicy: Sendable {
                 "cloudfront:GetDistribution", "cloudfront:GetDistributionConfig", "cloudfront:UpdateDistribution",
                 "cloudfront:DeleteDistribution", "cloudfront:ListTagsForResource", "cloudfront:TagResource",
             ], resources: ["arn:\(partition):cloudfront::\(account):distribution/*"], condition: taggedForStack),
-            Statement(sid: "DistributionList", actions: ["cloudfront:ListDistributions"], resources: ["*"]),
+            // Global services' listings (their requests name us-east-1, not the stack's regions).
+            Statement(sid: "GlobalListings", actions: ["cloudfront:ListDistributions", "iam:ListRoles"], resources: ["*"]),
         ]
     }
 }
