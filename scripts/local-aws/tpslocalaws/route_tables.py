@@ -5,26 +5,13 @@ token), so a create retried after a lost answer or by a resumed run never duplic
 
 from __future__ import annotations
 
-from moto.core.responses import ActionResult
 from moto.ec2.responses.route_tables import RouteTables
 
+from .client_tokens import idempotent_create
 from .timed_state import wrap
+
+_idempotent_by_client_token = idempotent_create("RouteTable", lambda response: response.ec2_backend.route_tables)
 
 
 def install() -> None:
     wrap(RouteTables, "create_route_table", _idempotent_by_client_token)
-
-
-def _idempotent_by_client_token(original):
-    def create_route_table(self):
-        token = self._get_param("ClientToken")
-        if token:
-            for table in self.ec2_backend.route_tables.values():
-                if getattr(table, "_tps_client_token", None) == token:
-                    return ActionResult({"RouteTable": table, "ClientToken": token})
-        result = original(self)
-        if token:
-            result.result["RouteTable"]._tps_client_token = token  # type: ignore[attr-defined]
-        return result
-
-    return create_route_table
