@@ -33,7 +33,7 @@ build:
 	$(SWIFT) build
 
 ## Starts the servers, runs the suites, stops the servers whatever happened.
-test: deps
+test: deps lint-workflows
 	@set -o pipefail; \
 	$(TESTENV) start || { $(TESTENV) stop; exit 1; }; \
 	source .testenv/env; rc=0; \
@@ -135,3 +135,44 @@ down: $(TPSCTL)
 ## Every stage, 00-network through 08-db-init, in order.
 all: $(TPSCTL)
 	$(TPSCTL) up --stack $(STACK) $(REGIONS) --from 00 --to 08
+
+## CI/CD: each step of .github/workflows/cicd.yml is one of these targets, and `make ci-local`
+## runs plan → up → e2e → load → down of them against the local AWS (StagesTests' CISequenceTests
+## does, with its own stack and data plane). STATE_DIR carries the recorded state between jobs.
+STATE_DIR ?= infra/out
+CI_OUT ?= $(STATE_DIR)/ci
+LOAD_RATES ?= 50
+LOAD_STEP_SECONDS ?= 10
+LOAD_SHARDS ?= 1
+CI_TPSCTL ?= $(TPSCTL)
+CI_STACK_FLAGS = --stack $(STACK) --state-dir $(STATE_DIR)
+.PHONY: lint-workflows ci-aws-token ci-build ci-push ci-plan ci-up ci-e2e ci-load ci-down ci-local
+
+## actionlint and zizmor (offline: no GitHub API call) on the workflows; any finding fails.
+lint-workflows:
+	actionlint .github/workflows/*.yml
+	zizmor --offline --no-progress .github/workflows
+ci-aws-token:
+	scripts/ci/aws-web-identity-token.sh
+ci-build:
+	$(CI_TPSCTL) build $(CI_STACK_FLAGS)
+ci-push:
+	$(CI_TPSCTL) up $(CI_STACK_FLAGS) $(REGIONS) --stage 01
+## Exit 2 (changes to make) is success here; the JSON stays in $(CI_OUT), its summary goes to the job's.
+ci-plan:
+	@mkdir -p $(CI_OUT); rc=0; \
+	$(CI_TPSCTL) plan $(CI_STACK_FLAGS) $(REGIONS) --detailed-exitcode --output json >$(CI_OUT)/plan.json || rc=$$?; \
+	[ $$rc -eq 0 ] || [ $$rc -eq 2 ] || exit $$rc; \
+	scripts/ci/plan-summary.py $(CI_OUT)/plan.json >>"$${GITHUB_STEP_SUMMARY:-$(CI_OUT)/plan-summary.md}"
+ci-up:
+	$(CI_TPSCTL) up $(CI_STACK_FLAGS) $(REGIONS) --from 00 --to 08
+ci-e2e:
+	@mkdir -p $(CI_OUT)
+	$(CI_TPSCTL) e2e $(CI_STACK_FLAGS) --output $(CI_OUT)/e2e-result.json
+ci-load:
+	@mkdir -p $(CI_OUT)
+	$(CI_TPSCTL) load run $(CI_STACK_FLAGS) --rates $(LOAD_RATES) --step-seconds $(LOAD_STEP_SECONDS) \
+	  $(if $(filter-out 1,$(LOAD_SHARDS)),--processes $(LOAD_SHARDS)) --report $(CI_OUT)/load-report.md --json $(CI_OUT)/load-report.json
+ci-down:
+	$(CI_TPSCTL) down $(CI_STACK_FLAGS) $(REGIONS) --yes
+ci-local: ci-plan ci-up ci-e2e ci-load ci-down

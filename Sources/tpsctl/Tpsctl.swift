@@ -15,6 +15,7 @@ struct Tpsctl: AsyncParsableCommand {
             RenderCommand.self,
             E2ECommand.self, LoadCommand.self,
             DLQCommand.self,
+            IAMPolicyCommand.self, GitHubOIDCRoleCommand.self,
             LocalDataPlaneCommand.self,
         ]
     )

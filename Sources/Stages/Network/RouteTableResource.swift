@@ -59,7 +59,8 @@ struct RouteTableResource: Resource {
 
     func create(_ context: ResourceContext) async throws -> Live {
         let vpcId = try context.requireOutput("vpcId", of: vpc)
-        var parameters: QueryParameters = ["VpcId": vpcId]
+        // The VPC in the salt: a route table of a replaced VPC is a new create, not the old answer.
+        var parameters: QueryParameters = ["VpcId": vpcId, "ClientToken": context.idempotencyToken(salt: vpcId)]
         EC2Tagging.specify(&parameters, resourceType: "route-table", tags: EC2Tagging.tags(context, name: name))
         let response = try await client.ec2("CreateRouteTable", parameters)
         let live = Live(id: response.string("routeTable", "routeTableId") ?? "", vpcId: vpcId, routes: [:], associations: [:])

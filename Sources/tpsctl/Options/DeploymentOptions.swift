@@ -50,6 +50,9 @@ struct DeploymentOptions: ParsableArguments {
             first = client
             return client
         }
-        return PreparedDeployment(deployment: deployment, targets: targets)
+        // The deploy lease lives in the stack's home region whichever regions this run acts on.
+        let leaseClient = try AWSClient(configuration: configuration, region: deployment.stack.homeRegion.name,
+                                        logger: logger, retry: retry, rateObserver: observer)
+        return PreparedDeployment(deployment: deployment, targets: targets, leaseClient: leaseClient)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Provisioning
 import Stages
 
@@ -16,7 +17,7 @@ struct ProvisionOptions: ParsableArguments {
     @Option(help: "Up to this stage (e.g. --to 03 runs 00-03).")
     var to: String?
 
-    @Flag(help: "Take over a stale lock left by a dead run.")
+    @Flag(help: "Take over a stale lock left by a dead run, and the stack's lease in the account before it expires.")
     var forceUnlock = false
 
     @Option(help: "Where state and outputs are recorded.")
@@ -38,17 +39,29 @@ struct ProvisionOptions: ParsableArguments {
         try deployment.prepare(request, provisioning: ProgressPrinter.sink)
     }
 
-    /// Runs `body` on the stack's resource graph under the state lock (`--force-unlock` takes
-    /// over a stale one); SIGINT or SIGTERM cancels it, and the lock is released either way.
+    /// How long a lease outlives its holder's last renewal: 60 s; `TPSCTL_LEASE_SECONDS` shortens
+    /// it for tests that wait for a killed holder's lease to expire.
+    static func leaseTTL(environment: [String: String] = ProcessInfo.processInfo.environment) -> Duration {
+        guard let text = environment["TPSCTL_LEASE_SECONDS"], let seconds = Int(text), seconds >= 2 else { return .seconds(60) }
+        return .seconds(seconds)
+    }
+
+    /// Runs `body` on the stack's resource graph under the state lock and the stack's lease in
+    /// the account (`--force-unlock` takes over a stale lock and a lease not yet expired);
+    /// SIGINT or SIGTERM cancels it, and both are released either way.
     func locked<Value: Sendable>(
         _ command: String, _ body: @escaping @Sendable (Deployment, ResourceGraph) async throws -> Value
     ) async throws -> Value {
         let prepared = try prepare()
         let deployment = prepared.deployment
         let forceUnlock = forceUnlock
+        let lease = DeployLease(client: prepared.leaseClient, stack: deployment.stack.name,
+                                holder: LeaseHolder(command: "\(command) --state-dir \(stateDir)"), ttl: Self.leaseTTL())
         return try await Interrupts.cancelling {
             try await StateLock.withLock(in: deployment.stateDirectory, command: command, forceUnlock: forceUnlock) {
-                try await body(deployment, try await deployment.graph(prepared.targets))
+                try await lease.holding(forceUnlock: forceUnlock) {
+                    try await body(deployment, try await deployment.graph(prepared.targets))
+                }
             }
         }
     }

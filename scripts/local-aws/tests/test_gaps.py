@@ -108,3 +108,16 @@ def test_repeated_creates_are_idempotent_like_aws(aws):
     first = ecs.create_service(cluster=cluster, serviceName="s", taskDefinition=arn, desiredCount=1, clientToken="t-1")
     again = ecs.create_service(cluster=cluster, serviceName="s", taskDefinition=arn, desiredCount=1, clientToken="t-1")
     assert again["service"]["serviceArn"] == first["service"]["serviceArn"]
+
+
+def test_create_route_table_honours_client_token(aws):
+    ec2 = aws("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.71.0.0/16")["Vpc"]["VpcId"]
+    token = uuid.uuid4().hex
+    first = ec2.create_route_table(VpcId=vpc, ClientToken=token)
+    again = ec2.create_route_table(VpcId=vpc, ClientToken=token)
+    other = ec2.create_route_table(VpcId=vpc, ClientToken=uuid.uuid4().hex)
+    assert again["RouteTable"]["RouteTableId"] == first["RouteTable"]["RouteTableId"]
+    assert other["RouteTable"]["RouteTableId"] != first["RouteTable"]["RouteTableId"]
+    tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["RouteTables"]
+    assert len(tables) == 3  # the main one, the token's, the other

@@ -315,3 +315,39 @@ def test_session_policy_and_permissions_boundary_narrow_the_role(aws, endpoint, 
         "because no permissions boundary allows the secretsmanager:ListSecrets action")
     error = denied(lambda: make("ecs").list_clusters())
     assert error.response["Error"]["Message"].endswith("because no session policy allows the ecs:ListClusters action")
+
+
+def test_iam_roles_ecs_clusters_and_services_and_ecr_tags_are_authorized_per_arn(aws, session, names):
+    iam, ecs, ecr = aws("iam"), aws("ecs"), aws("ecr")
+    role = names("deployer")
+    iam.create_role(RoleName=role, AssumeRolePolicyDocument=TRUST)
+    mine, other = names("mine"), names("other")
+    for name in (mine, other):
+        iam.create_role(RoleName=f"{name}-task", AssumeRolePolicyDocument=TRUST)
+        ecs.create_cluster(clusterName=f"{name}-cluster")
+        ecs.create_service(cluster=f"{name}-cluster", serviceName="api", desiredCount=0)
+        ecr.create_repository(repositoryName=f"{name}/api")
+    iam.put_role_policy(RoleName=role, PolicyName="deploy", PolicyDocument=policy(
+        allow(["iam:GetRole"], f"arn:aws:iam::{ACCOUNT}:role/{mine}-*"),
+        allow(["ecs:DescribeClusters", "ecs:DescribeServices", "ecs:UpdateService"],
+              [f"arn:aws:ecs:*:{ACCOUNT}:cluster/{mine}-*", f"arn:aws:ecs:*:{ACCOUNT}:service/{mine}-*/*"]),
+        allow(["ecr:ListTagsForResource"], f"arn:aws:ecr:*:{ACCOUNT}:repository/{mine}/*")))
+
+    client = session(role)
+    assert client("iam").get_role(RoleName=f"{mine}-task")["Role"]["RoleName"] == f"{mine}-task"
+    error = denied(lambda: client("iam").get_role(RoleName=f"{other}-task"))
+    assert error.response["Error"]["Code"] == "AccessDenied"
+    assert f"on resource: arn:aws:iam::{ACCOUNT}:role/{other}-task" in error.response["Error"]["Message"]
+
+    assert client("ecs").describe_clusters(clusters=[f"{mine}-cluster"])["clusters"][0]["clusterName"] == f"{mine}-cluster"
+    client("ecs").describe_services(cluster=f"{mine}-cluster", services=["api"])
+    client("ecs").update_service(cluster=f"{mine}-cluster", service="api", desiredCount=0)
+    assert denied(lambda: client("ecs").describe_clusters(clusters=[f"{other}-cluster"])
+                  ).response["Error"]["Code"] == "AccessDeniedException"
+    assert denied(lambda: client("ecs").update_service(cluster=f"{other}-cluster", service="api", desiredCount=0)
+                  ).response["Error"]["Code"] == "AccessDeniedException"
+
+    arn = lambda name: f"arn:aws:ecr:{REGION}:{ACCOUNT}:repository/{name}/api"  # noqa: E731
+    client("ecr").list_tags_for_resource(resourceArn=arn(mine))
+    assert denied(lambda: client("ecr").list_tags_for_resource(resourceArn=arn(other))
+                  ).response["Error"]["Code"] == "AccessDeniedException"

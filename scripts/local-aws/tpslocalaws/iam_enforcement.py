@@ -56,6 +56,10 @@ ALWAYS_ALLOWED = {"sts:GetCallerIdentity"}
 #: Services whose JSON errors also carry the Query error code (awsQueryCompatible).
 _QUERY_COMPATIBLE = {"sqs", "monitoring"}
 
+#: ECS calls authorized against the cluster or service they name (others: `*` here).
+_ECS_BY_CLUSTER_OR_SERVICE = {"DescribeClusters", "DeleteCluster", "PutClusterCapacityProviders", "UpdateClusterSettings",
+                              "CreateService", "UpdateService", "DeleteService", "DescribeServices"}
+
 _LOG_STREAM_ACTIONS = {"CreateLogStream", "PutLogEvents", "GetLogEvents", "DeleteLogStream"}
 
 
@@ -374,10 +378,37 @@ def _logs(action: str, params: dict, region: str, account: str, partition: str) 
 
 def _ecr(params: dict, region: str, account: str, partition: str) -> list[Target]:
     name = params.get("repositoryName")
+    if isinstance(params.get("resourceArn"), str):
+        return [Target(params["resourceArn"])]
     if not isinstance(name, str):
         return []
     registry = params.get("registryId") or account
     return [Target(f"arn:{partition}:ecr:{region}:{registry}:repository/{name}")]
+
+
+def _iam(params: dict, account: str, partition: str) -> list[Target]:
+    """Role calls by RoleName (IAM is global: no region in the ARN)."""
+    name = params.get("RoleName")
+    return [Target(f"arn:{partition}:iam::{account}:role/{name}")] if isinstance(name, str) and name else []
+
+
+def _ecs(params: dict, region: str, account: str, partition: str) -> list[Target]:
+    """Cluster calls by `cluster` / `clusters` (names or ARNs); services by `service`/`serviceName`/`services`
+    within `cluster`, as ECS authorizes them (`service/CLUSTER/NAME`)."""
+    def cluster_arn(value: str) -> str:
+        return value if value.startswith("arn:") else f"arn:{partition}:ecs:{region}:{account}:cluster/{value}"
+
+    cluster = params.get("cluster") if isinstance(params.get("cluster"), str) else None
+    services = [params[k] for k in ("service", "serviceName") if isinstance(params.get(k), str)]
+    services += [v for v in _as_list(params.get("services")) if isinstance(v, str)]
+    if services and cluster:
+        name = cluster_arn(cluster).split(":cluster/", 1)[-1]
+        return [Target(v if v.startswith("arn:") else f"arn:{partition}:ecs:{region}:{account}:service/{name}/{v}")
+                for v in services]
+    clusters = [v for v in _as_list(params.get("clusters")) if isinstance(v, str)]
+    if cluster and not services:
+        clusters.append(cluster)
+    return [Target(cluster_arn(v)) for v in clusters]
 
 
 def _ssm(params: dict, region: str, account: str, partition: str) -> list[Target]:
@@ -406,6 +437,10 @@ def resources(request: AwsRequest, params: dict, path: str, account: str, partit
         targets = _ecr(params, region, account, partition)
     elif service == "ssm":
         targets = _ssm(params, region, account, partition)
+    elif service == "iam":
+        targets = _iam(params, account, partition)
+    elif service == "ecs" and action in _ECS_BY_CLUSTER_OR_SERVICE:
+        targets = _ecs(params, region, account, partition)
     elif service == "sts" and action in ("AssumeRole", "AssumeRoleWithWebIdentity") and isinstance(params.get("RoleArn"), str):
         targets = [Target(params["RoleArn"])]
     return targets or [Target("*")]

@@ -16,6 +16,7 @@ from moto.ec2.models.elastic_ip_addresses import ElasticAddressBackend
 from moto.ec2.models.nat_gateways import NatGateway, NatGatewayBackend
 from moto.ec2.responses.nat_gateways import NatGateways
 
+from .client_tokens import idempotent_create
 from .timed_state import timed_status, wrap
 
 
@@ -65,19 +66,4 @@ def _refusing_addresses_in_use(original):
     return release_address
 
 
-def _idempotent_by_client_token(original):
-    def create_nat_gateway(self):
-        token = self._get_param("ClientToken")
-        if token:
-            for gateway in self.ec2_backend.nat_gateways.values():
-                if getattr(gateway, "_tps_client_token", None) == token:
-                    from moto.core.responses import ActionResult
-
-                    return ActionResult({"NatGateway": gateway, "ClientToken": token})
-        result = original(self)
-        if token:
-            gateway = result.result["NatGateway"]  # type: ignore[attr-defined]
-            gateway._tps_client_token = token
-        return result
-
-    return create_nat_gateway
+_idempotent_by_client_token = idempotent_create("NatGateway", lambda response: response.ec2_backend.nat_gateways)

@@ -24,6 +24,7 @@ def build_app() -> LocalAws:
         nat_gateways,
         rds_lifecycle,
         rds_proxies,
+        route_tables,
         service_quotas,
         sqs_fifo_order,
         sqs_receive_cost,
@@ -31,7 +32,7 @@ def build_app() -> LocalAws:
         vpc_endpoints,
     )
 
-    for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, rds_proxies, ecs_rollout, ecs_clusters, ecs_tasks,
+    for patch in (nat_gateways, vpc_endpoints, route_tables, ec2_dependencies, rds_lifecycle, rds_proxies, ecs_rollout, ecs_clusters, ecs_tasks,
                   ecs_control_plane, ecs_load_balancer_ports,
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
                   cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, elasticache_replicas, service_quotas):
