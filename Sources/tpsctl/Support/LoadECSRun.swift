@@ -70,10 +70,22 @@ struct LoadECSRun {
     /// Every shard's result, once all tasks stopped with exit code 0.
     func run(shards: Int) async throws -> [(file: String, report: LoadReport)] {
         var tasks: [(shard: LoadShard, arn: String)] = []
-        for index in 1...shards {
-            let shard = try LoadShard(parsing: "\(index)/\(shards)")
-            tasks.append((shard, try await runTask(shard)))
-            print("shard \(shard): task \(TaskLogStream.taskId(tasks[tasks.count - 1].arn))")
+        do {
+            for index in 1...shards {
+                let shard = try LoadShard(parsing: "\(index)/\(shards)")
+                tasks.append((shard, try await runTask(shard)))
+                print("shard \(shard): task \(TaskLogStream.taskId(tasks[tasks.count - 1].arn))")
+            }
+        } catch {
+            // A partial run measures nothing: the shards already started would load the
+            // deployment for the whole plan with no one collecting them.
+            for (_, arn) in tasks {
+                _ = try? await client.json(.ecs, "StopTask", [
+                    "cluster": .string(recorded.cluster), "task": .string(arn),
+                    "reason": "tpsctl load run --ecs: another shard could not start",
+                ])
+            }
+            throw error
         }
         let stopped = try await waitForStop(tasks.map(\.arn))
         var results: [(file: String, report: LoadReport)] = []
