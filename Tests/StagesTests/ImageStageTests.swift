@@ -108,7 +108,8 @@ struct ImageStageTests {
         defer { test.removeFiles() }
         #expect(try await test.up(stage: "01").succeeded)
         // Same revision, different content: what a rebuild from an uncommitted tree produces.
-        let rebuilt = try TestImages.build(into: test.imagesDirectory, revision: "rev-\(test.name)", services: [.publicAPI], marker: "changed")
+        let rebuilt = try TestImages.build(into: test.imagesDirectory, revision: "rev-\(test.name)", services: [.publicAPI], marker: "changed",
+                                         loadBot: false)
         let report = try await test.up(stage: "01")
         #expect(!report.succeeded)
         let failure = try #require(report.failures.first { $0.address == Self.address("ap-northeast-1", .publicAPI) })

@@ -4,6 +4,7 @@ import LocalDataPlane
 import Provisioning
 import Stack
 import Testing
+import TpsctlTestSupport
 
 extension ServiceStages {
     /// The whole local deployment, as `make demo` makes it: the services' real images, `up` of
@@ -17,7 +18,7 @@ extension ServiceStages {
         /// never swept by this one, nor this one's by theirs.
         static let naming = TaskNetwork.Naming(namespacePrefix: "tpsdep-", linkPrefix: "tpsx")
 
-        @Test("up 00-08 in both regions runs the real services; the E2E scenario passes through the distribution; ap-northeast-1's public-api at 0 still serves summaries from ap-northeast-2; a task role without sqs:SendMessage gives a 5xx problem and AccessDenied in the log, restored it works; a SIGKILLed task leaves the ALB's rotation within its thresholds and is replaced; down leaves no task process, namespace or link")
+        @Test("up 00-08 in both regions runs the real services; the E2E scenario passes through the distribution; ap-northeast-1's public-api at 0 still serves summaries from ap-northeast-2; a task role without sqs:SendMessage gives a 5xx problem and AccessDenied in the log, restored it works; a SIGKILLed task leaves the ALB's rotation within its thresholds and is replaced; load run --ecs 2 runs two load-bot tasks and merges their results, a failing shard is named with its last log line; down leaves no task process, namespace or link")
         func wholeDeployment() async throws {
             try await LocalDeployment.with("dep", naming: Self.naming) { deployment in
                 let started = ContinuousClock.now
@@ -38,6 +39,7 @@ extension ServiceStages {
                 try await Self.failover(deployment)
                 try await Self.taskRoleDenied(deployment)
                 try await Self.killedTask(deployment)
+                try await Self.loadOnECS(deployment)
 
                 let pids = try await Self.taskPids(deployment)
                 let down = try await deployment.test.down()
@@ -140,6 +142,44 @@ extension ServiceStages {
             _ = try await eventually("the scheduler's replacement is healthy behind the ALB") {
                 await publicTargets(deployment).values.filter { $0 == .healthy }.count == 2 ? true : nil
             }
+        }
+
+        /// `load run --ecs 2`: two load-bot tasks (stage 01's image of tpsctl, stage 04's task
+        /// definition) run one step from the common start, print their results into their awslogs
+        /// streams, and tpsctl merges them, each task's own CPU with it. Then a shard that cannot
+        /// reach its target: the run fails naming the shard, its task and its last log line.
+        static func loadOnECS(_ deployment: LocalDeployment) async throws {
+            let report = deployment.test.directory.appendingPathComponent("load-ecs.md")
+            let run = try await deployment.loadOnECS(rate: 40, report: report)
+            #expect(run.status == 0, "load run --ecs 2: \(run.stdout)\(run.stderr)")
+            #expect(run.stdout.contains("2 load-bot task(s) in ap-northeast-1"), "\(run.stdout)")
+            let json = report.deletingPathExtension().appendingPathExtension("json")
+            let result = try #require(try? JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [String: Any],
+                                      "the merged result at \(json.path): \(run.stdout)\(run.stderr)")
+            let step = try #require((result["steps"] as? [[String: Any]])?.first, "\(result)")
+            let shards = step["shards"] as? [[String: Any]] ?? []
+            #expect(Set(shards.compactMap { $0["shard"] as? Int }) == [1, 2], "both tasks' results merged: \(shards)")
+            for shard in shards {
+                let requests = (shard["requests"] as? NSNumber)?.doubleValue ?? 0
+                let seconds = (shard["seconds"] as? NSNumber)?.doubleValue ?? 0
+                let cpu = (shard["cpuSeconds"] as? NSNumber)?.doubleValue
+                #expect(requests > 0, "the task sent its share: \(shard)")
+                #expect(cpu != nil, "the task's own CPU is recorded: \(shard)")
+                print("load bot on the local data plane: shard \(shard["shard"] ?? "?"): \(requests / max(seconds, 0.001)) req/s, "
+                      + "\((cpu ?? 0) / max(seconds, 0.001)) cores")
+            }
+            #expect(FileManager.default.fileExists(atPath: report.path), "the report is written")
+
+            let failing = try await TpsctlChild.run(
+                ["load", "run", "--ecs", "1", "--region", "ap-northeast-1", "--stack", deployment.test.stackFile.path,
+                 "--state-dir", deployment.test.stateDirectory.path, "--public", "http://127.0.0.1:9", "--confirm", "http://127.0.0.1:9",
+                 "--rates", "5", "--step-seconds", "5", "--start-at", String(Int(Date().timeIntervalSince1970) + 10),
+                 "--report", deployment.test.directory.appendingPathComponent("load-failing.md").path],
+                environment: deployment.tpsctlEnvironment)
+            #expect(failing.status != 0)
+            let line = failing.stderr.split(separator: "\n").last.map(String.init) ?? ""
+            #expect(line.contains("shard 1/1 (task ") && line.contains("failed: exit code 1"), "the shard and its exit: \(failing.stderr)")
+            #expect(line.contains("last log line: tpsctl: error: load: preparing the fixture failed"), "its last log line: \(line)")
         }
 
         // MARK: - Reads

@@ -32,12 +32,22 @@ public struct ResourceNamer: Sendable, Equatable {
     /// A service's ECR repository (`<stack>/<service>`); repositories are regional, so the
     /// same name in every region.
     public func repositoryName(_ service: ServiceName) -> String {
-        "\(stack)/\(service.rawValue)"
+        repositoryName(named: service.rawValue)
+    }
+
+    /// The repository of an image that is not a service's (the load bot's).
+    public func repositoryName(named image: String) -> String {
+        "\(stack)/\(image)"
     }
 
     /// The CloudWatch log group of a service.
     public func logGroupName(_ service: ServiceName) -> String {
-        Self.fit("/tps/\(stack)/\(region.shortName)/\(service.rawValue)", limit: .logGroup)
+        logGroupName(named: service.rawValue)
+    }
+
+    /// The log group of a task that is not a service's (the load bot's).
+    public func logGroupName(named task: String) -> String {
+        Self.fit("/tps/\(stack)/\(region.shortName)/\(task)", limit: .logGroup)
     }
 
     /// A name for a global resource (IAM roles and policies, CloudFront policies), where the

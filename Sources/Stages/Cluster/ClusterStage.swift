@@ -2,7 +2,7 @@ import AWSClient
 import Provisioning
 import Stack
 
-/// Stage 02-cluster of one region: the ECS cluster, a log group per service, the task execution
+/// Stage 02-cluster of one region: the ECS cluster, a log group per service (and the load bot's), the task execution
 /// role and one task role per service, each allowed exactly the actions on exactly the ARNs it
 /// needs. ARNs of later stages' resources are computed from their deterministic names (the
 /// roles must exist before those resources do).
@@ -94,6 +94,10 @@ struct ClusterStage {
                     databaseSecretStatement,
                 ])]),
         ]
+        // The load bot's tasks log to their own group; they call no AWS API, so no task role.
+        resources.append(LogGroupResource(
+            address: address("log_group", LoadBot.name), client: target.client,
+            groupName: namer.logGroupName(named: LoadBot.name), retentionDays: stack.logs.retentionDays))
         for service in ServiceName.allCases {
             resources.append(LogGroupResource(
                 address: address("log_group", service.rawValue), client: target.client,

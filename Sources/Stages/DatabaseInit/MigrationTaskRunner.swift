@@ -55,36 +55,13 @@ struct MigrationTaskRunner: Sendable {
         return outcome
     }
 
-    /// The awslogs stream of the task (`<prefix>/<container>/<task id>`), oldest first, with any
-    /// password in a URL masked.
+    /// The awslogs stream of the task, oldest first, with any password in a URL masked.
     /// A task that never started has no stream: no lines.
     func logLines(container: Container, taskArn: String) async throws -> [String] {
         guard let group = container.logGroup, let prefix = container.streamPrefix else { return [] }
-        let stream = "\(prefix)/\(container.name)/\(Self.taskId(taskArn))"
-        var lines: [String] = []
-        var token: String?
-        for _ in 0..<100 {
-            var input: [String: JSONValue] = [
-                "logGroupName": .string(group), "logStreamName": .string(stream), "startFromHead": true,
-            ]
-            if let token { input["nextToken"] = .string(token) }
-            let page: JSONValue
-            do {
-                page = try await client.json(.cloudWatchLogs, "GetLogEvents", .object(input))
-            } catch where AWSErrorMatching.isNotFound(error) {
-                return lines
-            }
-            let events = (page["events"]?.array ?? []).compactMap { $0["message"]?.string }.map(LogLineRedaction.redact)
-            lines += events
-            let next = page["nextForwardToken"]?.string
-            // GetLogEvents signals the end by returning the token it was given.
-            if events.isEmpty || next == nil || next == token { break }
-            token = next
-        }
-        return lines
+        return try await TaskLogStream(group: group, prefix: prefix, container: container.name, taskArn: taskArn)
+            .lines(client: client)
     }
 
-    static func taskId(_ taskArn: String) -> String {
-        taskArn.split(separator: "/").last.map(String.init) ?? taskArn
-    }
+    static func taskId(_ taskArn: String) -> String { TaskLogStream.taskId(taskArn) }
 }

@@ -3,7 +3,8 @@ import Provisioning
 import Stack
 
 /// Stage 01-ecr of one region: one repository per service (repositories are regional, so
-/// each region's tasks pull from their own) and the service's built image pushed into it.
+/// each region's tasks pull from their own) and the service's built image pushed into it; the
+/// same for the load bot (``LoadBot``), which `load run --ecs` runs as tasks.
 struct ECRStage {
     let stack: Stack
     let target: RegionTarget
@@ -20,6 +21,15 @@ struct ECRStage {
         ResourceAddress(region: region, stage: .ecr, kind: "ecr_image", name: service.rawValue)
     }
 
+    /// The load bot's repository and image (`ecr_repository.load-bot`, `ecr_image.load-bot`).
+    static func loadBotAddress(_ region: RegionName) -> ResourceAddress {
+        ResourceAddress(region: region, stage: .ecr, kind: "ecr_repository", name: LoadBot.name)
+    }
+
+    static func loadBotImageAddress(_ region: RegionName) -> ResourceAddress {
+        ResourceAddress(region: region, stage: .ecr, kind: "ecr_image", name: LoadBot.name)
+    }
+
     func resources() -> [any Resource] {
         let repositories: [any Resource] = ServiceName.allCases.map { service in
             ECRRepositoryResource(
@@ -29,10 +39,19 @@ struct ECRStage {
                 keepLastImages: stack.ecr.keepLastImages)
         }
         let images: [any Resource] = ServiceName.allCases.map { service in
-            ECRImageResource(address: Self.imageAddress(region, service), service: service,
+            ECRImageResource(address: Self.imageAddress(region, service), image: service.rawValue,
                              repositoryAddress: Self.address(region, service), client: target.client, shipping: shipping)
         }
-        return repositories + images
+        let loadBot: [any Resource] = [
+            ECRRepositoryResource(
+                address: Self.loadBotAddress(region), client: target.client,
+                repositoryName: stack.namer(for: target.config.region).repositoryName(named: LoadBot.name),
+                immutableTags: stack.ecr.immutableTags, scanOnPush: stack.ecr.scanOnPush,
+                keepLastImages: stack.ecr.keepLastImages),
+            ECRImageResource(address: Self.loadBotImageAddress(region), image: LoadBot.name,
+                             repositoryAddress: Self.loadBotAddress(region), client: target.client, shipping: shipping),
+        ]
+        return repositories + images + loadBot
     }
 
     func families() -> [any ResourceFamily] {

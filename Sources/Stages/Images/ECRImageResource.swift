@@ -3,7 +3,7 @@ import ContainerImage
 import Provisioning
 import Stack
 
-/// A service's image in a region's repository: the layout `tpsctl build` produced, pushed
+/// A service's (or the load bot's) image in a region's repository: the layout `tpsctl build` produced, pushed
 /// under its source revision. The live object is "the registry holds the desired digest", so
 /// a rebuilt image plans as a create (the old one stays until the lifecycle policy expires it),
 /// and a converged stage costs two manifest HEADs and no upload.
@@ -21,14 +21,15 @@ struct ECRImageResource: Resource {
     }
 
     let address: ResourceAddress
-    let service: ServiceName
+    /// The image's name in the images directory: a service's, or `load-bot`.
+    let image: String
     let repositoryAddress: ResourceAddress
     let client: AWSClient
     let shipping: ImageShipping
 
     var dependencies: [ResourceAddress] { [repositoryAddress] }
 
-    var layoutPath: String { shipping.layoutPath(service) }
+    var layoutPath: String { shipping.layoutPath(named: image) }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         guard let built = try BuiltImage.open(at: layoutPath),
@@ -45,7 +46,7 @@ struct ECRImageResource: Resource {
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         guard let built = try BuiltImage.open(at: layoutPath) else {
-            diff.compare("digest", desired: FieldValue.known("(not built: run tpsctl build --service \(service))"), live: nil as String?)
+            diff.compare("digest", desired: FieldValue.known("(not built: run tpsctl build --service \(image))"), live: nil as String?)
             return
         }
         diff.compare("digest", desired: built.digest.description, live: live?.digest.description)
@@ -84,7 +85,7 @@ struct ECRImageResource: Resource {
 
     private func push(to destination: ImageDestination) async throws -> Live {
         guard let built = try BuiltImage.open(at: layoutPath) else {
-            throw ImageShippingError("\(service): no image at \(layoutPath); run tpsctl build --service \(service) first")
+            throw ImageShippingError("\(image): no image at \(layoutPath); run tpsctl build --service \(image) first")
         }
         let report = try await destination.registry.push(layout: built.layout, repository: destination.repository,
                                                          tag: built.tag, credentials: destination.credentials)

@@ -36,7 +36,7 @@ public struct ImagePublisher: Sendable {
         let report = try await destination.registry.push(layout: built.layout, repository: destination.repository,
                                                          tag: built.tag, credentials: destination.credentials)
         let region = RegionName(target.name)
-        let resource = ECRImageResource(address: Self.address(region, service), service: service,
+        let resource = ECRImageResource(address: Self.address(region, service), image: service.rawValue,
                                         repositoryAddress: ECRStage.address(region, service), client: target.client,
                                         shipping: shipping)
         let live = ECRImageResource.Live(destination: destination, digest: report.digest, tag: built.tag, tagDigest: report.digest)

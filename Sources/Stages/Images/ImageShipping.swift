@@ -25,7 +25,12 @@ public struct ImageShipping: Sendable {
 
     /// The OCI layout `tpsctl build` writes for `service`.
     public func layoutPath(_ service: ServiceName) -> String {
-        imagesDirectory.appendingPathComponent(service.rawValue).path
+        layoutPath(named: service.rawValue)
+    }
+
+    /// The layout of an image by its name in the images directory (a service's, or `load-bot`).
+    public func layoutPath(named image: String) -> String {
+        imagesDirectory.appendingPathComponent(image).path
     }
 
     /// Where a region's repository `repositoryUri` (as ECR reports it) is reached.

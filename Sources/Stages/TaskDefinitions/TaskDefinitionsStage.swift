@@ -2,7 +2,7 @@ import AWSClient
 import Provisioning
 import Stack
 
-/// Stage 04-taskdefs of one region: a task definition per service, rendered from its template
+/// Stage 04-taskdefs of one region: a task definition per service (and the load bot's), rendered from its template
 /// with the image pushed by stage 01, the roles and log groups of stage 02 and the environment
 /// (plain values and secret ARNs) from stage 03's outputs.
 struct TaskDefinitionsStage {
@@ -18,7 +18,28 @@ struct TaskDefinitionsStage {
         ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition", name: service.rawValue)
     }
 
+    /// `task_definition.load-bot`, what `load run --ecs` runs.
+    static func loadBotAddress(_ region: RegionName) -> ResourceAddress {
+        ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition", name: LoadBot.name)
+    }
+
     func resources() -> [any Resource] {
+        services() + (images == .pushed ? [loadBot()] : [])
+    }
+
+    /// The load bot's definition needs stage 01's load-bot image, so only with pushed images.
+    func loadBot() -> any Resource {
+        func cluster(_ kind: String, _ name: String) -> ResourceAddress {
+            ResourceAddress(region: region, stage: .cluster, kind: kind, name: name)
+        }
+        return LoadBotTaskDefinitionResource(
+            address: Self.loadBotAddress(region), client: target.client, stack: stack, region: target.config.region,
+            templatesDirectory: renderer.templatesDirectory, image: ECRStage.loadBotImageAddress(region),
+            executionRole: cluster("iam_role", "task-execution"), logGroup: cluster("log_group", LoadBot.name),
+            webhookSecret: dataPlane.webhookSecret)
+    }
+
+    func services() -> [any Resource] {
         ServiceName.allCases.map { service in
             TaskDefinitionResource(
                 address: Self.address(region, service), client: target.client, stack: stack,

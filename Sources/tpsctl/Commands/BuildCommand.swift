@@ -19,7 +19,7 @@ struct BuildCommand: AsyncParsableCommand {
             Swift runtime libraries), for local runs only.
             """)
 
-    @Option(help: "Only this service (public-api, confirm-api or confirm-worker).")
+    @Option(help: "Only this service (public-api, confirm-api or confirm-worker), or load-bot (tpsctl itself, what `load run --ecs` runs).")
     var service: String?
 
     @Option(name: .customLong("stack"), help: "The stack file (for the services' ports).")
@@ -41,36 +41,40 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingDiagnostics {
             let stack = try StackLoader.load(path: stackPath)
-            let requested = try ServiceSelection.parse(service)
+            // The load bot is tpsctl itself: its image is made from the `tpsctl` product.
+            let requested: [(image: String, product: String, port: Int?)] = service == LoadBot.name
+                ? [(LoadBot.name, LoadBot.product, nil)]
+                : try ServiceSelection.parse(service).map { ($0.rawValue, $0.rawValue, stack.services[$0].port) }
+                    + (service == nil ? [(LoadBot.name, LoadBot.product, nil)] : [])
             let build = SwiftPackageBuild(packagePath: packagePath, scratchPath: scratchPath, configuration: buildConfiguration)
             let products = try build.executableProducts()
-            var built: [ServiceName] = []
-            for name in requested {
-                guard products.contains(name.rawValue) else {
-                    let message = "\(name): the package has no executable product '\(name)' yet; not built"
+            var built: [String] = []
+            for (name, product, port) in requested {
+                guard products.contains(product) else {
+                    let message = "\(name): the package has no executable product '\(product)' yet; not built"
                     if service != nil { throw BuildCommandError(message) }
                     ProgressPrinter.line("build: \(message)")
                     continue
                 }
-                try await buildImage(name, stack: stack, build: build)
+                try await buildImage(name, product: product, port: port, build: build)
                 built.append(name)
             }
             ProgressPrinter.line("build: \(built.count) of \(requested.count) images written to \(stateDir)/images")
         }
     }
 
-    private func buildImage(_ name: ServiceName, stack: Stack, build: SwiftPackageBuild) async throws {
-        ProgressPrinter.line("build: swift build \(build.flags.joined(separator: " ")) --product \(name)")
+    private func buildImage(_ name: String, product: String, port: Int?, build: SwiftPackageBuild) async throws {
+        ProgressPrinter.line("build: swift build \(build.flags.joined(separator: " ")) --product \(product)")
         let started = ContinuousClock.now
-        try build.build(product: name.rawValue)
+        try build.build(product: product)
         let compiled = ContinuousClock.now
-        let binary = try build.binaryDirectory() + "/" + name.rawValue
+        let binary = try build.binaryDirectory() + "/" + product
         var options = try ImageBuildOptions()
         options.sourceDirectory = packagePath
-        let output = URL(fileURLWithPath: stateDir).appendingPathComponent("images").appendingPathComponent(name.rawValue).path
+        let output = URL(fileURLWithPath: stateDir).appendingPathComponent("images").appendingPathComponent(name).path
         let image = try ImageBuilder(options: options).build(
-            service: name.rawValue, binary: binary, port: stack.services[name].port, env: [:],
-            labels: ["org.opencontainers.image.description": "tpsctl service \(name)",
+            service: name, binary: binary, port: port, env: [:],
+            labels: ["org.opencontainers.image.description": name == LoadBot.name ? "tpsctl load bot" : "tpsctl service \(name)",
                      "org.opencontainers.image.version": TpsctlVersion.current,
                      "dev.tpsctl.build-configuration": build.configuration.rawValue],
             outputDir: output)

@@ -2,6 +2,8 @@ import ArgumentParser
 import AsyncHTTPClient
 import E2EScenario
 import Foundation
+import Provisioning
+import Stack
 
 /// `tpsctl load run`: the 70/20/10 mix stepped up through target rates, with per-step
 /// throughput, p50/p95/p99, 2xx ratio and drops, written as a Markdown report and JSON. As
@@ -44,6 +46,15 @@ struct LoadRunCommand: AsyncParsableCommand {
     @Option(help: "Where --processes keeps each shard's JSON, report and output (default: <report>.shards).")
     var shardDirectory: String?
 
+    @Option(help: "Run this many shards as load-bot tasks on ECS in --region (stage 04's task definition), then merge their results; needs --stack.")
+    var ecs: Int?
+
+    @Option(help: "With --ecs: the stack's region whose cluster runs the load-bot tasks.")
+    var region: String?
+
+    @Flag(help: "Print the result JSON to stdout as numbered base64 lines (what a load-bot task does; `--ecs` reads them from its log).")
+    var resultLog = false
+
     @Option(help: "Markdown report path.")
     var report: String = "load-report.md"
 
@@ -56,6 +67,8 @@ struct LoadRunCommand: AsyncParsableCommand {
             let settings = try await scenario.settings()
             if let processes {
                 try await fanOut(processes, plan: plan, settings: settings)
+            } else if let ecs {
+                try await onECS(ecs, plan: plan, settings: settings)
             } else {
                 try await runShard(plan, settings: settings)
             }
@@ -95,6 +108,18 @@ struct LoadRunCommand: AsyncParsableCommand {
         } else if shardDirectory != nil {
             throw ValidationError("--shard-directory: only with --processes")
         }
+        if let ecs {
+            guard (1...LoadECSRun.maximumTasks).contains(ecs) else {
+                throw ValidationError("--ecs \(ecs): must be in 1...\(LoadECSRun.maximumTasks)")
+            }
+            guard processes == nil, shard == nil else {
+                throw ValidationError("--ecs with --processes or --shard: the tasks are the shards; give one of them")
+            }
+            guard scenario.stack != nil else { throw ValidationError("--ecs: needs --stack (its recorded cluster and task definition)") }
+            guard region != nil else { throw ValidationError("--ecs: needs --region (whose cluster runs the tasks)") }
+        } else if region != nil {
+            throw ValidationError("--region: only with --ecs")
+        }
         let start = try startAt.map { try LoadStartTime.parse($0, flag: "--start-at", stepSeconds: stepSeconds) }
         return LoadPlan(rates: stepRates, stepSeconds: stepSeconds, maxInFlight: maxInFlight, shard: chosenShard,
                         startAt: start, soakSeconds: soak.map { $0 * 60 })
@@ -120,6 +145,10 @@ struct LoadRunCommand: AsyncParsableCommand {
             throw ValidationError("load: preparing the fixture failed at \(error)")
         }
         try await http.shutdown()
+        if resultLog {
+            for line in try LoadResultLog.lines(result) { print(line) }
+            return
+        }
         let json = json ?? (plan.shard == .whole ? nil : "load-shard-\(plan.shard.index)-of-\(plan.shard.count).json")
         try LoadResultFiles.write(result, report: report, json: json)
         print("report: \(report)" + (json.map { ", result: \($0)" } ?? ""))
@@ -130,12 +159,8 @@ struct LoadRunCommand: AsyncParsableCommand {
         let directory = shardDirectory ?? (report.hasSuffix(".md") ? String(report.dropLast(3)) : report) + ".shards"
         let start = plan.startAt ?? Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + LoadFanOut.lead).rounded(.up))
         let fanOut = LoadFanOut(processes: processes, directory: directory) { shard, files in
-            ["load", "run", "--public", settings.publicURL.absoluteString, "--confirm", settings.confirmURL.absoluteString,
-             "--event", scenario.event, "--section", scenario.section, "--rates", rates,
-             "--step-seconds", String(stepSeconds), "--max-in-flight", String(maxInFlight)]
-                + (soak.map { ["--soak", String($0)] } ?? [])
-                + ["--shard", shard.description, "--start-at", String(Int(start.timeIntervalSince1970)),
-                   "--report", files.report, "--json", files.json]
+            shardArguments(shard, start: start, settings: settings)
+                + ["--report", files.report, "--json", files.json]
                 // The shards are the payment provider too: the file's path, never the secret.
                 + (scenario.webhookSecretFile.map { ["--webhook-secret-file", $0] } ?? [])
         }
@@ -144,6 +169,49 @@ struct LoadRunCommand: AsyncParsableCommand {
         for step in merged.steps { print(LoadResultFiles.summary(of: step)) }
         try LoadResultFiles.write(merged, report: report, json: json)
         print("report: \(report)")
+    }
+}
+
+extension LoadRunCommand {
+    /// `load run` as shard `shard` of this run, starting at `start` (files and secret added by the caller).
+    func shardArguments(_ shard: LoadShard, start: Date, settings: ScenarioSettings) -> [String] {
+        ["load", "run", "--public", settings.publicURL.absoluteString, "--confirm", settings.confirmURL.absoluteString,
+         "--event", scenario.event, "--section", scenario.section, "--rates", rates,
+         "--step-seconds", String(stepSeconds), "--max-in-flight", String(maxInFlight)]
+            + (soak.map { ["--soak", String($0)] } ?? [])
+            + ["--shard", shard.description, "--start-at", String(Int(start.timeIntervalSince1970))]
+    }
+
+    /// `ecs` load-bot tasks in --region, started together; their results merged into the report,
+    /// then the deployment's CloudWatch figures for the steps appended (`tpsctl load figures`).
+    func onECS(_ ecs: Int, plan: LoadPlan, settings: ScenarioSettings) async throws {
+        let stackPath = scenario.stack!, region = region!
+        let options = try DeploymentOptions.parse(["--stack", stackPath, "--region", region])
+        let prepared = try options.prepare(options.request(stateDirectory: scenario.stateDirectory))
+        guard let target = prepared.targets.first else { throw ValidationError("--region \(region): not a region of \(stackPath)") }
+        let recorded = try await LoadECSRun.recorded(in: prepared.deployment.store, region: RegionName(target.name), stackPath: stackPath)
+        let start = plan.startAt ?? Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + LoadECSRun.lead).rounded(.up))
+        let duration = TimeInterval(plan.rates.count * plan.stepSeconds + (plan.soakSeconds ?? 0))
+        let run = LoadECSRun(client: target.client, recorded: recorded, stackName: prepared.deployment.stack.name, start: start,
+                             timeout: max(0, start.timeIntervalSinceNow) + duration + 600) { shard in
+            // The task definition injects the secret into the bot's environment; only its name is passed.
+            shardArguments(shard, start: start, settings: settings)
+                + ["--webhook-secret-env", LoadBot.webhookSecretVariable, "--result-log"]
+        }
+        print("\(ecs) load-bot task(s) in \(region) starting at \(ISO8601DateFormatter().string(from: start))")
+        let merged = try LoadReportMerge.merge(try await run.run(shards: ecs))
+        for step in merged.steps { print(LoadResultFiles.summary(of: step)) }
+        let json = json ?? (report.hasSuffix(".md") ? String(report.dropLast(3)) : report) + ".json"
+        try LoadResultFiles.write(merged, report: report, json: json)
+        print("report: \(report), result: \(json)")
+        // CloudWatch publishes a minute or more late: figures missing now can be appended later.
+        do {
+            var figures = try LoadFiguresCommand.parse(["--stack", stackPath, "--region", region,
+                                                        "--state-dir", scenario.stateDirectory, "--result", json, "--report", report])
+            try await figures.run()
+        } catch {
+            print("figures: not appended (\(error)); later: tpsctl load figures --stack \(stackPath) --region \(region) --result \(json) --report \(report)")
+        }
     }
 }
 

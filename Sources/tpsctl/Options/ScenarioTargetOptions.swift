@@ -22,6 +22,10 @@ struct ScenarioTargetOptions<Help: ScenarioTargetHelp>: ParsableArguments {
             help: "A file holding confirm-api's PAYMENT_WEBHOOK_SECRET: the run signs the payment provider's callback with it (never printed). Default with --stack: the secret stage 03 created, read from Secrets Manager.")
     var webhookSecretFile: String?
 
+    @Option(name: .customLong("webhook-secret-env"),
+            help: "Instead of --webhook-secret-file: the environment variable holding it (the load bot's task definition injects it so).")
+    var webhookSecretVariable: String?
+
     @Option(help: Help.event)
     var event: String = "evt-0001"
 
@@ -41,6 +45,17 @@ struct ScenarioTargetOptions<Help: ScenarioTargetHelp>: ParsableArguments {
     /// The secret from --webhook-secret-file (trimmed), else the one `up` created for --stack
     /// (read from Secrets Manager by its recorded ARN); errors name the flag, never the content.
     func webhookSecret() async throws -> SecretValue? {
+        if let webhookSecretVariable {
+            guard webhookSecretFile == nil else {
+                throw ValidationError("--webhook-secret-env with --webhook-secret-file: give one of them")
+            }
+            let secret = (ProcessInfo.processInfo.environment[webhookSecretVariable] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard secret.utf8.count >= ConfirmAPIEnvironment.minimumWebhookSecretBytes else {
+                throw ValidationError("--webhook-secret-env \(webhookSecretVariable): the variable must hold at least "
+                                      + "\(ConfirmAPIEnvironment.minimumWebhookSecretBytes) bytes")
+            }
+            return SecretValue(secret)
+        }
         guard let webhookSecretFile else {
             guard let stack else { return nil }
             return try await RecordedWebhookSecret.value(stackPath: stack, stateDirectory: stateDirectory)

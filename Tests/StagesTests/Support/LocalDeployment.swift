@@ -17,6 +17,8 @@ struct LocalDeployment {
     let loadBalancers: LoadBalancerPlane
     let distributions: DistributionPlane
     let serving: Task<Void, any Error>
+    /// The tasks' 127.0.0.1:<relay.port> on the host, relayed to the entry point (load-bot tasks).
+    let relay: HostRelay
     let naming: TaskNetwork.Naming
     let admin: DatabaseURL
     let database: String
@@ -69,7 +71,8 @@ struct LocalDeployment {
         try ServiceImages.build(into: test.imagesDirectory, revision: "rev-\(test.name)")
 
         let awsPort = URLComponents(string: test.aws.endpoint)?.port ?? 4566
-        let agent = try test.dataPlane(naming: naming, forwardedPorts: [awsPort, admin.port, redisPort])
+        let relay = try await HostRelay()
+        let agent = try test.dataPlane(naming: naming, forwardedPorts: [awsPort, admin.port, redisPort, relay.port])
         let loadBalancers = try test.loadBalancerPlane()
         var logger = Logger(label: "local-cloudfront")
         logger.logLevel = .warning
@@ -85,7 +88,7 @@ struct LocalDeployment {
             }
         }
         return LocalDeployment(test: test, agent: agent, loadBalancers: loadBalancers, distributions: distributions,
-                               serving: serving, naming: naming, admin: admin, database: database)
+                               serving: serving, relay: relay, naming: naming, admin: admin, database: database)
     }
 
     /// Runs `body` on a started deployment, then tears it down whatever happened: `down`, the
@@ -109,6 +112,7 @@ struct LocalDeployment {
         _ = try? await serving.value
         await loadBalancers.shutDown()
         await distributions.shutDown()
+        await relay.close()
         _ = try? TaskNetwork.sweep(naming)
         try? await LocalStoresTests.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", on: admin)
         test.removeFiles()
@@ -155,14 +159,33 @@ struct LocalDeployment {
         }
     }
 
+    /// `tpsctl load run --ecs 2` in ap-northeast-1: the load-bot tasks call the distribution
+    /// through the relay; one short step at `rate` req/s, starting a few seconds from now.
+    func loadOnECS(rate: Int, report: URL) async throws -> TpsctlChild.Result {
+        relay.relay(to: try await distributionURL())
+        let entry = "http://127.0.0.1:\(relay.port)"
+        let start = Int(Date().timeIntervalSince1970) + 20
+        return try await TpsctlChild.run(
+            ["load", "run", "--ecs", "2", "--region", "ap-northeast-1", "--stack", test.stackFile.path,
+             "--state-dir", test.stateDirectory.path, "--public", entry, "--confirm", entry,
+             "--event", "evt-0001", "--section", "S02", "--rates", String(rate), "--step-seconds", "5",
+             "--start-at", String(start), "--report", report.path],
+            environment: tpsctlEnvironment)
+    }
+
+    /// What a tpsctl child needs to reach the local AWS, the registry and the servers.
+    var tpsctlEnvironment: [String: String] {
+        ["HOME": test.directory.path, "AWS_ACCESS_KEY_ID": test.accessKeyId,
+         "AWS_SECRET_ACCESS_KEY": "test-secret", "AWS_EC2_METADATA_DISABLED": "true"]
+            .merging(test.registry.environment) { _, registry in registry }
+            .merging(test.serverEnvironment) { _, server in server }
+    }
+
     /// The built tpsctl's `e2e` against the recorded entry point (the distribution's url),
     /// signing the payment callback with the secret read from Secrets Manager by its recorded ARN.
     func e2e() async throws -> ScenarioRun {
         let output = test.directory.appendingPathComponent("e2e-\(UUID().uuidString).json")
-        let environment = ["HOME": test.directory.path, "AWS_ACCESS_KEY_ID": test.accessKeyId,
-                           "AWS_SECRET_ACCESS_KEY": "test-secret", "AWS_EC2_METADATA_DISABLED": "true"]
-            .merging(test.registry.environment) { _, registry in registry }
-            .merging(test.serverEnvironment) { _, server in server }
+        let environment = tpsctlEnvironment
         let result = try await TpsctlChild.run(
             ["e2e", "--stack", test.stackFile.path, "--state-dir", test.stateDirectory.path, "--output", output.path],
             environment: environment)

@@ -25,7 +25,7 @@ enum ServiceImages {
         return found
     }
 
-    /// Builds every service's image into `imagesDirectory`, tagged `revision`.
+    /// Builds every service's image and the load bot's into `imagesDirectory`, tagged `revision`.
     static func build(into imagesDirectory: URL, revision: String) throws {
         let binaries = try binaryDirectory()
         var options = try ImageBuildOptions(environment: [:])
@@ -37,5 +37,10 @@ enum ServiceImages {
                 labels: ["dev.tpsctl.build-configuration": "debug"],
                 outputDir: imagesDirectory.appendingPathComponent(service.rawValue).path)
         }
+        // The load bot is tpsctl itself (`tpsctl build` makes it the same way).
+        _ = try ImageBuilder(options: options).build(
+            service: LoadBot.name, binary: binaries.appendingPathComponent(LoadBot.product).path, port: nil, env: [:],
+            labels: ["dev.tpsctl.build-configuration": "debug"],
+            outputDir: imagesDirectory.appendingPathComponent(LoadBot.name).path)
     }
 }

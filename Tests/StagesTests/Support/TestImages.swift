@@ -93,10 +93,10 @@ enum TestImages {
         return output
     }
 
-    /// Builds every service's image into `imagesDirectory`, tagged `revision`.
+    /// Builds every service's image into `imagesDirectory`, tagged `revision`, and the load bot's.
     @discardableResult
     static func build(into imagesDirectory: URL, revision: String, services: [ServiceName] = ServiceName.allCases,
-                      marker: String = "") throws -> [ServiceName: BuiltImage] {
+                      marker: String = "", loadBot: Bool = true) throws -> [ServiceName: BuiltImage] {
         var options = try ImageBuildOptions(environment: [:])
         options.revision = revision
         var images: [ServiceName: BuiltImage] = [:]
@@ -106,6 +106,13 @@ enum TestImages {
                 service: service.rawValue, binary: try binary.get(), port: service.servesHTTP ? 8080 : nil, env: [:],
                 labels: marker.isEmpty ? [:] : ["test.marker": marker], outputDir: output)
             images[service] = try BuiltImage.open(at: output)
+        }
+        if loadBot {
+            // Stage 01 also ships the load bot's image (only `load run --ecs` runs it).
+            _ = try ImageBuilder(options: options).build(
+                service: LoadBot.name, binary: try binary.get(), port: nil, env: [:],
+                labels: marker.isEmpty ? [:] : ["test.marker": marker],
+                outputDir: imagesDirectory.appendingPathComponent(LoadBot.name).path)
         }
         return images
     }
