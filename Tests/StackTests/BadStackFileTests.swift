@@ -375,8 +375,8 @@ import Testing
             """, expected: [
                 "bad.yaml:6: domain.name: 'Tickets.example.com' is not a DNS name (lowercase labels of letters, digits "
                     + "and hyphens, at least two)",
-                "bad.yaml:7: domain.hostedZoneId: 'z123' is not a Route 53 hosted zone id (Z followed by uppercase "
-                    + "letters and digits)",
+                "bad.yaml:7: domain.hostedZoneId: 'z123' is not a Route 53 hosted zone id (uppercase letters and "
+                    + "digits, e.g. Z0123456789ABC)",
             ]),
         BadStackFileCase(name: "home region not among the regions, unknown", yaml: """
             stack: demo

@@ -5,7 +5,7 @@
 public struct DomainConfig: Sendable, Equatable {
     /// `tickets.example.com`: lowercase DNS labels, at least two.
     public var name: String
-    /// A Route 53 public hosted zone for `name` (`Z…`): tpsctl writes the certificates'
+    /// A Route 53 public hosted zone for `name` (its id, `Z…` on AWS, without `/hostedzone/`): tpsctl writes the certificates'
     /// validation records and the alias records there. nil: it prints them for the DNS operator.
     public var hostedZoneId: String?
 
@@ -31,7 +31,7 @@ public struct DomainConfig: Sendable, Equatable {
 
     /// nil when `id` looks like a Route 53 hosted zone id, otherwise why not.
     static func problemWithZone(_ id: String) -> String? {
-        id.first == "Z" && (2...32).contains(id.count) && id.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) })
-            ? nil : "'\(id)' is not a Route 53 hosted zone id (Z followed by uppercase letters and digits)"
+        (2...32).contains(id.count) && id.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) })
+            ? nil : "'\(id)' is not a Route 53 hosted zone id (uppercase letters and digits, e.g. Z0123456789ABC)"
     }
 }
