@@ -107,6 +107,49 @@ extension ServiceStages {
             }
         }
 
+        @Test("stage 07 with a domain: the distribution answers it with a us-east-1 certificate, reaches both ALBs https-only at their origin names, and the domain is its alias; a re-run changes nothing")
+        func distributionWithDomain() async throws {
+            let test = try TestStack("dcf")
+            defer { test.removeFiles() }
+            let domain = "\(test.name).example.com"
+            let dns = try test.client("ap-northeast-1")
+            let zone = try await Self.createZone(dns, name: domain)
+            try test.writeStack(services: """
+                cloudFront:
+                  enabled: true
+                domain:
+                  name: \(domain)
+                  hostedZoneId: \(zone)
+
+                """)
+            let report = try await test.up(to: "07")
+            #expect(report.succeeded, "up failed: \(report.failures)")
+
+            let distributions = try await IndependentReads(client: dns, stack: test.name).distributions()
+            let config = try #require(distributions.values.first?.config)
+            #expect(config.child("Aliases")?.child("Items")?.children("CNAME").map(\.text) == [domain])
+            let certificate = try #require(config.string("ViewerCertificate", "ACMCertificateArn"))
+            #expect(certificate.hasPrefix("arn:aws:acm:us-east-1:"), "CloudFront takes certificates from us-east-1: \(certificate)")
+            #expect(try await Self.certificates(dns.withRegion("us-east-1"), name: domain).values.sorted() == ["ISSUED"])
+            let origins = config.child("Origins")?.child("Items")?.children("Origin") ?? []
+            #expect(origins.compactMap { $0.string("DomainName") }
+                == [Self.originName("ap-northeast-1", domain: domain), Self.originName("ap-northeast-2", domain: domain)])
+            #expect(origins.allSatisfy { $0.string("CustomOriginConfig", "OriginProtocolPolicy") == "https-only" })
+            let records = try await Self.records(dns, zone: zone)
+            let distributionName = try #require(try await CloudFront(client: dns).listDistributions()
+                .first { distributions.keys.contains($0.id) }?.domainName)
+            for type in ["A", "AAAA"] {
+                #expect(records["\(domain). \(type)"]?.lowercased().hasPrefix("alias \(distributionName.lowercased())") == true,
+                        "\(type): \(records)")
+            }
+            let plan = try await test.plan(to: "07")
+            #expect(!plan.hasChanges, "plan after up: \(plan.render())")
+
+            #expect(try await test.down().succeeded)
+            #expect(try await Self.certificates(dns.withRegion("us-east-1"), name: domain).isEmpty)
+            #expect(!(try await Self.records(dns, zone: zone)).keys.contains { $0.hasSuffix(" A") || $0.hasSuffix(" AAAA") })
+        }
+
         @Test("without a hosted zone: up prints each validation record and waits until it resolves")
         func printedValidation() async throws {
             let test = try TestStack("dnp")
