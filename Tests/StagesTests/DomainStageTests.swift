@@ -186,7 +186,13 @@ extension ServiceStages {
                 let certificates = try await Self.certificates(try test.client(region), name: Self.originName(region, domain: domain))
                 #expect(certificates.values.sorted() == ["ISSUED"])
             }
+            // The domain removed from the stack: down still finds the certificates by their tags.
+            try test.writeStack(services: "")
             #expect(try await test.down().succeeded)
+            for region in Self.regions {
+                #expect(try await Self.certificates(try test.client(region), name: Self.originName(region, domain: domain)).isEmpty,
+                        "\(region): the certificate of a removed domain is swept")
+            }
         }
     }
 }

@@ -96,6 +96,7 @@ struct CloudFrontStage {
     func families() -> [any ResourceFamily] {
         [
             DistributionFamily(region: region, client: owner.client),
+            CertificateFamily(region: region, client: owner.client.withRegion(Self.certificateRegion), stage: .cloudfront),
             CloudFrontPolicyFamily(region: region, client: owner.client, policyKind: .cache,
                                    kind: "cloudfront_cache_policy", names: [summaryPolicyName: summaryCachePolicy]),
             CloudFrontPolicyFamily(region: region, client: owner.client, policyKind: .originRequest,

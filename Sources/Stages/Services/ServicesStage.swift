@@ -127,6 +127,7 @@ struct ServicesStage {
             ECSServiceFamily(region: region, client: target.client, clusterName: namer.name("cluster", limit: .ecsCluster)),
             ELBTaggedFamily.loadBalancers(region: region, client: target.client, namePrefix: prefix),
             ELBTaggedFamily.targetGroups(region: region, client: target.client, namePrefix: prefix),
+            CertificateFamily(region: region, client: target.client, stage: .services),
         ]
     }
 }
