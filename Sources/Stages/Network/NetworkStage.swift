@@ -78,10 +78,6 @@ struct NetworkStage {
         return resources
     }
 
-    /// ALB: see `albGroup`. APIs: their container ports from the ALB only. Worker: no
-    /// ingress. Redis 6379 and Aurora 5432: from the APIs and the worker only (Aurora also from
-    /// itself when the RDS Proxy shares its group). Endpoints: 443
-    /// from inside the VPC.
     /// Behind CloudFront the ALB admits CloudFront's origin-facing addresses only (the managed
     /// prefix list), on the one port the distribution uses: 443 when the ALB has HTTPS, else 80.
     /// One port because the list weighs ~55 rules against the group's quota of 60. Without
@@ -96,6 +92,10 @@ struct NetworkStage {
                      [.init(port: port, source: .prefixList(name: ManagedPrefixLists.cloudFrontOriginFacing))])
     }
 
+    /// ALB: see `albGroup`. APIs: their container ports from the ALB only. Worker: no
+    /// ingress. Redis 6379 and Aurora 5432: from the APIs and the worker only (Aurora also from
+    /// itself when the RDS Proxy shares its group). Endpoints: 443
+    /// from inside the VPC.
     func securityGroups() -> [any Resource] {
         let ports = Set([stack.services.publicAPI.port, stack.services.confirmAPI.port].compactMap { $0 }).sorted()
         let fromTasks = [securityGroup("api"), securityGroup("worker")]
