@@ -119,6 +119,8 @@ struct CodecTests {
             "CloudFront": ("cloudfront", "cloudfront", "2020-05-31", "rest-xml"),
             "Resource Groups Tagging API": ("tagging", "tagging", "2017-01-26", "json-1.1"),
             "Service Quotas": ("servicequotas", "servicequotas", "2019-06-24", "json-1.1"),
+            "ACM": ("acm", "acm", "2015-12-08", "json-1.1"),
+            "Route 53": ("route53", "route53", "2013-04-01", "rest-xml"),
         ]
         let (signingName, prefix, version, wire) = try #require(expected[service.serviceId])
         #expect(service.signingName == signingName)

@@ -350,6 +350,34 @@ import Testing
                 "bad.yaml:9: alb.certificateArns.eu-mars-1: unknown AWS region 'eu-mars-1'",
                 "bad.yaml:11: cloudFront.primaryRegion: ap-northeast-2 is not one of the stack's regions (ap-northeast-1)",
             ]),
+        BadStackFileCase(name: "HTTPS ALBs behind CloudFront without a domain; a bad domain", yaml: """
+            stack: demo
+            regions:
+              - name: ap-northeast-1
+                cidr: 10.0.0.0/16
+            alb:
+              certificateArns:
+                ap-northeast-1: arn:aws:acm:ap-northeast-1:123456789012:certificate/abc
+            cloudFront:
+              enabled: true
+            """, expected: [
+                "bad.yaml:7: alb.certificateArns: CloudFront reaches an HTTPS ALB by a name on its certificate, not the "
+                    + "ALB's own; set domain.name (the origin of ap-northeast-1 becomes origin-apne1.<name>)",
+            ]),
+        BadStackFileCase(name: "domain name and hosted zone", yaml: """
+            stack: demo
+            regions:
+              - name: ap-northeast-1
+                cidr: 10.0.0.0/16
+            domain:
+              name: Tickets.example.com
+              hostedZoneId: z123
+            """, expected: [
+                "bad.yaml:6: domain.name: 'Tickets.example.com' is not a DNS name (lowercase labels of letters, digits "
+                    + "and hyphens, at least two)",
+                "bad.yaml:7: domain.hostedZoneId: 'z123' is not a Route 53 hosted zone id (uppercase letters and "
+                    + "digits, e.g. Z0123456789ABC)",
+            ]),
         BadStackFileCase(name: "home region not among the regions, unknown", yaml: """
             stack: demo
             regions:

@@ -174,7 +174,7 @@ extension ServiceStages {
             defer { test.removeFiles() }
             var certificates: [String: String] = [:]
             for region in Self.regions {
-                let output = try await test.client(region).json(.acm, "RequestCertificate", [
+                let output = try await test.client(region).json(.certificateManager, "RequestCertificate", [
                     "DomainName": .string("\(test.name).example.com"), "ValidationMethod": "DNS",
                 ])
                 certificates[region] = try #require(output["CertificateArn"]?.string)

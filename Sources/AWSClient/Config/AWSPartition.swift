@@ -27,6 +27,7 @@ public struct AWSPartition: Sendable, Equatable {
         globalEndpoints: [
             "iam": GlobalEndpoint(host: "iam.amazonaws.com", signingRegion: "us-east-1"),
             "cloudfront": GlobalEndpoint(host: "cloudfront.amazonaws.com", signingRegion: "us-east-1"),
+            "route53": GlobalEndpoint(host: "route53.amazonaws.com", signingRegion: "us-east-1"),
         ])
 
     public static let china = AWSPartition(

@@ -92,10 +92,16 @@ extension ServiceDescriptor {
     public static let serviceQuotas = ServiceDescriptor(
         serviceId: "Service Quotas", signingName: "servicequotas", endpointPrefix: "servicequotas",
         wireProtocol: .json(version: "1.1", targetPrefix: "ServiceQuotasV20190624"), apiVersion: "2019-06-24")
+    public static let certificateManager = ServiceDescriptor(
+        serviceId: "ACM", signingName: "acm", endpointPrefix: "acm",
+        wireProtocol: .json(version: "1.1", targetPrefix: "CertificateManager"), apiVersion: "2015-12-08")
+    public static let route53 = ServiceDescriptor(
+        serviceId: "Route 53", signingName: "route53", endpointPrefix: "route53", wireProtocol: .restXML,
+        apiVersion: "2013-04-01", isGlobal: true)
 
     public static let all: [ServiceDescriptor] = [
         .sts, .iam, .ec2, .ecs, .ecr, .elasticLoadBalancingV2, .rds, .elastiCache, .sqs, .dynamoDB,
         .cloudWatchLogs, .cloudWatch, .applicationAutoScaling, .secretsManager, .cloudFront, .resourceGroupsTagging,
-        .serviceQuotas,
+        .serviceQuotas, .certificateManager, .route53,
     ]
 }

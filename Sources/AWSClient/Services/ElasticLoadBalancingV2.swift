@@ -18,6 +18,8 @@ public struct ElasticLoadBalancingV2: Sendable {
         public var vpcId: String
         public var subnets: Set<String>
         public var securityGroups: Set<String>
+        /// The Route 53 zone an alias record to this load balancer names.
+        public var canonicalHostedZoneId: String
 
         init(_ element: XMLTree) {
             name = element.string("LoadBalancerName") ?? ""
@@ -29,6 +31,7 @@ public struct ElasticLoadBalancingV2: Sendable {
             vpcId = element.string("VpcId") ?? ""
             subnets = Set((element.child("AvailabilityZones")?.listItems() ?? []).compactMap { $0.string("SubnetId") })
             securityGroups = Set((element.child("SecurityGroups")?.listItems() ?? []).map(\.text))
+            canonicalHostedZoneId = element.string("CanonicalHostedZoneId") ?? ""
         }
 
         /// `app/<name>/<id>`: what CloudWatch's LoadBalancer dimension and ALBRequestCountPerTarget take.

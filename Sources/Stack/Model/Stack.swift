@@ -14,6 +14,8 @@ public struct Stack: Sendable, Equatable {
     public var services: Services
     public var loadBalancer: LoadBalancerConfig
     public var cloudFront: CloudFrontConfig
+    /// The public DNS name and its zone; nil: no custom domain (HTTP to the ALBs).
+    public var domain: DomainConfig?
     public var databaseInit: DatabaseInitConfig
     public var app: AppConfig
     public var capacity: CapacityConfig

@@ -48,3 +48,12 @@ extension CloudFrontConfig {
         return cloudFront
     }
 }
+
+extension DomainConfig {
+    static func decode(_ reader: MappingReader) -> DomainConfig? {
+        let name = reader.string("name", required: true, check: problemWithName)
+        let zone = reader.string("hostedZoneId", check: problemWithZone)
+        reader.finish()
+        return name.map { DomainConfig(name: $0, hostedZoneId: zone) }
+    }
+}

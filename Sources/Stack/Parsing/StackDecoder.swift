@@ -47,6 +47,7 @@ struct StackDecoder {
         if let section = top.mapping("services") { stack.services = Services.decode(section) }
         if let section = top.mapping("alb") { stack.loadBalancer = LoadBalancerConfig.decode(section) }
         if let section = top.mapping("cloudFront") { stack.cloudFront = CloudFrontConfig.decode(section) }
+        if let section = top.mapping("domain") { stack.domain = DomainConfig.decode(section) }
         if let section = top.mapping("dbInit") { stack.databaseInit = DatabaseInitConfig.decode(section) }
         if let section = top.mapping("app") { stack.app = AppConfig.decode(section) }
         if let section = top.mapping("capacity") { stack.capacity = CapacityConfig.decode(section) }

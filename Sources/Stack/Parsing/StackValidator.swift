@@ -24,6 +24,19 @@ struct StackValidator {
             checkRegionReferences(stack)
         }
         checkSeedSize(stack.databaseInit)
+        checkOriginNames(stack)
+    }
+
+    /// CloudFront verifies an HTTPS origin's certificate against the origin's name, and an ALB's
+    /// own `*.elb.amazonaws.com` name is on no certificate: HTTPS ALBs behind the distribution need
+    /// `domain.name` (the origins become `origin-<region>.<name>`).
+    private func checkOriginNames(_ stack: Stack) {
+        if stack.cloudFront.enabled, stack.domain == nil, let region = stack.loadBalancer.certificateARNs.keys.sorted().first {
+            let path = "alb.certificateArns"
+            sink.error("\(path): CloudFront reaches an HTTPS ALB by a name on its certificate, not the ALB's own; "
+                       + "set domain.name (the origin of \(region) becomes origin-\(region.shortName).<name>)",
+                       at: sink.location(of: path))
+        }
     }
 
     private func checkRegions(_ stack: Stack, paths: [String]) {

@@ -36,6 +36,9 @@ struct CloudFrontStage {
     var distribution: ResourceAddress { address("cloudfront_distribution", "main") }
     var summaryCachePolicy: ResourceAddress { address("cloudfront_cache_policy", "summary") }
     var apiOriginRequestPolicy: ResourceAddress { address("cloudfront_origin_request_policy", "api") }
+    var viewerCertificate: ResourceAddress { address("acm_certificate", "distribution") }
+    /// CloudFront takes viewer certificates from us-east-1 only.
+    static let certificateRegion = "us-east-1"
 
     /// Global names: the stack's name without a region.
     var summaryPolicyName: String { "\(stack.name)-summary-cache" }
@@ -49,15 +52,36 @@ struct CloudFrontStage {
         return [primary.name] + stack.regions.map(\.region.name).filter { $0 != primary.name }
     }
 
-    var loadBalancers: [(region: String, address: ResourceAddress)] {
+    var loadBalancers: [DistributionResource.OriginALB] {
         originRegions.map { name in
-            (region: name, address: ResourceAddress(region: RegionName(name), stage: .services, kind: "load_balancer",
-                                                    name: "main"))
+            let region = AWSRegion(name)!
+            let https = ServicesStage.servesHTTPS(stack, region: region)
+            return .init(region: name,
+                         address: ResourceAddress(region: RegionName(name), stage: .services, kind: "load_balancer", name: "main"),
+                         httpsName: https ? stack.domain?.originName(for: region) : nil)
         }
     }
 
     func resources() -> [any Resource] {
-        [
+        var distributionResource = DistributionResource(
+            address: distribution, client: owner.client, comment: comment,
+            priceClass: stack.cloudFront.priceClass.rawValue,
+            loadBalancers: loadBalancers, homeRegion: stack.homeRegion.name,
+            summaryCachePolicy: summaryCachePolicy, apiOriginRequestPolicy: apiOriginRequestPolicy,
+            servedLocally: stack.local != nil)
+        var domainResources: [any Resource] = []
+        if let domain = stack.domain {
+            distributionResource.viewerName = (name: domain.name, certificate: viewerCertificate)
+            domainResources.append(CertificateResource(
+                address: viewerCertificate, client: owner.client.withRegion(Self.certificateRegion), domainName: domain.name,
+                hostedZoneId: domain.hostedZoneId))
+            if let zone = domain.hostedZoneId {
+                domainResources.append(AliasRecordResource(
+                    address: address("route53_record", "main"), client: owner.client, hostedZoneId: zone, name: domain.name,
+                    target: .distribution(distribution)))
+            }
+        }
+        return domainResources + [
             CloudFrontPolicyResource(
                 address: summaryCachePolicy, client: owner.client, kind: .cache,
                 config: CloudFrontPolicyDocuments.summaryCache(name: summaryPolicyName,
@@ -65,18 +89,14 @@ struct CloudFrontStage {
             CloudFrontPolicyResource(
                 address: apiOriginRequestPolicy, client: owner.client, kind: .originRequest,
                 config: CloudFrontPolicyDocuments.apiForwarding(name: apiPolicyName)),
-            DistributionResource(
-                address: distribution, client: owner.client, comment: comment,
-                priceClass: stack.cloudFront.priceClass.rawValue,
-                loadBalancers: loadBalancers, homeRegion: stack.homeRegion.name,
-                summaryCachePolicy: summaryCachePolicy, apiOriginRequestPolicy: apiOriginRequestPolicy,
-                servedLocally: stack.local != nil),
+            distributionResource,
         ]
     }
 
     func families() -> [any ResourceFamily] {
         [
             DistributionFamily(region: region, client: owner.client),
+            CertificateFamily(region: region, client: owner.client.withRegion(Self.certificateRegion), stage: .cloudfront),
             CloudFrontPolicyFamily(region: region, client: owner.client, policyKind: .cache,
                                    kind: "cloudfront_cache_policy", names: [summaryPolicyName: summaryCachePolicy]),
             CloudFrontPolicyFamily(region: region, client: owner.client, policyKind: .originRequest,

@@ -12,11 +12,16 @@ import AWSClient
 /// else) go to the home region's ALB directly, with every method, CachingDisabled and the
 /// services' headers forwarded. `/confirm/status` stays there too: an order lives only in the
 /// home region's database, so the other region would answer 404 for it.
-/// Origins speak HTTP: an ALB's own DNS name is not on any certificate CloudFront could verify.
+/// An ALB with a certificate is reached over HTTPS only, at its name on that certificate
+/// (`domain`'s `origin-<region>.<name>`): its HTTP listener only redirects, so HTTP to it would
+/// turn every request into a 301 to the ALB's own name. An ALB without one is reached over HTTP,
+/// at its own DNS name.
 struct DistributionDocument: Sendable, Hashable {
     struct Origin: Sendable, Hashable {
         var region: String
         var domainName: String
+        /// The ALB answers HTTPS (and its HTTP listener redirects).
+        var httpsOnly = false
 
         var id: String { "alb-\(region)" }
     }
@@ -30,6 +35,14 @@ struct DistributionDocument: Sendable, Hashable {
     var summaryCachePolicyId: String
     var apiOriginRequestPolicyId: String
     var enabled: Bool = true
+    /// `domain.name` and its certificate (us-east-1); nil: the `*.cloudfront.net` name only.
+    var viewerName: ViewerName?
+
+    /// The distribution's own name for viewers, with its ACM certificate.
+    struct ViewerName: Sendable, Hashable {
+        var name: String
+        var certificateArn: String
+    }
 
     static let originGroupId = "albs-failover"
     static let failoverStatusCodes = ["500", "502", "503", "504"]
@@ -38,12 +51,14 @@ struct DistributionDocument: Sendable, Hashable {
     /// The elements `diff` compares (CallerReference is fixed at creation).
     static let comparedElements = ["Origins", "OriginGroups", "DefaultCacheBehavior", "CacheBehaviors", "Comment",
                                    "PriceClass", "Enabled", "HttpVersion", "IsIPV6Enabled"]
+    /// Compared too when the stack has a domain (a distribution without one has CloudFront's defaults there).
+    static let viewerNameElements = ["Aliases", "ViewerCertificate"]
 
     var primaryOriginId: String { origins.first?.id ?? "" }
     var homeOriginId: String { Origin(region: homeRegion, domainName: "").id }
 
     func render(callerReference: String) -> XMLTree {
-        XMLTree("DistributionConfig", children: [
+        var config = XMLTree("DistributionConfig", children: [
             .leaf("CallerReference", callerReference),
             Self.quantified("Origins", origins.map(Self.origin)),
             Self.quantified("OriginGroups", [XMLTree("OriginGroup", children: [
@@ -73,6 +88,16 @@ struct DistributionDocument: Sendable, Hashable {
             .leaf("HttpVersion", "http2and3"),
             .leaf("IsIPV6Enabled", "true"),
         ])
+        if let viewerName {
+            config.children.insert(Self.quantified("Aliases", [.leaf("CNAME", viewerName.name)]), at: 1)
+            let enabled = config.children.firstIndex { $0.name == "Enabled" } ?? config.children.count - 1
+            config.children.insert(XMLTree("ViewerCertificate", children: [
+                .leaf("ACMCertificateArn", viewerName.certificateArn),
+                .leaf("SSLSupportMethod", "sni-only"),
+                .leaf("MinimumProtocolVersion", "TLSv1.2_2021"),
+            ]), at: enabled + 1)
+        }
+        return config
     }
 
     /// `<Name><Quantity>n</Quantity><Items>…</Items></Name>`, the API's list shape.
@@ -91,7 +116,7 @@ struct DistributionDocument: Sendable, Hashable {
             XMLTree("CustomOriginConfig", children: [
                 .leaf("HTTPPort", "80"),
                 .leaf("HTTPSPort", "443"),
-                .leaf("OriginProtocolPolicy", "http-only"),
+                .leaf("OriginProtocolPolicy", origin.httpsOnly ? "https-only" : "http-only"),
                 quantified("OriginSslProtocols", [.leaf("SslProtocol", "TLSv1.2")]),
                 .leaf("OriginReadTimeout", "30"),
                 .leaf("OriginKeepaliveTimeout", "5"),

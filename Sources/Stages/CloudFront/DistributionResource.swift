@@ -16,37 +16,66 @@ struct DistributionResource: Resource {
         var config: XMLTree
     }
 
+    /// One region's ALB as an origin.
+    struct OriginALB: Sendable {
+        var region: String
+        /// `load_balancer.main` of the region.
+        var address: ResourceAddress
+        /// The ALB answers HTTPS: CloudFront connects over HTTPS only, to this name on its
+        /// certificate (the stack validator requires one). nil: HTTP to the ALB's DNS name.
+        var httpsName: String?
+    }
+
     let address: ResourceAddress
     let client: AWSClient
     let comment: String
     let priceClass: String
     /// `load_balancer.main` of each region, the primary first.
-    let loadBalancers: [(region: String, address: ResourceAddress)]
+    let loadBalancers: [OriginALB]
     /// `app.homeRegion`: the origin of the writing paths.
     let homeRegion: String
     let summaryCachePolicy: ResourceAddress
     let apiOriginRequestPolicy: ResourceAddress
     /// The stack has a `local` section, so the local data plane serves this distribution.
     var servedLocally = false
+    /// `domain.name` and its certificate (`acm_certificate.distribution`, us-east-1).
+    var viewerName: (name: String, certificate: ResourceAddress)?
 
     var dependencies: [ResourceAddress] {
-        loadBalancers.map(\.address) + [summaryCachePolicy, apiOriginRequestPolicy]
+        loadBalancers.map(\.address) + [summaryCachePolicy, apiOriginRequestPolicy] + (viewerName.map { [$0.certificate] } ?? [])
     }
 
     var cloudFront: CloudFront { CloudFront(client: client) }
 
     /// The configuration to converge on; unknown while an ALB or a policy is yet to be created.
     func document(_ context: ResourceContext) throws -> PlannedValue<DistributionDocument> {
-        var origins: [DistributionDocument.Origin] = []
-        for (region, balancer) in loadBalancers {
-            guard let dns = try context.output("dnsName", of: balancer).value else { return .knownAfterApply }
-            origins.append(.init(region: region, domainName: dns))
+        guard let origins = try origins(dnsName: { try context.output("dnsName", of: $0).value }) else {
+            return .knownAfterApply
         }
         let summary = try context.output("policyId", of: summaryCachePolicy)
         let forwarding = try context.output("policyId", of: apiOriginRequestPolicy)
         guard let summary = summary.value, let forwarding = forwarding.value else { return .knownAfterApply }
-        return .known(DistributionDocument(comment: comment, priceClass: priceClass, origins: origins,
-                                           homeRegion: homeRegion, summaryCachePolicyId: summary, apiOriginRequestPolicyId: forwarding))
+        var document = DistributionDocument(comment: comment, priceClass: priceClass, origins: origins, homeRegion: homeRegion,
+                                            summaryCachePolicyId: summary, apiOriginRequestPolicyId: forwarding)
+        if let viewerName {
+            guard let arn = try context.output("arn", of: viewerName.certificate).value else { return .knownAfterApply }
+            document.viewerName = .init(name: viewerName.name, certificateArn: arn)
+        }
+        return .known(document)
+    }
+
+    /// The origins, primary first; nil while an HTTP ALB's DNS name (`dnsName(address)`) is unknown.
+    func origins(dnsName: (ResourceAddress) throws -> String?) rethrows -> [DistributionDocument.Origin]? {
+        var origins: [DistributionDocument.Origin] = []
+        for balancer in loadBalancers {
+            if let name = balancer.httpsName {
+                origins.append(.init(region: balancer.region, domainName: name, httpsOnly: true))
+                continue
+            }
+            guard let dns = try dnsName(balancer.address) else { return nil }
+            origins.append(.init(region: balancer.region, domainName: dns))
+        }
+        return origins
     }
 
     func read(_ context: ResourceContext) async throws -> Live? {
@@ -67,9 +96,13 @@ struct DistributionResource: Resource {
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         let desired = try document(context).value?.render(callerReference: "")
-        for name in DistributionDocument.comparedElements {
+        // HTTPS origins are known before their ALBs and policies exist: the plan shows them.
+        let origins = try origins(dnsName: { try context.output("dnsName", of: $0).value })
+            .map { DistributionDocument.quantified("Origins", $0.map(DistributionDocument.origin)) }
+        let compared = DistributionDocument.comparedElements + (viewerName == nil ? [] : DistributionDocument.viewerNameElements)
+        for name in compared {
             let current = live.flatMap { $0.config.child(name) }
-            if let wanted = desired?.child(name) {
+            if let wanted = desired?.child(name) ?? (name == "Origins" ? origins : nil) {
                 diff.compare(name, desired: XMLProjection.text(wanted),
                              live: current.flatMap { XMLProjection.text($0, onto: wanted) })
             } else {

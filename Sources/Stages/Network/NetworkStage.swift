@@ -78,7 +78,21 @@ struct NetworkStage {
         return resources
     }
 
-    /// ALB: 80/443 from anywhere. APIs: their container ports from the ALB only. Worker: no
+    /// Behind CloudFront the ALB admits CloudFront's origin-facing addresses only (the managed
+    /// prefix list), on the one port the distribution uses: 443 when the ALB has HTTPS, else 80.
+    /// One port because the list weighs ~55 rules against the group's quota of 60. Without
+    /// CloudFront: 80 and 443 from anywhere.
+    func albGroup(_ group: (String, String, [SecurityGroupResource.Rule]) -> any Resource) -> any Resource {
+        guard stack.cloudFront.enabled else {
+            return group("alb", "Public ALB: HTTP and HTTPS from anywhere",
+                         [80, 443].map { .init(port: $0, source: .cidr("0.0.0.0/0")) })
+        }
+        let port = ServicesStage.servesHTTPS(stack, region: target.config.region) ? 443 : 80
+        return group("alb", "ALB behind CloudFront: \(port) from CloudFront's origin-facing addresses only",
+                     [.init(port: port, source: .prefixList(name: ManagedPrefixLists.cloudFrontOriginFacing))])
+    }
+
+    /// ALB: see `albGroup`. APIs: their container ports from the ALB only. Worker: no
     /// ingress. Redis 6379 and Aurora 5432: from the APIs and the worker only (Aurora also from
     /// itself when the RDS Proxy shares its group). Endpoints: 443
     /// from inside the VPC.
@@ -90,8 +104,7 @@ struct NetworkStage {
                                   summary: summary, rules: rules)
         }
         return [
-            group("alb", "Public ALB: HTTP and HTTPS from anywhere",
-                  [80, 443].map { .init(port: $0, source: .cidr("0.0.0.0/0")) }),
+            albGroup(group),
             group("api", "API tasks: container port from the ALB only",
                   ports.map { .init(port: $0, source: .group(securityGroup("alb"))) }),
             group("worker", "Commit worker tasks: no ingress", []),

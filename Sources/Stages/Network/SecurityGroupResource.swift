@@ -11,6 +11,9 @@ struct SecurityGroupResource: Resource {
             case group(ResourceAddress)
             /// Members of this same group (RDS Proxy reaching the writer it shares a group with).
             case itself
+            /// An AWS-managed prefix list, by name (`com.amazonaws.global.cloudfront.origin-facing`):
+            /// its id differs per region, so it is looked up (DescribeManagedPrefixLists) when applied.
+            case prefixList(name: String)
         }
 
         var port: Int
@@ -21,7 +24,7 @@ struct SecurityGroupResource: Resource {
         var id: String
         var vpcId: String
         var name: String
-        /// `tcp/<port> from <cidr or group id>`.
+        /// `tcp/<port> from <cidr, group id or prefix list name>`.
         var ingress: Set<String>
     }
 
@@ -41,6 +44,8 @@ struct SecurityGroupResource: Resource {
                                               context: context)
         guard let group = found.first, let id = group.string("groupId") else { return nil }
         var ingress: Set<String> = []
+        let prefixListNames = try await ManagedPrefixLists.names(client, ids: (group.child("ipPermissions")?.listItems() ?? [])
+            .flatMap { $0.child("prefixListIds")?.listItems() ?? [] }.compactMap { $0.string("prefixListId") })
         for permission in group.child("ipPermissions")?.listItems() ?? [] {
             let proto = permission.string("ipProtocol") ?? ""
             let port = permission.string("fromPort") ?? ""
@@ -49,6 +54,9 @@ struct SecurityGroupResource: Resource {
             }
             for pair in permission.child("groups")?.listItems() ?? [] {
                 if let source = pair.string("groupId") { ingress.insert("\(proto)/\(port) from \(source)") }
+            }
+            for list in permission.child("prefixListIds")?.listItems() ?? [] {
+                if let id = list.string("prefixListId") { ingress.insert("\(proto)/\(port) from \(prefixListNames[id] ?? id)") }
             }
         }
         return Live(id: id, vpcId: group.string("vpcId") ?? "", name: group.string("groupName") ?? "", ingress: ingress)
@@ -92,6 +100,7 @@ struct SecurityGroupResource: Resource {
             case let .cidr(cidr): .known("tcp/\(rule.port) from \(cidr)")
             case let .group(group): try context.output("groupId", of: group).map { "tcp/\(rule.port) from \($0)" }
             case .itself: groupId.map { .known("tcp/\(rule.port) from \($0)") } ?? .knownAfterApply
+            case let .prefixList(name): .known("tcp/\(rule.port) from \(name)")
             }
         }
     }
@@ -101,18 +110,21 @@ struct SecurityGroupResource: Resource {
         let desired = Set(try desiredIngress(context, groupId: live.id).compactMap(\.value))
         let missing = desired.subtracting(live.ingress).sorted()
         let extra = live.ingress.subtracting(desired).sorted()
+        let named = (missing + extra).map { String($0.split(separator: " ")[2]) }.filter(ManagedPrefixLists.isName)
+        let ids = try await ManagedPrefixLists.ids(client, names: Set(named))
         if !missing.isEmpty {
-            _ = try await client.ec2("AuthorizeSecurityGroupIngress", permissions(missing, groupId: live.id))
+            _ = try await client.ec2("AuthorizeSecurityGroupIngress", permissions(missing, groupId: live.id, prefixLists: ids))
         }
         if !extra.isEmpty {
-            _ = try await client.ec2("RevokeSecurityGroupIngress", permissions(extra, groupId: live.id))
+            _ = try await client.ec2("RevokeSecurityGroupIngress", permissions(extra, groupId: live.id, prefixLists: ids))
         }
         var live = live
         live.ingress = desired
         return live
     }
 
-    private func permissions(_ rules: [String], groupId: String) -> QueryParameters {
+    /// `prefixLists`: the ids of the prefix lists the rules name.
+    private func permissions(_ rules: [String], groupId: String, prefixLists: [String: String]) -> QueryParameters {
         var parameters: QueryParameters = ["GroupId": groupId]
         let items = rules.map { rule -> QueryParameters in
             let parts = rule.split(separator: " ")
@@ -122,6 +134,8 @@ struct SecurityGroupResource: Resource {
             var item: QueryParameters = ["IpProtocol": String(protoPort[0]), "FromPort": port, "ToPort": port]
             if source.hasPrefix("sg-") {
                 item.addList("Groups", [["GroupId": source]], member: nil)
+            } else if let id = prefixLists[source] {
+                item.addList("PrefixListIds", [["PrefixListId": id]], member: nil)
             } else {
                 item.addList("IpRanges", [["CidrIp": source]], member: nil)
             }

@@ -106,6 +106,7 @@ struct LoadBalancerResource: Resource {
         var outputs = [
             "arn": live.balancer.arn, "dnsName": live.balancer.dnsName, "arnSuffix": live.balancer.arnSuffix,
             "securityGroupId": live.balancer.securityGroups.sorted().first ?? "",
+            "canonicalHostedZoneId": live.balancer.canonicalHostedZoneId,
         ]
         if servedLocally {
             outputs["url"] = LocalLoadBalancerAddress(loadBalancerArn: live.balancer.arn).url(port: Self.httpPort)

@@ -3,7 +3,8 @@ import Provisioning
 import Stack
 
 /// Stage 05-services of one region: the internet-facing ALB, a target group and path rule per
-/// API, the HTTP listener (plus HTTPS when the stack names a certificate for the region), and
+/// API, the HTTP listener (plus HTTPS when the region's ALB has a certificate: named in the stack,
+/// or requested for `origin-<region>.<domain>`, with its alias record), and
 /// the three ECS services on Fargate, which start only once the schema is migrated.
 struct ServicesStage {
     let stack: Stack
@@ -25,8 +26,25 @@ struct ServicesStage {
 
     var loadBalancer: ResourceAddress { address("load_balancer", "main") }
     var certificateArn: String? { stack.loadBalancer.certificateARNs[target.config.region] }
+    /// The certificate tpsctl requests for this ALB: with `domain` and none named in `alb.certificateArns`.
+    var requestedCertificate: ResourceAddress? {
+        certificateArn == nil && stack.domain != nil ? address("acm_certificate", "alb") : nil
+    }
+
+    /// Whether `region`'s ALB answers HTTPS, its HTTP listener then only redirecting; CloudFront
+    /// must then reach it over HTTPS (`DistributionDocument`).
+    static func servesHTTPS(_ stack: Stack, region: AWSRegion) -> Bool {
+        stack.loadBalancer.certificateARNs[region] != nil || stack.domain != nil
+    }
+
+    /// The HTTP listener's default: with HTTPS it only redirects, else a 404 the path rules route past.
+    static func httpDefaultAction(_ stack: Stack, region: AWSRegion) -> ElasticLoadBalancingV2.ListenerAction {
+        servesHTTPS(stack, region: region) ? .redirect(.init(protocol: "HTTPS", port: "443")) : ListenerResource.notFound
+    }
     /// The listener the path rules hang on: HTTPS when there is a certificate.
-    var routingListener: ResourceAddress { address("listener", certificateArn == nil ? "http" : "https") }
+    var routingListener: ResourceAddress {
+        address("listener", Self.servesHTTPS(stack, region: target.config.region) ? "https" : "http")
+    }
 
     /// Rule priorities: fixed, so a rule is found again by its priority.
     static func priority(_ service: ServiceName) -> Int { service == .publicAPI ? 10 : 20 }
@@ -46,15 +64,16 @@ struct ServicesStage {
             ListenerResource(
                 address: address("listener", "http"), client: target.client, loadBalancer: loadBalancer,
                 settings: .init(port: LoadBalancerResource.httpPort, listenerProtocol: "HTTP", certificateArn: nil, sslPolicy: nil,
-                                defaultAction: certificateArn == nil ? ListenerResource.notFound
-                                    : .redirect(.init(protocol: "HTTPS", port: "443")))),
+                                defaultAction: Self.httpDefaultAction(stack, region: target.config.region))),
         ]
-        if let certificateArn {
+        if Self.servesHTTPS(stack, region: target.config.region) {
             resources.append(ListenerResource(
                 address: address("listener", "https"), client: target.client, loadBalancer: loadBalancer,
                 settings: .init(port: 443, listenerProtocol: "HTTPS", certificateArn: certificateArn,
-                                sslPolicy: settings.sslPolicy, defaultAction: ListenerResource.notFound)))
+                                sslPolicy: settings.sslPolicy, defaultAction: ListenerResource.notFound),
+                certificate: requestedCertificate))
         }
+        resources += domainResources()
         for service in ServiceName.allCases {
             let config = stack.service(service, in: target.config.region)
             var loadBalancing: ECSServiceResource.LoadBalancing?
@@ -85,12 +104,30 @@ struct ServicesStage {
         return resources
     }
 
+    /// With `domain`: the ALB's certificate for `origin-<region>.<domain>` (unless the stack names
+    /// one) and, with a hosted zone, that name's alias record to the ALB.
+    func domainResources() -> [any Resource] {
+        guard let domain = stack.domain else { return [] }
+        let originName = domain.originName(for: target.config.region)
+        var resources: [any Resource] = []
+        if let requestedCertificate {
+            resources.append(CertificateResource(address: requestedCertificate, client: target.client, domainName: originName,
+                                                 hostedZoneId: domain.hostedZoneId))
+        }
+        if let zone = domain.hostedZoneId {
+            resources.append(AliasRecordResource(address: address("route53_record", "origin"), client: target.client,
+                                                 hostedZoneId: zone, name: originName, target: .loadBalancer(loadBalancer)))
+        }
+        return resources
+    }
+
     func families() -> [any ResourceFamily] {
         let prefix = "\(stack.name)-\(target.config.region.shortName)-"
         return [
             ECSServiceFamily(region: region, client: target.client, clusterName: namer.name("cluster", limit: .ecsCluster)),
             ELBTaggedFamily.loadBalancers(region: region, client: target.client, namePrefix: prefix),
             ELBTaggedFamily.targetGroups(region: region, client: target.client, namePrefix: prefix),
+            CertificateFamily(region: region, client: target.client, stage: .services),
         ]
     }
 }

@@ -7,6 +7,7 @@ from .app import LocalAws
 
 def build_app() -> LocalAws:
     from . import (
+        acm_dns_validation,
         cloudfront_distributions,
         cloudfront_policies,
         cloudwatch_percentiles,
@@ -35,6 +36,7 @@ def build_app() -> LocalAws:
     for patch in (nat_gateways, vpc_endpoints, route_tables, ec2_dependencies, rds_lifecycle, rds_proxies, ecs_rollout, ecs_clusters, ecs_tasks,
                   ecs_control_plane, ecs_load_balancer_ports,
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
-                  cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, elasticache_replicas, service_quotas):
+                  cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, elasticache_replicas, service_quotas,
+                  acm_dns_validation):
         patch.install()
     return LocalAws(extensions=[iam_enforcement.IamEnforcement(), cloudfront_policies.CloudFrontPolicies()])
