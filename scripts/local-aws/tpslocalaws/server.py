@@ -21,6 +21,7 @@ def build_app() -> LocalAws:
         elasticache_subnet_groups,
         elbv2_idempotency,
         iam_enforcement,
+        iam_simulation,
         nat_gateways,
         rds_lifecycle,
         rds_proxies,
@@ -34,6 +35,6 @@ def build_app() -> LocalAws:
     for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, rds_proxies, ecs_rollout, ecs_clusters, ecs_tasks,
                   ecs_control_plane, ecs_load_balancer_ports,
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
-                  cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, elasticache_replicas, service_quotas):
+                  cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, elasticache_replicas, service_quotas, iam_simulation):
         patch.install()
     return LocalAws(extensions=[iam_enforcement.IamEnforcement(), cloudfront_policies.CloudFrontPolicies()])
