@@ -43,11 +43,15 @@ struct ProvisionOptions: ParsableArguments {
 
     /// Runs `body` on the stack's resource graph under the state lock (`--force-unlock` takes
     /// over a stale one); SIGINT or SIGTERM cancels it, and the lock is released either way.
+    /// `adjust` changes the deployment before its graph is built (e.g. `down`'s snapshot choice).
     func locked<Value: Sendable>(
-        _ command: String, _ body: @escaping @Sendable (Deployment, ResourceGraph) async throws -> Value
+        _ command: String, adjust: (inout Deployment) -> Void = { _ in },
+        _ body: @escaping @Sendable (Deployment, ResourceGraph) async throws -> Value
     ) async throws -> Value {
         let prepared = try prepare()
-        let deployment = prepared.deployment
+        var adjusted = prepared.deployment
+        adjust(&adjusted)
+        let deployment = adjusted
         let forceUnlock = forceUnlock
         return try await Interrupts.cancelling {
             try await StateLock.withLock(in: deployment.stateDirectory, command: command, forceUnlock: forceUnlock) {
