@@ -33,7 +33,7 @@ def test_the_quotas_verify_compares_have_aws_defaults_and_are_settable(aws, cont
     control.ok("DELETE", "/_tps/service-quotas")
     quotas = aws("service-quotas")
     expected = {("elasticloadbalancing", "L-53DA6B97"): 50.0, ("ec2", "L-0263D0A3"): 5.0,
-                ("vpc", "L-F678F1CE"): 5.0, ("vpc", "L-FE5A380F"): 5.0}
+                ("vpc", "L-F678F1CE"): 1000.0, ("vpc", "L-FE5A380F"): 5.0}
     for (service, code), value in expected.items():
         assert quotas.get_service_quota(ServiceCode=service, QuotaCode=code)["Quota"]["Value"] == value
     try:

@@ -4,8 +4,9 @@ Application Load Balancers per Region (elasticloadbalancing L-53DA6B97), EC2-VPC
 (ec2 L-0263D0A3), VPCs per Region (vpc L-F678F1CE) and NAT gateways per Availability Zone
 (vpc L-FE5A380F). GetServiceQuota answers them per region, from `/_tps/service-quotas` (POST
 {"serviceCode","quotaCode","value","region"?}, GET, DELETE to restore). The defaults are AWS's
-published ones, except Fargate's 4000 vCPU, a value the emulator chose so the project's own
-stacks fit (AWS sets each account's own). Other codes fall through to moto (its VPC table,
+published ones, except two the emulator chose: Fargate's 4000 vCPU, so the project's own
+stacks fit (AWS sets each account's own), and 1000 VPCs per Region (AWS: 5), since every test
+stack running at once on one emulator has VPCs of its own and `verify` counts the others. Other codes fall through to moto (its VPC table,
 else NoSuchResourceException).
 """
 
@@ -19,7 +20,7 @@ DEFAULTS = {
     ("fargate", "L-3032A538"): ("AWS Fargate", "Fargate On-Demand vCPU resource count", 4000.0),
     ("elasticloadbalancing", "L-53DA6B97"): ("Elastic Load Balancing (ELB)", "Application Load Balancers per Region", 50.0),
     ("ec2", "L-0263D0A3"): ("Amazon Elastic Compute Cloud (Amazon EC2)", "EC2-VPC Elastic IPs", 5.0),
-    ("vpc", "L-F678F1CE"): ("Amazon Virtual Private Cloud (Amazon VPC)", "VPCs per Region", 5.0),
+    ("vpc", "L-F678F1CE"): ("Amazon Virtual Private Cloud (Amazon VPC)", "VPCs per Region", 1000.0),
     ("vpc", "L-FE5A380F"): ("Amazon Virtual Private Cloud (Amazon VPC)", "NAT gateways per Availability Zone", 5.0),
 }
 
