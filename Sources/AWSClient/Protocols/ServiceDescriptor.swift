@@ -92,6 +92,10 @@ extension ServiceDescriptor {
     public static let serviceQuotas = ServiceDescriptor(
         serviceId: "Service Quotas", signingName: "servicequotas", endpointPrefix: "servicequotas",
         wireProtocol: .json(version: "1.1", targetPrefix: "ServiceQuotasV20190624"), apiVersion: "2019-06-24")
+    /// WAFv2 for CloudFront's scope only, which is served in us-east-1 (a global endpoint here).
+    public static let wafv2 = ServiceDescriptor(
+        serviceId: "WAFV2", signingName: "wafv2", endpointPrefix: "wafv2",
+        wireProtocol: .json(version: "1.1", targetPrefix: "AWSWAF_20190729"), apiVersion: "2019-07-29", isGlobal: true)
 
     public static let all: [ServiceDescriptor] = [
         .sts, .iam, .ec2, .ecs, .ecr, .elasticLoadBalancingV2, .rds, .elastiCache, .sqs, .dynamoDB,

@@ -23,6 +23,8 @@ public struct Stack: Sendable, Equatable {
     /// final snapshot (unless `--skip-final-snapshot`) and asks for the stack name even when
     /// piped (unless `--yes`).
     public var production = false
+    /// The WAF web ACL on the CloudFront distribution (stage 07).
+    public var waf = WAFConfig()
 
     public init(name: String, tags: [String: String] = [:], regions: [RegionConfig],
                 network: NetworkConfig = NetworkConfig(), ecr: ECRConfig = ECRConfig(), logs: LogsConfig = LogsConfig(),

@@ -24,6 +24,10 @@ struct StackValidator {
             checkRegionReferences(stack)
         }
         checkSeedSize(stack.databaseInit)
+        if stack.waf.enabled && !stack.cloudFront.enabled {
+            sink.error("waf.enabled: the web ACL sits on the CloudFront distribution; set cloudFront.enabled too",
+                       at: sink.location(of: "waf.enabled"))
+        }
     }
 
     private func checkRegions(_ stack: Stack, paths: [String]) {

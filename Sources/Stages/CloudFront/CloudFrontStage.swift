@@ -36,6 +36,9 @@ struct CloudFrontStage {
     var distribution: ResourceAddress { address("cloudfront_distribution", "main") }
     var summaryCachePolicy: ResourceAddress { address("cloudfront_cache_policy", "summary") }
     var apiOriginRequestPolicy: ResourceAddress { address("cloudfront_origin_request_policy", "api") }
+    var webACL: ResourceAddress { address("web_acl", "main") }
+    /// Unique among the account's CLOUDFRONT-scope web ACLs (letters, digits, hyphens; ≤ 128).
+    var webACLName: String { "\(stack.name)-edge" }
 
     /// Global names: the stack's name without a region.
     var summaryPolicyName: String { "\(stack.name)-summary-cache" }
@@ -57,7 +60,7 @@ struct CloudFrontStage {
     }
 
     func resources() -> [any Resource] {
-        [
+        var resources: [any Resource] = [
             CloudFrontPolicyResource(
                 address: summaryCachePolicy, client: owner.client, kind: .cache,
                 config: CloudFrontPolicyDocuments.summaryCache(name: summaryPolicyName,
@@ -70,8 +73,13 @@ struct CloudFrontStage {
                 priceClass: stack.cloudFront.priceClass.rawValue,
                 loadBalancers: loadBalancers, homeRegion: stack.homeRegion.name,
                 summaryCachePolicy: summaryCachePolicy, apiOriginRequestPolicy: apiOriginRequestPolicy,
-                servedLocally: stack.local != nil),
+                servedLocally: stack.local != nil, webACL: stack.waf.enabled ? webACL : nil),
         ]
+        if stack.waf.enabled {
+            resources.append(WebACLResource(address: webACL, client: owner.client, name: webACLName,
+                                            document: WebACLDocument.document(stack.waf, metricPrefix: webACLName)))
+        }
+        return resources
     }
 
     func families() -> [any ResourceFamily] {

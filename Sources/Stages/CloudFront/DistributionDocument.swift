@@ -30,6 +30,8 @@ struct DistributionDocument: Sendable, Hashable {
     var summaryCachePolicyId: String
     var apiOriginRequestPolicyId: String
     var enabled: Bool = true
+    /// The WAF web ACL's ARN; empty: none.
+    var webACLId = ""
 
     static let originGroupId = "albs-failover"
     static let failoverStatusCodes = ["500", "502", "503", "504"]
@@ -37,7 +39,7 @@ struct DistributionDocument: Sendable, Hashable {
     static let readMethods = ["GET", "HEAD", "OPTIONS"]
     /// The elements `diff` compares (CallerReference is fixed at creation).
     static let comparedElements = ["Origins", "OriginGroups", "DefaultCacheBehavior", "CacheBehaviors", "Comment",
-                                   "PriceClass", "Enabled", "HttpVersion", "IsIPV6Enabled"]
+                                   "PriceClass", "Enabled", "WebACLId", "HttpVersion", "IsIPV6Enabled"]
 
     var primaryOriginId: String { origins.first?.id ?? "" }
     var homeOriginId: String { Origin(region: homeRegion, domainName: "").id }
@@ -70,6 +72,7 @@ struct DistributionDocument: Sendable, Hashable {
             .leaf("Comment", comment),
             .leaf("PriceClass", priceClass),
             .leaf("Enabled", enabled ? "true" : "false"),
+            .leaf("WebACLId", webACLId),
             .leaf("HttpVersion", "http2and3"),
             .leaf("IsIPV6Enabled", "true"),
         ])

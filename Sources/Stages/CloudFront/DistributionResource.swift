@@ -28,9 +28,11 @@ struct DistributionResource: Resource {
     let apiOriginRequestPolicy: ResourceAddress
     /// The stack has a `local` section, so the local data plane serves this distribution.
     var servedLocally = false
+    /// `web_acl.main` when the stack has a WAF.
+    var webACL: ResourceAddress? = nil
 
     var dependencies: [ResourceAddress] {
-        loadBalancers.map(\.address) + [summaryCachePolicy, apiOriginRequestPolicy]
+        loadBalancers.map(\.address) + [summaryCachePolicy, apiOriginRequestPolicy] + (webACL.map { [$0] } ?? [])
     }
 
     var cloudFront: CloudFront { CloudFront(client: client) }
@@ -45,8 +47,13 @@ struct DistributionResource: Resource {
         let summary = try context.output("policyId", of: summaryCachePolicy)
         let forwarding = try context.output("policyId", of: apiOriginRequestPolicy)
         guard let summary = summary.value, let forwarding = forwarding.value else { return .knownAfterApply }
-        return .known(DistributionDocument(comment: comment, priceClass: priceClass, origins: origins,
-                                           homeRegion: homeRegion, summaryCachePolicyId: summary, apiOriginRequestPolicyId: forwarding))
+        var document = DistributionDocument(comment: comment, priceClass: priceClass, origins: origins,
+                                            homeRegion: homeRegion, summaryCachePolicyId: summary, apiOriginRequestPolicyId: forwarding)
+        if let webACL {
+            guard let arn = try context.output("arn", of: webACL).value else { return .knownAfterApply }
+            document.webACLId = arn
+        }
+        return .known(document)
     }
 
     func read(_ context: ResourceContext) async throws -> Live? {

@@ -30,11 +30,12 @@ def build_app() -> LocalAws:
         sqs_receive_cost,
         tagging_coverage,
         vpc_endpoints,
+        wafv2_web_acls,
     )
 
     for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, rds_proxies, ecs_rollout, ecs_clusters, ecs_tasks,
                   ecs_control_plane, ecs_load_balancer_ports,
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
-                  cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, elasticache_replicas, service_quotas, iam_simulation):
+                  cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, elasticache_replicas, service_quotas, iam_simulation, wafv2_web_acls):
         patch.install()
     return LocalAws(extensions=[iam_enforcement.IamEnforcement(), cloudfront_policies.CloudFrontPolicies()])
