@@ -76,8 +76,9 @@ struct CloudFrontStage {
                 servedLocally: stack.local != nil, webACL: stack.waf.enabled ? webACL : nil),
         ]
         if stack.waf.enabled {
-            resources.append(WebACLResource(address: webACL, client: owner.client, name: webACLName,
-                                            document: WebACLDocument.document(stack.waf, metricPrefix: webACLName)))
+            // First, as the distribution reads its ARN (the engine orders by dependency anyway).
+            resources.insert(WebACLResource(address: webACL, client: owner.client, name: webACLName,
+                                            document: WebACLDocument.document(stack.waf, metricPrefix: webACLName)), at: 0)
         }
         return resources
     }
