@@ -1,5 +1,3 @@
-import FoundationEssentials
-
 /// The read-only IAM calls `tpsctl verify` makes: a role's trust policy and what its policies
 /// allow (SimulatePrincipalPolicy), so a role that could not start a task is found before `up`.
 extension IAM {
@@ -14,12 +12,11 @@ extension IAM {
         public var decision: Decision
     }
 
-    /// The role's trust policy (JSON text, decoded), or nil when there is no such role.
+    /// The role's trust policy as IAM answers it (JSON text, URL-encoded), or nil when there is no such role.
     public func trustPolicy(roleName: String) async throws -> String? {
         do {
             let result = try await client.query(.iam, "GetRole", ["RoleName": roleName])
-            let encoded = (result.child("Role") ?? result).string("AssumeRolePolicyDocument") ?? ""
-            return encoded.removingPercentEncoding ?? encoded
+            return (result.child("Role") ?? result).string("AssumeRolePolicyDocument") ?? ""
         } catch let error as AWSError where error.code == "NoSuchEntity" {
             return nil
         }

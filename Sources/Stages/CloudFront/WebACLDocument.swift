@@ -1,5 +1,5 @@
 import AWSClient
-import FoundationEssentials
+import Foundation
 import Stack
 
 /// The web ACL the distribution names: allow by default; AWS's common rule set; one rate-based
@@ -23,7 +23,12 @@ enum WebACLDocument {
     }
 
     static func visibility(_ metric: String) -> JSONValue {
-        ["SampledRequestsEnabled": true, "CloudWatchMetricsEnabled": true, "MetricName": .string(metric)]
+        .object(["SampledRequestsEnabled": .bool(true), "CloudWatchMetricsEnabled": .bool(true), "MetricName": .string(metric)])
+    }
+
+    /// `{"<name>": {}}`: how WAF spells an action.
+    static func action(_ name: String) -> JSONValue {
+        .object([name: .object([:])])
     }
 
     /// DefaultAction, Rules, VisibilityConfig and Description, as CreateWebACL takes them.
@@ -31,37 +36,40 @@ enum WebACLDocument {
         var rules: [JSONValue] = []
         var priority = 0
         if waf.managedCommonRuleSet {
-            rules.append([
-                "Name": "aws-common-rule-set", "Priority": .number(Double(priority)),
-                "Statement": ["ManagedRuleGroupStatement": ["VendorName": "AWS", "Name": "AWSManagedRulesCommonRuleSet"]],
-                "OverrideAction": waf.countMode ? ["Count": [:]] : ["None": [:]],
+            let group: JSONValue = .object(["VendorName": .string("AWS"), "Name": .string("AWSManagedRulesCommonRuleSet")])
+            rules.append(.object([
+                "Name": .string("aws-common-rule-set"), "Priority": .number(Double(priority)),
+                "Statement": .object(["ManagedRuleGroupStatement": group]),
+                "OverrideAction": action(waf.countMode ? "Count" : "None"),
                 "VisibilityConfig": visibility("\(metricPrefix)-aws-common"),
-            ])
+            ]))
             priority += 1
         }
         for rule in rateRules(waf) {
-            rules.append([
-                "Name": .string(rule.name), "Priority": .number(Double(priority)),
-                "Statement": ["RateBasedStatement": [
-                    "Limit": .number(Double(rule.limit)), "EvaluationWindowSec": 300, "AggregateKeyType": "IP",
-                    "ScopeDownStatement": ["ByteMatchStatement": [
-                        // A blob: base64 on JSON's wire.
-                        "SearchString": .string(Data(rule.path.utf8).base64EncodedString()),
-                        "FieldToMatch": ["UriPath": [:]],
-                        "TextTransformations": [["Priority": 0, "Type": "NONE"]],
-                        "PositionalConstraint": .string(rule.match),
-                    ]],
-                ]],
-                "Action": waf.countMode ? ["Count": [:]] : ["Block": [:]],
+            let transformation: JSONValue = .object(["Priority": .number(0), "Type": .string("NONE")])
+            let scope: JSONValue = .object(["ByteMatchStatement": .object([
+                // A blob: base64 on JSON's wire.
+                "SearchString": .string(Data(rule.path.utf8).base64EncodedString()),
+                "FieldToMatch": action("UriPath"),
+                "TextTransformations": .array([transformation]),
+                "PositionalConstraint": .string(rule.match),
+            ])])
+            let statement: JSONValue = .object(["RateBasedStatement": .object([
+                "Limit": .number(Double(rule.limit)), "EvaluationWindowSec": .number(300),
+                "AggregateKeyType": .string("IP"), "ScopeDownStatement": scope,
+            ])])
+            rules.append(.object([
+                "Name": .string(rule.name), "Priority": .number(Double(priority)), "Statement": statement,
+                "Action": action(waf.countMode ? "Count" : "Block"),
                 "VisibilityConfig": visibility("\(metricPrefix)-\(rule.name)"),
-            ])
+            ]))
             priority += 1
         }
-        return [
-            "DefaultAction": ["Allow": [:]],
+        return .object([
+            "DefaultAction": action("Allow"),
             "Rules": .array(rules),
             "VisibilityConfig": visibility(metricPrefix),
-            "Description": "tpsctl: rate limits per IP and AWS's common rule set",
-        ]
+            "Description": .string("tpsctl: rate limits per IP and AWS's common rule set"),
+        ])
     }
 }

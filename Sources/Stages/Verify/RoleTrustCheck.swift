@@ -1,4 +1,5 @@
 import AWSClient
+import Foundation
 import Stack
 
 /// The task roles and the execution role must trust `ecs-tasks.amazonaws.com` to
@@ -17,12 +18,13 @@ struct RoleTrustCheck {
         let iam = IAM(client: region.target.client)
         for role in Set(roles).union(referenced).sorted() {
             do {
-                guard let document = try await iam.trustPolicy(roleName: role) else {
+                guard let encoded = try await iam.trustPolicy(roleName: role) else {
                     if referenced.contains(role) {
                         findings.append(region.finding(.trust, "role \(role), named by a task definition, does not exist"))
                     }
                     continue
                 }
+                let document = encoded.removingPercentEncoding ?? encoded
                 findings += Self.problems(try JSONValue(parsing: document)).map { region.finding(.trust, "role \(role): \($0)") }
             } catch {
                 findings.append(region.finding(.trust, "role \(role) not checked: \(ImageDigestCheck.firstLine(error))"))

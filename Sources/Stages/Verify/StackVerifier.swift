@@ -56,7 +56,7 @@ public struct StackVerifier: Sendable {
                 }
             }
         }
-        if case .fixed(let references) = images {
+        if case .fixed(let references)? = images {
             for (service, reference) in references {
                 guard let digest = ImageDigestCheck.digest(ofImage: reference) else { continue }
                 digests[service, default: [:]][digest] = "--image"

@@ -15,7 +15,7 @@ struct TaskSecretCheck {
         for definition in region.deployed {
             let name = "\(definition.service.rawValue) (\(definition.reference))"
             for valueFrom in definition.secretReferences {
-                guard let reference = SecretReference(valueFrom: valueFrom) else { continue }
+                guard let reference = SecretValueFrom(valueFrom: valueFrom) else { continue }
                 do {
                     guard let secret = try await secrets.describeSecret(id: reference.secretArn), secret.deletedDate == nil else {
                         findings.append(region.finding(.secret, "\(name): secret \(reference.secretArn) does not exist"))

@@ -1,7 +1,7 @@
 /// A task definition's `valueFrom` for Secrets Manager: the secret's ARN, then optionally
 /// `:json-key:version-stage:version-id`. An ARN has seven colon-separated fields
 /// (`arn:aws:secretsmanager:region:account:secret:name-AbCdEf`); the rest selects inside it.
-struct SecretReference: Sendable, Equatable {
+struct SecretValueFrom: Sendable, Equatable {
     let secretArn: String
 
     init?(valueFrom: String) {
