@@ -33,7 +33,8 @@ struct AccountQuotaCheck {
     func findings(_ region: RegionVerification) async -> [VerifyFinding] {
         var findings: [VerifyFinding] = []
         let quotas = ServiceQuotas(client: region.target.client)
-        var needs = Self.needs(region.stack, region: region.target.config)
+        let config = region.stack.region(region.target.config.region) ?? region.target.config
+        var needs = Self.needs(region.stack, region: config)
         do {
             let vpcs = try await EC2(client: region.target.client).describeVpcs()
             let others = vpcs.filter { $0.tags["tps:stack"] != region.stack.name }.count
