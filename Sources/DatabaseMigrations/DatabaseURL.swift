@@ -49,6 +49,15 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         self.sslMode = mode
     }
 
+    /// Whether the URL itself carries a password (`user:password@`).
+    public var hasPassword: Bool { password != nil }
+
+    /// The same URL with `password`, given apart from it (environment or file), so it never
+    /// has to be in a process's arguments.
+    public func with(password: String) -> DatabaseURL {
+        DatabaseURL(host: host, port: port, user: user, password: password, database: database, sslMode: sslMode)
+    }
+
     /// The same server with another database, for tooling that creates databases.
     public func with(database: String) -> DatabaseURL {
         DatabaseURL(host: host, port: port, user: user, password: password, database: database, sslMode: sslMode)

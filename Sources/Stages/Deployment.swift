@@ -20,6 +20,8 @@ public struct Deployment: Sendable {
     public var images: ImageSource? = nil
     /// Local runs: the passwords of the local Redis and PostgreSQL (from the environment).
     public var localPasswords: LocalServerPasswords? = nil
+    /// `down --skip-final-snapshot`: a production stack's Aurora goes without its final snapshot.
+    public var skipFinalSnapshot = false
     /// The repository's `templates/` (task definitions; `db/` holds stage 08's migrations).
     public var templatesDirectory = "templates"
 
@@ -34,7 +36,7 @@ public struct Deployment: Sendable {
         try await StackGraph.build(stack, targets: targets, shipping: shipping, images: images,
                                    renderer: TaskDefinitionRenderer(templatesDirectory: templatesDirectory),
                                    migrationsDirectory: URL(fileURLWithPath: templatesDirectory).appendingPathComponent("db"),
-                                   localPasswords: localPasswords)
+                                   localPasswords: localPasswords, skipFinalSnapshot: skipFinalSnapshot)
     }
 
     public func engine(options: EngineOptions = EngineOptions(), events: EventSink = .discard) -> Engine {

@@ -14,7 +14,8 @@ public enum StackGraph {
     public static func build(_ stack: Stack, targets: [RegionTarget], shipping: ImageShipping, images: ImageSource? = nil,
                              renderer: TaskDefinitionRenderer = TaskDefinitionRenderer(),
                              migrationsDirectory: URL = URL(fileURLWithPath: "templates/db"),
-                             localPasswords: LocalServerPasswords? = nil) async throws -> ResourceGraph {
+                             localPasswords: LocalServerPasswords? = nil,
+                             skipFinalSnapshot: Bool = false) async throws -> ResourceGraph {
         var resources: [any Resource] = []
         var families: [any ResourceFamily] = []
         guard let first = targets.first else { return try ResourceGraph([]) }
@@ -35,7 +36,8 @@ public enum StackGraph {
             resources += cluster.resources()
             families += cluster.families()
             let dataPlane = DataPlaneStage(stack: stack, target: target, network: network, account: account, localPasswords: localPasswords,
-                                           firstRegionTargeted: targets.contains { $0.config.region == stack.regions[0].region })
+                                           firstRegionTargeted: targets.contains { $0.config.region == stack.regions[0].region },
+                                           skipFinalSnapshot: skipFinalSnapshot)
             resources += dataPlane.resources()
             families += dataPlane.families()
             let taskDefinitions = TaskDefinitionsStage(stack: stack, target: target, dataPlane: dataPlane,

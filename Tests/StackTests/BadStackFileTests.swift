@@ -4,6 +4,21 @@ import Testing
 /// Every kind of mistake the validator catches, each with the exact `file:line: message` lines.
 @Suite struct BadStackFileTests {
     static let cases: [BadStackFileCase] = [
+        BadStackFileCase(name: "WAF without CloudFront, a rate limit out of range, an unknown WAF key", yaml: """
+            stack: demo
+            regions:
+              - name: ap-northeast-1
+                cidr: 10.0.0.0/16
+            waf:
+              enabled: true
+              rateLimits:
+                enter: 5
+                holds: 100
+            """, expected: [
+                "bad.yaml:6: waf.enabled: the web ACL sits on the CloudFront distribution; set cloudFront.enabled too",
+                "bad.yaml:8: waf.rateLimits.enter: must be between 10 and 2000000000, got 5",
+                "bad.yaml:9: unknown key 'holds' in waf.rateLimits; did you mean 'hold'?",
+            ]),
         BadStackFileCase(name: "unknown top-level key with suggestion", yaml: """
             stack: demo
             regions:

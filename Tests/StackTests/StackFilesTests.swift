@@ -20,6 +20,9 @@ import Testing
         #expect(stack.cloudFront.summaryTTLSeconds == 10)
         #expect(stack.local == nil)
         #expect(stack.tags["project"] == "ticketing")
+        #expect(stack.production, "the production stack keeps its data (deletion protection, final snapshot)")
+        #expect(stack.waf == WAFConfig(enabled: true, countMode: false, managedCommonRuleSet: true,
+                                       enterLimit: 300, holdLimit: 300, confirmLimit: 600))
     }
 
     @Test func productionServicesCarryTheSeedsScalingPolicies() throws {

@@ -28,6 +28,8 @@ public struct AWSPartition: Sendable, Equatable {
             "iam": GlobalEndpoint(host: "iam.amazonaws.com", signingRegion: "us-east-1"),
             "cloudfront": GlobalEndpoint(host: "cloudfront.amazonaws.com", signingRegion: "us-east-1"),
             "route53": GlobalEndpoint(host: "route53.amazonaws.com", signingRegion: "us-east-1"),
+            // WAFv2's CLOUDFRONT scope (the only one tpsctl uses) is served in us-east-1.
+            "wafv2": GlobalEndpoint(host: "wafv2.us-east-1.amazonaws.com", signingRegion: "us-east-1"),
         ])
 
     public static let china = AWSPartition(

@@ -98,6 +98,10 @@ extension ServiceDescriptor {
     public static let route53 = ServiceDescriptor(
         serviceId: "Route 53", signingName: "route53", endpointPrefix: "route53", wireProtocol: .restXML,
         apiVersion: "2013-04-01", isGlobal: true)
+    /// WAFv2 for CloudFront's scope only, which is served in us-east-1 (a global endpoint here).
+    public static let wafv2 = ServiceDescriptor(
+        serviceId: "WAFV2", signingName: "wafv2", endpointPrefix: "wafv2",
+        wireProtocol: .json(version: "1.1", targetPrefix: "AWSWAF_20190729"), apiVersion: "2019-07-29", isGlobal: true)
 
     public static let all: [ServiceDescriptor] = [
         .sts, .iam, .ec2, .ecs, .ecr, .elasticLoadBalancingV2, .rds, .elastiCache, .sqs, .dynamoDB,

@@ -39,9 +39,12 @@ public struct RDS: Sendable {
         public var masterUserSecretArn: String?
         public var members: [String]
         public var tags: [String: String]
+        /// RDS refuses DeleteDBCluster while this is set.
+        public var deletionProtection: Bool
 
         init(_ element: XMLTree) {
             id = element.string("DBClusterIdentifier") ?? ""
+            deletionProtection = element.string("DeletionProtection") == "true"
             arn = element.string("DBClusterArn") ?? ""
             status = element.string("Status") ?? ""
             engine = element.string("Engine") ?? ""
@@ -128,6 +131,8 @@ public struct RDS: Sendable {
         public var securityGroupIds: [String]
         public var backupRetentionDays: Int
         public var port: Int
+        /// Production stacks: RDS refuses to delete the cluster until this is turned off.
+        public var deletionProtection = false
 
         public init(id: String, engineVersion: String, databaseName: String, masterUsername: String, minACU: Double,
                     maxACU: Double, subnetGroupName: String, securityGroupIds: [String], backupRetentionDays: Int,
@@ -153,6 +158,7 @@ public struct RDS: Sendable {
         parameters.add("CopyTagsToSnapshot", true)
         parameters.add("BackupRetentionPeriod", spec.backupRetentionDays)
         parameters.add("Port", spec.port)
+        parameters.add("DeletionProtection", spec.deletionProtection)
         parameters.addList("VpcSecurityGroupIds", spec.securityGroupIds, member: "VpcSecurityGroupId")
         parameters.addTags(tags, name: "Tags", member: "Tag")
         let result = try await client.query(.rds, "CreateDBCluster", parameters)
@@ -179,22 +185,42 @@ public struct RDS: Sendable {
 
     /// Scaling range and backup retention, applied immediately.
     public func modifyServerlessCluster(id: String, minACU: Double, maxACU: Double,
-                                        backupRetentionDays: Int) async throws -> DBCluster {
+                                        backupRetentionDays: Int, deletionProtection: Bool? = nil) async throws -> DBCluster {
         var parameters: QueryParameters = [
             "DBClusterIdentifier": id, "ApplyImmediately": "true",
             "ServerlessV2ScalingConfiguration.MinCapacity": Self.capacity(minACU),
             "ServerlessV2ScalingConfiguration.MaxCapacity": Self.capacity(maxACU),
         ]
         parameters.add("BackupRetentionPeriod", backupRetentionDays)
+        parameters.add("DeletionProtection", deletionProtection)
         let result = try await client.query(.rds, "ModifyDBCluster", parameters)
         return DBCluster(result.child("DBCluster") ?? result)
     }
 
-    /// Without a final snapshot: `down` removes the stack's data on purpose.
-    public func deleteDBCluster(id: String) async throws {
+    /// `finalSnapshot` nil: without a final snapshot (`down` removes the stack's data on
+    /// purpose); otherwise RDS keeps the data in a manual snapshot of that name.
+    public func deleteDBCluster(id: String, finalSnapshot: String? = nil) async throws {
         var parameters: QueryParameters = ["DBClusterIdentifier": id]
-        parameters.add("SkipFinalSnapshot", true)
+        if let finalSnapshot {
+            parameters.add("FinalDBSnapshotIdentifier", finalSnapshot)
+        } else {
+            parameters.add("SkipFinalSnapshot", true)
+        }
         _ = try await client.query(.rds, "DeleteDBCluster", parameters)
+    }
+
+    /// Turns deletion protection off (at once), so the cluster can be deleted.
+    public func disableDeletionProtection(id: String) async throws {
+        var parameters: QueryParameters = ["DBClusterIdentifier": id, "ApplyImmediately": "true"]
+        parameters.add("DeletionProtection", false)
+        _ = try await client.query(.rds, "ModifyDBCluster", parameters)
+    }
+
+    /// The manual snapshots of a cluster (final snapshots included).
+    public func manualClusterSnapshots(clusterId: String) async throws -> [String] {
+        let result = try await client.query(.rds, "DescribeDBClusterSnapshots",
+                                            ["DBClusterIdentifier": clusterId, "SnapshotType": "manual"])
+        return (result.child("DBClusterSnapshots")?.listItems() ?? []).compactMap { $0.string("DBClusterSnapshotIdentifier") }
     }
 
     public func createDBInstance(id: String, clusterId: String, instanceClass: String,

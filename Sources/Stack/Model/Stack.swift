@@ -21,6 +21,12 @@ public struct Stack: Sendable, Equatable {
     public var capacity: CapacityConfig
     /// Present only in stacks meant for the local emulator.
     public var local: LocalConfig?
+    /// `production: true`: the data is kept — Aurora is deletion-protected and `down` leaves a
+    /// final snapshot (unless `--skip-final-snapshot`) and asks for the stack name even when
+    /// piped (unless `--yes`).
+    public var production = false
+    /// The WAF web ACL on the CloudFront distribution (stage 07).
+    public var waf = WAFConfig()
 
     public init(name: String, tags: [String: String] = [:], regions: [RegionConfig],
                 network: NetworkConfig = NetworkConfig(), ecr: ECRConfig = ECRConfig(), logs: LogsConfig = LogsConfig(),

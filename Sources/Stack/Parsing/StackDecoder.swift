@@ -52,6 +52,8 @@ struct StackDecoder {
         if let section = top.mapping("app") { stack.app = AppConfig.decode(section) }
         if let section = top.mapping("capacity") { stack.capacity = CapacityConfig.decode(section) }
         if let section = top.mapping("local") { stack.local = LocalConfig.decode(section) }
+        stack.production = top.boolean("production") ?? false
+        if let section = top.mapping("waf") { stack.waf = WAFConfig.decode(section) }
         top.finish()
         return Result(stack: stack, regionPaths: regionPaths,
                       regionsIncomplete: sink.isFailed("regions") || regions.count < itemCount)

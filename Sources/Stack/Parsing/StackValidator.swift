@@ -25,6 +25,10 @@ struct StackValidator {
         }
         checkSeedSize(stack.databaseInit)
         checkOriginNames(stack)
+        if stack.waf.enabled && !stack.cloudFront.enabled {
+            sink.error("waf.enabled: the web ACL sits on the CloudFront distribution; set cloudFront.enabled too",
+                       at: sink.location(of: "waf.enabled"))
+        }
     }
 
     /// CloudFront verifies an HTTPS origin's certificate against the origin's name, and an ALB's

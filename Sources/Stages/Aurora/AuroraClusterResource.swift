@@ -1,3 +1,4 @@
+import Foundation
 import AWSClient
 import Provisioning
 import Stack
@@ -16,6 +17,10 @@ struct AuroraClusterResource: Resource {
     let securityGroup: ResourceAddress
     /// Local stacks: the PostgreSQL that holds the cluster's data, erased with it.
     var localStores: LocalStores? = nil
+    /// Production stacks: deletion-protected, and deleted only through a final snapshot.
+    var keepsData = false
+    /// `down --skip-final-snapshot`: a production cluster goes without its final snapshot.
+    var skipFinalSnapshot = false
 
     var dependencies: [ResourceAddress] { [subnetGroup, securityGroup] }
     var rds: RDS { RDS(client: client) }
@@ -40,6 +45,7 @@ struct AuroraClusterResource: Resource {
                      live: live.map { $0.minACU.map(AuroraConfig.formatACU) ?? "none" })
         diff.compare("maxACU", desired: AuroraConfig.formatACU(config.maxACU),
                      live: live.map { $0.maxACU.map(AuroraConfig.formatACU) ?? "none" })
+        diff.compare("deletionProtection", desired: keepsData, live: live?.deletionProtection)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
@@ -49,8 +55,10 @@ struct AuroraClusterResource: Resource {
             subnetGroupName: try context.requireOutput("subnetGroupName", of: subnetGroup),
             securityGroupIds: [try context.requireOutput("groupId", of: securityGroup)],
             backupRetentionDays: config.backupRetentionDays, port: AuroraConfig.port)
+        var protected = spec
+        protected.deletionProtection = keepsData
         return try await creatingOnce(context, existsCodes: "DBClusterAlreadyExistsFault") {
-            try await rds.createServerlessCluster(spec, tags: context.tags)
+            try await rds.createServerlessCluster(protected, tags: context.tags)
         }
     }
 
@@ -58,20 +66,43 @@ struct AuroraClusterResource: Resource {
         // RDS refuses changes while the cluster is creating or modifying.
         _ = try await waitUntilReady(live, context: context)
         return try await rds.modifyServerlessCluster(
-            id: clusterId, minACU: config.minACU, maxACU: config.maxACU, backupRetentionDays: config.backupRetentionDays)
+            id: clusterId, minACU: config.minACU, maxACU: config.maxACU, backupRetentionDays: config.backupRetentionDays,
+            deletionProtection: keepsData)
     }
 
-    /// Without a final snapshot (`down` removes the stack's data on purpose). The writer goes
+    /// The final snapshot's name: the cluster's plus the UTC time, so each `down` of a stack
+    /// recreated since keeps its own.
+    func finalSnapshotName(at date: Date = Date()) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let stamp = String(format: "%04d%02d%02d-%02d%02d%02d", parts.year!, parts.month!, parts.day!,
+                           parts.hour!, parts.minute!, parts.second!)
+        return "\(clusterId)-final-\(stamp)"
+    }
+
+    /// Without a final snapshot (`down` removes the stack's data on purpose), except on a
+    /// production stack: its deletion protection is turned off, then RDS deletes the cluster
+    /// through a final snapshot that stays (unless `--skip-final-snapshot`). The writer goes
     /// first (it depends on the cluster), as RDS requires; InvalidDBClusterStateFault while it
     /// is still leaving is retried. A local stack's data goes first (see `LocalStores`).
     func delete(_ live: Live, context: ResourceContext) async throws {
         if live.status == "creating" || live.status == "modifying" { _ = try await waitUntilReady(live, context: context) }
-        if let localStores, localStores.database != nil {
+        if live.deletionProtection {
+            try await rds.disableDeletionProtection(id: clusterId)
+            context.events.emit(.note(address, message: "turned deletion protection off to delete the cluster"))
+        }
+        let finalSnapshot = keepsData && !skipFinalSnapshot ? finalSnapshotName() : nil
+        // A final snapshot keeps the data: a local stack's tables then stay where they are.
+        if finalSnapshot == nil, let localStores, localStores.database != nil {
             try await localStores.eraseDatabase()
             context.events.emit(.note(address, message: "erased the local database's tables (the cluster's data)"))
         }
         try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBCluster(id: clusterId) }
+            try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBCluster(id: clusterId, finalSnapshot: finalSnapshot) }
+        }
+        if let finalSnapshot {
+            context.events.emit(.note(address, message: "kept the data in final snapshot \(finalSnapshot)"))
         }
     }
 

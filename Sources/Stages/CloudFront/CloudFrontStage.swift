@@ -39,6 +39,9 @@ struct CloudFrontStage {
     var viewerCertificate: ResourceAddress { address("acm_certificate", "distribution") }
     /// CloudFront takes viewer certificates from us-east-1 only.
     static let certificateRegion = "us-east-1"
+    var webACL: ResourceAddress { address("web_acl", "main") }
+    /// Unique among the account's CLOUDFRONT-scope web ACLs (letters, digits, hyphens; ≤ 128).
+    var webACLName: String { "\(stack.name)-edge" }
 
     /// Global names: the stack's name without a region.
     var summaryPolicyName: String { "\(stack.name)-summary-cache" }
@@ -68,7 +71,7 @@ struct CloudFrontStage {
             priceClass: stack.cloudFront.priceClass.rawValue,
             loadBalancers: loadBalancers, homeRegion: stack.homeRegion.name,
             summaryCachePolicy: summaryCachePolicy, apiOriginRequestPolicy: apiOriginRequestPolicy,
-            servedLocally: stack.local != nil)
+            servedLocally: stack.local != nil, webACL: stack.waf.enabled ? webACL : nil)
         var domainResources: [any Resource] = []
         if let domain = stack.domain {
             distributionResource.viewerName = (name: domain.name, certificate: viewerCertificate)
@@ -81,7 +84,7 @@ struct CloudFrontStage {
                     target: .distribution(distribution)))
             }
         }
-        return domainResources + [
+        var resources: [any Resource] = domainResources + [
             CloudFrontPolicyResource(
                 address: summaryCachePolicy, client: owner.client, kind: .cache,
                 config: CloudFrontPolicyDocuments.summaryCache(name: summaryPolicyName,
@@ -91,6 +94,12 @@ struct CloudFrontStage {
                 config: CloudFrontPolicyDocuments.apiForwarding(name: apiPolicyName)),
             distributionResource,
         ]
+        if stack.waf.enabled {
+            // First, as the distribution reads its ARN (the engine orders by dependency anyway).
+            resources.insert(WebACLResource(address: webACL, client: owner.client, name: webACLName,
+                                            document: WebACLDocument.document(stack.waf, metricPrefix: webACLName)), at: 0)
+        }
+        return resources
     }
 
     func families() -> [any ResourceFamily] {

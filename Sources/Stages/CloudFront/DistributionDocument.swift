@@ -43,6 +43,8 @@ struct DistributionDocument: Sendable, Hashable {
         var name: String
         var certificateArn: String
     }
+    /// The WAF web ACL's ARN; empty: none.
+    var webACLId = ""
 
     static let originGroupId = "albs-failover"
     static let failoverStatusCodes = ["500", "502", "503", "504"]
@@ -50,7 +52,7 @@ struct DistributionDocument: Sendable, Hashable {
     static let readMethods = ["GET", "HEAD", "OPTIONS"]
     /// The elements `diff` compares (CallerReference is fixed at creation).
     static let comparedElements = ["Origins", "OriginGroups", "DefaultCacheBehavior", "CacheBehaviors", "Comment",
-                                   "PriceClass", "Enabled", "HttpVersion", "IsIPV6Enabled"]
+                                   "PriceClass", "Enabled", "WebACLId", "HttpVersion", "IsIPV6Enabled"]
     /// Compared too when the stack has a domain (a distribution without one has CloudFront's defaults there).
     static let viewerNameElements = ["Aliases", "ViewerCertificate"]
 
@@ -85,6 +87,7 @@ struct DistributionDocument: Sendable, Hashable {
             .leaf("Comment", comment),
             .leaf("PriceClass", priceClass),
             .leaf("Enabled", enabled ? "true" : "false"),
+            .leaf("WebACLId", webACLId),
             .leaf("HttpVersion", "http2and3"),
             .leaf("IsIPV6Enabled", "true"),
         ])

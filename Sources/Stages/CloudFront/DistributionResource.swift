@@ -40,9 +40,12 @@ struct DistributionResource: Resource {
     var servedLocally = false
     /// `domain.name` and its certificate (`acm_certificate.distribution`, us-east-1).
     var viewerName: (name: String, certificate: ResourceAddress)?
+    /// `web_acl.main` when the stack has a WAF.
+    var webACL: ResourceAddress? = nil
 
     var dependencies: [ResourceAddress] {
-        loadBalancers.map(\.address) + [summaryCachePolicy, apiOriginRequestPolicy] + (viewerName.map { [$0.certificate] } ?? [])
+        loadBalancers.map(\.address) + [summaryCachePolicy, apiOriginRequestPolicy]
+            + (viewerName.map { [$0.certificate] } ?? []) + (webACL.map { [$0] } ?? [])
     }
 
     var cloudFront: CloudFront { CloudFront(client: client) }
@@ -60,6 +63,10 @@ struct DistributionResource: Resource {
         if let viewerName {
             guard let arn = try context.output("arn", of: viewerName.certificate).value else { return .knownAfterApply }
             document.viewerName = .init(name: viewerName.name, certificateArn: arn)
+        }
+        if let webACL {
+            guard let arn = try context.output("arn", of: webACL).value else { return .knownAfterApply }
+            document.webACLId = arn
         }
         return .known(document)
     }

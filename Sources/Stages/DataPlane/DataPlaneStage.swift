@@ -17,6 +17,8 @@ struct DataPlaneStage {
     /// Whether the command builds the stack's first region too, whose shared secrets the other
     /// regions copy (then they are created after it; otherwise they must exist already).
     var firstRegionTargeted = true
+    /// `down --skip-final-snapshot`: a production stack's Aurora cluster goes without a final snapshot.
+    var skipFinalSnapshot = false
 
     var region: RegionName { RegionName(target.name) }
     /// Local runs: where the Aurora cluster's and the Redis group's data really is.
@@ -134,7 +136,8 @@ struct DataPlaneStage {
                                   subnets: network.layout.zones.map { network.privateSubnet($0.index) }),
             AuroraClusterResource(address: database, client: target.client, clusterId: namer.name("aurora", limit: .rds),
                                   config: stack.aurora(in: target.config.region), subnetGroup: databaseSubnetGroup,
-                                  securityGroup: network.securityGroup("aurora"), localStores: localStores),
+                                  securityGroup: network.securityGroup("aurora"), localStores: localStores,
+                                  keepsData: stack.production, skipFinalSnapshot: skipFinalSnapshot),
             AuroraInstanceResource(address: databaseWriter, client: target.client,
                                    instanceId: namer.name("aurora-writer", limit: .rds), cluster: database),
         ] + proxyResources()

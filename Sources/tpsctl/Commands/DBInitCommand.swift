@@ -10,11 +10,18 @@ struct DBInitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db-init",
         abstract: "Apply the versioned SQL migrations and the seed to PostgreSQL (safe to re-run).",
-        discussion: "Without --stack only migrations run; with it, its databaseInit section sizes the seed.")
+        discussion: """
+            Without --stack only migrations run; with it, its databaseInit section sizes the seed. \
+            The password never goes on the command line (any user sees it in `ps`): give it in \
+            PGPASSWORD or --password-file, or the whole URL in TPS_DATABASE_URL.
+            """)
 
     @Option(name: .customLong("database-url"),
-            help: "postgres://user:pass@host:port/db?sslmode=disable|prefer|require|verify-full")
-    var databaseURL: String
+            help: "postgres://user@host:port/db?sslmode=disable|prefer|require|verify-full (no password; default: TPS_DATABASE_URL)")
+    var databaseURL: String?
+
+    @Option(help: "File whose first line is the database password (default: PGPASSWORD).")
+    var passwordFile: String?
 
     @Option(help: "Stack file whose databaseInit section sizes the seed data.")
     var stack: String?
@@ -24,7 +31,8 @@ struct DBInitCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let url = try DatabaseURL(databaseURL)
+            let url = try DatabasePassword.url(flag: databaseURL, passwordFile: passwordFile,
+                                               environment: ProcessInfo.processInfo.environment)
             let directory = URL(fileURLWithPath: migrations)
             let loaded = try MigrationDirectory.load(from: directory)
             var seed: SeedScript?

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Provisioning
+import Stack
+import Stages
 
 /// `tpsctl down`: deletes the selected stages, dependents first, then sweeps by the stack's tags;
 /// exits non-zero when anything tagged is left.
@@ -13,14 +15,22 @@ struct DownCommand: AsyncParsableCommand {
     @Flag(help: "Do not ask for confirmation.")
     var yes = false
 
+    @Flag(help: "Production stacks: delete Aurora without its final snapshot (the data is lost).")
+    var skipFinalSnapshot = false
+
     func run() async throws {
         try await reportingDiagnostics {
-            let report = try await options.locked("down") { deployment, graph -> DestroyReport? in
+            let skipFinalSnapshot = skipFinalSnapshot
+            let report = try await options.locked("down", adjust: { $0.skipFinalSnapshot = skipFinalSnapshot }) { deployment, graph -> DestroyReport? in
                 let engine = deployment.engine(events: ProgressPrinter.sink)
+                let kept = Self.kept(deployment)
                 if !yes {
                     let plan = try await engine.planDestroy(graph, selection: deployment.selection)
                     print(plan.render())
+                    for line in kept { print(line) }
                     guard try confirm(stack: deployment.stack.name) else { return nil }
+                } else {
+                    for line in kept { ProgressPrinter.line(line) }
                 }
                 return await engine.destroy(graph, selection: deployment.selection)
             }
@@ -33,6 +43,19 @@ struct DownCommand: AsyncParsableCommand {
             for failure in report.failures { ProgressPrinter.line("  \(failure)") }
             for leftover in report.leftovers { ProgressPrinter.line("  left: \(leftover)") }
             guard report.succeeded else { throw ExitCode.failure }
+        }
+    }
+
+    /// What `down` leaves on purpose: a production stack's data.
+    static func kept(_ deployment: Deployment) -> [String] {
+        guard deployment.stack.production else { return [] }
+        guard deployment.selection.contains(.dataplane) else { return [] }
+        if deployment.skipFinalSnapshot {
+            return ["production stack: --skip-final-snapshot given, Aurora's data is deleted with no snapshot"]
+        }
+        return deployment.regions.map { region in
+            let cluster = deployment.stack.namer(for: region.region).name("aurora", limit: .rds)
+            return "production stack: keeps Aurora's data in \(region.region.name) as final snapshot \(cluster)-final-<UTC time>"
         }
     }
 

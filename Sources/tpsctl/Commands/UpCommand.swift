@@ -9,8 +9,19 @@ struct UpCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ProvisionOptions
 
+    @Flag(help: "Skip the checks of `tpsctl verify` before the first change.")
+    var noVerify = false
+
     func run() async throws {
         try await reportingDiagnostics {
+            if !noVerify {
+                let findings = try await VerifyCommand.findings(try options.prepare())
+                for finding in findings { ProgressPrinter.line("verify: \(finding)") }
+                guard findings.isEmpty else {
+                    ProgressPrinter.line("up: \(findings.count) verify finding(s), nothing changed; fix them or pass --no-verify")
+                    throw ExitCode.failure
+                }
+            }
             let report = try await options.locked("up") { deployment, graph in
                 await deployment.engine(events: ProgressPrinter.sink)
                     .apply(graph, selection: deployment.selection, environment: deployment.environment)

@@ -48,12 +48,16 @@ struct ProvisionOptions: ParsableArguments {
 
     /// Runs `body` on the stack's resource graph under the state lock and the stack's lease in
     /// the account (`--force-unlock` takes over a stale lock and a lease not yet expired);
-    /// SIGINT or SIGTERM cancels it, and both are released either way.
+    /// SIGINT or SIGTERM cancels it, and both are released either way. `adjust` changes the
+    /// deployment before its graph is built (e.g. `down`'s snapshot choice).
     func locked<Value: Sendable>(
-        _ command: String, _ body: @escaping @Sendable (Deployment, ResourceGraph) async throws -> Value
+        _ command: String, adjust: (inout Deployment) -> Void = { _ in },
+        _ body: @escaping @Sendable (Deployment, ResourceGraph) async throws -> Value
     ) async throws -> Value {
         let prepared = try prepare()
-        let deployment = prepared.deployment
+        var adjusted = prepared.deployment
+        adjust(&adjusted)
+        let deployment = adjusted
         let forceUnlock = forceUnlock
         let lease = DeployLease(client: prepared.leaseClient, stack: deployment.stack.name,
                                 holder: LeaseHolder(command: "\(command) --state-dir \(stateDir)"), ttl: Self.leaseTTL())

@@ -27,3 +27,17 @@ def test_fargate_vcpu_quota_default_then_set_per_region(aws, control):
         quotas.get_service_quota(ServiceCode="fargate", QuotaCode="L-00000000")
     assert raised.value.response["Error"]["Code"] == "NoSuchResourceException"
     assert REGION != OTHER_REGION
+
+
+def test_the_quotas_verify_compares_have_aws_defaults_and_are_settable(aws, control):
+    control.ok("DELETE", "/_tps/service-quotas")
+    quotas = aws("service-quotas")
+    expected = {("elasticloadbalancing", "L-53DA6B97"): 50.0, ("ec2", "L-0263D0A3"): 5.0,
+                ("vpc", "L-F678F1CE"): 1000.0, ("vpc", "L-FE5A380F"): 5.0}
+    for (service, code), value in expected.items():
+        assert quotas.get_service_quota(ServiceCode=service, QuotaCode=code)["Quota"]["Value"] == value
+    try:
+        control.ok("POST", "/_tps/service-quotas", {"serviceCode": "vpc", "quotaCode": "L-F678F1CE", "value": 1})
+        assert quotas.get_service_quota(ServiceCode="vpc", QuotaCode="L-F678F1CE")["Quota"]["Value"] == 1.0
+    finally:
+        control.ok("DELETE", "/_tps/service-quotas")

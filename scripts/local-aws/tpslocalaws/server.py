@@ -22,6 +22,7 @@ def build_app() -> LocalAws:
         elasticache_subnet_groups,
         elbv2_idempotency,
         iam_enforcement,
+        iam_simulation,
         nat_gateways,
         rds_lifecycle,
         rds_proxies,
@@ -31,12 +32,13 @@ def build_app() -> LocalAws:
         sqs_receive_cost,
         tagging_coverage,
         vpc_endpoints,
+        wafv2_web_acls,
     )
 
     for patch in (nat_gateways, vpc_endpoints, route_tables, ec2_dependencies, rds_lifecycle, rds_proxies, ecs_rollout, ecs_clusters, ecs_tasks,
                   ecs_control_plane, ecs_load_balancer_ports,
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
                   cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, elasticache_replicas, service_quotas,
-                  acm_dns_validation):
+                  acm_dns_validation, iam_simulation, wafv2_web_acls):
         patch.install()
     return LocalAws(extensions=[iam_enforcement.IamEnforcement(), cloudfront_policies.CloudFrontPolicies()])

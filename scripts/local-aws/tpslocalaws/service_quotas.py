@@ -1,9 +1,13 @@
-"""Service Quotas values moto does not know: the Fargate On-Demand vCPU quota (service code
-`fargate`, quota code L-3032A538) that `tpsctl capacity` and `plan` compare the tasks with.
-GetServiceQuota answers it per region, from `/_tps/service-quotas` (POST
-{"serviceCode","quotaCode","value","region"?}, GET, DELETE to restore); by default 4000 vCPU,
-a value the emulator chose so the project's own stacks fit (AWS sets each account's own).
-Other codes fall through to moto (its VPC table, else NoSuchResourceException).
+"""Service Quotas values moto does not know, or cannot change: the quotas `tpsctl capacity`,
+`plan` and `verify` compare a stack with — Fargate On-Demand vCPU (fargate L-3032A538),
+Application Load Balancers per Region (elasticloadbalancing L-53DA6B97), EC2-VPC Elastic IPs
+(ec2 L-0263D0A3), VPCs per Region (vpc L-F678F1CE) and NAT gateways per Availability Zone
+(vpc L-FE5A380F). GetServiceQuota answers them per region, from `/_tps/service-quotas` (POST
+{"serviceCode","quotaCode","value","region"?}, GET, DELETE to restore). The defaults are AWS's
+published ones, except two the emulator chose: Fargate's 4000 vCPU, so the project's own
+stacks fit (AWS sets each account's own), and 1000 VPCs per Region (AWS: 5), since every test
+stack running at once on one emulator has VPCs of its own and `verify` counts the others. Other codes fall through to moto (its VPC table,
+else NoSuchResourceException).
 """
 
 from __future__ import annotations
@@ -13,7 +17,11 @@ import threading
 from moto.servicequotas.models import ServiceQuotasBackend
 
 DEFAULTS = {
-    ("fargate", "L-3032A538"): ("Fargate On-Demand vCPU resource count", 4000.0),
+    ("fargate", "L-3032A538"): ("AWS Fargate", "Fargate On-Demand vCPU resource count", 4000.0),
+    ("elasticloadbalancing", "L-53DA6B97"): ("Elastic Load Balancing (ELB)", "Application Load Balancers per Region", 50.0),
+    ("ec2", "L-0263D0A3"): ("Amazon Elastic Compute Cloud (Amazon EC2)", "EC2-VPC Elastic IPs", 5.0),
+    ("vpc", "L-F678F1CE"): ("Amazon Virtual Private Cloud (Amazon VPC)", "VPCs per Region", 1000.0),
+    ("vpc", "L-FE5A380F"): ("Amazon Virtual Private Cloud (Amazon VPC)", "NAT gateways per Availability Zone", 5.0),
 }
 
 _lock = threading.Lock()
@@ -27,13 +35,13 @@ def install() -> None:
         known = DEFAULTS.get((service_code, quota_code))
         if known is None:
             return original(self, service_code, quota_code)
-        name, default = known
+        service_name, name, default = known
         with _lock:
             value = _values.get((service_code, quota_code, self.region_name),
                                 _values.get((service_code, quota_code, None), default))
         return {
             "ServiceCode": service_code,
-            "ServiceName": "AWS Fargate",
+            "ServiceName": service_name,
             "QuotaArn": f"arn:aws:servicequotas:{self.region_name}:{self.account_id}:{service_code}/{quota_code}",
             "QuotaCode": quota_code,
             "QuotaName": name,
