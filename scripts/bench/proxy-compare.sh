@@ -8,9 +8,11 @@
 #   proxy_compare DIRECT_URL PROXY_URL PROXY_LABEL RATIO_NAME CONNECTIONS SECONDS
 #       PROXY_LABEL names the proxied row ("through the local ALB"), RATIO_NAME the proxy in the
 #       ratio line ("ALB"); prints the table. Needs `say` and `die` from the caller.
+#   PROXY_COMPARE_CLIENT: an optional command prefix for the load generators (wrk, RateBench),
+#       e.g. `taskset -c 1` (bench-alb.sh's CPU placement).
 
 proxy_compare_wrk() {  # url connections seconds -> "requests/s p99_ms"
-  wrk -t2 -c"$2" -d"${3}s" --latency "$1" | awk '
+  ${PROXY_COMPARE_CLIENT:-} wrk -t2 -c"$2" -d"${3}s" --latency "$1" | awk '
     /Requests\/sec/ { rps = $2 }
     $1 == "99%" { p = $2; if (p ~ /us$/) { sub(/us$/, "", p); p /= 1000 } else if (p ~ /ms$/) { sub(/ms$/, "", p) } else if (p ~ /s$/) { sub(/s$/, "", p); p *= 1000 }; p99 = p }
     END { printf "%s %s\n", rps, p99 }'
@@ -18,7 +20,7 @@ proxy_compare_wrk() {  # url connections seconds -> "requests/s p99_ms"
 
 proxy_compare_open_loop() {  # url rate seconds connections -> "achieved_rps p50_ms p99_ms failed"
   # failed: non-2xx, dropped, or unanswered 5 s after the window
-  "$RATE_BENCH" --url "$1" --rate "$2" --seconds "$3" --connections "$4" --warmup 2 | python3 -c '
+  ${PROXY_COMPARE_CLIENT:-} "$RATE_BENCH" --url "$1" --rate "$2" --seconds "$3" --connections "$4" --warmup 2 | python3 -c '
 import sys
 words = dict(word.split("=", 1) for word in sys.stdin.read().split())
 print(words["achieved"], words["p50_ms"], words["p99_ms"], int(words["errors"]) + int(words["unanswered"]))'
