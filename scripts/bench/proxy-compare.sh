@@ -8,6 +8,7 @@
 #   proxy_compare DIRECT_URL PROXY_URL PROXY_LABEL RATIO_NAME CONNECTIONS SECONDS
 #       PROXY_LABEL names the proxied row ("through the local ALB"), RATIO_NAME the proxy in the
 #       ratio line ("ALB"); prints the table. Needs `say` and `die` from the caller.
+#   RATE_BENCH: a built RateBench to use (default: built here in release, .build-release).
 #   PROXY_COMPARE_CLIENT: an optional command prefix for the load generators (wrk, RateBench),
 #       e.g. `taskset -c 1` (bench-alb.sh's CPU placement).
 
@@ -35,8 +36,10 @@ proxy_compare() {
   say "$label: wrk -c $connections -d ${seconds}s $proxied"
   read -r proxy_rps proxy_p99 < <(proxy_compare_wrk "$proxied" "$connections" "$seconds")
 
-  swift build -c release --scratch-path .build-release --product RateBench >&2 || die "cannot build Benchmarks/RateBench"
-  RATE_BENCH="$(swift build -c release --scratch-path .build-release --show-bin-path)/RateBench"
+  if [[ -z ${RATE_BENCH:-} ]]; then
+    swift build -c release --scratch-path .build-release --product RateBench >&2 || die "cannot build Benchmarks/RateBench"
+    RATE_BENCH="$(swift build -c release --scratch-path .build-release --show-bin-path)/RateBench"
+  fi
   rate=$(python3 -c "import sys; print(round(0.7 * min(float(sys.argv[1]), float(sys.argv[2]))))" "$direct_rps" "$proxy_rps")
   say "open loop at $rate requests/s (70 % of the lower maximum) for ${seconds}s, $connections connections: direct, then $label"
   read -r d_rps d_p50 d_p99 d_failed < <(proxy_compare_open_loop "$direct" "$rate" "$seconds" "$connections")
