@@ -16,6 +16,15 @@
 # two wrk figures (what this path sustains through the ALB), and Benchmarks/RateBench offers 70 %
 # of it open-loop, at a fixed rate, directly and then through the ALB; it prints both p99s and
 # the p99 added (target: at most 1 ms).
+#
+# CPU placement (BENCH_PIN=split, the default; BENCH_PIN=none leaves the scheduler free): on AWS
+# the load balancer does not run on the task's vCPUs, but here wrk, the task and the proxy share
+# two cores, so unpinned the proxy's work is taken from the task's and the ratio measures what
+# the proxy costs next to wrk + the service, not whether it limits the service. Split gives the
+# task (every process of its network namespace) CPU 0 in both runs, and the data plane and the
+# load generators CPU 1, so both runs offer the service the same core and the proxy competes
+# only with the client (which is counted against the proxy: stricter than AWS). The affinities
+# are restored on exit. Other processes on the host still float over both cores.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -79,6 +88,36 @@ PY
 
 curl -fsS -o /dev/null --max-time 5 "http://$target/public/health" || die "the task at $target does not answer"
 curl -fsS -o /dev/null --max-time 5 "$url/public/health" || die "the ALB at $url does not answer (is tpsctl local-dataplane running?)"
+
+# The processes of the network namespace whose eth0 holds the target's address.
+task_pids() {
+  local ns
+  for ns in $(ip netns list 2>/dev/null | awk '$1 ~ /^tpsdp-/ { print $1 }'); do
+    if ip -n "$ns" -4 -o addr show dev eth0 2>/dev/null | grep -q " ${target%:*}/"; then ip netns pids "$ns"; fi
+  done
+}
+set_affinity() {  # cpus pid...
+  local cpus=$1 pid; shift
+  for pid in "$@"; do taskset -a -p -c "$cpus" "$pid" >/dev/null 2>&1 || true; done
+}
+pinned=()
+unpin() { [[ ${#pinned[@]} -eq 0 ]] || set_affinity "0-$(($(nproc) - 1))" "${pinned[@]}"; }
+case ${BENCH_PIN:-split} in
+  none) say "CPU placement: none (wrk, the task and the proxy share every core)" ;;
+  split)
+    (( $(nproc) >= 2 )) || die "BENCH_PIN=split needs 2 cores (BENCH_PIN=none to run unpinned)"
+    command -v taskset >/dev/null || die "taskset not found (util-linux)"
+    mapfile -t task < <(task_pids)
+    [[ ${#task[@]} -gt 0 ]] || die "no process in a tpsdp- namespace holds $target (BENCH_PIN=none to skip placement)"
+    dataplane=$(cat .testenv/run/local-dataplane.pid 2>/dev/null) || die "no .testenv/run/local-dataplane.pid (BENCH_PIN=none to skip placement)"
+    pinned=("${task[@]}" "$dataplane")
+    trap unpin EXIT
+    set_affinity 0 "${task[@]}"
+    set_affinity 1 "$dataplane"
+    export PROXY_COMPARE_CLIENT="taskset -c 1"
+    say "CPU placement: the task (pids ${task[*]}) on CPU 0; the data plane (pid $dataplane), wrk and RateBench on CPU 1" ;;
+  *) die "BENCH_PIN must be split or none, not '${BENCH_PIN}'" ;;
+esac
 
 path="/public/summary/${BENCH_EVENT:-evt-0001}/${BENCH_SECTION:-S01}"
 # shellcheck source=bench/proxy-compare.sh

@@ -8,9 +8,12 @@
 #   proxy_compare DIRECT_URL PROXY_URL PROXY_LABEL RATIO_NAME CONNECTIONS SECONDS
 #       PROXY_LABEL names the proxied row ("through the local ALB"), RATIO_NAME the proxy in the
 #       ratio line ("ALB"); prints the table. Needs `say` and `die` from the caller.
+#   RATE_BENCH: a built RateBench to use (default: built here in release, .build-release).
+#   PROXY_COMPARE_CLIENT: an optional command prefix for the load generators (wrk, RateBench),
+#       e.g. `taskset -c 1` (bench-alb.sh's CPU placement).
 
 proxy_compare_wrk() {  # url connections seconds -> "requests/s p99_ms"
-  wrk -t2 -c"$2" -d"${3}s" --latency "$1" | awk '
+  ${PROXY_COMPARE_CLIENT:-} wrk -t2 -c"$2" -d"${3}s" --latency "$1" | awk '
     /Requests\/sec/ { rps = $2 }
     $1 == "99%" { p = $2; if (p ~ /us$/) { sub(/us$/, "", p); p /= 1000 } else if (p ~ /ms$/) { sub(/ms$/, "", p) } else if (p ~ /s$/) { sub(/s$/, "", p); p *= 1000 }; p99 = p }
     END { printf "%s %s\n", rps, p99 }'
@@ -18,7 +21,7 @@ proxy_compare_wrk() {  # url connections seconds -> "requests/s p99_ms"
 
 proxy_compare_open_loop() {  # url rate seconds connections -> "achieved_rps p50_ms p99_ms failed"
   # failed: non-2xx, dropped, or unanswered 5 s after the window
-  "$RATE_BENCH" --url "$1" --rate "$2" --seconds "$3" --connections "$4" --warmup 2 | python3 -c '
+  ${PROXY_COMPARE_CLIENT:-} "$RATE_BENCH" --url "$1" --rate "$2" --seconds "$3" --connections "$4" --warmup 2 | python3 -c '
 import sys
 words = dict(word.split("=", 1) for word in sys.stdin.read().split())
 print(words["achieved"], words["p50_ms"], words["p99_ms"], int(words["errors"]) + int(words["unanswered"]))'
@@ -33,8 +36,10 @@ proxy_compare() {
   say "$label: wrk -c $connections -d ${seconds}s $proxied"
   read -r proxy_rps proxy_p99 < <(proxy_compare_wrk "$proxied" "$connections" "$seconds")
 
-  swift build -c release --scratch-path .build-release --product RateBench >&2 || die "cannot build Benchmarks/RateBench"
-  RATE_BENCH="$(swift build -c release --scratch-path .build-release --show-bin-path)/RateBench"
+  if [[ -z ${RATE_BENCH:-} ]]; then
+    swift build -c release --scratch-path .build-release --product RateBench >&2 || die "cannot build Benchmarks/RateBench"
+    RATE_BENCH="$(swift build -c release --scratch-path .build-release --show-bin-path)/RateBench"
+  fi
   rate=$(python3 -c "import sys; print(round(0.7 * min(float(sys.argv[1]), float(sys.argv[2]))))" "$direct_rps" "$proxy_rps")
   say "open loop at $rate requests/s (70 % of the lower maximum) for ${seconds}s, $connections connections: direct, then $label"
   read -r d_rps d_p50 d_p99 d_failed < <(proxy_compare_open_loop "$direct" "$rate" "$seconds" "$connections")

@@ -6,7 +6,7 @@ import NIOPosix
 /// loopback address, each connection served by a ``ProxyServerHandler`` on its event loop.
 enum ListenerServer {
     static func bind(host: String, port: Int, configuration: ListenerConfiguration,
-                     registry: UpstreamConnectionRegistry, group: any EventLoopGroup) async throws -> any Channel {
+                     registry: TargetConnectionRegistry, group: any EventLoopGroup) async throws -> any Channel {
         try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -14,7 +14,9 @@ enum ListenerServer {
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    // Requests decoded; responses written as bytes by the handler (no encoder,
+                    // and it orders pipelined requests and answers malformed ones itself).
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder()))
                     try channel.pipeline.syncOperations.addHandler(ProxyServerHandler(
                         configuration: configuration, connections: registry.connections(on: channel.eventLoop)))
                 }

@@ -41,7 +41,7 @@ public actor LoadBalancerPlane {
     let clients: [String: AWSClient]
     let logger: Logger
     let group: any EventLoopGroup
-    private let registry = UpstreamConnectionRegistry()
+    private let registry = TargetConnectionRegistry()
     private var served: [String: Served] = [:]
     private var pools: [String: (pool: TargetPool, checks: Task<Void, Never>)] = [:]
     /// Listeners it cannot serve, logged once each.

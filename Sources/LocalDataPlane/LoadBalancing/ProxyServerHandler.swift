@@ -4,11 +4,15 @@ import NIOHTTP1
 /// One client connection of a listener: routes each request by the listener's rules, answers
 /// fixed responses and redirects itself, and forwards the rest to a target of the chosen
 /// group over a pooled keep-alive connection, streaming both bodies with backpressure. The
-/// load balancer's own errors: 503 when the group has no target, 502 when the target refuses
-/// or drops the connection, 504 when it does not answer within the idle timeout.
-final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
+/// target's response reaches the client as the bytes the target sent (its head rewritten only
+/// when it carries a hop-by-hop header or the connection closes after it); requests are decoded
+/// (routing reads them) and encoded again with X-Forwarded-*. Pipelined requests wait for the
+/// answer before them. The load balancer's own errors: 400 for what is not HTTP, 503 when the
+/// group has no target, 502 when the target refuses or drops the connection or answers what is
+/// not HTTP, 504 when it does not answer within the idle timeout.
+final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
     typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias OutboundOut = ByteBuffer
 
     /// One forwarded request, from its head until the target's response has ended.
     final class Exchange {
@@ -17,7 +21,7 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
         let head: HTTPRequestHead
         let metrics: LoadBalancerMetrics
         let idleTimeout: TimeAmount
-        var upstream: UpstreamHandler?
+        var upstream: RelayUpstreamHandler?
         /// Request parts that arrived before the connection was ready.
         var pending: [HTTPClientRequestPart] = []
         var requestEnded = false
@@ -49,13 +53,26 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
         var location: String?
     }
 
+    /// Pipelined requests held while more than this many parts wait are not read further.
+    static let maxQueuedParts = 64
+
     private let configuration: ListenerConfiguration
-    private let connections: UpstreamConnections
+    private let connections: TargetConnections
     private var context: ChannelHandlerContext?
     private var clientAddress = ""
     private var keepAlive = true
+    /// The current request's method (a HEAD is answered without a body).
+    private var method = HTTPMethod.GET
     private var exchange: Exchange?
     private var local: LocalResponse?
+    /// From a request's head until its answer is complete; parts of a later (pipelined)
+    /// request wait in `queued` meanwhile.
+    private var answering = false
+    /// The current request's end has been read.
+    private var requestRead = true
+    private var queued = CircularBuffer<HTTPServerRequestPart>()
+    /// The client connection closes once the current answer is written.
+    private var closing = false
     /// One timer per client connection, not per request: it stays scheduled across keep-alive
     /// exchanges and checks the current one's idleness when it fires (scheduling and
     /// cancelling a timer per response part was a measurable share of the proxy's CPU).
@@ -71,7 +88,7 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
     /// xorshift state for weighted forwards: cheap, per connection, no syscall per draw.
     private var random = UInt64.random(in: 1...UInt64.max)
 
-    init(configuration: ListenerConfiguration, connections: UpstreamConnections) {
+    init(configuration: ListenerConfiguration, connections: TargetConnections) {
         self.configuration = configuration
         self.connections = connections
     }
@@ -87,14 +104,29 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        let part = unwrapInboundIn(data)
+        guard !closing else { return }
+        if !queued.isEmpty || (answering && requestRead) {
+            queued.append(part)
+            if queued.count >= Self.maxQueuedParts { setClientAutoRead(false) }
+            return
+        }
+        handle(part, context: context)
+    }
+
+    private func handle(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+        switch part {
         case let .head(head):
+            answering = true
+            requestRead = false
+            method = head.method
             route(head, context: context)
         case let .body(buffer):
             guard let exchange else { return }  // a local answer drains the body
             exchange.hasBody = true
             sendUpstream(.body(.byteBuffer(buffer)), exchange, flush: true)
         case .end:
+            requestRead = true
             if let exchange {
                 exchange.requestEnded = true
                 sendUpstream(.end(nil), exchange, flush: true)
@@ -103,6 +135,40 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
                 respond(answer, context: context)
             }
         }
+    }
+
+    /// The current answer is written: the next pipelined request, if one waits.
+    private func answered() {
+        answering = false
+        guard let context else { return }
+        if closing || !keepAlive {
+            // After what is written: an empty write completes once those before it have.
+            closing = true
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
+                .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            return
+        }
+        while !queued.isEmpty, !(answering && requestRead), !closing {
+            handle(queued.removeFirst(), context: context)
+        }
+        if queued.isEmpty, exchange == nil { setClientAutoRead(true) }
+    }
+
+    /// What is not HTTP gets a 400 (unless an answer is under way) and the connection closes.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        guard error is HTTPParserError, !closing else {
+            context.close(promise: nil)
+            return
+        }
+        closing = true
+        queued.removeAll()
+        if answering {
+            if exchange == nil { context.close(promise: nil) }  // else it closes once answered
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(
+            staticString: "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")))
+            .assumeIsolated().whenComplete { _ in context.close(promise: nil) }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -212,7 +278,7 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
                 }
                 switch result {
                 case let .success(channel):
-                    if let upstream = try? channel.pipeline.syncOperations.handler(type: UpstreamHandler.self) {
+                    if let upstream = try? channel.pipeline.syncOperations.handler(type: RelayUpstreamHandler.self) {
                         attach(upstream, to: exchange, flush: true)
                     } else {
                         channel.close(promise: nil)
@@ -226,7 +292,7 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
     }
 
     /// `flush`: false while the client connection is being read (its read-complete flushes).
-    private func attach(_ upstream: UpstreamHandler, to exchange: Exchange, flush: Bool) {
+    private func attach(_ upstream: RelayUpstreamHandler, to exchange: Exchange, flush: Bool) {
         upstream.exchange = self
         exchange.upstream = upstream
         exchange.sentAt = .now()
@@ -270,38 +336,52 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
         exchange.upstream?.close()
         if exchange.responseStarted {
             finish(exchange, upstreamReusable: false)
+            closing = true
+            context?.flush()
             context?.close(promise: nil)
         } else {
             fail(exchange, status: .gatewayTimeout)
         }
     }
 
-    func upstreamRead(_ part: HTTPClientResponsePart, from upstream: UpstreamHandler) {
-        guard let exchange, exchange.upstream === upstream, let context else { return }
+    func relayHead(_ head: ResponseHead, bytes: ByteBuffer) {
+        guard let exchange, let context else { return }
         exchange.lastActivity = .now()
-        switch part {
-        case let .head(response):
-            exchange.responseStarted = true
-            exchange.targetStatus = Int(response.status.code)
-            exchange.responseTime = Double(NIODeadline.now().uptimeNanoseconds - exchange.sentAt.uptimeNanoseconds) / 1e9
-            exchange.upstreamKeepAlive = response.isKeepAlive
-            var headers = response.headers
-            Self.removeHopByHop(&headers)
-            if !keepAlive { headers.add(name: "Connection", value: "close") }
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))),
-                          promise: nil)
-        case let .body(buffer):
-            context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-            clientFlushPending = true
-        case let .end(trailers):
-            clientFlushPending = false
-            let written = context.writeAndFlush(wrapOutboundOut(.end(trailers)))
-            finish(exchange, upstreamReusable: exchange.upstreamKeepAlive && exchange.requestEnded)
-            if !keepAlive { written.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
+        exchange.responseStarted = true
+        exchange.targetStatus = head.status
+        exchange.responseTime = Double(exchange.lastActivity.uptimeNanoseconds - exchange.sentAt.uptimeNanoseconds) / 1e9
+        exchange.upstreamKeepAlive = head.keepAlive
+        if head.body == .untilClose { keepAlive = false }
+        if head.hasHopByHop || !keepAlive {
+            // Rare: the head is rewritten, then the body bytes of this read follow it.
+            context.write(wrapOutboundOut(ResponseHead.rewritten(bytes, length: head.length, closing: !keepAlive,
+                                                                 allocator: context.channel.allocator)), promise: nil)
+            if bytes.readableBytes > head.length {
+                context.write(wrapOutboundOut(bytes.getSlice(at: bytes.readerIndex + head.length,
+                                                             length: bytes.readableBytes - head.length)!), promise: nil)
+            }
+        } else {
+            context.write(wrapOutboundOut(bytes), promise: nil)
         }
+        clientFlushPending = true
     }
 
-    func upstreamReadComplete(_ upstream: UpstreamHandler) {
+    func relayBody(_ bytes: ByteBuffer) {
+        guard let exchange, let context else { return }
+        exchange.lastActivity = .now()
+        context.write(wrapOutboundOut(bytes), promise: nil)
+        clientFlushPending = true
+    }
+
+    func relayEnd() {
+        guard let exchange, let context else { return }
+        clientFlushPending = false
+        context.flush()
+        finish(exchange, upstreamReusable: exchange.upstreamKeepAlive && exchange.requestEnded)
+        answered()
+    }
+
+    func relayReadComplete() {
         guard clientFlushPending else { return }
         clientFlushPending = false
         context?.flush()
@@ -309,11 +389,12 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
 
     /// The target connection closed or failed. Before any answer: a reused connection the
     /// target had just closed gets one retry on a new one (bodiless requests only), else 502.
-    func upstreamClosed(_ upstream: UpstreamHandler) {
+    func relayClosed(_ upstream: RelayUpstreamHandler) {
         guard let exchange, exchange.upstream === upstream else { return }
         exchange.upstream = nil
         if exchange.responseStarted {
             finish(exchange, upstreamReusable: false)
+            closing = true
             context?.flush()
             context?.close(promise: nil)
         } else if exchange.reused && !exchange.retried && !exchange.hasBody && exchange.requestEnded {
@@ -325,7 +406,7 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
         }
     }
 
-    func upstreamWritabilityChanged(_ writable: Bool) {
+    func relayWritabilityChanged(_ writable: Bool) {
         setClientAutoRead(writable)
     }
 
@@ -370,17 +451,15 @@ final class ProxyServerHandler: ChannelInboundHandler, UpstreamExchange {
     }
 
     private func respond(_ answer: LocalResponse, context: ChannelHandlerContext) {
-        var headers = HTTPHeaders()
-        headers.add(name: "Server", value: "awselb/2.0")
-        headers.add(name: "Content-Type", value: answer.contentType)
-        headers.add(name: "Content-Length", value: String(answer.body.utf8.count))
-        if let location = answer.location { headers.add(name: "Location", value: location) }
-        if !keepAlive { headers.add(name: "Connection", value: "close") }
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: answer.status, headers: headers))), promise: nil)
-        if !answer.body.isEmpty {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(string: answer.body)))), promise: nil)
-        }
-        let written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
-        if !keepAlive { written.assumeIsolated().whenComplete { _ in context.close(promise: nil) } }
+        var head = "HTTP/1.1 \(answer.status.code) \(answer.status.reasonPhrase)\r\nServer: awselb/2.0\r\n"
+        head += "Content-Type: \(answer.contentType)\r\nContent-Length: \(answer.body.utf8.count)\r\n"
+        if let location = answer.location { head += "Location: \(location)\r\n" }
+        if !keepAlive { head += "Connection: close\r\n" }
+        head += "\r\n"
+        var buffer = context.channel.allocator.buffer(capacity: head.utf8.count + answer.body.utf8.count)
+        buffer.writeString(head)
+        if method != .HEAD { buffer.writeString(answer.body) }
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        answered()
     }
 }

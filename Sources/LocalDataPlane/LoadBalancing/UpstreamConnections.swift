@@ -3,16 +3,33 @@ import NIOHTTP1
 import NIOPosix
 import Synchronization
 
+/// The last handler of a pooled keep-alive connection to a target: what ``ConnectionPool``
+/// needs to hand it out, take it back and tell whether it is still open.
+protocol PooledUpstream: ChannelHandler {
+    init()
+    /// Adds the codec handlers that come before this one on a new connection's pipeline.
+    static func addCodecHandlers(to pipeline: ChannelPipeline.SynchronousOperations) throws
+    var isUsable: Bool { get }
+    /// Idle again: forgets the exchange it served.
+    func detach()
+    func setAutoRead(_ on: Bool)
+    func close()
+}
+
+/// CloudFront's origin connections: responses decoded into NIOHTTP1 parts (the edge caches them).
+typealias UpstreamConnections = ConnectionPool<UpstreamHandler>
+typealias UpstreamConnectionRegistry = ConnectionPoolRegistry<UpstreamHandler>
+
 /// Keep-alive connections to targets, one pool per event loop: a client connection and the
 /// target connections serving it share a loop, so handing a response over is a plain call and
 /// nothing here takes a lock per request.
-final class UpstreamConnections {
+final class ConnectionPool<Handler: PooledUpstream> {
     /// Idle connections kept per target; more are closed when released.
-    static let maxIdlePerTarget = 64
-    static let connectTimeout: TimeAmount = .seconds(5)
+    static var maxIdlePerTarget: Int { 64 }
+    static var connectTimeout: TimeAmount { .seconds(5) }
 
     let eventLoop: any EventLoop
-    private var idle: [TargetEndpoint: [UpstreamHandler]] = [:]
+    private var idle: [TargetEndpoint: [Handler]] = [:]
 
     init(eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
@@ -21,8 +38,8 @@ final class UpstreamConnections {
     /// A connection to a target: an idle one (which the target may have closed a moment
     /// ago), or one being opened.
     enum Lease {
-        case idle(UpstreamHandler)
-        /// Its pipeline ends with an ``UpstreamHandler``.
+        case idle(Handler)
+        /// Its pipeline ends with a `Handler`.
         case connecting(EventLoopFuture<any Channel>)
     }
 
@@ -36,8 +53,8 @@ final class UpstreamConnections {
             .connectTimeout(connectTimeout)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(UpstreamHandler())
+                    try Handler.addCodecHandlers(to: channel.pipeline.syncOperations)
+                    try channel.pipeline.syncOperations.addHandler(Handler())
                 }
             }
             .connect(to: target.socketAddress)
@@ -45,8 +62,8 @@ final class UpstreamConnections {
     }
 
     /// Back to the pool after a complete exchange on a keep-alive connection.
-    func release(_ handler: UpstreamHandler, target: TargetEndpoint) {
-        handler.exchange = nil
+    func release(_ handler: Handler, target: TargetEndpoint) {
+        handler.detach()
         guard handler.isUsable, (idle[target]?.count ?? 0) < Self.maxIdlePerTarget else {
             handler.close()
             return
@@ -57,15 +74,15 @@ final class UpstreamConnections {
 }
 
 /// The per-loop pools of a process, found by event loop once per client connection.
-final class UpstreamConnectionRegistry: Sendable {
-    private let pools = Mutex<[ObjectIdentifier: NIOLoopBound<UpstreamConnections>]>([:])
+final class ConnectionPoolRegistry<Handler: PooledUpstream>: Sendable {
+    private let pools = Mutex<[ObjectIdentifier: NIOLoopBound<ConnectionPool<Handler>>]>([:])
 
     /// Must be called on `eventLoop`.
-    func connections(on eventLoop: any EventLoop) -> UpstreamConnections {
+    func connections(on eventLoop: any EventLoop) -> ConnectionPool<Handler> {
         let key = ObjectIdentifier(eventLoop)
-        let bound = pools.withLock { pools -> NIOLoopBound<UpstreamConnections> in
+        let bound = pools.withLock { pools -> NIOLoopBound<ConnectionPool<Handler>> in
             if let known = pools[key] { return known }
-            let made = NIOLoopBound(UpstreamConnections(eventLoop: eventLoop), eventLoop: eventLoop)
+            let made = NIOLoopBound(ConnectionPool<Handler>(eventLoop: eventLoop), eventLoop: eventLoop)
             pools[key] = made
             return made
         }
@@ -73,7 +90,7 @@ final class UpstreamConnectionRegistry: Sendable {
     }
 }
 
-/// Who leased an upstream connection: the ALB's proxy handler, or a CloudFront origin fetch.
+/// Who leased an origin connection: a CloudFront origin fetch.
 /// Called on the connection's event loop.
 protocol UpstreamExchange: AnyObject {
     func upstreamRead(_ part: HTTPClientResponsePart, from upstream: UpstreamHandler)
@@ -88,11 +105,15 @@ extension UpstreamExchange {
     func upstreamReadComplete(_ upstream: UpstreamHandler) {}
 }
 
-/// The last handler of a target connection: hands what the target answers to the exchange
+/// The last handler of an origin connection: hands what the origin answers to the exchange
 /// that leased the connection, and sends that exchange's request parts.
-final class UpstreamHandler: ChannelInboundHandler {
+final class UpstreamHandler: ChannelInboundHandler, PooledUpstream {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundOut = HTTPClientRequestPart
+
+    static func addCodecHandlers(to pipeline: ChannelPipeline.SynchronousOperations) throws {
+        try pipeline.addHTTPClientHandlers()
+    }
 
     /// The client side waiting for this connection's answer; nil while idle in the pool.
     var exchange: (any UpstreamExchange)?
@@ -101,7 +122,11 @@ final class UpstreamHandler: ChannelInboundHandler {
     /// The channel's autoRead as last set here (it starts on), so an unchanged value costs nothing.
     private var autoRead = true
 
+    init() {}
+
     var isUsable: Bool { !closed && context?.channel.isActive == true }
+
+    func detach() { exchange = nil }
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
