@@ -10,6 +10,7 @@ def build_app() -> LocalAws:
         cloudfront_distributions,
         cloudfront_policies,
         cloudwatch_percentiles,
+        dispatch_cost,
         ec2_dependencies,
         ecs_clusters,
         ecs_control_plane,
@@ -25,7 +26,10 @@ def build_app() -> LocalAws:
         rds_lifecycle,
         rds_proxies,
         service_quotas,
+        sqs_call_cost,
+        sqs_deduplication,
         sqs_fifo_order,
+        sqs_long_poll,
         sqs_receive_cost,
         tagging_coverage,
         vpc_endpoints,
@@ -34,6 +38,7 @@ def build_app() -> LocalAws:
     for patch in (nat_gateways, vpc_endpoints, ec2_dependencies, rds_lifecycle, rds_proxies, ecs_rollout, ecs_clusters, ecs_tasks,
                   ecs_control_plane, ecs_load_balancer_ports,
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
-                  cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, elasticache_replicas, service_quotas):
+                  cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, sqs_call_cost, sqs_deduplication, sqs_long_poll, dispatch_cost,
+                  elasticache_replicas, service_quotas):
         patch.install()
     return LocalAws(extensions=[iam_enforcement.IamEnforcement(), cloudfront_policies.CloudFrontPolicies()])
