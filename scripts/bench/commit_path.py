@@ -11,6 +11,10 @@
   http CONFIRM_URL EVENT FIRST COUNT RUN
                                    the same commits through POST /confirm/commit, 64 at a time,
                                    each with a room token signed with ROOM_TOKEN_KEY (environment)
+  hops CONFIRM_URL EVENT FIRST COUNT RUN
+                                   the same commits one at a time, each timed hop by hop from the
+                                   local AWS's request log (its answer times, this run's key) and
+                                   the order's created_at: median milliseconds per hop
   wait IDEM_PREFIX COUNT TIMEOUT   polls PostgreSQL until COUNT orders exist; prints how many were
                                    decided and the rate between the first and the last order
 
@@ -150,6 +154,52 @@ def cmd_http(confirm: str, event: str, first: int, count: int, run: str) -> dict
     return {"accepted": accepted, "started": started, "sendSeconds": round(time.time() - started, 3)}
 
 
+def request_log(since: int) -> list[dict]:
+    url = f"{os.environ['TPS_LOCAL_AWS_ENDPOINT']}/_tps/requests?accessKeyId=AKIDBENCHCOMMIT&since={since}"
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.loads(response.read())["requests"]
+
+
+def cmd_hops(confirm: str, event: str, first: int, count: int, run: str) -> dict:
+    """One commit at a time, on an idle worker: where a single commit's time goes."""
+    secret = os.environ["ROOM_TOKEN_KEY"]
+    hops: dict[str, list[float]] = {}
+    since = max([0] + [e["seq"] for e in request_log(0)])
+    for n in range(first, first + count):
+        body = message(event, n, run)
+        request = urllib.request.Request(f"{confirm}/confirm/commit", method="POST",
+                                         data=json.dumps(body["payload"]).encode(), headers={
+            "content-type": "application/json", "Idempotency-Key": body["idem"],
+            "x-room-token": room_token(secret, body["payload"]["userId"], event)})
+        asked = time.time()
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert response.status == 202, f"hops: commit answered {response.status}"
+        accepted = time.time()
+        deadline = time.monotonic() + 30
+        while True:
+            entries = request_log(since)
+            actions = [e["action"] for e in entries]
+            if "DeleteMessageBatch" in actions or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        since = max([since] + [e["seq"] for e in entries])
+        at = {}
+        for entry in entries:
+            at.setdefault(entry["action"], entry["time"])
+        sent = at["SendMessage"]
+        received = min(e["time"] for e in entries if e["action"] == "ReceiveMessage" and e["time"] >= sent)
+        started = float(psql(f"SELECT extract(epoch FROM created_at) FROM orders WHERE idem = '{body['idem']}'"))
+        for name, value in (("api: request → SendMessage answered", sent - asked),
+                            ("api: SendMessage answered → 202 at the client", accepted - sent),
+                            ("worker: SendMessage → ReceiveMessage answered (wake-up)", received - sent),
+                            ("worker: ReceiveMessage → transaction start", started - received),
+                            ("worker: transaction + Redis → DynamoDB DeleteItem answered", at["DeleteItem"] - started),
+                            ("worker: DeleteItem → DeleteMessageBatch answered", at["DeleteMessageBatch"] - at["DeleteItem"]),
+                            ("total: request → message deleted", at["DeleteMessageBatch"] - asked)):
+            hops.setdefault(name, []).append(value * 1000)
+    return {name: round(sorted(values)[len(values) // 2], 1) for name, values in hops.items()}
+
+
 def psql(query: str) -> str:
     return subprocess.run(["psql", "-X", "-tA", "-c", query], check=True, capture_output=True, text=True).stdout.strip()
 
@@ -181,6 +231,8 @@ def main(argv: list[str]) -> None:
         out = cmd_enqueue(args[0], args[1], int(args[2]), int(args[3]), args[4], args[5])
     elif command == "http":
         out = cmd_http(args[0], args[1], int(args[2]), int(args[3]), args[4])
+    elif command == "hops":
+        out = cmd_hops(args[0], args[1], int(args[2]), int(args[3]), args[4])
     elif command == "wait":
         out = cmd_wait(args[0], int(args[1]), float(args[2]))
     else:

@@ -1,21 +1,25 @@
 #!/usr/bin/env python3
-"""The local AWS's own SQS ceiling: how many calls per second it answers, per action, on this host.
+"""The local AWS's own ceiling on the commit path: the calls per second it answers, per action.
 
 The commit path's reference limit (issue 14): whatever our services do, a commit costs the
-emulator a SendMessage, a share of a ReceiveMessage and of a DeleteMessageBatch, so its answer
-rate bounds the commits/s measurable locally. Creates a high-throughput FIFO queue
+emulator a SendMessage, a tenth of a ReceiveMessage and of a DeleteMessageBatch (full batches),
+and the worker's conditional DeleteItem of the seat lock, so its answer rates bound the
+commits/s measurable locally: `commitsPerSecond` = 1 / (1/send + 1/deleteItem + 0.1/receive +
+0.1/deleteBatch), the emulator alone at full batches. Creates a high-throughput FIFO queue
 (`bench-sqs-ceiling-<n>.fifo`), lifts its per-action quota for the run (POST /_tps/sqs/quotas,
 its own prefix only, cleared at the end) so the figure is the emulator's cost and not the
 quota, then for `seconds` each, from `threads` keep-alive connections:
   send     SendMessage, each message its own group (as commits of distinct seat sets)
   receive  ReceiveMessage of up to 10, WaitTimeSeconds 0, from the queue the sends filled
   delete   DeleteMessageBatch of the received handles, 10 per call
+  deleteItem  DynamoDB DeleteItem with the worker's condition (holdId = :holdId), on a scratch
+           table (`bench-ceiling-<n>`) filled beforehand
   wake-up  a long poll (WaitTimeSeconds 20) waiting on an empty queue: the time from a
            SendMessage's request to the long poll's answer, median of `wakeups` tries
 Prints one JSON line. The driver is raw http.client (SigV4 credential scope only; the emulator
 reads the scope, it does not verify signatures), so the driver costs little of the host.
 
-    scripts/bench/sqs_ceiling.py [--seconds 3] [--threads 16] [--wakeups 20]
+    scripts/bench/local_aws_ceiling.py [--seconds 3] [--threads 16] [--wakeups 20]
 """
 from __future__ import annotations
 
@@ -31,22 +35,24 @@ import urllib.request
 import uuid
 
 REGION = "ap-northeast-1"
-AUTHORIZATION = (f"AWS4-HMAC-SHA256 Credential=AKIDBENCHSQSCEILING/20260101/{REGION}/sqs/aws4_request, "
-                 "SignedHeaders=host;x-amz-date, Signature=0")
+TARGETS = {"sqs": "AmazonSQS", "dynamodb": "DynamoDB_20120810"}
 
 
 class Connection:
-    """One keep-alive connection speaking SQS's JSON protocol."""
+    """One keep-alive connection speaking a service's JSON protocol (sqs or dynamodb)."""
 
-    def __init__(self, endpoint: str) -> None:
+    def __init__(self, endpoint: str, service: str = "sqs") -> None:
         url = urllib.parse.urlsplit(endpoint)
         self.http = http.client.HTTPConnection(url.hostname, url.port, timeout=60)
+        self.service = service
+        self.authorization = (f"AWS4-HMAC-SHA256 Credential=AKIDBENCHCEILING/20260101/{REGION}/{service}/aws4_request, "
+                              "SignedHeaders=host;x-amz-date, Signature=0")
 
     def call(self, action: str, params: dict) -> dict:
         body = json.dumps(params).encode()
         self.http.request("POST", "/", body=body, headers={
-            "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": f"AmazonSQS.{action}",
-            "Authorization": AUTHORIZATION, "X-Amz-Date": "20260101T000000Z"})
+            "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": f"{TARGETS[self.service]}.{action}",
+            "Authorization": self.authorization, "X-Amz-Date": "20260101T000000Z"})
         response = self.http.getresponse()
         data = response.read()
         if response.status != 200:
@@ -61,14 +67,14 @@ def control(endpoint: str, method: str, path: str, body: dict | None = None) -> 
         response.read()
 
 
-def timed(threads: int, seconds: float, step) -> tuple[float, float]:
+def timed(threads: int, seconds: float, step, service: str = "sqs") -> tuple[float, float]:
     """Runs step(connection) from `threads` threads until `seconds` pass; (calls/s, items per call)."""
     calls, items = [0] * threads, [0] * threads
     deadline = time.monotonic() + seconds
     endpoint = os.environ["TPS_LOCAL_AWS_ENDPOINT"]
 
     def worker(index: int) -> None:
-        connection = Connection(endpoint)
+        connection = Connection(endpoint, service)
         while time.monotonic() < deadline:
             got = step(connection)
             if got is None:
@@ -92,8 +98,8 @@ def main() -> None:
     parser.add_argument("--wakeups", type=int, default=20)
     args = parser.parse_args()
     endpoint = os.environ["TPS_LOCAL_AWS_ENDPOINT"]
-    prefix = f"bench-sqs-ceiling-{os.getpid()}"
-    setup = Connection(endpoint)
+    prefix = f"bench-ceiling-{os.getpid()}"
+    setup, dynamodb = Connection(endpoint), Connection(endpoint, "dynamodb")
     mode = {"FifoQueue": "true", "DeduplicationScope": "messageGroup", "FifoThroughputLimit": "perMessageGroupId"}
     url = setup.call("CreateQueue", {"QueueName": f"{prefix}.fifo", "Attributes": mode})["QueueUrl"]
     control(endpoint, "POST", "/_tps/sqs/quotas", {"queueNamePrefix": prefix, "highThroughputCallsPerSecond": 1e9})
@@ -130,6 +136,26 @@ def main() -> None:
 
         delete_rate, per_delete = timed(args.threads, args.seconds, delete)
 
+        dynamodb.call("CreateTable", {"TableName": prefix, "BillingMode": "PAY_PER_REQUEST",
+                                      "AttributeDefinitions": [{"AttributeName": "seatKey", "AttributeType": "S"}],
+                                      "KeySchema": [{"AttributeName": "seatKey", "KeyType": "HASH"}]})
+        locks = [f"evt-b#{n}" for n in range(4000)]
+        for key in locks:
+            dynamodb.call("PutItem", {"TableName": prefix, "Item": {"seatKey": {"S": key}, "holdId": {"S": key}}})
+
+        def delete_item(connection: Connection) -> int | None:
+            with lock:
+                key = locks.pop() if locks else None
+            if key is None:
+                return None
+            connection.call("DeleteItem", {"TableName": prefix, "Key": {"seatKey": {"S": key}},
+                                           "ConditionExpression": "holdId = :holdId",
+                                           "ExpressionAttributeValues": {":holdId": {"S": key}}})
+            return 1
+
+        delete_item_rate, _ = timed(args.threads, args.seconds, delete_item, "dynamodb")
+        dynamodb.call("DeleteTable", {"TableName": prefix})
+
         # Wake-up: the queue is drained of visible messages first (the rest stay in flight).
         delays = []
         for _ in range(args.wakeups):
@@ -152,6 +178,8 @@ def main() -> None:
             "sendPerSecond": round(send_rate), "receivePerSecond": round(receive_rate),
             "messagesPerReceive": round(per_receive, 1),
             "deleteBatchPerSecond": round(delete_rate), "messagesPerDeleteBatch": round(per_delete, 1),
+            "deleteItemPerSecond": round(delete_item_rate),
+            "commitsPerSecond": round(1 / (1 / send_rate + 1 / delete_item_rate + 0.1 / receive_rate + 0.1 / delete_rate), 1),
             "wakeUpMillisecondsMedian": round(statistics.median(delays), 1),
             "wakeUpMillisecondsMax": round(max(delays), 1)}))
     finally:
