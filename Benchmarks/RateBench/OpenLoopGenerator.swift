@@ -120,9 +120,8 @@ final class OpenLoopGenerator {
         if deadline >= windowStart {
             result.completed += 1
             result.latencies.record(milliseconds: Double((NIODeadline.now() - deadline).nanoseconds) / 1e6)
-            if let expected = options.expectedStatus ? status != expected : !(200..<300).contains(status) {
-                result.errors += 1
-            }
+            let expected = options.expectedStatus.map { status == $0 } ?? (200..<300).contains(status)
+            if !expected { result.errors += 1 }
         }
         if !keepAlive {
             lost(index)
