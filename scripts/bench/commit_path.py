@@ -9,7 +9,8 @@
                                    worker-setup.sql names them), ten per SendMessageBatch, grouped
                                    by the event (old key) or by CommitMessage.messageGroupId (new)
   http CONFIRM_URL EVENT FIRST COUNT RUN
-                                   the same commits through POST /confirm/commit, 64 at a time,
+                                   the same commits through POST /confirm/commit, 64 at a time on
+                                   keep-alive connections,
                                    each with a room token signed with ROOM_TOKEN_KEY (environment)
   hops CONFIRM_URL EVENT FIRST COUNT RUN
                                    the same commits one at a time, each timed hop by hop from the
@@ -26,12 +27,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import http.client
 import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -131,18 +135,23 @@ def room_token(secret: str, user: str, event: str) -> str:
 
 def cmd_http(confirm: str, event: str, first: int, count: int, run: str) -> dict:
     secret = os.environ["ROOM_TOKEN_KEY"]
+    address = urllib.parse.urlsplit(confirm)
+    connections = threading.local()   # one keep-alive connection per sending thread, as a client pool
 
     def commit(n: int) -> int:
         body = message(event, n, run)
-        request = urllib.request.Request(f"{confirm}/confirm/commit", method="POST",
-                                         data=json.dumps(body["payload"]).encode(), headers={
-            "content-type": "application/json", "Idempotency-Key": body["idem"],
-            "x-room-token": room_token(secret, body["payload"]["userId"], event)})
+        if getattr(connections, "http", None) is None:
+            connections.http = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
         try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
+            connections.http.request("POST", "/confirm/commit", body=json.dumps(body["payload"]).encode(), headers={
+                "content-type": "application/json", "Idempotency-Key": body["idem"],
+                "x-room-token": room_token(secret, body["payload"]["userId"], event)})
+            response = connections.http.getresponse()
+            response.read()
+            return response.status
+        except (OSError, http.client.HTTPException):
+            connections.http = None   # a broken connection: the status is not known, so it counts as refused
+            return 0
 
     started = time.time()
     with ThreadPoolExecutor(64) as pool:
