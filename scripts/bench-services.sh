@@ -149,6 +149,8 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$nginx_port$summary_path" >/de
 say "GET summary: public-api, then nginx ($connections connections, ${seconds}s each)"
 read -r summary_rps summary_p99 _ < <(wrk_run summary "$PUBLIC$summary_path")
 read -r nginx_rps nginx_p99 _ < <(wrk_run nginx "http://127.0.0.1:$nginx_port$summary_path")
+say "nginx: open loop at 70 % of $nginx_rps req/s (what the machine allows a static server)"
+read -r nginx70_rps nginx70_p99 nginx70_failed < <(open_loop "http://127.0.0.1:$nginx_port$summary_path" "$nginx_rps")
 say "GET summary: open loop at 70 % of $summary_rps req/s"
 read -r summary70_rps summary70_p99 summary70_failed < <(open_loop "$PUBLIC$summary_path" "$summary_rps")
 
@@ -259,4 +261,5 @@ printf '  %-38s %10s writes/s   vs %-26s %10s writes/s  ratio %s (x 1/0.005 for 
 echo "p99 in an open loop at 70 % of max (RateBench, $connections connections; goal <= 5 ms):"
 printf '  %-38s %10s req/s (%s of max)  p99 %s ms  failed %s\n' "GET summary" "$summary70_rps" "$(share "$summary70_rps" "$summary_rps")" "$summary70_p99" "$summary70_failed"
 printf '  %-38s %10s req/s (%s of max)  p99 %s ms  failed %s\n' "POST hold" "$hold70_rps" "$(share "$hold70_rps" "$hold_rps")" "$hold70_p99" "$hold70_failed"
+printf '  %-38s %10s req/s (%s of max)  p99 %s ms  failed %s   (the reference)\n' "nginx, the same bytes" "$nginx70_rps" "$(share "$nginx70_rps" "$nginx_rps")" "$nginx70_p99" "$nginx70_failed"
 echo "nginx p99 at max: $nginx_p99 ms"
