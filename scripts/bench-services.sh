@@ -136,6 +136,8 @@ error_log $work/nginx-error.log;
 events { worker_connections 4096; }
 http {
   access_log off;
+  # Keep-alive connections as long as the services' (RateBench does not reconnect).
+  keepalive_requests 100000000;
   client_body_temp_path $work/nginx-temp;
   server {
     listen 127.0.0.1:$nginx_port;
