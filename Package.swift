@@ -157,7 +157,7 @@ let package = Package(
 
         // Times image build and push for scripts/bench-image.sh.
         .executableTarget(name: "ImageBench", dependencies: ["ContainerImage"], path: "Benchmarks/ImageBench"),
-        // Open-loop fixed-rate GETs of one URL with latency percentiles, for the proxy benchmarks' added p99.
+        // Open-loop fixed-rate requests to one URL with latency percentiles: the proxies' added p99, the services' p99 at 70 % of max.
         .executableTarget(name: "RateBench", dependencies: [
             "E2EScenario",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -3,6 +3,8 @@
 #   1. confirm-worker commits/s, one event, HTTP → SQS → PostgreSQL (confirm-api + 1 worker)
 #        vs pgbench running the worker's statements (scripts/bench/worker-commit.pgbench.sql),
 #        with 1 client (a single FIFO group's pace) and with the worker's 20 pool connections
+#      and vs the local AWS's own ceiling (scripts/bench/local_aws_ceiling.py: the commits/s the
+#      emulator alone answers at full batches), after 20 single commits timed hop by hop
 #   4. commits/s through the local AWS, one event, WORKERS workers, the group key of today
 #        (event + seat set) vs the old one (the event): the same commits, the same workers
 #
@@ -85,12 +87,13 @@ done
 bin="$(swift build "${build_flags[@]}" --show-bin-path)"
 
 # --- the scratch database: the schema, then 3 × COMMITS seats with what a commit finds -------------
-say "scratch database $scratch: $((3 * commits)) held seats, approved intents and payments"
+hop_commits=20   # row 1's single commits, timed hop by hop
+say "scratch database $scratch: $((3 * commits + hop_commits)) held seats, approved intents and payments"
 psql -X -q -d postgres -c "CREATE DATABASE $scratch" >/dev/null
 for migration in templates/db/0*.sql; do
   psql -X -q -v ON_ERROR_STOP=1 -f "$migration" >/dev/null
 done
-psql -X -q -v ON_ERROR_STOP=1 -v seats=$((3 * commits)) -f scripts/bench/worker-setup.sql >/dev/null 2>&1
+psql -X -q -v ON_ERROR_STOP=1 -v seats=$((3 * commits + hop_commits)) -f scripts/bench/worker-setup.sql >/dev/null 2>&1
 approve="UPDATE payment_intents SET status = 'approved'; UPDATE payments SET status = 'approved'"
 psql -X -q -v ON_ERROR_STOP=1 -c "$approve" >/dev/null
 event=evt-b
@@ -165,6 +168,9 @@ service_env "$url"
 start confirm-api
 api_port=$started_port
 start confirm-worker
+say "row 1: $hop_commits single commits first, each timed hop by hop (idle worker)"
+hops=$(set -a; source "$work/secrets"; set +a
+       python3 scripts/bench/commit_path.py hops "http://127.0.0.1:$api_port" "$event" $((3 * commits + 1)) "$hop_commits" "$run-hops")
 sent=$(set -a; source "$work/secrets"; set +a
        python3 scripts/bench/commit_path.py http "http://127.0.0.1:$api_port" "$event" $((2 * commits + 1)) "$commits" "$run-http")
 http=$(python3 scripts/bench/commit_path.py wait "bench-$run-http-c-" "$commits" 300)
@@ -174,6 +180,9 @@ http_rate=$(python3 -c '
 import json, sys
 sent, done = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 print(round(done["decided"] / (done["last"] - sent["started"]), 1))' "$sent" "$http")
+
+say "the local AWS's own ceiling: SendMessage, ReceiveMessage, DeleteMessageBatch, DeleteItem per second"
+ceiling=$(python3 scripts/bench/local_aws_ceiling.py --seconds 3 --wakeups 10) || die "the local AWS ceiling run failed"
 
 say "pgbench: the worker's transaction, 1 and 20 clients, ${seconds}s each"
 reference() {  # reference CLIENTS → tps
@@ -192,15 +201,24 @@ pg20=$(reference 20)
 [[ -n $pg1 && -n $pg20 ]] || die "pgbench reported no tps"
 
 # --- report ----------------------------------------------------------------------------------------
-python3 - "$old" "$new" "$http" "$http_rate" "$pg1" "$pg20" "$commits" "$workers" "${build_flags[*]:-debug}" <<'PY'
+python3 - "$old" "$new" "$http" "$http_rate" "$pg1" "$pg20" "$commits" "$workers" "${build_flags[*]:-debug}" "$hops" "$sent" "$ceiling" <<'PY'
 import json, sys
 old, new, http = (json.loads(a) for a in sys.argv[1:4])
 http_rate, pg1, pg20 = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
 commits, workers, build = sys.argv[7], sys.argv[8], sys.argv[9]
+hops, sent, ceiling = json.loads(sys.argv[10]), json.loads(sys.argv[11]), json.loads(sys.argv[12])
 print(f"\nbuild: {build}; {commits} commits per run, one event, loopback, same machine and run")
 print(f"  1. confirm-worker, HTTP→SQS→PG, 1 worker   {http_rate:8.1f} commits/s ({http['confirmed']} of {http['decided']} confirmed)")
 print(f"       vs pgbench same statements, 1 client  {pg1:8.0f} tx/s   ratio {http_rate / pg1:.2f}")
 print(f"       vs pgbench same statements, 20 clients{pg20:8.0f} tx/s   ratio {http_rate / pg20:.2f}")
+print(f"       (confirm-api accepted all {commits} in {sent['sendSeconds']} s: {int(commits) / sent['sendSeconds']:.0f}/s)")
+print(f"       vs the local AWS alone, full batches  {ceiling['commitsPerSecond']:8.1f} commits/s   ratio {http_rate / ceiling['commitsPerSecond']:.2f}"
+      f"   (calls/s: SendMessage {ceiling['sendPerSecond']}, ReceiveMessage {ceiling['receivePerSecond']},"
+      f" DeleteMessageBatch {ceiling['deleteBatchPerSecond']}, DeleteItem {ceiling['deleteItemPerSecond']};"
+      f" long-poll wake-up {ceiling['wakeUpMillisecondsMedian']} ms)")
+print("     one commit on an idle worker, median ms per hop:")
+for name, ms in hops.items():
+    print(f"       {name:58s} {ms:7.1f}")
 print(f"  4. through the local AWS, {workers} workers, group = event + seat set "
       f"{new['perSecond']:8.1f} commits/s ({new['confirmed']} of {new['decided']} confirmed)")
 print(f"       vs the old group key (the event)         {old['perSecond']:8.1f} commits/s ({old['confirmed']} of {old['decided']} confirmed)"

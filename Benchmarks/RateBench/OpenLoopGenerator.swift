@@ -25,6 +25,7 @@ final class OpenLoopGenerator {
     private var total = 0
     private var result: RateResult
     private let head: HTTPRequestHead
+    private let body: ByteBuffer?
 
     init(options: RateOptions, eventLoop: any EventLoop) {
         self.options = options
@@ -34,7 +35,10 @@ final class OpenLoopGenerator {
         var headers = HTTPHeaders()
         headers.add(name: "Host", value: options.port == 80 ? options.host : "\(options.host):\(options.port)")
         headers.add(name: "User-Agent", value: "rate-bench")
-        head = HTTPRequestHead(version: .http1_1, method: .GET, uri: options.path, headers: headers)
+        for header in options.headers { headers.add(name: header.name, value: header.value) }
+        body = options.body.map { ByteBuffer(string: $0) }
+        if let body { headers.add(name: "Content-Length", value: String(body.readableBytes)) }
+        head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: options.method), uri: options.path, headers: headers)
     }
 
     /// Opens every connection first, then runs warm-up and window; fails if none connects.
@@ -105,6 +109,7 @@ final class OpenLoopGenerator {
         waiting[index] = deadline
         let channel = channels[index]
         channel.write(HTTPClientRequestPart.head(head), promise: nil)
+        if let body { channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil) }
         channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
     }
 
@@ -115,7 +120,8 @@ final class OpenLoopGenerator {
         if deadline >= windowStart {
             result.completed += 1
             result.latencies.record(milliseconds: Double((NIODeadline.now() - deadline).nanoseconds) / 1e6)
-            if !(200..<300).contains(status) { result.errors += 1 }
+            let expected = options.expectedStatus.map { status == $0 } ?? (200..<300).contains(status)
+            if !expected { result.errors += 1 }
         }
         if !keepAlive {
             lost(index)

@@ -1,6 +1,11 @@
+import Foundation
+
 /// What one fixed-rate run sends: `RateBench --url http://HOST:PORT/PATH --rate R [--seconds S]
-/// [--warmup S] [--connections C]`. Flags only, parsed by hand like the other benchmarks, so
-/// the bench scripts pass the same words they print.
+/// [--warmup S] [--connections C] [--method M] [--body TEXT] [--header NAME:VALUE]…
+/// [--header-env NAME=VARIABLE]… [--expect STATUS]`. Flags only, parsed by hand like the other
+/// benchmarks, so the bench scripts pass the same words they print. `--header-env` takes the
+/// value from the environment, so a token never appears in the process arguments; `--expect`
+/// names the one status that is not an error (default: any 2xx), e.g. 409 for a held seat.
 struct RateOptions {
     var host = ""
     var port = 80
@@ -11,6 +16,10 @@ struct RateOptions {
     /// caches, the kernel's first packets).
     var warmup = 2.0
     var connections = 64
+    var method = "GET"
+    var body: String?
+    var headers: [(name: String, value: String)] = []
+    var expectedStatus: Int?
 
     init(arguments: [String]) throws {
         var iterator = arguments.dropFirst().makeIterator()
@@ -23,6 +32,27 @@ struct RateOptions {
             case "--seconds": seconds = try Self.positive(flag, value)
             case "--warmup": warmup = try Self.positive(flag, value, allowZero: true)
             case "--connections": connections = Int(try Self.positive(flag, value))
+            case "--method": method = value
+            case "--body": body = value
+            case "--header":
+                guard let colon = value.firstIndex(of: ":"), colon != value.startIndex else {
+                    throw RateBenchError("--header: expected NAME:VALUE, got '\(value)'")
+                }
+                headers.append((String(value[..<colon]), String(value[value.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+            case "--header-env":
+                guard let equals = value.firstIndex(of: "="), equals != value.startIndex else {
+                    throw RateBenchError("--header-env: expected NAME=VARIABLE, got '\(value)'")
+                }
+                let variable = String(value[value.index(after: equals)...])
+                guard let header = ProcessInfo.processInfo.environment[variable] else {
+                    throw RateBenchError("--header-env: \(variable) is not set")
+                }
+                headers.append((String(value[..<equals]), header))
+            case "--expect":
+                guard let status = Int(value), (100...599).contains(status) else {
+                    throw RateBenchError("--expect: '\(value)' is not an HTTP status")
+                }
+                expectedStatus = status
             default: throw RateBenchError("unknown flag \(flag)")
             }
         }

@@ -11,8 +11,11 @@ struct DeployLeaseTests {
     static let regions = ["ap-northeast-1", "ap-northeast-2"]
 
     /// `up`/`down` of stage 00 with this state directory (the CLIStack's or another one).
+    /// `up` without its verify pass: verify's reads come before the lease, and slowed by the latency
+    /// fault they would let a holder finish before the second run even asks for the lease.
     static func arguments(_ stack: CLIStack, _ command: String, stateDirectory: URL, _ extra: [String] = []) -> [String] {
-        [command, "--stack", stack.test.stackFile.path, "--all-regions", "--to", "00", "--state-dir", stateDirectory.path] + extra
+        [command, "--stack", stack.test.stackFile.path, "--all-regions", "--to", "00", "--state-dir", stateDirectory.path]
+            + (command == "up" ? ["--no-verify"] : []) + extra
     }
 
     static func vpcCounts(_ stack: CLIStack) async throws -> [Int] {

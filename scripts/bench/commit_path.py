@@ -9,8 +9,13 @@
                                    worker-setup.sql names them), ten per SendMessageBatch, grouped
                                    by the event (old key) or by CommitMessage.messageGroupId (new)
   http CONFIRM_URL EVENT FIRST COUNT RUN
-                                   the same commits through POST /confirm/commit, 64 at a time,
+                                   the same commits through POST /confirm/commit, 64 at a time on
+                                   keep-alive connections,
                                    each with a room token signed with ROOM_TOKEN_KEY (environment)
+  hops CONFIRM_URL EVENT FIRST COUNT RUN
+                                   the same commits one at a time, each timed hop by hop from the
+                                   local AWS's request log (its answer times, this run's key) and
+                                   the order's created_at: median milliseconds per hop
   wait IDEM_PREFIX COUNT TIMEOUT   polls PostgreSQL until COUNT orders exist; prints how many were
                                    decided and the rate between the first and the last order
 
@@ -22,12 +27,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import http.client
 import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -127,18 +135,23 @@ def room_token(secret: str, user: str, event: str) -> str:
 
 def cmd_http(confirm: str, event: str, first: int, count: int, run: str) -> dict:
     secret = os.environ["ROOM_TOKEN_KEY"]
+    address = urllib.parse.urlsplit(confirm)
+    connections = threading.local()   # one keep-alive connection per sending thread, as a client pool
 
     def commit(n: int) -> int:
         body = message(event, n, run)
-        request = urllib.request.Request(f"{confirm}/confirm/commit", method="POST",
-                                         data=json.dumps(body["payload"]).encode(), headers={
-            "content-type": "application/json", "Idempotency-Key": body["idem"],
-            "x-room-token": room_token(secret, body["payload"]["userId"], event)})
+        if getattr(connections, "http", None) is None:
+            connections.http = http.client.HTTPConnection(address.hostname, address.port, timeout=60)
         try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            return error.code
+            connections.http.request("POST", "/confirm/commit", body=json.dumps(body["payload"]).encode(), headers={
+                "content-type": "application/json", "Idempotency-Key": body["idem"],
+                "x-room-token": room_token(secret, body["payload"]["userId"], event)})
+            response = connections.http.getresponse()
+            response.read()
+            return response.status
+        except (OSError, http.client.HTTPException):
+            connections.http = None   # a broken connection: the status is not known, so it counts as refused
+            return 0
 
     started = time.time()
     with ThreadPoolExecutor(64) as pool:
@@ -148,6 +161,52 @@ def cmd_http(confirm: str, event: str, first: int, count: int, run: str) -> dict
         others = sorted({s for s in statuses if s != 202})
         raise SystemExit(f"http: {count - accepted} of {count} commits not accepted (statuses {others})")
     return {"accepted": accepted, "started": started, "sendSeconds": round(time.time() - started, 3)}
+
+
+def request_log(since: int) -> list[dict]:
+    url = f"{os.environ['TPS_LOCAL_AWS_ENDPOINT']}/_tps/requests?accessKeyId=AKIDBENCHCOMMIT&since={since}"
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.loads(response.read())["requests"]
+
+
+def cmd_hops(confirm: str, event: str, first: int, count: int, run: str) -> dict:
+    """One commit at a time, on an idle worker: where a single commit's time goes."""
+    secret = os.environ["ROOM_TOKEN_KEY"]
+    hops: dict[str, list[float]] = {}
+    since = max([0] + [e["seq"] for e in request_log(0)])
+    for n in range(first, first + count):
+        body = message(event, n, run)
+        request = urllib.request.Request(f"{confirm}/confirm/commit", method="POST",
+                                         data=json.dumps(body["payload"]).encode(), headers={
+            "content-type": "application/json", "Idempotency-Key": body["idem"],
+            "x-room-token": room_token(secret, body["payload"]["userId"], event)})
+        asked = time.time()
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert response.status == 202, f"hops: commit answered {response.status}"
+        accepted = time.time()
+        deadline = time.monotonic() + 30
+        while True:
+            entries = request_log(since)
+            actions = [e["action"] for e in entries]
+            if "DeleteMessageBatch" in actions or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        since = max([since] + [e["seq"] for e in entries])
+        at = {}
+        for entry in entries:
+            at.setdefault(entry["action"], entry["time"])
+        sent = at["SendMessage"]
+        received = min(e["time"] for e in entries if e["action"] == "ReceiveMessage" and e["time"] >= sent)
+        started = float(psql(f"SELECT extract(epoch FROM created_at) FROM orders WHERE idem = '{body['idem']}'"))
+        for name, value in (("api: request → SendMessage answered", sent - asked),
+                            ("api: SendMessage answered → 202 at the client", accepted - sent),
+                            ("worker: SendMessage → ReceiveMessage answered (wake-up)", received - sent),
+                            ("worker: ReceiveMessage → transaction start", started - received),
+                            ("worker: transaction + Redis → DynamoDB DeleteItem answered", at["DeleteItem"] - started),
+                            ("worker: DeleteItem → DeleteMessageBatch answered", at["DeleteMessageBatch"] - at["DeleteItem"]),
+                            ("total: request → message deleted", at["DeleteMessageBatch"] - asked)):
+            hops.setdefault(name, []).append(value * 1000)
+    return {name: round(sorted(values)[len(values) // 2], 1) for name, values in hops.items()}
 
 
 def psql(query: str) -> str:
@@ -181,6 +240,8 @@ def main(argv: list[str]) -> None:
         out = cmd_enqueue(args[0], args[1], int(args[2]), int(args[3]), args[4], args[5])
     elif command == "http":
         out = cmd_http(args[0], args[1], int(args[2]), int(args[3]), args[4])
+    elif command == "hops":
+        out = cmd_hops(args[0], args[1], int(args[2]), int(args[3]), args[4])
     elif command == "wait":
         out = cmd_wait(args[0], int(args[1]), float(args[2]))
     else:

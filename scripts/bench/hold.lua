@@ -1,18 +1,15 @@
 -- wrk script: POST /public/hold for one seat with an admitted room token (BENCH_ROOM_TOKEN,
 -- BENCH_EVENT, BENCH_SEAT from the environment). The seat is held before the run, so every
 -- request takes the contended path: token check, SET NX loses in Redis, 409 problem+json.
--- BENCH_DELAY_MS (optional) paces each connection, for the latency run at a share of the max.
 wrk.method = "POST"
 wrk.headers["content-type"] = "application/json"
 wrk.headers["x-room-token"] = os.getenv("BENCH_ROOM_TOKEN")
 wrk.body = string.format('{"eventId":"%s","seatId":"%s"}', os.getenv("BENCH_EVENT"), os.getenv("BENCH_SEAT"))
 
-local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "0")
 local threads = {}
 
 function setup(thread) table.insert(threads, thread) end
 function init(args) unexpected = 0 end
-function delay() return pause end
 
 -- Anything but the expected 409 means the run measured something else: it is reported.
 function response(status, headers, body)

@@ -19,9 +19,9 @@ proxy_compare_wrk() {  # url connections seconds -> "requests/s p99_ms"
     END { printf "%s %s\n", rps, p99 }'
 }
 
-proxy_compare_open_loop() {  # url rate seconds connections -> "achieved_rps p50_ms p99_ms failed"
-  # failed: non-2xx, dropped, or unanswered 5 s after the window
-  ${PROXY_COMPARE_CLIENT:-} "$RATE_BENCH" --url "$1" --rate "$2" --seconds "$3" --connections "$4" --warmup 2 | python3 -c '
+proxy_compare_open_loop() {  # url rate seconds connections [RateBench flags] -> "achieved_rps p50_ms p99_ms failed"
+  # failed: non-2xx (or not --expect), dropped, or unanswered 5 s after the window
+  ${PROXY_COMPARE_CLIENT:-} "$RATE_BENCH" --url "$1" --rate "$2" --seconds "$3" --connections "$4" --warmup 2 "${@:5}" | python3 -c '
 import sys
 words = dict(word.split("=", 1) for word in sys.stdin.read().split())
 print(words["achieved"], words["p50_ms"], words["p99_ms"], int(words["errors"]) + int(words["unanswered"]))'

@@ -10,10 +10,13 @@ public struct RoomTokenCheck: Sendable {
 
     public let key: RoomTokenKey
     public let maxAge: TimeInterval
+    /// Tokens this check verified before (keep one check per process, not one per request).
+    let verified: VerifiedRoomTokens
 
-    public init(key: RoomTokenKey, maxAge: TimeInterval = defaultMaxAge) {
+    public init(key: RoomTokenKey, maxAge: TimeInterval = defaultMaxAge, verified: VerifiedRoomTokens = VerifiedRoomTokens()) {
         self.key = key
         self.maxAge = maxAge
+        self.verified = verified
     }
 
     /// The token's claims; `field` names where it came from (the header, or a query parameter).
@@ -26,7 +29,13 @@ public struct RoomTokenCheck: Sendable {
             throw Problem.validation([FieldProblem(field: field, message: "is not a room token")])
         }
         do {
-            return try key.verify(token, now: now, maxAge: maxAge)
+            if let known = verified.lookup(token) {
+                try RoomTokenKey.checkAge(of: known, now: now, maxAge: maxAge)
+                return known
+            }
+            let claims = try key.verify(token, now: now, maxAge: maxAge)
+            verified.remember(token, claims)
+            return claims
         } catch {
             throw error.problem
         }

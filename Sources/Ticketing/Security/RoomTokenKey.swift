@@ -47,9 +47,14 @@ public struct RoomTokenKey: Sendable {
               let claims = try? JSONDecoder().decode(RoomToken.self, from: json), claims.position >= 1 else {
             throw .malformed
         }
-        let nowSeconds = now.timeIntervalSince1970
-        if TimeInterval(claims.issuedAt) > nowSeconds + Self.allowedClockSkew { throw .issuedInFuture }
-        if nowSeconds - TimeInterval(claims.issuedAt) > maxAge { throw .expired }
+        try Self.checkAge(of: claims, now: now, maxAge: maxAge)
         return claims
+    }
+
+    /// A verified token is refused once older than `maxAge`, or when issued in the future.
+    public static func checkAge(of claims: RoomToken, now: Date, maxAge: TimeInterval) throws(RoomTokenError) {
+        let nowSeconds = now.timeIntervalSince1970
+        if TimeInterval(claims.issuedAt) > nowSeconds + allowedClockSkew { throw .issuedInFuture }
+        if nowSeconds - TimeInterval(claims.issuedAt) > maxAge { throw .expired }
     }
 }

@@ -7,20 +7,19 @@ public enum RequestDecoder {
     public static func decode<Request: ValidatableRequest>(
         _ type: Request.Type, from body: Data
     ) throws(Problem) -> Request {
-        let value: RequestJSON
+        let members: BodyMembers
         do {
-            value = try JSONDecoder().decode(RequestJSON.self, from: body)
+            members = try JSONDecoder().decode(BodyMembers.self, from: body)
+        } catch DecodingError.typeMismatch {
+            throw Problem.validation([FieldProblem(field: "(body)", message: "must be a JSON object")])
         } catch {
             throw Problem(.malformedJSON, detail: body.isEmpty ? "the body is empty" : "the body is not valid JSON")
         }
-        guard case .object(let members) = value else {
-            throw Problem.validation([FieldProblem(field: "(body)", message: "must be a JSON object")])
-        }
         var problems: [FieldProblem] = []
-        for key in members.keys.sorted() where !Request.fieldNames.contains(key) {
+        for key in members.names.sorted() where !Request.fieldNames.contains(key) {
             problems.append(FieldProblem(field: key, message: "is not a field of this request"))
         }
-        for name in Request.fieldNames where members[name] == nil || members[name] == .null {
+        for name in Request.fieldNames where !members.names.contains(name) || members.nullNames.contains(name) {
             problems.append(FieldProblem(field: name, message: "is required"))
         }
         if !problems.isEmpty { throw Problem.validation(problems) }

@@ -11,6 +11,7 @@ def build_app() -> LocalAws:
         cloudfront_distributions,
         cloudfront_policies,
         cloudwatch_percentiles,
+        dispatch_cost,
         ec2_dependencies,
         ecs_clusters,
         ecs_control_plane,
@@ -28,7 +29,10 @@ def build_app() -> LocalAws:
         rds_proxies,
         route_tables,
         service_quotas,
+        sqs_call_cost,
+        sqs_deduplication,
         sqs_fifo_order,
+        sqs_long_poll,
         sqs_receive_cost,
         tagging_coverage,
         vpc_endpoints,
@@ -38,7 +42,7 @@ def build_app() -> LocalAws:
     for patch in (nat_gateways, vpc_endpoints, route_tables, ec2_dependencies, rds_lifecycle, rds_proxies, ecs_rollout, ecs_clusters, ecs_tasks,
                   ecs_control_plane, ecs_load_balancer_ports,
                   elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
-                  cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, elasticache_replicas, service_quotas,
-                  acm_dns_validation, iam_simulation, wafv2_web_acls):
+                  cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, sqs_call_cost, sqs_deduplication, sqs_long_poll, dispatch_cost,
+                  elasticache_replicas, service_quotas, acm_dns_validation, iam_simulation, wafv2_web_acls):
         patch.install()
     return LocalAws(extensions=[iam_enforcement.IamEnforcement(), cloudfront_policies.CloudFrontPolicies()])

@@ -14,6 +14,8 @@ final class WaitingRoom: Sendable {
     private let key: RoomTokenKey
     private let rate: Double
     private let maxAge: TimeInterval
+    /// One check for the process, so a token verified once is known on its next request.
+    private let roomTokens: RoomTokenCheck
     let openings = OpeningTimes()
     /// How long Redis keeps an opening time read from PostgreSQL.
     static let openingRedisTTL: Duration = .seconds(600)
@@ -24,6 +26,7 @@ final class WaitingRoom: Sendable {
         self.key = configuration.roomTokenKey
         self.rate = configuration.admissionRatePerSecond
         self.maxAge = configuration.roomTokenMaxAge
+        roomTokens = RoomTokenCheck(key: configuration.roomTokenKey, maxAge: configuration.roomTokenMaxAge)
     }
 
     func enter(_ request: EnterRequest, now: Date = Date()) async throws -> EnterResponse {
@@ -45,7 +48,7 @@ final class WaitingRoom: Sendable {
 
     /// The token's claims; 400 for a token that is not one, 401 when forged or too old.
     func verify(_ token: String?, now: Date = Date(), field: String) throws -> RoomToken {
-        try RoomTokenCheck(key: key, maxAge: maxAge).claims(token, field: field, now: now)
+        try roomTokens.claims(token, field: field, now: now)
     }
 
     func status(of token: RoomToken, now: Date = Date()) async throws -> AdmissionStatus {
