@@ -67,7 +67,9 @@ struct DeployLeaseTests {
         environment["TPSCTL_LEASE_SECONDS"] = "4"
 
         // A holder slowed to run well past the TTL: refused after more than one TTL means renewed.
-        try await stack.addFault(["kind": "latency", "latencyMs": 150])
+        // 500 ms a call keeps its ~50 creates busy for ~25 s, past the refused run and the kill below
+        // (at 150 ms a call it could finish, and release the lease, before the kill).
+        try await stack.addFault(["kind": "latency", "latencyMs": 500])
         let holder = try TpsctlChild(Self.arguments(stack, "up", stateDirectory: stack.test.stateDirectory), environment: environment)
         let started = ContinuousClock.now
         let table = DynamoDB(client: try stack.test.client("ap-northeast-1"))
