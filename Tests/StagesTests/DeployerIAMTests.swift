@@ -51,6 +51,38 @@ struct DeployerIAMTests {
         #expect(noAccount.status != 0 && noAccount.stderr.contains("--account '12345'"), "\(noAccount.stderr)")
     }
 
+    @Test("the production stack's policy (domain, WAF, production) adds its certificates by tag, its web ACL by name, its final snapshots and verify's SimulatePrincipalPolicy, and still fits an inline role policy")
+    func productionStackPolicy() throws {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let stack = try StackLoader.load(path: repository.appendingPathComponent("stacks/max-tps.yaml").path)
+        try #require(stack.domain != nil && stack.waf.enabled && stack.production, "max-tps.yaml has a domain, a WAF and production")
+        let policy = DeployerPolicy(stack: stack, account: Self.account)
+        let statements = Dictionary(uniqueKeysWithValues: policy.statements.map { ($0.sid, $0) })
+        let created = try #require(statements["CreateTagged"])
+        #expect(created.actions.contains("acm:RequestCertificate")
+                && created.resources.contains("arn:aws:acm:*:\(Self.account):certificate/*")
+                && created.condition?.encodedString().contains("aws:RequestTag/tps:stack") == true)
+        let tagged = try #require(statements["ChangeTagged"])
+        #expect(tagged.actions.contains("acm:DeleteCertificate")
+                && tagged.condition?.encodedString().contains("aws:ResourceTag/tps:stack") == true)
+        let acl = try #require(statements["WebACL"])
+        #expect(acl.resources.contains("arn:aws:wafv2:us-east-1:\(Self.account):global/webacl/\(stack.name)-edge/*"))
+        let snapshots = try #require(statements["FinalSnapshots"])
+        #expect(snapshots.actions.contains("rds:CreateDBClusterSnapshot")
+                && snapshots.resources.allSatisfy { $0.contains(":\(stack.name)-") })
+        #expect(statements["Roles"]?.actions.contains("iam:SimulatePrincipalPolicy") == true)
+        #expect(statements["ZoneRecords"] == nil, "no hosted zone given, no Route 53 permission")
+        let compact = policy.document.encodedString().filter { !$0.isWhitespace }
+        #expect(compact.count < 10_240, "fits IAM's inline role policy limit: \(compact.count) characters")
+
+        // A stack without those parts gets none of their permissions.
+        let local = try StackLoader.load(path: repository.appendingPathComponent("stacks/local.yaml").path)
+        let plain = DeployerPolicy(stack: local, account: Self.account).statements
+        #expect(!plain.contains { ["WebACL", "FinalSnapshots", "ZoneRecords"].contains($0.sid) })
+        #expect(!plain.flatMap(\.actions).contains { $0.hasPrefix("acm:") || $0.hasPrefix("wafv2:") })
+    }
+
     @Test("github-oidc-role: trust limited to the repository's branch and environment; its web identity session runs up/down of stage 01 with the policy, and is denied another stack's repositories")
     func deployRoleWorksWithItsPolicyOnly() async throws {
         let stack = try CLIStack("oidc")

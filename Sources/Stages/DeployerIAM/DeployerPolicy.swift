@@ -14,6 +14,9 @@ public struct DeployerPolicy: Sendable {
     public let account: String
     public var partition = "aws"
 
+    /// IAM's limit for all of a role's inline policies together, whitespace not counted.
+    public static let inlineLimit = 10_240
+
     public init(stack: Stack, account: String) {
         self.stack = stack
         self.account = account
@@ -74,6 +77,7 @@ public struct DeployerPolicy: Sendable {
                 "rds:DescribeDBProxies", "rds:DescribeDBProxyTargetGroups", "rds:DescribeDBProxyTargets",
                 "elasticache:DescribeReplicationGroups", "elasticache:DescribeCacheSubnetGroups",
                 "rds:DescribeDBClusters", "rds:DescribeDBInstances", "rds:DescribeDBSubnetGroups",
+                "rds:DescribeDBClusterSnapshots",
             ], resources: ["*"], condition: inStackRegions),
             Statement(sid: "CreateTaggedNetwork", actions: [
                 "ec2:CreateVpc", "ec2:CreateSubnet", "ec2:CreateSecurityGroup", "ec2:CreateInternetGateway",
@@ -120,13 +124,6 @@ public struct DeployerPolicy: Sendable {
             ], resources: regional("rds") { "cluster:\(name)-\($0)-*" } + regional("rds") { "db:\(name)-\($0)-*" }
                 + regional("rds") { "subgrp:\(name)-\($0)-*" } + regional("rds") { _ in "cluster-pg:default.*" }
                 + regional("rds") { _ in "pg:default.*" }),
-            Statement(sid: "DatabaseProxiesByTag", actions: [
-                "rds:CreateDBProxy", "rds:DeleteDBProxy", "rds:RegisterDBProxyTargets", "rds:DeregisterDBProxyTargets",
-                "rds:ModifyDBProxyTargetGroup", "rds:AddTagsToResource", "rds:ListTagsForResource",
-            ], resources: regional("rds") { _ in "db-proxy:*" } + regional("rds") { _ in "target-group:*" },
-                      condition: ["StringEquals": ["aws:ResourceTag/\(ResourceTags.stackKey)": .string(name)]]),
-            Statement(sid: "DatabaseProxyCreate", actions: ["rds:CreateDBProxy", "rds:AddTagsToResource"],
-                      resources: regional("rds") { _ in "db-proxy:*" }, condition: creatingForStack),
             Statement(sid: "Redis", actions: [
                 "elasticache:CreateReplicationGroup", "elasticache:DeleteReplicationGroup",
                 "elasticache:ModifyReplicationGroup",
@@ -167,6 +164,7 @@ public struct DeployerPolicy: Sendable {
                 "iam:CreateRole", "iam:DeleteRole", "iam:GetRole", "iam:UpdateAssumeRolePolicy", "iam:TagRole",
                 "iam:UntagRole", "iam:ListRoleTags", "iam:PutRolePolicy", "iam:GetRolePolicy", "iam:DeleteRolePolicy",
                 "iam:ListRolePolicies", "iam:ListAttachedRolePolicies", "iam:DetachRolePolicy",
+                "iam:SimulatePrincipalPolicy",
             ], resources: ["arn:\(partition):iam::\(account):role/\(name)-*"]),
             Statement(sid: "AttachOnlyTheTaskExecutionPolicy", actions: ["iam:AttachRolePolicy"],
                       resources: ["arn:\(partition):iam::\(account):role/\(name)-*"],
@@ -179,15 +177,68 @@ public struct DeployerPolicy: Sendable {
                         "ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com",
                         "elasticache.amazonaws.com", "ecs.application-autoscaling.amazonaws.com",
                       ]]]),
-            Statement(sid: "DistributionCreate", actions: ["cloudfront:CreateDistribution", "cloudfront:CreateDistributionWithTags",
-                                                           "cloudfront:TagResource"],
-                      resources: ["arn:\(partition):cloudfront::\(account):distribution/*"], condition: creatingForStack),
-            Statement(sid: "DistributionOfTheStack", actions: [
-                "cloudfront:GetDistribution", "cloudfront:GetDistributionConfig", "cloudfront:UpdateDistribution",
-                "cloudfront:DeleteDistribution", "cloudfront:ListTagsForResource", "cloudfront:TagResource",
-            ], resources: ["arn:\(partition):cloudfront::\(account):distribution/*"], condition: taggedForStack),
+            createTagged,
+            changeTagged,
             // Global services' listings (their requests name us-east-1, not the stack's regions).
-            Statement(sid: "GlobalListings", actions: ["cloudfront:ListDistributions", "iam:ListRoles"], resources: ["*"]),
-        ]
+            Statement(sid: "GlobalListings", actions: ["cloudfront:ListDistributions", "iam:ListRoles"]
+                + (stack.domain != nil ? ["acm:ListCertificates"] : []) + (stack.waf.enabled ? ["wafv2:ListWebACLs"] : []),
+                      resources: ["*"]),
+        ] + records + webACL + finalSnapshots
+    }
+
+    // Resources AWS names by generated ids — RDS proxies, CloudFront distributions and (with a
+    // `domain`) ACM certificates in the stack's regions and us-east-1: created only carrying the
+    // stack's tag, then used only while tagged with it. One statement per condition, not per
+    // service (an action matches only its own service's ARNs), keeps the document under IAM's
+    // 10,240-character inline limit.
+    var proxyARNs: [String] { regional("rds") { _ in "db-proxy:*" } }
+    var distributionARNs: [String] { ["arn:\(partition):cloudfront::\(account):distribution/*"] }
+    var certificateARNs: [String] { stack.domain == nil ? [] : ["arn:\(partition):acm:*:\(account):certificate/*"] }
+
+    var createTagged: Statement {
+        Statement(sid: "CreateTagged", actions: [
+            "rds:CreateDBProxy", "rds:AddTagsToResource",
+            "cloudfront:CreateDistribution", "cloudfront:CreateDistributionWithTags", "cloudfront:TagResource",
+        ] + (certificateARNs.isEmpty ? [] : ["acm:RequestCertificate", "acm:AddTagsToCertificate"]),
+                  resources: proxyARNs + distributionARNs + certificateARNs, condition: creatingForStack)
+    }
+
+    var changeTagged: Statement {
+        Statement(sid: "ChangeTagged", actions: [
+            "rds:CreateDBProxy", "rds:DeleteDBProxy", "rds:RegisterDBProxyTargets", "rds:DeregisterDBProxyTargets",
+            "rds:ModifyDBProxyTargetGroup", "rds:AddTagsToResource", "rds:ListTagsForResource",
+            "cloudfront:GetDistribution", "cloudfront:GetDistributionConfig", "cloudfront:UpdateDistribution",
+            "cloudfront:DeleteDistribution", "cloudfront:ListTagsForResource", "cloudfront:TagResource",
+        ] + (certificateARNs.isEmpty ? [] : ["acm:DescribeCertificate", "acm:DeleteCertificate",
+                                             "acm:ListTagsForCertificate", "acm:AddTagsToCertificate"]),
+                  resources: proxyARNs + regional("rds") { _ in "target-group:*" } + distributionARNs + certificateARNs,
+                  condition: taggedForStack)
+    }
+
+    /// With `domain.hostedZoneId`: that zone's records (validation CNAMEs, aliases) only.
+    var records: [Statement] {
+        guard let zone = stack.domain?.hostedZoneId else { return [] }
+        return [Statement(sid: "ZoneRecords", actions: [
+            "route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets",
+        ], resources: ["arn:\(partition):route53:::hostedzone/\(zone)"])]
+    }
+
+    /// With `waf.enabled`: the stack's web ACL (CLOUDFRONT scope, us-east-1) and the managed rule
+    /// groups it names.
+    var webACL: [Statement] {
+        guard stack.waf.enabled else { return [] }
+        return [Statement(sid: "WebACL", actions: [
+            "wafv2:CreateWebACL", "wafv2:GetWebACL", "wafv2:UpdateWebACL", "wafv2:DeleteWebACL",
+            "wafv2:TagResource", "wafv2:ListTagsForResource",
+        ], resources: ["arn:\(partition):wafv2:us-east-1:\(account):global/webacl/\(name)-edge/*",
+                       "arn:\(partition):wafv2:us-east-1:\(account):global/managedruleset/*/*"])]
+    }
+
+    /// On a `production` stack, `down` deletes Aurora through a final snapshot it keeps.
+    var finalSnapshots: [Statement] {
+        guard stack.production else { return [] }
+        return [Statement(sid: "FinalSnapshots", actions: ["rds:CreateDBClusterSnapshot", "rds:AddTagsToResource"],
+                          resources: regional("rds") { "cluster-snapshot:\(name)-\($0)-*" }
+                            + regional("rds") { "cluster:\(name)-\($0)-*" })]
     }
 }

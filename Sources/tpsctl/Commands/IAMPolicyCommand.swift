@@ -23,7 +23,16 @@ struct IAMPolicyCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingDiagnostics {
             let (stack, account) = try await AccountOfStack.resolve(deployment, account: account)
-            print(DeployerPolicy(stack: stack, account: account).document.prettyPrinted())
+            let document = DeployerPolicy(stack: stack, account: account).document
+            print(document.prettyPrinted())
+            // IAM counts a role's inline policies without whitespace; past the limit github-oidc-role's
+            // PutRolePolicy is refused, so say so here rather than at deploy-role creation.
+            let size = document.encodedString().filter { !$0.isWhitespace }.count
+            if size > DeployerPolicy.inlineLimit {
+                FileHandle.standardError.write(Data(("iam-policy: warning: \(size) characters, over IAM's "
+                    + "\(DeployerPolicy.inlineLimit) for a role's inline policies (a shorter stack name, or split it "
+                    + "into managed policies)\n").utf8))
+            }
         }
     }
 }
