@@ -19,8 +19,8 @@ struct CapacityCommandTests {
     func planWarns() async throws {
         let test = try TestStack("capwarn", images: false, extraYAML: Self.target)
         defer { test.removeFiles() }
-        try await test.aws.setFargateVCPUQuota(6, region: "ap-northeast-2")
-        defer { Task { try? await test.aws.setFargateVCPUQuota(nil) } }
+        try await test.aws.setFargateVCPUQuota(6, region: "ap-northeast-2", accessKeyId: test.accessKeyId)
+        defer { Task { try? await test.aws.setFargateVCPUQuota(nil, accessKeyId: test.accessKeyId) } }
         let plan = try await TpsctlChild.run(["plan", "--stack", test.stackFile.path, "--all-regions", "--to", "03",
                                               "--state-dir", test.stateDirectory.path], environment: Self.environment(test))
         #expect(plan.status == 0, "\(plan.stderr)")

@@ -20,12 +20,14 @@ extension LocalAWS {
         }
     }
 
-    /// The Fargate On-Demand vCPU quota GetServiceQuota answers in `region` (nil: every region);
-    /// `value` nil restores the emulator's default everywhere.
-    func setFargateVCPUQuota(_ value: Double?, region: String? = nil) async throws {
-        var request = URLRequest(url: URL(string: endpoint + "/_tps/service-quotas")!)
+    /// The Fargate On-Demand vCPU quota GetServiceQuota answers in `region` (nil: every region) to
+    /// the caller signing with `accessKeyId` only, so other tests' `verify` never sees it; `value`
+    /// nil restores that caller's default.
+    func setFargateVCPUQuota(_ value: Double?, region: String? = nil, accessKeyId: String) async throws {
+        var request = URLRequest(url: URL(string: endpoint + "/_tps/service-quotas?accessKeyId=\(accessKeyId)")!)
         if let value {
-            var body: [String: Any] = ["serviceCode": "fargate", "quotaCode": "L-3032A538", "value": value]
+            var body: [String: Any] = ["serviceCode": "fargate", "quotaCode": "L-3032A538", "value": value,
+                                       "accessKeyId": accessKeyId]
             if let region { body["region"] = region }
             request.httpMethod = "POST"
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")

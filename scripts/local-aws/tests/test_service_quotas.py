@@ -41,3 +41,18 @@ def test_the_quotas_verify_compares_have_aws_defaults_and_are_settable(aws, cont
         assert quotas.get_service_quota(ServiceCode="vpc", QuotaCode="L-F678F1CE")["Quota"]["Value"] == 1.0
     finally:
         control.ok("DELETE", "/_tps/service-quotas")
+
+
+def test_a_value_set_for_an_access_key_is_answered_to_that_caller_only(aws, control):
+    control.ok("DELETE", "/_tps/service-quotas")
+    quotas = aws("service-quotas")
+    try:
+        control.ok("POST", "/_tps/service-quotas",
+                   {"serviceCode": "fargate", "quotaCode": "L-3032A538", "value": 6, "accessKeyId": "AKIDSOMEONEELSE"})
+        assert quotas.get_service_quota(ServiceCode="fargate", QuotaCode="L-3032A538")["Quota"]["Value"] == 4000.0
+        control.ok("POST", "/_tps/service-quotas", {"serviceCode": "fargate", "quotaCode": "L-3032A538", "value": 7})
+        assert quotas.get_service_quota(ServiceCode="fargate", QuotaCode="L-3032A538")["Quota"]["Value"] == 7.0
+        assert control.ok("DELETE", "/_tps/service-quotas?accessKeyId=AKIDSOMEONEELSE")["removed"] == 1
+        assert len(control.ok("GET", "/_tps/service-quotas")["quotas"]) == 1
+    finally:
+        control.ok("DELETE", "/_tps/service-quotas")

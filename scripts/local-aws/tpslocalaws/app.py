@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Protocol
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
-from . import error_responses, request_info
+from . import error_responses, request_info, service_quotas
 from .control_api import ControlApi
 from .dynamodb_throughput import DynamoDBThroughput
 from .faults import Fault, FaultTable
@@ -54,6 +54,7 @@ class LocalAws:
 
         body = _read_body(environ)
         request = request_info.identify(environ, body)
+        service_quotas.note_caller(request.access_key_id)
         decision = self.faults.decide(request)
         if decision.latency_ms:
             time.sleep(decision.latency_ms / 1000)

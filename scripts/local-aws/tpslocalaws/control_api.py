@@ -99,7 +99,7 @@ class ControlApi:
             if method == "GET":
                 return 200, service_quotas.listing()
             if method == "DELETE":
-                return 200, service_quotas.reset()
+                return 200, service_quotas.reset(params.get("accessKeyId"))
         if path == "/_tps/elbv2/target-health" and method == "POST":
             return 200, elb_target_health.report(_json_body(environ))
         if path == "/_tps/dynamodb/throughput":

@@ -3,7 +3,9 @@
 Application Load Balancers per Region (elasticloadbalancing L-53DA6B97), EC2-VPC Elastic IPs
 (ec2 L-0263D0A3), VPCs per Region (vpc L-F678F1CE) and NAT gateways per Availability Zone
 (vpc L-FE5A380F). GetServiceQuota answers them per region, from `/_tps/service-quotas` (POST
-{"serviceCode","quotaCode","value","region"?}, GET, DELETE to restore). The defaults are AWS's
+{"serviceCode","quotaCode","value","region"?,"accessKeyId"?}, GET, DELETE [?accessKeyId=] to
+restore). A value set for an access key is answered to that caller only, so a test that lowers a
+quota does not fail another test's `verify` running at the same time on the same emulator. The defaults are AWS's
 published ones, except two the emulator chose: Fargate's 4000 vCPU, so the project's own
 stacks fit (AWS sets each account's own), and 1000 VPCs per Region (AWS: 5), since every test
 stack running at once on one emulator has VPCs of its own and `verify` counts the others. Other codes fall through to moto (its VPC table,
@@ -25,7 +27,14 @@ DEFAULTS = {
 }
 
 _lock = threading.Lock()
-_values: dict[tuple[str, str, str | None], float] = {}
+#: (serviceCode, quotaCode, region or None, accessKeyId or None) -> value
+_values: dict[tuple[str, str, str | None, str | None], float] = {}
+#: The access key of the request this thread is answering (set by the app before dispatch).
+_caller = threading.local()
+
+
+def note_caller(access_key_id: str | None) -> None:
+    _caller.key = access_key_id
 
 
 def install() -> None:
@@ -36,9 +45,13 @@ def install() -> None:
         if known is None:
             return original(self, service_code, quota_code)
         service_name, name, default = known
+        caller = getattr(_caller, "key", None)
+        value = default
         with _lock:
-            value = _values.get((service_code, quota_code, self.region_name),
-                                _values.get((service_code, quota_code, None), default))
+            for region, key in ((self.region_name, caller), (None, caller), (self.region_name, None), (None, None)):
+                if (service_code, quota_code, region, key) in _values:
+                    value = _values[(service_code, quota_code, region, key)]
+                    break
         return {
             "ServiceCode": service_code,
             "ServiceName": service_name,
@@ -64,19 +77,22 @@ def set_value(body: object) -> dict:
     if not isinstance(value, (int, float)) or value < 0:
         raise ValueError("value: expected a number >= 0")
     region = body.get("region")
+    caller = body.get("accessKeyId")
     with _lock:
-        _values[(key[0], key[1], region)] = float(value)
+        _values[(key[0], key[1], region, caller)] = float(value)
     return listing()
 
 
 def listing() -> dict:
     with _lock:
-        return {"quotas": [{"serviceCode": s, "quotaCode": q, "region": r, "value": v}
-                           for (s, q, r), v in sorted(_values.items(), key=str)]}
+        return {"quotas": [{"serviceCode": s, "quotaCode": q, "region": r, "accessKeyId": k, "value": v}
+                           for (s, q, r, k), v in sorted(_values.items(), key=str)]}
 
 
-def reset() -> dict:
+def reset(access_key_id: str | None = None) -> dict:
+    """Every value, or only those set for `access_key_id`."""
     with _lock:
-        removed = len(_values)
-        _values.clear()
-    return {"removed": removed}
+        doomed = [key for key in _values if access_key_id is None or key[3] == access_key_id]
+        for key in doomed:
+            del _values[key]
+    return {"removed": len(doomed)}
