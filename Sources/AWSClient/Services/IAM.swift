@@ -11,20 +11,24 @@ public struct IAM: Sendable {
         public var arn: String
         public var roleId: String
         public var path: String
+        /// The trust policy JSON text as IAM answers it (URL-encoded).
+        public var assumeRolePolicyDocument: String
 
         init(_ role: XMLTree) {
             name = role.string("RoleName") ?? ""
             arn = role.string("Arn") ?? ""
             roleId = role.string("RoleId") ?? ""
             path = role.string("Path") ?? "/"
+            assumeRolePolicyDocument = role.string("AssumeRolePolicyDocument") ?? ""
         }
     }
 
     /// `assumeRolePolicy` is the trust policy JSON text.
     public func createRole(name: String, assumeRolePolicy: String, path: String? = nil,
                            tags: [String: String] = [:]) async throws -> Role {
-        var parameters: QueryParameters = ["RoleName": name, "AssumeRolePolicyDocument": assumeRolePolicy]
+        var parameters: QueryParameters = ["RoleName": name]
         parameters.add("Path", path)
+        parameters["AssumeRolePolicyDocument"] = assumeRolePolicy
         parameters.addTags(tags)
         let result = try await client.query(.iam, "CreateRole", parameters)
         return Role(result.child("Role") ?? result)
@@ -37,5 +41,10 @@ public struct IAM: Sendable {
 
     public func deleteRole(name: String) async throws {
         _ = try await client.query(.iam, "DeleteRole", ["RoleName": name])
+    }
+
+    /// Replaces the role's trust policy (`policyDocument`: JSON text).
+    public func updateAssumeRolePolicy(roleName: String, policyDocument: String) async throws {
+        _ = try await client.query(.iam, "UpdateAssumeRolePolicy", ["RoleName": roleName, "PolicyDocument": policyDocument])
     }
 }

@@ -27,25 +27,24 @@ struct IAMRoleResource: Resource {
     let managedPolicies: [String]
     let inlinePolicies: [String: JSONValue]
 
+    private var iam: IAM { IAM(client: client) }
+
     func read(_ context: ResourceContext) async throws -> Live? {
-        let role: XMLTree
+        let role: IAM.Role
         do {
-            role = try await client.query(.iam, "GetRole", ["RoleName": roleName]).child("Role") ?? XMLTree("Role")
+            role = try await iam.getRole(name: roleName)
         } catch where AWSErrorMatching.isNotFound(error) {
             return nil
         }
-        let attached = try await client.query(.iam, "ListAttachedRolePolicies", ["RoleName": roleName])
-        let names = try await client.query(.iam, "ListRolePolicies", ["RoleName": roleName])
+        let attached = try await iam.listAttachedRolePolicies(roleName: roleName)
+        let names = try await iam.listRolePolicies(roleName: roleName)
         var inline: [String: String] = [:]
-        for name in (names.child("PolicyNames")?.listItems() ?? []).map(\.text) {
-            let policy = try await client.query(.iam, "GetRolePolicy", ["RoleName": roleName, "PolicyName": name])
-            inline[name] = Self.canonical(policy.string("PolicyDocument") ?? "")
+        for name in names {
+            inline[name] = Self.canonical(try await iam.getRolePolicy(roleName: roleName, policyName: name))
         }
         return Live(
-            name: roleName, arn: role.string("Arn") ?? "",
-            trustPolicy: Self.canonical(role.string("AssumeRolePolicyDocument") ?? ""),
-            attached: Set((attached.child("AttachedPolicies")?.listItems() ?? []).compactMap { $0.string("PolicyArn") }),
-            inline: inline)
+            name: roleName, arn: role.arn, trustPolicy: Self.canonical(role.assumeRolePolicyDocument),
+            attached: Set(attached), inline: inline)
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -55,12 +54,9 @@ struct IAMRoleResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        var parameters: QueryParameters = [
-            "RoleName": roleName, "Path": path, "AssumeRolePolicyDocument": trustPolicy.encodedString(),
-        ]
-        parameters.addTags(context.tags)
-        let role = try await client.query(.iam, "CreateRole", parameters).child("Role") ?? XMLTree("Role")
-        let live = Live(name: roleName, arn: role.string("Arn") ?? "", trustPolicy: ECRRepositoryResource.canonical(trustPolicy),
+        let role = try await iam.createRole(name: roleName, assumeRolePolicy: trustPolicy.encodedString(), path: path,
+                                            tags: context.tags)
+        let live = Live(name: roleName, arn: role.arn, trustPolicy: ECRRepositoryResource.canonical(trustPolicy),
                         attached: [], inline: [:])
         return try await converge(live)
     }
@@ -68,9 +64,7 @@ struct IAMRoleResource: Resource {
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
         var live = live
         if live.trustPolicy != ECRRepositoryResource.canonical(trustPolicy) {
-            _ = try await client.query(.iam, "UpdateAssumeRolePolicy", [
-                "RoleName": roleName, "PolicyDocument": trustPolicy.encodedString(),
-            ])
+            try await iam.updateAssumeRolePolicy(roleName: roleName, policyDocument: trustPolicy.encodedString())
             live.trustPolicy = ECRRepositoryResource.canonical(trustPolicy)
         }
         return try await converge(live)
@@ -79,16 +73,16 @@ struct IAMRoleResource: Resource {
     func delete(_ live: Live, context: ResourceContext) async throws {
         for arn in live.attached.sorted() {
             try await AWSErrorMatching.ignoringNotFound {
-                _ = try await client.query(.iam, "DetachRolePolicy", ["RoleName": roleName, "PolicyArn": arn])
+                try await iam.detachRolePolicy(roleName: roleName, policyArn: arn)
             }
         }
         for name in live.inline.keys.sorted() {
             try await AWSErrorMatching.ignoringNotFound {
-                _ = try await client.query(.iam, "DeleteRolePolicy", ["RoleName": roleName, "PolicyName": name])
+                try await iam.deleteRolePolicy(roleName: roleName, policyName: name)
             }
         }
         try await AWSErrorMatching.ignoringNotFound {
-            _ = try await client.query(.iam, "DeleteRole", ["RoleName": roleName])
+            try await iam.deleteRole(name: roleName)
         }
     }
 
@@ -99,22 +93,21 @@ struct IAMRoleResource: Resource {
     private func converge(_ live: Live) async throws -> Live {
         var live = live
         for arn in Set(managedPolicies).subtracting(live.attached).sorted() {
-            _ = try await client.query(.iam, "AttachRolePolicy", ["RoleName": roleName, "PolicyArn": arn])
+            try await iam.attachRolePolicy(roleName: roleName, policyArn: arn)
         }
         for arn in live.attached.subtracting(managedPolicies).sorted() {
-            _ = try await client.query(.iam, "DetachRolePolicy", ["RoleName": roleName, "PolicyArn": arn])
+            try await iam.detachRolePolicy(roleName: roleName, policyArn: arn)
         }
         live.attached = Set(managedPolicies)
         for name in inlinePolicies.keys.sorted() {
             let document = ECRRepositoryResource.canonical(inlinePolicies[name]!)
             guard live.inline[name] != document else { continue }
-            _ = try await client.query(.iam, "PutRolePolicy", [
-                "RoleName": roleName, "PolicyName": name, "PolicyDocument": inlinePolicies[name]!.encodedString(),
-            ])
+            try await iam.putRolePolicy(roleName: roleName, policyName: name,
+                                        policyDocument: inlinePolicies[name]!.encodedString())
             live.inline[name] = document
         }
         for name in live.inline.keys.sorted() where inlinePolicies[name] == nil {
-            _ = try await client.query(.iam, "DeleteRolePolicy", ["RoleName": roleName, "PolicyName": name])
+            try await iam.deleteRolePolicy(roleName: roleName, policyName: name)
             live.inline[name] = nil
         }
         return live

@@ -65,21 +65,17 @@ public struct GitHubDeployRole: Sendable {
     /// Creates the provider (kept if there), the role (its trust policy rewritten if there) and
     /// puts the deploy policy. Returns the role's ARN.
     public func apply(iam client: AWSClient, policy: JSONValue, tags: [String: String]) async throws -> String {
-        do {
-            var parameters: QueryParameters = ["Url": "https://\(Self.issuer)", "ClientIDList.member.1": Self.audience]
-            parameters.addTags(tags)
-            _ = try await client.query(.iam, "CreateOpenIDConnectProvider", parameters)
-        } catch let error as AWSError where error.code == "EntityAlreadyExists" {}
         let iam = IAM(client: client)
+        do {
+            try await iam.createOpenIDConnectProvider(url: "https://\(Self.issuer)", clientIds: [Self.audience], tags: tags)
+        } catch let error as AWSError where error.code == "EntityAlreadyExists" {}
         let trust = trustPolicy.encodedString()
         do {
             _ = try await iam.createRole(name: roleName, assumeRolePolicy: trust, tags: tags)
         } catch let error as AWSError where error.code == "EntityAlreadyExists" {
-            _ = try await client.query(.iam, "UpdateAssumeRolePolicy", ["RoleName": roleName, "PolicyDocument": trust])
+            try await iam.updateAssumeRolePolicy(roleName: roleName, policyDocument: trust)
         }
-        _ = try await client.query(.iam, "PutRolePolicy", [
-            "RoleName": roleName, "PolicyName": Self.policyName, "PolicyDocument": policy.encodedString(),
-        ])
+        try await iam.putRolePolicy(roleName: roleName, policyName: Self.policyName, policyDocument: policy.encodedString())
         return roleArn
     }
 }
