@@ -30,11 +30,8 @@ public struct SeatLockTable: Sendable {
         var found: [String: Lock] = [:]
         var attempt = 0
         while !pending.isEmpty {
-            let keys: [AWSJSON] = pending.map { .object($0) }
-            let output: AWSJSON = try await dynamo.client.json(.dynamoDB, "BatchGetItem", [
-                "RequestItems": [table: ["Keys": .array(keys), "ConsistentRead": true]],
-            ])
-            for item in output["Responses"]?[table]?.array ?? [] {
+            let answer = try await dynamo.batchGetItem(table: table, keys: pending)
+            for item in answer.items {
                 guard let key = item[SeatHoldKeys.lockKeyAttribute]?["S"]?.string,
                       let seatId = key.split(separator: "#", maxSplits: 1).last.map(String.init),
                       let holdId = item[SeatHoldKeys.holdIdAttribute]?["S"]?.string,
@@ -44,8 +41,7 @@ public struct SeatLockTable: Sendable {
                 }
                 found[seatId] = Lock(holdId: holdId, userId: userId, expiresAt: Date(timeIntervalSince1970: seconds))
             }
-            let unprocessed: [AWSJSON] = output["UnprocessedKeys"]?[table]?["Keys"]?.array ?? []
-            pending = unprocessed.compactMap { $0.object }
+            pending = answer.unprocessedKeys
             attempt += 1
             if !pending.isEmpty {
                 guard attempt < 5 else { throw SeatLockTableError.unprocessedKeys(pending.count) }

@@ -27,12 +27,16 @@ extension DynamoDB {
         return output["Item"]?.object
     }
 
-    /// Turns on expiry by the epoch-seconds attribute `attribute`.
-    public func enableTimeToLive(table: String, attribute: String) async throws {
-        _ = try await client.json(.dynamoDB, "UpdateTimeToLive", [
-            "TableName": .string(table),
-            "TimeToLiveSpecification": ["Enabled": true, "AttributeName": .string(attribute)],
+    /// Consistent reads of `keys` in one table (at most 100); the keys DynamoDB left unread
+    /// (throttling) come back to be asked again.
+    public func batchGetItem(table: String, keys: [[String: JSONValue]])
+        async throws -> (items: [[String: JSONValue]], unprocessedKeys: [[String: JSONValue]]) {
+        let output = try await client.json(.dynamoDB, "BatchGetItem", [
+            "RequestItems": [table: ["Keys": .array(keys.map { .object($0) }), "ConsistentRead": true]],
         ])
+        let items = (output["Responses"]?[table]?.array ?? []).compactMap(\.object)
+        let unprocessed = (output["UnprocessedKeys"]?[table]?["Keys"]?.array ?? []).compactMap(\.object)
+        return (items, unprocessed)
     }
 }
 

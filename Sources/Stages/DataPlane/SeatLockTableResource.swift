@@ -30,28 +30,18 @@ struct SeatLockTableResource: Resource {
     let warmWriteUnits: Int
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        let table: JSONValue
+        let table: DynamoDB.TableDescription
         do {
-            table = try await client.json(.dynamoDB, "DescribeTable", ["TableName": .string(tableName)])["Table"] ?? [:]
+            table = try await dynamoDB.describeTable(name: tableName)
         } catch where AWSErrorMatching.isNotFound(error) {
             return nil
         }
-        let status = table["TableStatus"]?.string ?? ""
-        let key = (table["KeySchema"]?.array ?? []).first { $0["KeyType"]?.string == "HASH" }?["AttributeName"]?.string ?? ""
-        let billing = table["BillingModeSummary"]?["BillingMode"]?.string ?? "PROVISIONED"
-        let warm = table["WarmThroughput"]
-        var live = Live(name: tableName, arn: table["TableArn"]?.string ?? "", status: status, partitionKey: key,
-                        billingMode: billing, ttlAttribute: nil, pointInTimeRecovery: false,
-                        warmReadUnits: warm?["ReadUnitsPerSecond"]?.int ?? 0,
-                        warmWriteUnits: warm?["WriteUnitsPerSecond"]?.int ?? 0)
-        guard status != "DELETING" else { return live }
-        let ttl = try await client.json(.dynamoDB, "DescribeTimeToLive", ["TableName": .string(tableName)])
-        if ttl["TimeToLiveDescription"]?["TimeToLiveStatus"]?.string.map({ $0 == "ENABLED" || $0 == "ENABLING" }) == true {
-            live.ttlAttribute = ttl["TimeToLiveDescription"]?["AttributeName"]?.string
-        }
-        let backups = try await client.json(.dynamoDB, "DescribeContinuousBackups", ["TableName": .string(tableName)])
-        live.pointInTimeRecovery = backups["ContinuousBackupsDescription"]?["PointInTimeRecoveryDescription"]?[
-            "PointInTimeRecoveryStatus"]?.string == "ENABLED"
+        var live = Live(name: tableName, arn: table.arn, status: table.status, partitionKey: table.partitionKey ?? "",
+                        billingMode: table.billingMode, ttlAttribute: nil, pointInTimeRecovery: false,
+                        warmReadUnits: table.warmReadUnits, warmWriteUnits: table.warmWriteUnits)
+        guard table.status != "DELETING" else { return live }
+        live.ttlAttribute = try await dynamoDB.describeTimeToLive(table: tableName)
+        live.pointInTimeRecovery = try await dynamoDB.describeContinuousBackups(table: tableName)
         return live
     }
 
@@ -74,22 +64,12 @@ struct SeatLockTableResource: Resource {
         "\(units.read) reads/s, \(units.write) writes/s"
     }
 
-    private var warmThroughputInput: JSONValue {
-        ["ReadUnitsPerSecond": .number(Double(warmReadUnits)), "WriteUnitsPerSecond": .number(Double(warmWriteUnits))]
-    }
+    private var dynamoDB: DynamoDB { DynamoDB(client: client) }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        var input: [String: JSONValue] = [
-            "TableName": .string(tableName), "BillingMode": "PAY_PER_REQUEST",
-            "AttributeDefinitions": [["AttributeName": .string(Self.partitionKey), "AttributeType": "S"]],
-            "KeySchema": [["AttributeName": .string(Self.partitionKey), "KeyType": "HASH"]],
-            "WarmThroughput": warmThroughputInput,
-        ]
-        if !context.tags.isEmpty {
-            input["Tags"] = .array(context.tags.keys.sorted().map { ["Key": .string($0), "Value": .string(context.tags[$0] ?? "")] })
-        }
-        let created = try await client.json(.dynamoDB, "CreateTable", .object(input))["TableDescription"] ?? [:]
-        var live = Live(name: tableName, arn: created["TableArn"]?.string ?? "", status: created["TableStatus"]?.string ?? "",
+        let created = try await dynamoDB.createTable(name: tableName, partitionKey: (Self.partitionKey, "S"),
+                                                     warmThroughput: (warmReadUnits, warmWriteUnits), tags: context.tags)
+        var live = Live(name: tableName, arn: created.arn, status: created.status,
                         partitionKey: Self.partitionKey, billingMode: "PAY_PER_REQUEST", ttlAttribute: nil,
                         pointInTimeRecovery: false, warmReadUnits: warmReadUnits, warmWriteUnits: warmWriteUnits)
         live = try await waitActive(live, context: context)
@@ -99,19 +79,13 @@ struct SeatLockTableResource: Resource {
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
         var live = try await waitActive(live, context: context)
         if live.billingMode != "PAY_PER_REQUEST" {
-            _ = try await client.json(.dynamoDB, "UpdateTable", [
-                "TableName": .string(tableName), "BillingMode": "PAY_PER_REQUEST",
-            ])
+            try await dynamoDB.updateTable(name: tableName, billingMode: "PAY_PER_REQUEST")
             live.billingMode = "PAY_PER_REQUEST"
             live = try await waitActive(live, context: context)
         }
         let target = warmTarget(live)
         if target != (live.warmReadUnits, live.warmWriteUnits) {
-            _ = try await client.json(.dynamoDB, "UpdateTable", [
-                "TableName": .string(tableName),
-                "WarmThroughput": ["ReadUnitsPerSecond": .number(Double(target.read)),
-                                   "WriteUnitsPerSecond": .number(Double(target.write))],
-            ])
+            try await dynamoDB.updateTable(name: tableName, warmThroughput: target)
             (live.warmReadUnits, live.warmWriteUnits) = target
             live.status = "UPDATING"
             live = try await waitActive(live, context: context)
@@ -121,7 +95,7 @@ struct SeatLockTableResource: Resource {
 
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.ignoringNotFound {
-            _ = try await client.json(.dynamoDB, "DeleteTable", ["TableName": .string(tableName)])
+            try await dynamoDB.deleteTable(name: tableName)
         }
     }
 
@@ -132,8 +106,7 @@ struct SeatLockTableResource: Resource {
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
         let _: Bool = try await context.wait(for: "table \(tableName) deleted") {
             do {
-                let table = try await client.json(.dynamoDB, "DescribeTable", ["TableName": .string(tableName)])
-                return .pending(table["Table"]?["TableStatus"]?.string)
+                return .pending(try await dynamoDB.describeTable(name: tableName).status)
             } catch where AWSErrorMatching.isNotFound(error) {
                 return .done(true)
             }
@@ -147,8 +120,8 @@ struct SeatLockTableResource: Resource {
     private func waitActive(_ live: Live, context: ResourceContext) async throws -> Live {
         guard live.status != "ACTIVE" else { return live }
         return try await context.wait(for: "table \(tableName) ACTIVE") {
-            let table = try await client.json(.dynamoDB, "DescribeTable", ["TableName": .string(tableName)])
-            let status = table["Table"]?["TableStatus"]?.string ?? "missing"
+            let described = try await dynamoDB.describeTable(name: tableName).status
+            let status = described.isEmpty ? "missing" : described
             var ready = live
             ready.status = status
             return status == "ACTIVE" ? .done(ready) : .pending(status)
@@ -160,22 +133,13 @@ struct SeatLockTableResource: Resource {
         var live = live
         if live.ttlAttribute != ttlAttribute {
             if let current = live.ttlAttribute {
-                _ = try await client.json(.dynamoDB, "UpdateTimeToLive", [
-                    "TableName": .string(tableName),
-                    "TimeToLiveSpecification": ["AttributeName": .string(current), "Enabled": false],
-                ])
+                try await dynamoDB.updateTimeToLive(table: tableName, attribute: current, enabled: false)
             }
-            _ = try await client.json(.dynamoDB, "UpdateTimeToLive", [
-                "TableName": .string(tableName),
-                "TimeToLiveSpecification": ["AttributeName": .string(ttlAttribute), "Enabled": true],
-            ])
+            try await dynamoDB.updateTimeToLive(table: tableName, attribute: ttlAttribute, enabled: true)
             live.ttlAttribute = ttlAttribute
         }
         if live.pointInTimeRecovery != pointInTimeRecovery {
-            _ = try await client.json(.dynamoDB, "UpdateContinuousBackups", [
-                "TableName": .string(tableName),
-                "PointInTimeRecoverySpecification": ["PointInTimeRecoveryEnabled": .bool(pointInTimeRecovery)],
-            ])
+            try await dynamoDB.updateContinuousBackups(table: tableName, pointInTimeRecovery: pointInTimeRecovery)
             live.pointInTimeRecovery = pointInTimeRecovery
         }
         return live
