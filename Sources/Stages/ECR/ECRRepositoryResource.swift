@@ -20,6 +20,8 @@ struct ECRRepositoryResource: Resource {
     let scanOnPush: Bool
     let keepLastImages: Int
 
+    private var ecr: ECR { ECR(client: client) }
+
     var tagMutability: String { immutableTags ? "IMMUTABLE" : "MUTABLE" }
 
     var lifecyclePolicy: String {
@@ -31,22 +33,19 @@ struct ECRRepositoryResource: Resource {
     }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        let output: JSONValue
+        let found: [ECR.Repository]
         do {
-            output = try await client.json(.ecr, "DescribeRepositories", ["repositoryNames": [.string(repositoryName)]])
+            found = try await ecr.describeRepositories(names: [repositoryName])
         } catch where AWSErrorMatching.isNotFound(error) {
             return nil
         }
-        guard let repository = output["repositories"]?.array?.first else { return nil }
+        guard let repository = found.first else { return nil }
         var policy: String?
         do {
-            let answer = try await client.json(.ecr, "GetLifecyclePolicy", ["repositoryName": .string(repositoryName)])
-            policy = answer["lifecyclePolicyText"]?.string.map(Self.normalized)
+            policy = try await ecr.getLifecyclePolicy(repositoryName: repositoryName).map(Self.normalized)
         } catch where AWSErrorMatching.isNotFound(error) {}
-        return Live(name: repositoryName, arn: repository["repositoryArn"]?.string ?? "",
-                    uri: repository["repositoryUri"]?.string ?? "",
-                    tagMutability: repository["imageTagMutability"]?.string ?? "",
-                    scanOnPush: repository["imageScanningConfiguration"]?["scanOnPush"]?.bool ?? false,
+        return Live(name: repositoryName, arn: repository.arn, uri: repository.uri,
+                    tagMutability: repository.imageTagMutability, scanOnPush: repository.scanOnPush,
                     lifecyclePolicy: policy)
     }
 
@@ -57,13 +56,9 @@ struct ECRRepositoryResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let output = try await client.json(.ecr, "CreateRepository", [
-            "repositoryName": .string(repositoryName), "imageTagMutability": .string(tagMutability),
-            "imageScanningConfiguration": ["scanOnPush": .bool(scanOnPush)], "tags": JSONTags.list(context.tags),
-        ])
-        let repository = output["repository"] ?? [:]
-        var live = Live(name: repositoryName, arn: repository["repositoryArn"]?.string ?? "",
-                        uri: repository["repositoryUri"]?.string ?? "", tagMutability: tagMutability,
+        let repository = try await ecr.createRepository(name: repositoryName, imageTagMutability: tagMutability,
+                                                        scanOnPush: scanOnPush, tags: context.tags)
+        var live = Live(name: repositoryName, arn: repository.arn, uri: repository.uri, tagMutability: tagMutability,
                         scanOnPush: scanOnPush, lifecyclePolicy: nil)
         live = try await putLifecyclePolicy(live)
         return live
@@ -72,15 +67,11 @@ struct ECRRepositoryResource: Resource {
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
         var live = live
         if live.tagMutability != tagMutability {
-            _ = try await client.json(.ecr, "PutImageTagMutability", [
-                "repositoryName": .string(repositoryName), "imageTagMutability": .string(tagMutability),
-            ])
+            try await ecr.putImageTagMutability(repositoryName: repositoryName, imageTagMutability: tagMutability)
             live.tagMutability = tagMutability
         }
         if live.scanOnPush != scanOnPush {
-            _ = try await client.json(.ecr, "PutImageScanningConfiguration", [
-                "repositoryName": .string(repositoryName), "imageScanningConfiguration": ["scanOnPush": .bool(scanOnPush)],
-            ])
+            try await ecr.putImageScanningConfiguration(repositoryName: repositoryName, scanOnPush: scanOnPush)
             live.scanOnPush = scanOnPush
         }
         if live.lifecyclePolicy != Self.normalized(lifecyclePolicy) { live = try await putLifecyclePolicy(live) }
@@ -89,7 +80,7 @@ struct ECRRepositoryResource: Resource {
 
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.ignoringNotFound {
-            _ = try await client.json(.ecr, "DeleteRepository", ["repositoryName": .string(repositoryName), "force": true])
+            try await ecr.deleteRepository(name: repositoryName, force: true)
         }
     }
 
@@ -98,9 +89,7 @@ struct ECRRepositoryResource: Resource {
     }
 
     private func putLifecyclePolicy(_ live: Live) async throws -> Live {
-        _ = try await client.json(.ecr, "PutLifecyclePolicy", [
-            "repositoryName": .string(repositoryName), "lifecyclePolicyText": .string(lifecyclePolicy),
-        ])
+        try await ecr.putLifecyclePolicy(repositoryName: repositoryName, lifecyclePolicyText: lifecyclePolicy)
         var live = live
         live.lifecyclePolicy = Self.normalized(lifecyclePolicy)
         return live

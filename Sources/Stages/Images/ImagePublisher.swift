@@ -51,8 +51,8 @@ public struct ImagePublisher: Sendable {
     /// The repository's URI from ECR; a missing repository points at stage 01.
     private func repositoryUri(_ name: String, target: RegionTarget) async throws -> String {
         do {
-            let output = try await target.client.json(.ecr, "DescribeRepositories", ["repositoryNames": [.string(name)]])
-            if let uri = output["repositories"]?.array?.first?["repositoryUri"]?.string, !uri.isEmpty { return uri }
+            let found = try await ECR(client: target.client).describeRepositories(names: [name])
+            if let uri = found.first?.uri, !uri.isEmpty { return uri }
         } catch where AWSErrorMatching.isNotFound(error) {}
         throw ImageShippingError("\(target.name): repository \(name) does not exist; run tpsctl up --stage 01 first")
     }
