@@ -12,20 +12,19 @@ struct ECSClusterResource: Resource {
     }
 
     static let capacityProviders = ["FARGATE", "FARGATE_SPOT"]
+    static let defaultStrategy = [ECS.CapacityProviderShare("FARGATE", weight: 1)]
 
     let address: ResourceAddress
     let client: AWSClient
     let clusterName: String
 
+    private var ecs: ECS { ECS(client: client) }
+
     func read(_ context: ResourceContext) async throws -> Live? {
-        let output = try await client.json(.ecs, "DescribeClusters", [
-            "clusters": [.string(clusterName)], "include": ["SETTINGS", "TAGS"],
-        ])
-        guard let cluster = (output["clusters"]?.array ?? []).first(where: { $0["status"]?.string == "ACTIVE" })
-        else { return nil }
-        let insights = (cluster["settings"]?.array ?? []).first { $0["name"]?.string == "containerInsights" }?["value"]?.string
-        return Live(name: clusterName, arn: cluster["clusterArn"]?.string ?? "", containerInsights: insights ?? "disabled",
-                    capacityProviders: (cluster["capacityProviders"]?.array ?? []).compactMap(\.string).sorted())
+        let described = try await ecs.describeClusters([clusterName], include: ["SETTINGS", "TAGS"])
+        guard let cluster = described.clusters.first(where: { $0.status == "ACTIVE" }) else { return nil }
+        return Live(name: clusterName, arn: cluster.arn, containerInsights: cluster.containerInsights ?? "disabled",
+                    capacityProviders: cluster.capacityProviders.sorted())
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -34,14 +33,10 @@ struct ECSClusterResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let output = try await client.json(.ecs, "CreateCluster", [
-            "clusterName": .string(clusterName),
-            "settings": [["name": "containerInsights", "value": "enabled"]],
-            "capacityProviders": .array(Self.capacityProviders.map { .string($0) }),
-            "defaultCapacityProviderStrategy": [["capacityProvider": "FARGATE", "weight": 1]],
-            "tags": JSONTags.list(context.tags, keyName: "key", valueName: "value"),
-        ])
-        let live = Live(name: clusterName, arn: output["cluster"]?["clusterArn"]?.string ?? "", containerInsights: "enabled",
+        let cluster = try await ecs.createCluster(
+            name: clusterName, containerInsights: "enabled", capacityProviders: Self.capacityProviders,
+            defaultCapacityProviderStrategy: Self.defaultStrategy, tags: context.tags)
+        let live = Live(name: clusterName, arn: cluster.arn, containerInsights: "enabled",
                         capacityProviders: Self.capacityProviders)
         return live
     }
@@ -49,16 +44,12 @@ struct ECSClusterResource: Resource {
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
         var live = live
         if live.containerInsights != "enabled" {
-            _ = try await client.json(.ecs, "UpdateClusterSettings", [
-                "cluster": .string(clusterName), "settings": [["name": "containerInsights", "value": "enabled"]],
-            ])
+            try await ecs.updateClusterSettings(clusterName, containerInsights: "enabled")
             live.containerInsights = "enabled"
         }
         if live.capacityProviders != Self.capacityProviders {
-            _ = try await client.json(.ecs, "PutClusterCapacityProviders", [
-                "cluster": .string(clusterName), "capacityProviders": .array(Self.capacityProviders.map { .string($0) }),
-                "defaultCapacityProviderStrategy": [["capacityProvider": "FARGATE", "weight": 1]],
-            ])
+            try await ecs.putClusterCapacityProviders(clusterName, capacityProviders: Self.capacityProviders,
+                                                      defaultCapacityProviderStrategy: Self.defaultStrategy)
             live.capacityProviders = Self.capacityProviders
         }
         return live
@@ -66,7 +57,7 @@ struct ECSClusterResource: Resource {
 
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.ignoringNotFound {
-            _ = try await client.json(.ecs, "DeleteCluster", ["cluster": .string(clusterName)])
+            try await ecs.deleteCluster(clusterName)
         }
     }
 

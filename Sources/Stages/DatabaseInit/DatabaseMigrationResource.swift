@@ -45,13 +45,11 @@ struct DatabaseMigrationResource: Resource {
 
     func read(_ context: ResourceContext) async throws -> Live? {
         guard let clusterName = try context.output("clusterName", of: cluster).value else { return nil }
-        let output = try await client.json(.ecs, "DescribeClusters", [
-            "clusters": [.string(clusterName)], "include": ["TAGS"],
-        ])
-        guard let live = (output["clusters"]?.array ?? []).first(where: { $0["status"]?.string == "ACTIVE" }),
-              let value = JSONTags.parse(live["tags"], keyName: "key", valueName: "value")[scope.fingerprintTag]
+        let described = try await ECS(client: client).describeClusters([clusterName], include: ["TAGS"])
+        guard let live = described.clusters.first(where: { $0.status == "ACTIVE" }),
+              let value = live.tags[scope.fingerprintTag]
         else { return nil }
-        return Live(clusterArn: live["clusterArn"]?.string ?? "", fingerprint: value)
+        return Live(clusterArn: live.arn, fingerprint: value)
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -82,9 +80,7 @@ struct DatabaseMigrationResource: Resource {
     /// Forgets the record; the schema stays in the database (it goes with the database).
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.ignoringNotFound {
-            _ = try await client.json(.ecs, "UntagResource", [
-                "resourceArn": .string(live.clusterArn), "tagKeys": [.string(scope.fingerprintTag)],
-            ])
+            try await ECS(client: client).untagResource(arn: live.clusterArn, tagKeys: [scope.fingerprintTag])
         }
     }
 
@@ -118,10 +114,7 @@ struct DatabaseMigrationResource: Resource {
         }
         guard outcome.succeeded else { throw StageFailure(outcome.failureDescription(family: family)) }
         context.events.emit(.note(address, message: "migration task \(outcome.taskArn) exited 0"))
-        _ = try await client.json(.ecs, "TagResource", [
-            "resourceArn": .string(clusterArn),
-            "tags": JSONTags.list([scope.fingerprintTag: fingerprint], keyName: "key", valueName: "value"),
-        ])
+        try await ECS(client: client).tagResource(arn: clusterArn, tags: [scope.fingerprintTag: fingerprint])
         return Live(clusterArn: clusterArn, fingerprint: fingerprint)
     }
 }
