@@ -46,11 +46,11 @@ extension ECS {
         return families.filter { $0.hasPrefix(prefix) }
     }
 
-    /// One revision (by ARN or `family:revision`) with its tags.
-    public func describeTaskDefinition(_ reference: String) async throws -> TaskDefinition {
-        let output = try await client.json(.ecs, "DescribeTaskDefinition", [
-            "taskDefinition": .string(reference), "include": ["TAGS"],
-        ])
+    /// One revision (by ARN or `family:revision`), with its tags unless `includeTags` is false.
+    public func describeTaskDefinition(_ reference: String, includeTags: Bool = true) async throws -> TaskDefinition {
+        var input: [String: JSONValue] = ["taskDefinition": .string(reference)]
+        if includeTags { input["include"] = ["TAGS"] }
+        let output = try await client.json(.ecs, "DescribeTaskDefinition", .object(input))
         return TaskDefinition(document: output["taskDefinition"] ?? [:],
                               tags: Self.parseTags(output["tags"]))
     }

@@ -149,8 +149,7 @@ public actor ECSAgent {
 
     private func definition(_ arn: String, client: AWSClient) async throws -> TaskDefinitionView {
         if let known = definitions[arn] { return known }
-        let output = try await client.json(.ecs, "DescribeTaskDefinition", ["taskDefinition": .string(arn)])
-        let view = TaskDefinitionView(output["taskDefinition"] ?? [:])
+        let view = TaskDefinitionView(try await ECS(client: client).describeTaskDefinition(arn, includeTags: false).document)
         definitions[arn] = view
         return view
     }

@@ -27,18 +27,12 @@ struct MigrationTaskRequest: Sendable {
         ]
     }
 
-    var input: JSONValue {
-        [
-            "cluster": .string(cluster), "taskDefinition": .string(taskDefinitionArn), "count": 1,
-            "launchType": "FARGATE", "startedBy": .string(startedBy), "clientToken": .string(clientToken),
-            "networkConfiguration": ["awsvpcConfiguration": [
-                "subnets": .array(subnets.map(JSONValue.string)),
-                "securityGroups": [.string(securityGroup)], "assignPublicIp": "DISABLED",
-            ]],
-            "overrides": ["containerOverrides": [[
-                "name": .string(containerName), "command": .array(command.map(JSONValue.string)),
-            ]]],
-            "tags": JSONTags.list(tags, keyName: "key", valueName: "value"),
-        ]
+    var launch: ECS.FargateTaskLaunch {
+        ECS.FargateTaskLaunch(cluster: cluster, taskDefinition: taskDefinitionArn, startedBy: startedBy,
+                              clientToken: clientToken, subnets: subnets, securityGroups: [securityGroup],
+                              containerName: containerName, command: command, tags: tags)
     }
+
+    /// The RunTask input.
+    var input: JSONValue { launch.input }
 }

@@ -17,8 +17,8 @@ struct MigrationTaskRunner: Sendable {
     /// The worker container of `taskDefinitionArn` (the essential one named like the family's
     /// service, else the first essential one).
     func container(of taskDefinitionArn: String, preferring name: String) async throws -> Container {
-        let output = try await client.json(.ecs, "DescribeTaskDefinition", ["taskDefinition": .string(taskDefinitionArn)])
-        let containers = output["taskDefinition"]?["containerDefinitions"]?.array ?? []
+        let definition = try await ECS(client: client).describeTaskDefinition(taskDefinitionArn, includeTags: false)
+        let containers = definition.document["containerDefinitions"]?.array ?? []
         guard let chosen = containers.first(where: { $0["name"]?.string == name })
             ?? containers.first(where: { $0["essential"]?.bool != false }) ?? containers.first
         else { throw StageFailure("task definition \(taskDefinitionArn) has no container to run the migration in") }
@@ -30,20 +30,17 @@ struct MigrationTaskRunner: Sendable {
     func run(_ request: MigrationTaskRequest, container: Container, context: ResourceContext) async throws
         -> MigrationTaskOutcome
     {
-        let output = try await client.json(.ecs, "RunTask", request.input)
-        if let failure = output["failures"]?.array?.first {
-            let reason = [failure["reason"]?.string, failure["detail"]?.string].compactMap { $0 }.joined(separator: ": ")
-            throw StageFailure("RunTask of \(request.taskDefinitionArn) failed: \(reason)")
-        }
-        guard let taskArn = output["tasks"]?.array?.first?["taskArn"]?.string else {
-            throw StageFailure("RunTask of \(request.taskDefinitionArn) returned no task")
+        let ecs = ECS(client: client)
+        let taskArn: String
+        switch try await ecs.runTask(request.launch) {
+        case let .started(arn): taskArn = arn
+        case let .failed(reason): throw StageFailure("RunTask of \(request.taskDefinitionArn) failed: \(reason)")
+        case .noTask: throw StageFailure("RunTask of \(request.taskDefinitionArn) returned no task")
         }
         context.events.emit(.note(context.address, message: "started migration task \(taskArn)"))
         let task: JSONValue = try await context.wait(for: "migration task \(Self.taskId(taskArn)) to stop", timeout: timeout) {
-            let described = try await client.json(.ecs, "DescribeTasks", [
-                "cluster": .string(request.cluster), "tasks": [.string(taskArn)],
-            ])
-            guard let task = described["tasks"]?.array?.first else { return .pending("not listed yet") }
+            guard let task = try await ecs.describeTasks(cluster: request.cluster, arns: [taskArn]).first
+            else { return .pending("not listed yet") }
             let status = task["lastStatus"]?.string ?? "unknown"
             return status == "STOPPED" ? .done(task) : .pending(status)
         }

@@ -80,10 +80,8 @@ struct LoadECSRun {
             // A partial run measures nothing: the shards already started would load the
             // deployment for the whole plan with no one collecting them.
             for (_, arn) in tasks {
-                _ = try? await client.json(.ecs, "StopTask", [
-                    "cluster": .string(recorded.cluster), "task": .string(arn),
-                    "reason": "tpsctl load run --ecs: another shard could not start",
-                ])
+                try? await ECS(client: client).stopTask(cluster: recorded.cluster, task: arn,
+                                                        reason: "tpsctl load run --ecs: another shard could not start")
             }
             throw error
         }
@@ -124,26 +122,19 @@ struct LoadECSRun {
 
     private func runTask(_ shard: LoadShard) async throws -> String {
         let token = "\(stackName)-load-\(Int(start.timeIntervalSince1970))-\(shard.index)of\(shard.count)"
-        let output = try await client.json(.ecs, "RunTask", [
-            "cluster": .string(recorded.cluster), "taskDefinition": .string(recorded.taskDefinitionArn), "count": 1,
-            "launchType": "FARGATE", "startedBy": .string("tps-load-\(shard.index)of\(shard.count)"),
-            "clientToken": .string(String(token.suffix(64))),
-            "networkConfiguration": ["awsvpcConfiguration": [
-                "subnets": .array(recorded.subnets.map(JSONValue.string)),
-                "securityGroups": [.string(recorded.securityGroup)], "assignPublicIp": "DISABLED",
-            ]],
-            "overrides": ["containerOverrides": [[
-                "name": .string(Self.container), "command": .array(arguments(shard).map(JSONValue.string)),
-            ]]],
-        ])
-        if let failure = output["failures"]?.array?.first {
-            let reason = [failure["reason"]?.string, failure["detail"]?.string].compactMap { $0 }.joined(separator: ": ")
+        let launch = ECS.FargateTaskLaunch(
+            cluster: recorded.cluster, taskDefinition: recorded.taskDefinitionArn,
+            startedBy: "tps-load-\(shard.index)of\(shard.count)", clientToken: String(token.suffix(64)),
+            subnets: recorded.subnets, securityGroups: [recorded.securityGroup], containerName: Self.container,
+            command: arguments(shard))
+        switch try await ECS(client: client).runTask(launch) {
+        case let .started(arn):
+            return arn
+        case let .failed(reason):
             throw Failed(description: "shard \(shard): RunTask of \(recorded.taskDefinitionArn) failed: \(reason)")
-        }
-        guard let arn = output["tasks"]?.array?.first?["taskArn"]?.string else {
+        case .noTask:
             throw Failed(description: "shard \(shard): RunTask of \(recorded.taskDefinitionArn) returned no task")
         }
-        return arn
     }
 
     /// DescribeTasks every few seconds until every task is STOPPED; prints each change of state.
@@ -153,19 +144,14 @@ struct LoadECSRun {
         var lastStatus: [String: String] = [:]
         while stopped.count < arns.count {
             let pending = arns.filter { stopped[$0] == nil }
-            for batch in stride(from: 0, to: pending.count, by: 100).map({ Array(pending[$0..<min($0 + 100, pending.count)]) }) {
-                let described = try await client.json(.ecs, "DescribeTasks", [
-                    "cluster": .string(recorded.cluster), "tasks": .array(batch.map(JSONValue.string)),
-                ])
-                for task in described["tasks"]?.array ?? [] {
-                    guard let arn = task["taskArn"]?.string else { continue }
-                    let status = task["lastStatus"]?.string ?? "unknown"
-                    if lastStatus[arn] != status {
-                        print("task \(TaskLogStream.taskId(arn)): \(status)")
-                        lastStatus[arn] = status
-                    }
-                    if status == "STOPPED" { stopped[arn] = task }
+            for task in try await ECS(client: client).describeTasks(cluster: recorded.cluster, arns: pending) {
+                guard let arn = task["taskArn"]?.string else { continue }
+                let status = task["lastStatus"]?.string ?? "unknown"
+                if lastStatus[arn] != status {
+                    print("task \(TaskLogStream.taskId(arn)): \(status)")
+                    lastStatus[arn] = status
                 }
+                if status == "STOPPED" { stopped[arn] = task }
             }
             guard stopped.count < arns.count else { break }
             guard Date() < deadline else {
