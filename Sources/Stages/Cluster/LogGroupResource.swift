@@ -15,12 +15,12 @@ struct LogGroupResource: Resource {
     let groupName: String
     let retentionDays: Int
 
+    private var logs: CloudWatchLogs { CloudWatchLogs(client: client) }
+
     func read(_ context: ResourceContext) async throws -> Live? {
-        let output = try await client.json(.cloudWatchLogs, "DescribeLogGroups", ["logGroupNamePrefix": .string(groupName)])
-        guard let group = (output["logGroups"]?.array ?? []).first(where: { $0["logGroupName"]?.string == groupName })
-        else { return nil }
-        return Live(name: groupName, arn: Self.trimmedArn(group["arn"]?.string ?? ""),
-                    retentionDays: group["retentionInDays"]?.int)
+        let found = try await logs.describeLogGroups(namePrefix: groupName)
+        guard let group = found.first(where: { $0.name == groupName }) else { return nil }
+        return Live(name: groupName, arn: Self.trimmedArn(group.arn), retentionDays: group.retentionInDays)
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -29,9 +29,7 @@ struct LogGroupResource: Resource {
 
     func create(_ context: ResourceContext) async throws -> Live {
         do {
-            _ = try await client.json(.cloudWatchLogs, "CreateLogGroup", [
-                "logGroupName": .string(groupName), "tags": .object(context.tags.mapValues { .string($0) }),
-            ])
+            try await logs.createLogGroup(name: groupName, tags: context.tags)
         } catch where AWSErrorMatching.hasCode(error, "ResourceAlreadyExistsException") {}
         try await putRetention()
         return try await read(context) ?? Live(name: groupName, arn: "", retentionDays: retentionDays)
@@ -46,7 +44,7 @@ struct LogGroupResource: Resource {
 
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.ignoringNotFound {
-            _ = try await client.json(.cloudWatchLogs, "DeleteLogGroup", ["logGroupName": .string(groupName)])
+            try await logs.deleteLogGroup(name: groupName)
         }
     }
 
@@ -55,9 +53,7 @@ struct LogGroupResource: Resource {
     }
 
     private func putRetention() async throws {
-        _ = try await client.json(.cloudWatchLogs, "PutRetentionPolicy", [
-            "logGroupName": .string(groupName), "retentionInDays": .number(Double(retentionDays)),
-        ])
+        try await logs.putRetentionPolicy(group: groupName, retentionInDays: retentionDays)
     }
 
     /// DescribeLogGroups answers `arn:…:log-group:NAME:*`; IAM policies and outputs want it without `:*`.

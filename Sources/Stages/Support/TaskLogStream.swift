@@ -17,19 +17,15 @@ public struct TaskLogStream: Sendable {
         var lines: [String] = []
         var token: String?
         for _ in 0..<1_000 {
-            var input: [String: JSONValue] = [
-                "logGroupName": .string(group), "logStreamName": .string(stream), "startFromHead": true,
-            ]
-            if let token { input["nextToken"] = .string(token) }
-            let page: JSONValue
+            let page: (messages: [String], nextForwardToken: String?)
             do {
-                page = try await client.json(.cloudWatchLogs, "GetLogEvents", .object(input))
+                page = try await CloudWatchLogs(client: client).getLogEvents(group: group, stream: stream, token: token)
             } catch where AWSErrorMatching.isNotFound(error) {
                 return lines
             }
-            let events = (page["events"]?.array ?? []).compactMap { $0["message"]?.string }.map(LogLineRedaction.redact)
+            let events = page.messages.map(LogLineRedaction.redact)
             lines += events
-            let next = page["nextForwardToken"]?.string
+            let next = page.nextForwardToken
             // GetLogEvents signals the end by returning the token it was given.
             if events.isEmpty || next == nil || next == token { break }
             token = next
