@@ -12,8 +12,9 @@ struct ScalableTargetResource: Resource {
         var maxCapacity: Int
     }
 
-    static let namespace = "ecs"
-    static let dimension = "ecs:service:DesiredCount"
+    static let scaledDimension = ApplicationAutoScaling.Dimension.ecsServiceDesiredCount
+    static let namespace = scaledDimension.serviceNamespace
+    static let dimension = scaledDimension.scalableDimension
 
     let address: ResourceAddress
     let client: AWSClient
@@ -38,13 +39,11 @@ struct ScalableTargetResource: Resource {
     }
 
     static func describe(_ client: AWSClient, resourceId: String) async throws -> Live? {
-        let output = try await client.json(.applicationAutoScaling, "DescribeScalableTargets", [
-            "ServiceNamespace": .string(namespace), "ResourceIds": [.string(resourceId)],
-            "ScalableDimension": .string(dimension),
-        ])
-        guard let target = output["ScalableTargets"]?.array?.first else { return nil }
-        return Live(resourceId: resourceId, arn: target["ScalableTargetARN"]?.string ?? "",
-                    minCapacity: target["MinCapacity"]?.int ?? 0, maxCapacity: target["MaxCapacity"]?.int ?? 0)
+        let targets = try await ApplicationAutoScaling(client: client).describeScalableTargets(scaledDimension,
+                                                                                              resourceIds: [resourceId])
+        guard let target = targets.first else { return nil }
+        return Live(resourceId: resourceId, arn: target.arn, minCapacity: target.minCapacity,
+                    maxCapacity: target.maxCapacity)
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -71,10 +70,7 @@ struct ScalableTargetResource: Resource {
 
     static func deregister(_ client: AWSClient, resourceId: String) async throws {
         try await AWSErrorMatching.ignoringNotFound {
-            _ = try await client.json(.applicationAutoScaling, "DeregisterScalableTarget", [
-                "ServiceNamespace": .string(namespace), "ResourceId": .string(resourceId),
-                "ScalableDimension": .string(dimension),
-            ])
+            try await ApplicationAutoScaling(client: client).deregisterScalableTarget(scaledDimension, resourceId: resourceId)
         }
     }
 
@@ -89,13 +85,8 @@ struct ScalableTargetResource: Resource {
     }
 
     private func register(_ resourceId: String, tags: [String: String]?) async throws {
-        var input: [String: JSONValue] = [
-            "ServiceNamespace": .string(Self.namespace), "ResourceId": .string(resourceId),
-            "ScalableDimension": .string(Self.dimension),
-            "MinCapacity": .number(Double(minCapacity)), "MaxCapacity": .number(Double(maxCapacity)),
-        ]
-        if let tags { input["Tags"] = .object(tags.mapValues(JSONValue.string)) }
-        _ = try await client.json(.applicationAutoScaling, "RegisterScalableTarget", .object(input))
+        try await ApplicationAutoScaling(client: client).registerScalableTarget(
+            Self.scaledDimension, resourceId: resourceId, minCapacity: minCapacity, maxCapacity: maxCapacity, tags: tags)
     }
 
     private func readBack(_ resourceId: String) async throws -> Live {

@@ -19,20 +19,17 @@ struct ScalingPolicyResource: Resource {
     let policyName: String
     let spec: ScalingPolicySpec
 
+    private var autoScaling: ApplicationAutoScaling { ApplicationAutoScaling(client: client) }
+
     var dependencies: [ResourceAddress] { [target] + spec.dependencies }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         guard let resourceId = try context.output("resourceId", of: target).value else { return nil }
-        let output = try await client.json(.applicationAutoScaling, "DescribeScalingPolicies", [
-            "ServiceNamespace": .string(ScalableTargetResource.namespace), "ResourceId": .string(resourceId),
-            "ScalableDimension": .string(ScalableTargetResource.dimension), "PolicyNames": [.string(policyName)],
-        ])
-        guard let policy = output["ScalingPolicies"]?.array?.first(where: { $0["PolicyName"]?.string == policyName })
-        else { return nil }
-        let type = policy["PolicyType"]?.string ?? ""
-        let configuration = policy["TargetTrackingScalingPolicyConfiguration"] ?? policy["StepScalingPolicyConfiguration"]
-        return Live(resourceId: resourceId, arn: policy["PolicyARN"]?.string ?? "", policyType: type,
-                    configuration: configuration)
+        let policies = try await autoScaling.describeScalingPolicies(
+            ScalableTargetResource.scaledDimension, resourceId: resourceId, policyNames: [policyName])
+        guard let policy = policies.first(where: { $0.name == policyName }) else { return nil }
+        return Live(resourceId: resourceId, arn: policy.arn, policyType: policy.policyType,
+                    configuration: policy.configuration)
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -53,10 +50,8 @@ struct ScalingPolicyResource: Resource {
 
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.ignoringNotFound {
-            _ = try await client.json(.applicationAutoScaling, "DeleteScalingPolicy", [
-                "PolicyName": .string(policyName), "ServiceNamespace": .string(ScalableTargetResource.namespace),
-                "ResourceId": .string(live.resourceId), "ScalableDimension": .string(ScalableTargetResource.dimension),
-            ])
+            try await autoScaling.deleteScalingPolicy(name: policyName, ScalableTargetResource.scaledDimension,
+                                                      resourceId: live.resourceId)
         }
     }
 
@@ -69,12 +64,10 @@ struct ScalingPolicyResource: Resource {
         guard let configuration = try spec.configuration(context).value else {
             throw StageFailure("\(address): the policy's metric names a resource that is not applied yet")
         }
-        let output = try await client.json(.applicationAutoScaling, "PutScalingPolicy", [
-            "PolicyName": .string(policyName), "ServiceNamespace": .string(ScalableTargetResource.namespace),
-            "ResourceId": .string(resourceId), "ScalableDimension": .string(ScalableTargetResource.dimension),
-            "PolicyType": .string(spec.policyType), spec.configurationKey: configuration,
-        ])
-        return Live(resourceId: resourceId, arn: output["PolicyARN"]?.string ?? "", policyType: spec.policyType,
+        let arn = try await autoScaling.putScalingPolicy(
+            name: policyName, ScalableTargetResource.scaledDimension, resourceId: resourceId,
+            configuration: spec.policyConfiguration(configuration))
+        return Live(resourceId: resourceId, arn: arn, policyType: spec.policyType,
                     configuration: configuration)
     }
 }

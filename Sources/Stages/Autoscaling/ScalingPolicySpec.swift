@@ -28,20 +28,18 @@ enum ScalingPolicySpec: Sendable, Hashable {
         case backlogPerTask(queue: ResourceAddress, service: ResourceAddress)
     }
 
-    var policyType: String {
+    /// The API's configuration of this kind of policy around `document`.
+    func policyConfiguration(_ document: JSONValue) -> ApplicationAutoScaling.PolicyConfiguration {
         switch self {
-        case .targetTracking: "TargetTrackingScaling"
-        case .stepOut: "StepScaling"
+        case .targetTracking: .targetTracking(document)
+        case .stepOut: .stepScaling(document)
         }
     }
 
+    var policyType: String { policyConfiguration([:]).policyType }
+
     /// The member of PutScalingPolicy that carries the configuration.
-    var configurationKey: String {
-        switch self {
-        case .targetTracking: "TargetTrackingScalingPolicyConfiguration"
-        case .stepOut: "StepScalingPolicyConfiguration"
-        }
-    }
+    var configurationKey: String { policyConfiguration([:]).key }
 
     /// Resources whose outputs the configuration reads.
     var dependencies: [ResourceAddress] {

@@ -167,10 +167,8 @@ struct ECSServiceResource: Resource {
     }
 
     private func isAutoscaled(clusterName: String) async throws -> Bool {
-        let output = try await client.json(.applicationAutoScaling, "DescribeScalableTargets", [
-            "ServiceNamespace": "ecs", "ResourceIds": [.string("service/\(clusterName)/\(name)")],
-            "ScalableDimension": "ecs:service:DesiredCount",
-        ])
-        return !(output["ScalableTargets"]?.array ?? []).isEmpty
+        let targets = try await ApplicationAutoScaling(client: client).describeScalableTargets(
+            .ecsServiceDesiredCount, resourceIds: ["service/\(clusterName)/\(name)"])
+        return !targets.isEmpty
     }
 }
