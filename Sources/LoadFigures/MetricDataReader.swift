@@ -26,27 +26,11 @@ public struct MetricDataReader: Sendable {
         for start in stride(from: 0, to: queries.count, by: Self.batchSize) {
             let batch = Array(queries[start..<min(start + Self.batchSize, queries.count)])
             let byId = Dictionary(uniqueKeysWithValues: batch.enumerated().map { ("q\($0.offset)", $0.element) })
-            var token: String?
-            repeat {
-                var input: [String: JSONValue] = [
-                    "MetricDataQueries": .array(batch.enumerated().map { $0.element.input(id: "q\($0.offset)", period: period) }),
-                    "StartTime": .number(from.timeIntervalSince1970),
-                    "EndTime": .number(until.timeIntervalSince1970),
-                    "ScanBy": "TimestampAscending",
-                ]
-                if let token { input["NextToken"] = .string(token) }
-                let output = try await client.json(.cloudWatch, "GetMetricData", .object(input))
-                for result in output["MetricDataResults"]?.array ?? [] {
-                    guard let id = result["Id"]?.string, let query = byId[id] else { continue }
-                    let times = (result["Timestamps"]?.array ?? []).map { $0.double.map(Date.init(timeIntervalSince1970:)) }
-                    let values = (result["Values"]?.array ?? []).map(\.double)
-                    found[query, default: []] += zip(times, values).compactMap { time, value in
-                        guard let value else { return nil }
-                        return (time ?? from, value)
-                    }
-                }
-                token = output["NextToken"]?.string
-            } while token != nil
+            let queries = batch.enumerated().map { $0.element.input(id: "q\($0.offset)", period: period) }
+            for result in try await CloudWatch(client: client).getMetricData(queries: queries, from: from, until: until) {
+                guard let query = byId[result.id] else { continue }
+                found[query, default: []] += result.datapoints.map { (time: $0.time ?? from, value: $0.value) }
+            }
         }
         return found
     }

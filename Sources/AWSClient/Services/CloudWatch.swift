@@ -1,7 +1,7 @@
 import FoundationEssentials
 
-/// CloudWatch metrics (JSON 1.0): publishing data points. Alarms are read and written by the
-/// stages directly; this is what a data plane publishes.
+/// CloudWatch metrics (JSON 1.0): publishing data points (what a data plane does); alarms and
+/// reading metrics back are in their own files.
 public struct CloudWatch: Sendable {
     public let client: AWSClient
 

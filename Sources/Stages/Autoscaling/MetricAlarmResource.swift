@@ -22,13 +22,9 @@ struct MetricAlarmResource: Resource {
     var dependencies: [ResourceAddress] { (policy.map { [$0] } ?? []) + spec.dependencies }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        let output = try await client.json(.cloudWatch, "DescribeAlarms", [
-            "AlarmNames": [.string(alarmName)], "AlarmTypes": ["MetricAlarm"],
-        ])
-        guard let alarm = output["MetricAlarms"]?.array?.first(where: { $0["AlarmName"]?.string == alarmName })
-        else { return nil }
-        return Live(name: alarmName, arn: alarm["AlarmArn"]?.string ?? "", alarm: alarm,
-                    actions: (alarm["AlarmActions"]?.array ?? []).compactMap(\.string).sorted())
+        let alarms = try await CloudWatch(client: client).describeAlarms(names: [alarmName])
+        guard let alarm = alarms.first(where: { $0.name == alarmName }) else { return nil }
+        return Live(name: alarmName, arn: alarm.arn, alarm: alarm.document, actions: alarm.actions.sorted())
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -53,7 +49,7 @@ struct MetricAlarmResource: Resource {
 
     static func delete(_ client: AWSClient, name: String) async throws {
         try await AWSErrorMatching.ignoringNotFound {
-            _ = try await client.json(.cloudWatch, "DeleteAlarms", ["AlarmNames": [.string(name)]])
+            try await CloudWatch(client: client).deleteAlarms(names: [name])
         }
     }
 
@@ -71,13 +67,8 @@ struct MetricAlarmResource: Resource {
         guard case let .object(metric)? = try spec.metric(context).value else {
             throw StageFailure("\(address): the alarm's metric names a resource that is not applied yet")
         }
-        var input = metric
-        input["AlarmName"] = .string(alarmName)
-        input["AlarmDescription"] = .string(spec.summary)
-        input["ActionsEnabled"] = true
-        input["AlarmActions"] = .array(actions.map { .string($0) })
-        if let tags { input["Tags"] = JSONTags.list(tags) }
-        _ = try await client.json(.cloudWatch, "PutMetricAlarm", .object(input))
+        try await CloudWatch(client: client).putMetricAlarm(
+            name: alarmName, description: spec.summary, definition: metric, actionsEnabled: true, actions: actions, tags: tags)
         guard let live = try await read(context) else {
             throw StageFailure("\(address): alarm \(alarmName) is missing right after PutMetricAlarm")
         }
