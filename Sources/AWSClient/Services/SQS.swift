@@ -27,6 +27,13 @@ public struct SQS: Sendable {
         return (output["Attributes"]?.object ?? [:]).compactMapValues(\.string)
     }
 
+    /// Changes only the attributes given.
+    public func setQueueAttributes(queueUrl: String, attributes: [String: String]) async throws {
+        _ = try await client.json(.sqs, "SetQueueAttributes", [
+            "QueueUrl": .string(queueUrl), "Attributes": .object(attributes.mapValues { .string($0) }),
+        ])
+    }
+
     /// Queue URLs, optionally only those whose name starts with `prefix`; follows NextToken.
     public func listQueues(prefix: String? = nil) async throws -> [String] {
         var input: [String: JSONValue] = [:]

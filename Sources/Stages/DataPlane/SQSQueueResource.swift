@@ -74,9 +74,7 @@ struct SQSQueueResource: Resource {
             }
         }
         if !attributes.isEmpty {
-            _ = try await client.json(.sqs, "SetQueueAttributes", [
-                "QueueUrl": .string(live.url), "Attributes": .object(attributes.mapValues { .string($0) }),
-            ])
+            try await SQS(client: client).setQueueAttributes(queueUrl: live.url, attributes: attributes)
         }
         return Live(url: live.url, attributes: try await SQS(client: client).getQueueAttributes(queueUrl: live.url))
     }
