@@ -13,10 +13,12 @@ struct ElasticIPResource: Resource {
     let client: AWSClient
     let name: String
 
+    private var ec2: EC2 { EC2(client: client) }
+
     func read(_ context: ResourceContext) async throws -> Live? {
-        let found = try await EC2Tagging.find(client, "DescribeAddresses", setName: "addressesSet", context: context)
-        guard let item = found.first, let id = item.string("allocationId") else { return nil }
-        return Live(allocationId: id, publicIp: item.string("publicIp") ?? "")
+        let found = try await ec2.describeAddresses(filters: EC2Tagging.identityFilters(context.identity))
+        guard let address = found.first, !address.allocationId.isEmpty else { return nil }
+        return Live(allocationId: address.allocationId, publicIp: address.publicIp)
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -24,10 +26,8 @@ struct ElasticIPResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        var parameters: QueryParameters = ["Domain": "vpc"]
-        EC2Tagging.specify(&parameters, resourceType: "elastic-ip", tags: EC2Tagging.tags(context, name: name))
-        let response = try await client.ec2("AllocateAddress", parameters)
-        return Live(allocationId: response.string("allocationId") ?? "", publicIp: response.string("publicIp") ?? "")
+        let address = try await ec2.allocateAddress(tags: EC2Tagging.tags(context, name: name))
+        return Live(allocationId: address.allocationId, publicIp: address.publicIp)
     }
 
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live { live }
@@ -35,7 +35,7 @@ struct ElasticIPResource: Resource {
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.retryingDependencyViolation {
             try await AWSErrorMatching.ignoringNotFound {
-                _ = try await client.ec2("ReleaseAddress", ["AllocationId": live.allocationId])
+                try await ec2.releaseAddress(allocationId: live.allocationId)
             }
         }
     }

@@ -13,14 +13,14 @@ struct InternetGatewayResource: Resource {
     let vpc: ResourceAddress
     let name: String
 
+    private var ec2: EC2 { EC2(client: client) }
+
     var dependencies: [ResourceAddress] { [vpc] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        let found = try await EC2Tagging.find(client, "DescribeInternetGateways", setName: "internetGatewaySet",
-                                              context: context)
-        guard let gateway = found.first, let id = gateway.string("internetGatewayId") else { return nil }
-        let attached = gateway.child("attachmentSet")?.listItems().first?.string("vpcId")
-        return Live(id: id, attachedVpc: attached)
+        let found = try await ec2.describeInternetGateways(filters: EC2Tagging.identityFilters(context.identity))
+        guard let gateway = found.first, !gateway.internetGatewayId.isEmpty else { return nil }
+        return Live(id: gateway.internetGatewayId, attachedVpc: gateway.attachedVpcIds.first)
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -28,17 +28,15 @@ struct InternetGatewayResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        var parameters = QueryParameters()
-        EC2Tagging.specify(&parameters, resourceType: "internet-gateway", tags: EC2Tagging.tags(context, name: name))
-        let response = try await client.ec2("CreateInternetGateway", parameters)
-        let live = Live(id: response.string("internetGateway", "internetGatewayId") ?? "", attachedVpc: nil)
+        let gateway = try await ec2.createInternetGateway(tags: EC2Tagging.tags(context, name: name))
+        let live = Live(id: gateway.internetGatewayId, attachedVpc: nil)
         return try await attach(live, context: context)
     }
 
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
         var live = live
         if let old = live.attachedVpc {
-            _ = try await client.ec2("DetachInternetGateway", ["InternetGatewayId": live.id, "VpcId": old])
+            try await ec2.detachInternetGateway(id: live.id, vpcId: old)
             live.attachedVpc = nil
         }
         return try await attach(live, context: context)
@@ -48,12 +46,12 @@ struct InternetGatewayResource: Resource {
         if let vpcId = live.attachedVpc {
             try await AWSErrorMatching.retryingDependencyViolation {
                 try await AWSErrorMatching.ignoringNotFound {
-                    _ = try await client.ec2("DetachInternetGateway", ["InternetGatewayId": live.id, "VpcId": vpcId])
+                    try await ec2.detachInternetGateway(id: live.id, vpcId: vpcId)
                 }
             }
         }
         try await AWSErrorMatching.ignoringNotFound {
-            _ = try await client.ec2("DeleteInternetGateway", ["InternetGatewayId": live.id])
+            try await ec2.deleteInternetGateway(id: live.id)
         }
     }
 
@@ -63,7 +61,7 @@ struct InternetGatewayResource: Resource {
 
     private func attach(_ live: Live, context: ResourceContext) async throws -> Live {
         let vpcId = try context.requireOutput("vpcId", of: vpc)
-        _ = try await client.ec2("AttachInternetGateway", ["InternetGatewayId": live.id, "VpcId": vpcId])
+        try await ec2.attachInternetGateway(id: live.id, vpcId: vpcId)
         return Live(id: live.id, attachedVpc: vpcId)
     }
 }

@@ -13,11 +13,12 @@ enum ManagedPrefixLists {
     /// Name → id of each of `names` in the client's region; one missing is an error naming it.
     static func ids(_ client: AWSClient, names: Set<String>) async throws -> [String: String] {
         guard !names.isEmpty else { return [:] }
-        var parameters: QueryParameters = [:]
-        parameters.addFilters([(name: "prefix-list-name", values: names.sorted())])
-        let found = try await describe(client, parameters)
+        let found = try await EC2(client: client).describeManagedPrefixLists(
+            filters: [(name: "prefix-list-name", values: names.sorted())])
         var ids: [String: String] = [:]
-        for (id, name) in found { ids[name] = id }
+        for list in found where !list.prefixListId.isEmpty && !list.prefixListName.isEmpty {
+            ids[list.prefixListName] = list.prefixListId
+        }
         if let missing = names.sorted().first(where: { ids[$0] == nil }) {
             throw StageFailure("the managed prefix list \(missing) does not exist in \(client.region)")
         }
@@ -27,16 +28,8 @@ enum ManagedPrefixLists {
     /// Id → name of each of `ids` (those AWS does not know are left out).
     static func names(_ client: AWSClient, ids: [String]) async throws -> [String: String] {
         guard !ids.isEmpty else { return [:] }
-        var parameters: QueryParameters = [:]
-        parameters.addList("PrefixListId", Array(Set(ids)).sorted(), member: nil)
-        return Dictionary(try await describe(client, parameters), uniquingKeysWith: { first, _ in first })
-    }
-
-    private static func describe(_ client: AWSClient, _ parameters: QueryParameters) async throws -> [(String, String)] {
-        let response = try await client.ec2("DescribeManagedPrefixLists", parameters)
-        return (response.child("prefixListSet")?.listItems() ?? []).compactMap { item in
-            guard let id = item.string("prefixListId"), let name = item.string("prefixListName") else { return nil }
-            return (id, name)
-        }
+        let found = try await EC2(client: client).describeManagedPrefixLists(ids: Array(Set(ids)).sorted())
+        return Dictionary(found.filter { !$0.prefixListId.isEmpty && !$0.prefixListName.isEmpty }
+            .map { ($0.prefixListId, $0.prefixListName) }, uniquingKeysWith: { first, _ in first })
     }
 }

@@ -19,11 +19,13 @@ struct NATGatewayResource: Resource {
     let elasticIP: ResourceAddress
     let name: String
 
+    private var ec2: EC2 { EC2(client: client) }
+
     var dependencies: [ResourceAddress] { [subnet, elasticIP] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        let found = try await EC2Tagging.find(client, "DescribeNatGateways", setName: "natGatewaySet", context: context)
-        let alive = found.filter { !["deleted", "deleting"].contains($0.string("state") ?? "") }
+        let found = try await ec2.describeNatGateways(filters: EC2Tagging.identityFilters(context.identity))
+        let alive = found.filter { !["deleted", "deleting"].contains($0.state) }
         guard let gateway = alive.first else { return nil }
         return Self.live(gateway)
     }
@@ -38,20 +40,17 @@ struct NATGatewayResource: Resource {
     func create(_ context: ResourceContext) async throws -> Live {
         let subnetId = try context.requireOutput("subnetId", of: subnet)
         let allocationId = try context.requireOutput("allocationId", of: elasticIP)
-        var parameters: QueryParameters = [
-            "SubnetId": subnetId, "AllocationId": allocationId,
-            "ClientToken": context.idempotencyToken(salt: subnetId + allocationId),
-        ]
-        EC2Tagging.specify(&parameters, resourceType: "natgateway", tags: EC2Tagging.tags(context, name: name))
-        let response = try await client.ec2("CreateNatGateway", parameters)
-        return Self.live(response.child("natGateway") ?? response)
+        let gateway = try await ec2.createNatGateway(
+            subnetId: subnetId, allocationId: allocationId, clientToken: context.idempotencyToken(salt: subnetId + allocationId),
+            tags: EC2Tagging.tags(context, name: name))
+        return Self.live(gateway)
     }
 
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live { live }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.ignoringNotFound {
-            _ = try await client.ec2("DeleteNatGateway", ["NatGatewayId": live.id])
+            try await ec2.deleteNatGateway(id: live.id)
         }
     }
 
@@ -81,17 +80,13 @@ struct NATGatewayResource: Resource {
 
     private func state(_ id: String) async throws -> Live? {
         do {
-            let found = try await EC2Tagging.describe(client, "DescribeNatGateways", setName: "natGatewaySet",
-                                                      ["NatGatewayId.1": id])
-            return found.first.map(Self.live)
+            return try await ec2.describeNatGateways(ids: [id]).first.map(Self.live)
         } catch where AWSErrorMatching.isNotFound(error) {
             return nil
         }
     }
 
-    private static func live(_ element: XMLTree) -> Live {
-        Live(id: element.string("natGatewayId") ?? "", state: element.string("state") ?? "",
-             subnetId: element.string("subnetId") ?? "",
-             allocationId: element.child("natGatewayAddressSet")?.listItems().first?.string("allocationId") ?? "")
+    private static func live(_ gateway: EC2.NatGateway) -> Live {
+        Live(id: gateway.natGatewayId, state: gateway.state, subnetId: gateway.subnetId, allocationId: gateway.allocationId)
     }
 }

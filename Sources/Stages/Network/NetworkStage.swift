@@ -144,56 +144,55 @@ struct NetworkStage {
             EC2TaggedFamily(region: region, stage: .network, kind: "vpc_endpoint", client: client,
                             describeAction: "DescribeVpcEndpoints", setName: "vpcEndpointSet",
                             idField: "vpcEndpointId") { client, _, id in
-                _ = try await client.ec2("DeleteVpcEndpoints", ["VpcEndpointId.1": id])
+                try await EC2(client: client).deleteVpcEndpoints(ids: [id])
             },
             EC2TaggedFamily(region: region, stage: .network, kind: "nat_gateway", client: client,
                             describeAction: "DescribeNatGateways", setName: "natGatewaySet",
                             idField: "natGatewayId") { client, _, id in
-                _ = try await client.ec2("DeleteNatGateway", ["NatGatewayId": id])
+                let ec2 = EC2(client: client)
+                try await ec2.deleteNatGateway(id: id)
                 for _ in 0..<600 {
-                    let found = try await EC2Tagging.describe(client, "DescribeNatGateways", setName: "natGatewaySet",
-                                                              ["NatGatewayId.1": id])
-                    if found.first.map({ $0.string("state") == "deleted" }) ?? true { return }
+                    if try await ec2.describeNatGateways(ids: [id]).first.map({ $0.state == "deleted" }) ?? true { return }
                     try await Task.sleep(for: .seconds(1))
                 }
             },
             EC2TaggedFamily(region: region, stage: .network, kind: "elastic_ip", client: client,
                             describeAction: "DescribeAddresses", setName: "addressesSet",
                             idField: "allocationId") { client, _, id in
-                _ = try await client.ec2("ReleaseAddress", ["AllocationId": id])
+                try await EC2(client: client).releaseAddress(allocationId: id)
             },
             EC2TaggedFamily(region: region, stage: .network, kind: "route_table", client: client,
                             describeAction: "DescribeRouteTables", setName: "routeTableSet",
                             idField: "routeTableId") { client, item, id in
+                let ec2 = EC2(client: client)
                 for association in item?.child("associationSet")?.listItems() ?? [] {
                     if let associationId = association.string("routeTableAssociationId"), association.string("main") != "true" {
-                        _ = try await client.ec2("DisassociateRouteTable", ["AssociationId": associationId])
+                        try await ec2.disassociateRouteTable(associationId: associationId)
                     }
                 }
-                _ = try await client.ec2("DeleteRouteTable", ["RouteTableId": id])
+                try await ec2.deleteRouteTable(id: id)
             },
             EC2TaggedFamily(region: region, stage: .network, kind: "security_group", client: client,
                             describeAction: "DescribeSecurityGroups", setName: "securityGroupInfo",
                             idField: "groupId") { client, _, id in
-                _ = try await client.ec2("DeleteSecurityGroup", ["GroupId": id])
+                try await EC2(client: client).deleteSecurityGroup(id: id)
             },
             EC2TaggedFamily(region: region, stage: .network, kind: "internet_gateway", client: client,
                             describeAction: "DescribeInternetGateways", setName: "internetGatewaySet",
                             idField: "internetGatewayId") { client, item, id in
+                let ec2 = EC2(client: client)
                 for attachment in item?.child("attachmentSet")?.listItems() ?? [] {
-                    if let vpcId = attachment.string("vpcId") {
-                        _ = try await client.ec2("DetachInternetGateway", ["InternetGatewayId": id, "VpcId": vpcId])
-                    }
+                    if let vpcId = attachment.string("vpcId") { try await ec2.detachInternetGateway(id: id, vpcId: vpcId) }
                 }
-                _ = try await client.ec2("DeleteInternetGateway", ["InternetGatewayId": id])
+                try await ec2.deleteInternetGateway(id: id)
             },
             EC2TaggedFamily(region: region, stage: .network, kind: "subnet", client: client,
                             describeAction: "DescribeSubnets", setName: "subnetSet", idField: "subnetId") { client, _, id in
-                _ = try await client.ec2("DeleteSubnet", ["SubnetId": id])
+                try await EC2(client: client).deleteSubnet(id: id)
             },
             EC2TaggedFamily(region: region, stage: .network, kind: "vpc", client: client,
                             describeAction: "DescribeVpcs", setName: "vpcSet", idField: "vpcId") { client, _, id in
-                _ = try await client.ec2("DeleteVpc", ["VpcId": id])
+                try await EC2(client: client).deleteVpc(id: id)
             },
         ]
     }

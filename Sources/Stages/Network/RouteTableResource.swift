@@ -28,24 +28,24 @@ struct RouteTableResource: Resource {
     let routes: [Route]
     let subnets: [ResourceAddress]
 
+    private var ec2: EC2 { EC2(client: client) }
+
     var dependencies: [ResourceAddress] { [vpc] + routes.map(\.target) + subnets }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        let found = try await EC2Tagging.find(client, "DescribeRouteTables", setName: "routeTableSet", context: context)
-        guard let table = found.first, let id = table.string("routeTableId") else { return nil }
+        let found = try await ec2.describeRouteTables(filters: EC2Tagging.identityFilters(context.identity))
+        guard let table = found.first, !table.routeTableId.isEmpty else { return nil }
         var routes: [String: String] = [:]
-        for route in table.child("routeSet")?.listItems() ?? [] {
-            guard let destination = route.string("destinationCidrBlock") else { continue }
-            let target = route.string("natGatewayId") ?? route.string("gatewayId") ?? ""
+        for route in table.routes {
+            guard let destination = route.destinationCidrBlock else { continue }
+            let target = route.natGatewayId ?? route.gatewayId ?? ""
             if target != "local" { routes[destination] = target }
         }
         var associations: [String: String] = [:]
-        for association in table.child("associationSet")?.listItems() ?? [] {
-            if let subnet = association.string("subnetId") {
-                associations[subnet] = association.string("routeTableAssociationId") ?? ""
-            }
+        for association in table.associations {
+            if let subnet = association.subnetId { associations[subnet] = association.routeTableAssociationId }
         }
-        return Live(id: id, vpcId: table.string("vpcId") ?? "", routes: routes, associations: associations)
+        return Live(id: table.routeTableId, vpcId: table.vpcId, routes: routes, associations: associations)
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -60,10 +60,9 @@ struct RouteTableResource: Resource {
     func create(_ context: ResourceContext) async throws -> Live {
         let vpcId = try context.requireOutput("vpcId", of: vpc)
         // The VPC in the salt: a route table of a replaced VPC is a new create, not the old answer.
-        var parameters: QueryParameters = ["VpcId": vpcId, "ClientToken": context.idempotencyToken(salt: vpcId)]
-        EC2Tagging.specify(&parameters, resourceType: "route-table", tags: EC2Tagging.tags(context, name: name))
-        let response = try await client.ec2("CreateRouteTable", parameters)
-        let live = Live(id: response.string("routeTable", "routeTableId") ?? "", vpcId: vpcId, routes: [:], associations: [:])
+        let table = try await ec2.createRouteTable(vpcId: vpcId, clientToken: context.idempotencyToken(salt: vpcId),
+                                                   tags: EC2Tagging.tags(context, name: name))
+        let live = Live(id: table.routeTableId, vpcId: vpcId, routes: [:], associations: [:])
         return try await converge(live, context: context)
     }
 
@@ -74,12 +73,12 @@ struct RouteTableResource: Resource {
     func delete(_ live: Live, context: ResourceContext) async throws {
         for associationId in live.associations.values.sorted() {
             try await AWSErrorMatching.ignoringNotFound {
-                _ = try await client.ec2("DisassociateRouteTable", ["AssociationId": associationId])
+                try await ec2.disassociateRouteTable(associationId: associationId)
             }
         }
         try await AWSErrorMatching.retryingDependencyViolation {
             try await AWSErrorMatching.ignoringNotFound {
-                _ = try await client.ec2("DeleteRouteTable", ["RouteTableId": live.id])
+                try await ec2.deleteRouteTable(id: live.id)
             }
         }
     }
@@ -97,22 +96,24 @@ struct RouteTableResource: Resource {
         for destination in wanted.keys.sorted() {
             let (target, key) = wanted[destination]!
             guard live.routes[destination] != target else { continue }
-            var parameters: QueryParameters = ["RouteTableId": live.id, "DestinationCidrBlock": destination]
-            parameters.add(key == "natGatewayId" ? "NatGatewayId" : "GatewayId", target)
-            _ = try await client.ec2(live.routes[destination] == nil ? "CreateRoute" : "ReplaceRoute", parameters)
+            let routeTarget: EC2.RouteTarget = key == "natGatewayId" ? .natGateway(target) : .gateway(target)
+            if live.routes[destination] == nil {
+                try await ec2.createRoute(routeTableId: live.id, destinationCidrBlock: destination, target: routeTarget)
+            } else {
+                try await ec2.replaceRoute(routeTableId: live.id, destinationCidrBlock: destination, target: routeTarget)
+            }
             live.routes[destination] = target
         }
         for destination in live.routes.keys.sorted() where wanted[destination] == nil {
-            _ = try await client.ec2("DeleteRoute", ["RouteTableId": live.id, "DestinationCidrBlock": destination])
+            try await ec2.deleteRoute(routeTableId: live.id, destinationCidrBlock: destination)
             live.routes[destination] = nil
         }
         let subnetIds = Set(try subnets.map { try context.requireOutput("subnetId", of: $0) })
         for subnet in subnetIds.sorted() where live.associations[subnet] == nil {
-            let response = try await client.ec2("AssociateRouteTable", ["RouteTableId": live.id, "SubnetId": subnet])
-            live.associations[subnet] = response.string("associationId") ?? ""
+            live.associations[subnet] = try await ec2.associateRouteTable(routeTableId: live.id, subnetId: subnet)
         }
         for (subnet, association) in live.associations.sorted(by: { $0.key < $1.key }) where !subnetIds.contains(subnet) {
-            _ = try await client.ec2("DisassociateRouteTable", ["AssociationId": association])
+            try await ec2.disassociateRouteTable(associationId: association)
             live.associations[subnet] = nil
         }
         return live

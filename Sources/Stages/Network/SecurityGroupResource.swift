@@ -35,31 +35,24 @@ struct SecurityGroupResource: Resource {
     let summary: String
     let rules: [Rule]
 
+    private var ec2: EC2 { EC2(client: client) }
+
     var dependencies: [ResourceAddress] {
         [vpc] + rules.compactMap { if case let .group(group) = $0.source { group } else { nil } }
     }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        let found = try await EC2Tagging.find(client, "DescribeSecurityGroups", setName: "securityGroupInfo",
-                                              context: context)
-        guard let group = found.first, let id = group.string("groupId") else { return nil }
+        let found = try await ec2.describeSecurityGroups(filters: EC2Tagging.identityFilters(context.identity))
+        guard let group = found.first, !group.groupId.isEmpty else { return nil }
         var ingress: Set<String> = []
-        let prefixListNames = try await ManagedPrefixLists.names(client, ids: (group.child("ipPermissions")?.listItems() ?? [])
-            .flatMap { $0.child("prefixListIds")?.listItems() ?? [] }.compactMap { $0.string("prefixListId") })
-        for permission in group.child("ipPermissions")?.listItems() ?? [] {
-            let proto = permission.string("ipProtocol") ?? ""
-            let port = permission.string("fromPort") ?? ""
-            for range in permission.child("ipRanges")?.listItems() ?? [] {
-                if let cidr = range.string("cidrIp") { ingress.insert("\(proto)/\(port) from \(cidr)") }
-            }
-            for pair in permission.child("groups")?.listItems() ?? [] {
-                if let source = pair.string("groupId") { ingress.insert("\(proto)/\(port) from \(source)") }
-            }
-            for list in permission.child("prefixListIds")?.listItems() ?? [] {
-                if let id = list.string("prefixListId") { ingress.insert("\(proto)/\(port) from \(prefixListNames[id] ?? id)") }
-            }
+        let prefixListNames = try await ManagedPrefixLists.names(client, ids: group.ingress.flatMap(\.prefixListIds))
+        for permission in group.ingress {
+            let rule = "\(permission.ipProtocol)/\(permission.fromPort.map(String.init) ?? "") from "
+            for cidr in permission.cidrs { ingress.insert(rule + cidr) }
+            for source in permission.groupIds { ingress.insert(rule + source) }
+            for id in permission.prefixListIds { ingress.insert(rule + (prefixListNames[id] ?? id)) }
         }
-        return Live(id: id, vpcId: group.string("vpcId") ?? "", name: group.string("groupName") ?? "", ingress: ingress)
+        return Live(id: group.groupId, vpcId: group.vpcId, name: group.groupName, ingress: ingress)
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -70,10 +63,9 @@ struct SecurityGroupResource: Resource {
 
     func create(_ context: ResourceContext) async throws -> Live {
         let vpcId = try context.requireOutput("vpcId", of: vpc)
-        var parameters: QueryParameters = ["GroupName": groupName, "GroupDescription": summary, "VpcId": vpcId]
-        EC2Tagging.specify(&parameters, resourceType: "security-group", tags: EC2Tagging.tags(context, name: groupName))
-        let response = try await client.ec2("CreateSecurityGroup", parameters)
-        let live = Live(id: response.string("groupId") ?? "", vpcId: vpcId, name: groupName, ingress: [])
+        let groupId = try await ec2.createSecurityGroup(name: groupName, description: summary, vpcId: vpcId,
+                                                        tags: EC2Tagging.tags(context, name: groupName))
+        let live = Live(id: groupId, vpcId: vpcId, name: groupName, ingress: [])
         return try await converge(live, context: context)
     }
 
@@ -84,7 +76,7 @@ struct SecurityGroupResource: Resource {
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.retryingDependencyViolation {
             try await AWSErrorMatching.ignoringNotFound {
-                _ = try await client.ec2("DeleteSecurityGroup", ["GroupId": live.id])
+                try await ec2.deleteSecurityGroup(id: live.id)
             }
         }
     }
@@ -113,35 +105,33 @@ struct SecurityGroupResource: Resource {
         let named = (missing + extra).map { String($0.split(separator: " ")[2]) }.filter(ManagedPrefixLists.isName)
         let ids = try await ManagedPrefixLists.ids(client, names: Set(named))
         if !missing.isEmpty {
-            _ = try await client.ec2("AuthorizeSecurityGroupIngress", permissions(missing, groupId: live.id, prefixLists: ids))
+            try await ec2.authorizeSecurityGroupIngress(groupId: live.id, permissions(missing, prefixLists: ids))
         }
         if !extra.isEmpty {
-            _ = try await client.ec2("RevokeSecurityGroupIngress", permissions(extra, groupId: live.id, prefixLists: ids))
+            try await ec2.revokeSecurityGroupIngress(groupId: live.id, permissions(extra, prefixLists: ids))
         }
         var live = live
         live.ingress = desired
         return live
     }
 
-    /// `prefixLists`: the ids of the prefix lists the rules name.
-    private func permissions(_ rules: [String], groupId: String, prefixLists: [String: String]) -> QueryParameters {
-        var parameters: QueryParameters = ["GroupId": groupId]
-        let items = rules.map { rule -> QueryParameters in
+    /// The rules (`tcp/<port> from <source>`) as EC2 permissions; `prefixLists`: the ids of the
+    /// prefix lists the rules name.
+    private func permissions(_ rules: [String], prefixLists: [String: String]) -> [EC2.IpPermission] {
+        rules.map { rule in
             let parts = rule.split(separator: " ")
-            let protoPort = parts[0].split(separator: "/")
-            let port = String(protoPort[1])
+            let protoPort = parts[0].split(separator: "/", omittingEmptySubsequences: false)
+            let port = Int(protoPort[1])
             let source = String(parts[2])
-            var item: QueryParameters = ["IpProtocol": String(protoPort[0]), "FromPort": port, "ToPort": port]
+            var permission = EC2.IpPermission(ipProtocol: String(protoPort[0]), fromPort: port, toPort: port)
             if source.hasPrefix("sg-") {
-                item.addList("Groups", [["GroupId": source]], member: nil)
+                permission.groupIds = [source]
             } else if let id = prefixLists[source] {
-                item.addList("PrefixListIds", [["PrefixListId": id]], member: nil)
+                permission.prefixListIds = [id]
             } else {
-                item.addList("IpRanges", [["CidrIp": source]], member: nil)
+                permission.cidrs = [source]
             }
-            return item
+            return permission
         }
-        parameters.addList("IpPermissions", items, member: nil)
-        return parameters
     }
 }

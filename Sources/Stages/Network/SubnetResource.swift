@@ -20,15 +20,15 @@ struct SubnetResource: Resource {
     let isPublic: Bool
     let name: String
 
+    private var ec2: EC2 { EC2(client: client) }
+
     var dependencies: [ResourceAddress] { [vpc] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        let found = try await EC2Tagging.find(client, "DescribeSubnets", setName: "subnetSet", context: context)
-        guard let subnet = found.sorted(by: { ($0.string("subnetId") ?? "") < ($1.string("subnetId") ?? "") }).first
-        else { return nil }
-        return Live(id: subnet.string("subnetId") ?? "", vpcId: subnet.string("vpcId") ?? "",
-                    cidr: subnet.string("cidrBlock") ?? "", zone: subnet.string("availabilityZone") ?? "",
-                    mapPublicIP: subnet.string("mapPublicIpOnLaunch") == "true")
+        let found = try await ec2.describeSubnets(filters: EC2Tagging.identityFilters(context.identity))
+        guard let subnet = found.sorted(by: { $0.subnetId < $1.subnetId }).first else { return nil }
+        return Live(id: subnet.subnetId, vpcId: subnet.vpcId, cidr: subnet.cidrBlock, zone: subnet.availabilityZone,
+                    mapPublicIP: subnet.mapPublicIpOnLaunch)
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -40,10 +40,9 @@ struct SubnetResource: Resource {
 
     func create(_ context: ResourceContext) async throws -> Live {
         let vpcId = try context.requireOutput("vpcId", of: vpc)
-        var parameters: QueryParameters = ["VpcId": vpcId, "CidrBlock": cidr, "AvailabilityZone": zone]
-        EC2Tagging.specify(&parameters, resourceType: "subnet", tags: EC2Tagging.tags(context, name: name))
-        let response = try await client.ec2("CreateSubnet", parameters)
-        let live = Live(id: response.string("subnet", "subnetId") ?? "", vpcId: vpcId, cidr: cidr, zone: zone,
+        let subnet = try await ec2.createSubnet(vpcId: vpcId, cidrBlock: cidr, availabilityZone: zone,
+                                                tags: EC2Tagging.tags(context, name: name))
+        let live = Live(id: subnet.subnetId, vpcId: vpcId, cidr: cidr, zone: zone,
                         mapPublicIP: false)
         return try await setPublicIP(live)
     }
@@ -54,7 +53,7 @@ struct SubnetResource: Resource {
 
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound { _ = try await client.ec2("DeleteSubnet", ["SubnetId": live.id]) }
+            try await AWSErrorMatching.ignoringNotFound { try await ec2.deleteSubnet(id: live.id) }
         }
     }
 
@@ -64,9 +63,7 @@ struct SubnetResource: Resource {
 
     private func setPublicIP(_ live: Live) async throws -> Live {
         guard live.mapPublicIP != isPublic else { return live }
-        _ = try await client.ec2("ModifySubnetAttribute", [
-            "SubnetId": live.id, "MapPublicIpOnLaunch.Value": isPublic ? "true" : "false",
-        ])
+        try await ec2.modifySubnetAttribute(subnetId: live.id, mapPublicIpOnLaunch: isPublic)
         var live = live
         live.mapPublicIP = isPublic
         return live

@@ -27,6 +27,8 @@ struct VPCEndpointResource: Resource {
     let attachment: Attachment
     let name: String
 
+    private var ec2: EC2 { EC2(client: client) }
+
     var type: String {
         if case .gateway = attachment { return "Gateway" }
         return "Interface"
@@ -40,8 +42,8 @@ struct VPCEndpointResource: Resource {
     }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        let found = try await EC2Tagging.find(client, "DescribeVpcEndpoints", setName: "vpcEndpointSet", context: context)
-        let alive = found.filter { !["deleted", "deleting"].contains(($0.string("state") ?? "").lowercased()) }
+        let found = try await ec2.describeVpcEndpoints(filters: EC2Tagging.identityFilters(context.identity))
+        let alive = found.filter { !["deleted", "deleting"].contains($0.state.lowercased()) }
         return alive.first.map(Self.live)
     }
 
@@ -59,58 +61,54 @@ struct VPCEndpointResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        var parameters: QueryParameters = [
-            "VpcId": try context.requireOutput("vpcId", of: vpc), "ServiceName": serviceName, "VpcEndpointType": type,
-            "ClientToken": context.idempotencyToken(),
-        ]
+        let vpcId = try context.requireOutput("vpcId", of: vpc)
+        let placement: EC2.VpcEndpointPlacement
         switch attachment {
         case let .gateway(tables):
-            parameters.addList("RouteTableId", try tables.map { try context.requireOutput("routeTableId", of: $0) }, member: nil)
+            placement = .gateway(routeTableIds: try tables.map { try context.requireOutput("routeTableId", of: $0) })
         case let .interface(subnets, group):
-            parameters.addList("SubnetId", try subnets.map { try context.requireOutput("subnetId", of: $0) }, member: nil)
-            parameters.addList("SecurityGroupId", [try context.requireOutput("groupId", of: group)], member: nil)
-            parameters.add("PrivateDnsEnabled", true)
+            placement = .interface(subnetIds: try subnets.map { try context.requireOutput("subnetId", of: $0) },
+                                   securityGroupIds: [try context.requireOutput("groupId", of: group)],
+                                   privateDnsEnabled: true)
         }
-        EC2Tagging.specify(&parameters, resourceType: "vpc-endpoint", tags: EC2Tagging.tags(context, name: name))
-        let response = try await client.ec2("CreateVpcEndpoint", parameters)
-        return Self.live(response.child("vpcEndpoint") ?? response)
+        let endpoint = try await ec2.createVpcEndpoint(vpcId: vpcId, serviceName: serviceName, placement: placement,
+                                                       clientToken: context.idempotencyToken(),
+                                                       tags: EC2Tagging.tags(context, name: name))
+        return Self.live(endpoint)
     }
 
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
-        var parameters: QueryParameters = ["VpcEndpointId": live.id]
         var live = live
         switch attachment {
         case let .gateway(tables):
             let wanted = Set(try tables.map { try context.requireOutput("routeTableId", of: $0) })
-            parameters.addList("AddRouteTableId", wanted.subtracting(live.routeTables).sorted(), member: nil)
-            parameters.addList("RemoveRouteTableId", live.routeTables.subtracting(wanted).sorted(), member: nil)
+            try await ec2.modifyVpcEndpoint(id: live.id, addRouteTableIds: wanted.subtracting(live.routeTables).sorted(),
+                                            removeRouteTableIds: live.routeTables.subtracting(wanted).sorted())
             live.routeTables = wanted
         case let .interface(subnets, _):
             let wanted = Set(try subnets.map { try context.requireOutput("subnetId", of: $0) })
-            parameters.addList("AddSubnetId", wanted.subtracting(live.subnets).sorted(), member: nil)
-            parameters.addList("RemoveSubnetId", live.subnets.subtracting(wanted).sorted(), member: nil)
+            try await ec2.modifyVpcEndpoint(id: live.id, addSubnetIds: wanted.subtracting(live.subnets).sorted(),
+                                            removeSubnetIds: live.subnets.subtracting(wanted).sorted())
             live.subnets = wanted
         }
-        _ = try await client.ec2("ModifyVpcEndpoint", parameters)
         return live
     }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.ignoringNotFound {
-            _ = try await client.ec2("DeleteVpcEndpoints", ["VpcEndpointId.1": live.id])
+            try await ec2.deleteVpcEndpoints(ids: [live.id])
         }
     }
 
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
         let _: Bool = try await context.wait(for: "VPC endpoint \(live.id) and its network interfaces deleted") {
-            let found: [XMLTree]
+            let found: [EC2.VpcEndpoint]
             do {
-                found = try await EC2Tagging.describe(client, "DescribeVpcEndpoints", setName: "vpcEndpointSet",
-                                                      ["VpcEndpointId.1": live.id])
+                found = try await ec2.describeVpcEndpoints(ids: [live.id])
             } catch where AWSErrorMatching.isNotFound(error) {
                 return .done(true)
             }
-            guard let state = found.first?.string("state"), state.lowercased() != "deleted" else { return .done(true) }
+            guard let state = found.first?.state, state.lowercased() != "deleted" else { return .done(true) }
             return .pending(state)
         }
     }
@@ -119,10 +117,8 @@ struct VPCEndpointResource: Resource {
         ResourceOutputs(["vpcEndpointId": live.id])
     }
 
-    private static func live(_ element: XMLTree) -> Live {
-        Live(id: element.string("vpcEndpointId") ?? "", state: element.string("state") ?? "",
-             serviceName: element.string("serviceName") ?? "", type: element.string("vpcEndpointType") ?? "",
-             routeTables: Set((element.child("routeTableIdSet")?.listItems() ?? []).map(\.text)),
-             subnets: Set((element.child("subnetIdSet")?.listItems() ?? []).map(\.text)))
+    private static func live(_ endpoint: EC2.VpcEndpoint) -> Live {
+        Live(id: endpoint.vpcEndpointId, state: endpoint.state, serviceName: endpoint.serviceName,
+             type: endpoint.vpcEndpointType, routeTables: Set(endpoint.routeTableIds), subnets: Set(endpoint.subnetIds))
     }
 }

@@ -17,14 +17,14 @@ struct VPCResource: Resource {
     let cidr: String
     let name: String
 
+    private var ec2: EC2 { EC2(client: client) }
+
     func read(_ context: ResourceContext) async throws -> Live? {
-        let found = try await EC2Tagging.find(client, "DescribeVpcs", setName: "vpcSet", context: context)
-        guard let vpc = found.sorted(by: { ($0.string("vpcId") ?? "") < ($1.string("vpcId") ?? "") }).first,
-            let id = vpc.string("vpcId")
-        else { return nil }
-        return Live(id: id, cidr: vpc.string("cidrBlock") ?? "", state: vpc.string("state") ?? "",
-                    dnsSupport: try await attribute(id, "enableDnsSupport"),
-                    dnsHostnames: try await attribute(id, "enableDnsHostnames"))
+        let found = try await ec2.describeVpcs(filters: EC2Tagging.identityFilters(context.identity))
+        guard let vpc = found.sorted(by: { $0.vpcId < $1.vpcId }).first, !vpc.vpcId.isEmpty else { return nil }
+        return Live(id: vpc.vpcId, cidr: vpc.cidrBlock, state: vpc.state,
+                    dnsSupport: try await ec2.describeVpcAttribute(vpcId: vpc.vpcId, .enableDnsSupport),
+                    dnsHostnames: try await ec2.describeVpcAttribute(vpcId: vpc.vpcId, .enableDnsHostnames))
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
@@ -34,11 +34,8 @@ struct VPCResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        var parameters: QueryParameters = ["CidrBlock": cidr]
-        EC2Tagging.specify(&parameters, resourceType: "vpc", tags: EC2Tagging.tags(context, name: name))
-        let response = try await client.ec2("CreateVpc", parameters)
-        let id = response.string("vpc", "vpcId") ?? ""
-        var live = Live(id: id, cidr: cidr, state: response.string("vpc", "state") ?? "pending",
+        let vpc = try await ec2.createVpc(cidrBlock: cidr, tags: EC2Tagging.tags(context, name: name))
+        var live = Live(id: vpc.vpcId, cidr: cidr, state: vpc.state.isEmpty ? "pending" : vpc.state,
                         dnsSupport: true, dnsHostnames: false)
         live = try await enableDNS(live)
         return live
@@ -50,15 +47,14 @@ struct VPCResource: Resource {
 
     func delete(_ live: Live, context: ResourceContext) async throws {
         try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound { _ = try await client.ec2("DeleteVpc", ["VpcId": live.id]) }
+            try await AWSErrorMatching.ignoringNotFound { try await ec2.deleteVpc(id: live.id) }
         }
     }
 
     func waitUntilReady(_ live: Live, context: ResourceContext) async throws -> Live {
         guard live.state != "available" else { return live }
         return try await context.wait(for: "VPC \(live.id) available") {
-            let vpcs = try await EC2Tagging.describe(client, "DescribeVpcs", setName: "vpcSet", ["VpcId.1": live.id])
-            let state = vpcs.first?.string("state") ?? "missing"
+            let state = try await ec2.describeVpcs(ids: [live.id]).first?.state ?? "missing"
             var ready = live
             ready.state = state
             return state == "available" ? .done(ready) : .pending(state)
@@ -73,19 +69,13 @@ struct VPCResource: Resource {
     private func enableDNS(_ live: Live) async throws -> Live {
         var live = live
         if !live.dnsSupport {
-            _ = try await client.ec2("ModifyVpcAttribute", ["VpcId": live.id, "EnableDnsSupport.Value": "true"])
+            try await ec2.modifyVpcAttribute(vpcId: live.id, .enableDnsSupport, value: true)
             live.dnsSupport = true
         }
         if !live.dnsHostnames {
-            _ = try await client.ec2("ModifyVpcAttribute", ["VpcId": live.id, "EnableDnsHostnames.Value": "true"])
+            try await ec2.modifyVpcAttribute(vpcId: live.id, .enableDnsHostnames, value: true)
             live.dnsHostnames = true
         }
         return live
-    }
-
-    private func attribute(_ id: String, _ name: String) async throws -> Bool {
-        let response = try await client.ec2("DescribeVpcAttribute", ["VpcId": id, "Attribute": name])
-        let element = name.prefix(1).lowercased() + name.dropFirst()
-        return response.string(element, "value") == "true"
     }
 }

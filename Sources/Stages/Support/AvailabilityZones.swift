@@ -4,8 +4,6 @@ import AWSClient
 /// so every run maps the same subnet to the same AZ.
 enum AvailabilityZones {
     static func list(_ client: AWSClient) async throws -> [String] {
-        let zones = try await EC2Tagging.describe(client, "DescribeAvailabilityZones", setName: "availabilityZoneInfo",
-                                                  ["Filter.1.Name": "state", "Filter.1.Value.1": "available"])
-        return zones.compactMap { $0.string("zoneName") }.sorted()
+        try await EC2(client: client).describeAvailabilityZones(filters: [(name: "state", values: ["available"])]).sorted()
     }
 }

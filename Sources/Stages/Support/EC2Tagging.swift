@@ -1,16 +1,9 @@
 import AWSClient
 import Provisioning
 
-/// EC2's tag plumbing: tags go on at creation through `TagSpecification` (so a crash right after
-/// the create still leaves a findable object) and discovery filters on the `tps:*` tags.
+/// EC2's tag plumbing: the tags a network resource is created with (the EC2 wrappers put them
+/// on at creation) and the `tps:*` filters that find it again.
 enum EC2Tagging {
-    /// `TagSpecification.1.ResourceType` + `TagSpecification.1.Tag.N.Key/Value`, sorted by key.
-    static func specify(_ parameters: inout QueryParameters, resourceType: String, tags: [String: String]) {
-        var specification: QueryParameters = ["ResourceType": resourceType]
-        specification.addTags(tags, name: "Tag", member: nil)
-        parameters.addList("TagSpecification", [specification], member: nil)
-    }
-
     /// The resource's own tags plus `Name`, which the EC2 console shows.
     static func tags(_ context: ResourceContext, name: String) -> [String: String] {
         var tags = context.tags
@@ -44,13 +37,5 @@ enum EC2Tagging {
             items += page.child(setName)?.listItems() ?? []
         }
         return items
-    }
-
-    /// The items of `action` tagged as the resource in `context`.
-    static func find(_ client: AWSClient, _ action: String, setName: String, context: ResourceContext,
-                     extra: QueryParameters = QueryParameters()) async throws -> [XMLTree] {
-        var parameters = extra
-        parameters.addFilters(identityFilters(context.identity))
-        return try await describe(client, action, setName: setName, parameters)
     }
 }
