@@ -113,7 +113,7 @@ struct LocalDeployment {
         await loadBalancers.shutDown()
         await distributions.shutDown()
         await relay.close()
-        _ = try? TaskNetwork.sweep(naming)
+        _ = try? TaskNetworkClaim.acquire(naming).sweep()
         try? await LocalStoresTests.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", on: admin)
         test.removeFiles()
     }
