@@ -19,10 +19,12 @@ struct DeploymentOptions: ParsableArguments {
 
     @OptionGroup var aws: AWSAccessOptions
 
-    /// The request as typed, with the command's own state directory and stage flags.
-    func request(stateDirectory: String, stage: String? = nil, from: String? = nil, to: String? = nil) -> DeploymentRequest {
-        DeploymentRequest(stackPath: stackPath, regions: regions, allRegions: allRegions, stage: stage, from: from, to: to,
-                          stateDirectory: stateDirectory, endpointURL: aws.endpointURL)
+    /// The request as typed, with the command's own state directory, stages and images.
+    func request(stateDirectory: String, selection: StageSelection = .all, images: [ImageOverride] = []) -> DeploymentRequest {
+        var request = DeploymentRequest(stackPath: stackPath, regions: regions, allRegions: allRegions, selection: selection,
+                                        stateDirectory: stateDirectory, endpointURL: aws.endpointURL)
+        request.images = images
+        return request
     }
 
     /// Validates every input (stack file, flags, AWS configuration) without an AWS call.
