@@ -45,10 +45,9 @@ public struct DeploymentRequest: Sendable {
         }
         if chosen.isEmpty { chosen = stack.regions }
         guard !stateDirectory.isEmpty else { throw DeploymentInputError("--state-dir: must not be empty") }
+        // Which endpoint overrides AWS's: the flag, else the stack's local one unless the environment
+        // names its own. Checked where the clients' configuration resolves it (`EndpointResolver`).
         let endpoint = endpointURL ?? (environment["AWS_ENDPOINT_URL"] == nil ? stack.local?.endpointURL.rawValue : nil)
-        if let endpoint, URL(string: endpoint)?.host == nil {
-            throw DeploymentInputError("--endpoint-url: '\(endpoint)' is not a URL")
-        }
         let state = URL(fileURLWithPath: stateDirectory)
         let shipping = ImageShipping(
             imagesDirectory: imagesDirectory.map { URL(fileURLWithPath: $0) } ?? state.appendingPathComponent("images"),

@@ -25,6 +25,9 @@ struct FlagValueRefusalTests {
         (["push"], ["--service", "web"], "--service: 'web' is not a service (expected one of \(services))"),
         (["render"], ["--service", "web"], "--service: 'web' is not a service (expected one of \(services))"),
         (["verify-image"], ["--service", "web"], "--service: 'web' is not a service (expected one of \(services))"),
+        // The endpoint is checked once, where the clients' configuration resolves it.
+        (["plan"], ["--endpoint-url", "notaurl"],
+         "endpoint URL = 'notaurl' (from --endpoint-url): expected an http:// or https:// URL with a host"),
     ]
 
     @Test("each refused value names its flag; the local AWS sees no request", arguments: refusals.indices)
