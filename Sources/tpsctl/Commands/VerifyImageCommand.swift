@@ -39,7 +39,7 @@ struct VerifyImageCommand: AsyncParsableCommand {
             let deployment = prepared.deployment
             guard let target = prepared.targets.first else { throw BuildCommandError("--region: no region chosen") }
             let environment = try Self.environment(env)
-            let services = try ServiceSelection.parse(options.service)
+            let services = options.services
             if services.count == 1 {
                 try await verify(services[0], target: target, deployment: deployment, environment: environment)
                 return

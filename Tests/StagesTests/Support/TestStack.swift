@@ -52,10 +52,11 @@ struct TestStack {
     var stackFile: URL { directory.appendingPathComponent("stack.yaml") }
     var stateDirectory: URL { directory.appendingPathComponent("out") }
 
-    func request(stage: String? = nil, to: String? = nil, regions: [String] = []) -> DeploymentRequest {
-        var request = DeploymentRequest(stackPath: stackFile.path, regions: regions, stage: stage, to: to, stateDirectory: stateDirectory.path,
+    func request(stage: String? = nil, to: String? = nil, regions: [String] = []) throws -> DeploymentRequest {
+        var request = DeploymentRequest(stackPath: stackFile.path, regions: regions,
+                                        selection: try StageSelection(stage: stage, to: to), stateDirectory: stateDirectory.path,
                                         imagesDirectory: imagesDirectory.path)
-        request.images = imageReferences
+        request.images = try imageReferences.map { entry in try ImageOverride(parsing: entry) }
         request.templatesDirectory = Self.templatesDirectory
         return request
     }
@@ -66,7 +67,7 @@ struct TestStack {
         .appendingPathComponent("templates").path
 
     func deployment(stage: String? = nil, to: String? = nil, regions: [String] = []) throws -> Deployment {
-        try request(stage: stage, to: to, regions: regions)
+        try self.request(stage: stage, to: to, regions: regions)
             .validate(environment: registry.environment.merging(serverEnvironment) { _, server in server })
     }
 
