@@ -71,7 +71,8 @@ struct CloudFrontStage {
             priceClass: stack.cloudFront.priceClass.rawValue,
             loadBalancers: loadBalancers, homeRegion: stack.homeRegion.name,
             summaryCachePolicy: summaryCachePolicy, apiOriginRequestPolicy: apiOriginRequestPolicy,
-            servedLocally: stack.local != nil, webACL: stack.waf.enabled ? webACL : nil)
+            servedLocally: stack.local != nil, webACL: stack.waf.enabled ? webACL : nil,
+            originSecret: OriginSecret.of(stack, client: owner.client, ownerTargeted: true))
         var domainResources: [any Resource] = []
         if let domain = stack.domain {
             distributionResource.viewerName = (name: domain.name, certificate: viewerCertificate)
