@@ -68,7 +68,7 @@ public struct OriginSecret: Sendable {
     /// The rule's http-header condition, its values replaced by what a plan may show.
     func masked(_ rule: ElasticLoadBalancingV2.Rule, accepted: [String]?) -> ElasticLoadBalancingV2.Rule {
         var rule = rule
-        for index in rule.conditions.indices where rule.conditions[index].httpHeaderName?.lowercased() == Self.headerName.lowercased() {
+        for index in rule.conditions.indices where Self.isHeader(rule.conditions[index]) {
             let held = accepted.map { Set(rule.conditions[index].values) == Set($0) } ?? false
             rule.conditions[index].values = [held ? Self.heldValue : Self.otherValue]
         }
@@ -77,21 +77,38 @@ public struct OriginSecret: Sendable {
 
     /// What the rule's header condition shows in a plan (after ``masked(_:accepted:)``).
     static func shown(_ rule: ElasticLoadBalancingV2.Rule?) -> String? {
-        rule?.conditions.first { $0.httpHeaderName?.lowercased() == headerName.lowercased() }?.values.first ?? (rule == nil ? nil : "none")
+        rule?.conditions.first(where: isHeader)?.values.first ?? (rule == nil ? nil : "none")
     }
 
     /// A distribution config's origin header values, replaced by what a plan may show.
     static func masked(_ config: XMLTree, accepted: [String]) -> XMLTree {
+        rewritingHeaderValues(config) { accepted.contains($0) ? heldValue : otherValue }
+    }
+
+    /// `config` with the value of every origin's `headerName` passed through `transform`.
+    static func rewritingHeaderValues(_ config: XMLTree, _ transform: (String) -> String) -> XMLTree {
         var element = config
-        if element.name == "OriginCustomHeader", element.string("HeaderName")?.lowercased() == headerName.lowercased() {
-            let held = accepted.contains(element.string("HeaderValue") ?? "")
+        if isHeader(element) {
             element.children = element.children.map {
-                $0.name == "HeaderValue" ? .leaf("HeaderValue", held ? heldValue : otherValue) : $0
+                $0.name == "HeaderValue" ? .leaf("HeaderValue", transform($0.text)) : $0
             }
             return element
         }
-        element.children = element.children.map { masked($0, accepted: accepted) }
+        element.children = element.children.map { rewritingHeaderValues($0, transform) }
         return element
+    }
+
+    /// How many origins of `config` send `headerName`.
+    static func headerCount(_ config: XMLTree) -> Int {
+        isHeader(config) ? 1 : config.children.reduce(0) { $0 + headerCount($1) }
+    }
+
+    private static func isHeader(_ element: XMLTree) -> Bool {
+        element.name == "OriginCustomHeader" && element.string("HeaderName")?.lowercased() == headerName.lowercased()
+    }
+
+    static func isHeader(_ condition: ElasticLoadBalancingV2.RuleCondition) -> Bool {
+        condition.httpHeaderName?.lowercased() == headerName.lowercased()
     }
 }
 
