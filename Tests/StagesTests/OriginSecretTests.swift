@@ -1,0 +1,210 @@
+import AWSClient
+import Foundation
+import LocalDataPlane
+import Logging
+import Provisioning
+import Stack
+@testable import Stages
+import Synchronization
+import Testing
+
+/// The secret origin header end to end on loopback: stage 00 by the engine; stage 03's origin
+/// secret, stage 05's ALBs, listeners, target groups and rules and stage 07 through the resource
+/// contract; a tiny origin registered as public-api's target in both regions; the local ALB and
+/// CloudFront planes serving what the local AWS holds.
+@Suite("The secret origin header: the ALBs answer only the distribution", .serialized)
+struct OriginSecretTests {
+    struct Edge {
+        let test: TestStack
+        let driver: ResourceDriver
+        let secret: OriginSecret
+        let target: TinyOrigin
+        let serving: Task<Void, any Error>
+        let balancers: LoadBalancerPlane
+        let edges: DistributionPlane
+        let distribution: URL
+        let alb: URL
+
+        /// The secret's current value, read as the test's own caller (never printed).
+        func current() async throws -> String { try await secret.requireValues().current.value.value }
+
+        func viaDistribution(_ path: String = "/public/echo") async throws -> RawHTTPClient.Answer {
+            try await RawHTTPClient.request(host: distribution.host!, port: distribution.port ?? 80, path: path)
+        }
+
+        func direct(_ path: String = "/public/echo", header: String? = nil) async throws -> RawHTTPClient.Answer {
+            try await RawHTTPClient.request(host: alb.host!, port: alb.port ?? 80, path: path,
+                                            headers: header.map { [(OriginSecret.headerName, $0)] } ?? [])
+        }
+
+        func stop() async {
+            serving.cancel()
+            await balancers.shutDown()
+            await edges.shutDown()
+            await target.stop()
+            test.removeFiles()
+        }
+    }
+
+    static func isEdge(_ address: ResourceAddress) -> Bool {
+        switch address.stage {
+        case .dataplane: address.name == OriginSecret.secretSuffix
+        case .services: ["load_balancer", "listener", "target_group", "listener_rule"].contains(address.kind)
+        case .cloudfront: true
+        default: false
+        }
+    }
+
+    static func start(_ label: String) async throws -> Edge {
+        let test = try TestStack(label, images: false, extraYAML: "cloudFront:\n  enabled: true\n")
+        #expect(try await test.up(stage: "00").succeeded, "stage 00")
+        let deployment = try test.deployment()
+        let targets = try test.targets(deployment)
+        let graph = try await deployment.graph(targets)
+        var driver = ResourceDriver(stack: test.name)
+        let store = StateStore(root: test.stateDirectory)
+        for address in graph.order where address.stage == .network {
+            if let outputs = try await store.record(for: address)?.outputs { driver.outputs[address] = .known(outputs) }
+        }
+        var published: [ResourceAddress: ResourceOutputs] = [:]
+        for address in graph.order where isEdge(address) {
+            let resource: any Resource = try #require(graph.resources[address])
+            published[address] = try await driver.converge(resource)
+        }
+
+        let target = try await TinyOrigin.start(name: "api")
+        for region in ["ap-northeast-1", "ap-northeast-2"] {
+            let group = ResourceAddress(region: RegionName(region), stage: .services, kind: "target_group", name: "public-api")
+            let arn: String = try #require(published[group]?["arn"]?.text, "\(group) has an arn")
+            _ = try await test.client(region).query(.elasticLoadBalancingV2, "RegisterTargets", [
+                "TargetGroupArn": arn, "Targets.member.1.Id": "127.0.0.1", "Targets.member.1.Port": String(target.port),
+            ])
+        }
+        let balancers = try test.loadBalancerPlane()
+        var logger = Logger(label: "local-cloudfront")
+        logger.logLevel = .warning
+        let edges = DistributionPlane(settings: .init(regions: ["ap-northeast-1", "ap-northeast-2"],
+                                                      comment: DistributionComment.of(stackName: test.name)),
+                                      client: try test.client("ap-northeast-1"), logger: logger)
+        let serving = Task {
+            async let alb: Void = balancers.run()
+            async let cdn: Void = edges.run()
+            _ = try await (alb, cdn)
+        }
+        func url(_ address: ResourceAddress) throws -> URL {
+            let text: String? = published[address]?["url"]?.text
+            return try #require(text.flatMap { URL(string: $0) }, "\(address) has a url")
+        }
+        let distribution = try url(ResourceAddress(region: "ap-northeast-1", stage: .cloudfront, kind: "cloudfront_distribution", name: "main"))
+        let alb = try url(ResourceAddress(region: "ap-northeast-1", stage: .services, kind: "load_balancer", name: "main"))
+        let secret = try #require(OriginSecret.of(deployment.stack, client: targets[0].client, ownerTargeted: true))
+        let edge = Edge(test: test, driver: driver, secret: secret, target: target, serving: serving, balancers: balancers,
+                        edges: edges, distribution: distribution, alb: alb)
+        _ = try await ServiceStages.LocalDataPlaneTests.eventually("the distribution reaches the target") {
+            try? await edge.viaDistribution().status == 200 ? true : nil
+        }
+        return edge
+    }
+
+    @Test("through the distribution 200 (the origin gets the header); straight to the ALB 403 without it or with another value; the value in no plan, state or output")
+    func onlyTheDistributionIsAnswered() async throws {
+        let edge = try await Self.start("orighdr")
+        defer { Task { await edge.stop() } }
+        let value = try await edge.current()
+        #expect(value.count == 64)
+
+        let through = try await edge.viaDistribution()
+        #expect(through.status == 200)
+        #expect(through.text.lowercased().contains("\(OriginSecret.headerName.lowercased()): \(value.lowercased())"),
+                "the origin received the distribution's custom header")
+        let bare = try await edge.direct()
+        #expect(bare.status == 403)
+        #expect(bare.text.contains(#""title":"Forbidden""#), "the listener's fixed response")
+        #expect(try await edge.direct(header: "not-the-secret").status == 403)
+        #expect(try await edge.direct("/elsewhere").status == 403, "a path no rule claims: the listener's default")
+        #expect(try await edge.direct(header: value).status == 200, "the header alone is what the rules ask for")
+
+        // Converged: a second pass changes nothing, and what diff and state see never holds the value.
+        let deployment = try edge.test.deployment()
+        let graph = try await deployment.graph(try edge.test.targets(deployment))
+        for address in graph.order where Self.isEdge(address) {
+            let resource: any Resource = try #require(graph.resources[address])
+            let (live, changes) = try await edge.driver.changes(resource)
+            #expect(changes.isEmpty, "\(address): \(changes)")
+            #expect(!String(describing: live).contains(value), "\(address): its live view holds no secret value")
+        }
+        let rule: any Resource = try #require(graph.resources[ResourceAddress(region: "ap-northeast-2", stage: .services,
+                                                                               kind: "listener_rule", name: "public-api")])
+        let (live, _) = try await edge.driver.changes(rule)
+        #expect(String(describing: live).contains(OriginSecret.heldValue), "the rule shows that it holds the secret's value")
+        for file in edge.test.writtenFiles() {
+            #expect(!((try? String(contentsOf: file, encoding: .utf8)) ?? "").contains(value), "\(file.lastPathComponent)")
+        }
+    }
+
+    /// Every status a steady stream of requests through the distribution gets until cancelled.
+    final class Stream: Sendable {
+        let statuses = Mutex<[Int]>([])
+
+        func run(_ edge: Edge) async {
+            while !Task.isCancelled {
+                let status = (try? await edge.viaDistribution("/public/stream").status) ?? 0
+                statuses.withLock { $0.append(status) }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+    }
+
+    @Test("rotate origin-secret under a steady stream through the distribution: no request refused; a rotation cancelled after its rules accept both values is finished by the next run; the old value is refused after")
+    func rotationRefusesNoRequest() async throws {
+        let edge = try await Self.start("origrot")
+        defer { Task { await edge.stop() } }
+        let deployment = try edge.test.deployment()
+        let targets = try edge.test.targets(deployment)
+        let old = try await edge.current()
+        let steps = Mutex<[String]>([])
+        let fast = WaitPolicy(initialInterval: .milliseconds(200), maxInterval: .seconds(1), timeout: .seconds(120))
+        func rotation(_ onStep: @escaping @Sendable (String) -> Void = { _ in }) throws -> OriginSecretRotation {
+            try OriginSecretRotation(stack: deployment.stack, targets: targets, settle: .seconds(2), waitPolicy: fast) { line in
+                steps.withLock { $0.append(line) }
+                onStep(line)
+            }
+        }
+
+        let stream = Stream()
+        let streaming = Task { await stream.run(edge) }
+
+        // Interrupted while its rules accept both values (the settle wait after widening).
+        let first = try rotation()
+        let interrupted = Task { try await first.run() }
+        _ = try await ServiceStages.LocalDataPlaneTests.eventually("the first run widened the rules") {
+            steps.withLock { $0.contains { $0.contains("accept the current and the pending value") } } ? true : nil
+        }
+        interrupted.cancel()
+        _ = await interrupted.result
+        let pending = try await edge.secret.requireValues().pending
+        #expect(pending != nil, "the cancelled run left its value pending")
+        #expect(try await edge.direct(header: old).status == 200, "mid-rotation the old value is still accepted")
+
+        try await rotation().run()
+        try await Task.sleep(for: .seconds(2))
+        streaming.cancel()
+        _ = await streaming.result
+
+        let statuses = stream.statuses.withLock { $0 }
+        #expect(statuses.count > 50, "a steady stream: \(statuses.count) requests")
+        #expect(statuses.allSatisfy { (200..<300).contains($0) }, "non-2xx during the rotation: \(statuses.filter { !(200..<300).contains($0) })")
+        #expect(steps.withLock { $0.contains { $0.contains("resuming") } }, "the second run resumed: \(steps.withLock { $0 })")
+
+        let values = try await edge.secret.requireValues()
+        #expect(values.pending == nil, "no value left pending")
+        #expect(values.current.id == pending?.id, "the pending value became current")
+        let new = values.current.value.value
+        #expect(new != old)
+        #expect(try await edge.direct(header: old).status == 403, "the old value is dropped")
+        #expect(try await edge.direct(header: new).status == 200)
+        let through = try await edge.viaDistribution()
+        #expect(through.text.lowercased().contains("\(OriginSecret.headerName.lowercased()): \(new.lowercased())"), "the distribution sends the new value")
+        #expect(!steps.withLock { $0.joined() }.contains(new) && !steps.withLock { $0.joined() }.contains(old), "progress never shows a value")
+    }
+}
