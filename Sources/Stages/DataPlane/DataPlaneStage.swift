@@ -97,12 +97,9 @@ struct DataPlaneStage {
                 secretName: namer.name(Self.localDatabaseSecretName, limit: .secretsManagerSecret),
                 summary: "Password of the local database of \(stack.name) in \(target.name)", source: .localServer(password)))
         }
-        if let origin = OriginSecret.of(stack, client: target.client, ownerTargeted: true),
-           origin.region == target.config.region, let address = origin.address {
-            // Never rotated by `up`: `tpsctl rotate origin-secret` does, without a failed request.
-            secrets.append(StackSecretResource(
-                address: address, client: target.client, secretName: origin.secretName,
-                summary: "\(OriginSecret.headerName) that \(stack.name)'s distribution sends its ALBs", source: .generated(length: 64)))
+        if let origin = OriginSecret.of(stack, client: target.client, ownerTargeted: true), origin.region == target.config.region,
+           let resource = origin.resource(stackName: stack.name) {
+            secrets.append(resource)
         }
         return secrets
     }

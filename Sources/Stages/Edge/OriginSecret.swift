@@ -42,6 +42,15 @@ public struct OriginSecret: Sendable {
                             address: ownerTargeted ? DataPlaneStage.address(RegionName(region.name), kind: "secret", name: secretSuffix) : nil)
     }
 
+    /// Stage 03's resource that generates the value; `up` never changes it, `tpsctl rotate
+    /// origin-secret` does. nil when this command does not build the owning region.
+    func resource(stackName: String) -> StackSecretResource? {
+        address.map {
+            StackSecretResource(address: $0, client: client, secretName: secretName,
+                                summary: "\(Self.headerName) that \(stackName)'s distribution sends its ALBs", source: .generated(length: 64))
+        }
+    }
+
     /// The values a listener rule accepts: the current one, and the pending one mid-rotation.
     struct Values: Sendable {
         var current: SecretsManager.Version
