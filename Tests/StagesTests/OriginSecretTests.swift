@@ -7,6 +7,7 @@ import Stack
 @testable import Stages
 import Synchronization
 import Testing
+import TpsctlTestSupport
 
 /// The secret origin header end to end on loopback: stage 00 by the engine; stage 03's origin
 /// secret, stage 05's ALBs, listeners, target groups and rules and stage 07 through the resource
@@ -155,38 +156,53 @@ struct OriginSecretTests {
         }
     }
 
-    @Test("rotate origin-secret under a steady stream through the distribution: no request refused; a rotation cancelled after its rules accept both values is finished by the next run; the old value is refused after")
+    /// `tpsctl …` as a user runs it against this test's stack, as its caller.
+    static func tpsctl(_ test: TestStack, _ arguments: [String]) throws -> TpsctlChild {
+        try TpsctlChild(arguments, environment: [
+            "HOME": test.directory.path, "AWS_ACCESS_KEY_ID": test.accessKeyId, "AWS_SECRET_ACCESS_KEY": "test-secret",
+            "AWS_EC2_METADATA_DISABLED": "true",
+        ])
+    }
+
+    /// Whether every region's public-api rule accepts `count` header values.
+    static func rulesAccept(_ count: Int, _ edge: Edge) async throws -> Bool {
+        for region in ["ap-northeast-1", "ap-northeast-2"] {
+            let elb = ElasticLoadBalancingV2(client: try edge.test.client(region))
+            let name = "\(edge.test.name)-\(region == "ap-northeast-1" ? "apne1" : "apne2")-alb"
+            guard let balancer = try await elb.describeLoadBalancers(names: [name]).first else { return false }
+            for listener in try await elb.listeners(ofLoadBalancer: balancer.arn) {
+                for rule in try await elb.rules(ofListener: listener.arn) {
+                    if let header = rule.conditions.first(where: OriginSecret.isHeader), header.values.count != count { return false }
+                }
+            }
+        }
+        return true
+    }
+
+    @Test("tpsctl rotate origin-secret under a steady stream through the distribution: no request refused; a run SIGKILLed while its rules accept both values is finished by the next; the old value is refused after")
     func rotationRefusesNoRequest() async throws {
         let edge = try await Self.start("origrot")
         defer { Task { await edge.stop() } }
-        let deployment = try edge.test.deployment()
-        let targets = try edge.test.targets(deployment)
         let old = try await edge.current()
-        let steps = Mutex<[String]>([])
-        let fast = WaitPolicy(initialInterval: .milliseconds(200), maxInterval: .seconds(1), timeout: .seconds(120))
-        func rotation(_ onStep: @escaping @Sendable (String) -> Void = { _ in }) throws -> OriginSecretRotation {
-            try OriginSecretRotation(stack: deployment.stack, targets: targets, settle: .seconds(2), waitPolicy: fast) { line in
-                steps.withLock { $0.append(line) }
-                onStep(line)
-            }
-        }
+        let rotate = ["rotate", "origin-secret", "--stack", edge.test.stackFile.path, "--settle-seconds", "3"]
 
         let stream = Stream()
         let streaming = Task { await stream.run(edge) }
 
-        // Interrupted while its rules accept both values (the settle wait after widening).
-        let first = try rotation()
-        let interrupted = Task { try await first.run() }
-        _ = try await ServiceStages.LocalDataPlaneTests.eventually("the first run widened the rules") {
-            steps.withLock { $0.contains { $0.contains("accept the current and the pending value") } } ? true : nil
+        // Killed while its rules accept both values (in the settle wait after widening them).
+        let killed = try Self.tpsctl(edge.test, rotate)
+        _ = try await ServiceStages.LocalDataPlaneTests.eventually("the first run widened every region's rules") {
+            try await Self.rulesAccept(2, edge) ? true : nil
         }
-        interrupted.cancel()
-        _ = await interrupted.result
+        killed.kill9()
+        let first = await killed.wait()
+        #expect(first.signalled, "the first run was killed: \(first.status) \(first.stderr)")
         let pending = try await edge.secret.requireValues().pending
-        #expect(pending != nil, "the cancelled run left its value pending")
+        #expect(pending != nil, "the killed run left its value pending")
         #expect(try await edge.direct(header: old).status == 200, "mid-rotation the old value is still accepted")
 
-        try await rotation().run()
+        let second = await (try Self.tpsctl(edge.test, rotate)).wait()
+        #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
         try await Task.sleep(for: .seconds(2))
         streaming.cancel()
         _ = await streaming.result
@@ -194,7 +210,7 @@ struct OriginSecretTests {
         let statuses = stream.statuses.withLock { $0 }
         #expect(statuses.count > 50, "a steady stream: \(statuses.count) requests")
         #expect(statuses.allSatisfy { (200..<300).contains($0) }, "non-2xx during the rotation: \(statuses.filter { !(200..<300).contains($0) })")
-        #expect(steps.withLock { $0.contains { $0.contains("resuming") } }, "the second run resumed: \(steps.withLock { $0 })")
+        #expect(second.stdout.contains("resuming"), "the second run resumed: \(second.stdout)")
 
         let values = try await edge.secret.requireValues()
         #expect(values.pending == nil, "no value left pending")
@@ -203,8 +219,30 @@ struct OriginSecretTests {
         #expect(new != old)
         #expect(try await edge.direct(header: old).status == 403, "the old value is dropped")
         #expect(try await edge.direct(header: new).status == 200)
+        #expect(try await Self.rulesAccept(1, edge))
         let through = try await edge.viaDistribution()
         #expect(through.text.lowercased().contains("\(OriginSecret.headerName.lowercased()): \(new.lowercased())"), "the distribution sends the new value")
-        #expect(!steps.withLock { $0.joined() }.contains(new) && !steps.withLock { $0.joined() }.contains(old), "progress never shows a value")
+        for output in [first.stdout, first.stderr, second.stdout, second.stderr] {
+            #expect(!output.contains(new) && !output.contains(old), "tpsctl printed no value")
+        }
+    }
+
+    @Test("rotate origin-secret's bad input: a stack without CloudFront, one region of two, a negative settle time — one line each, exit 1, no AWS mutation")
+    func rotateRefusesBadInput() async throws {
+        let plain = try TestStack("origbad", images: false)
+        defer { plain.removeFiles() }
+        let noCloudFront = await (try Self.tpsctl(plain, ["rotate", "origin-secret", "--stack", plain.stackFile.path])).wait()
+        noCloudFront.expectOneLineError("rotate origin-secret: \(plain.name) has no CloudFront distribution (cloudFront.enabled), so no origin header")
+        let edged = try TestStack("origbad", images: false, extraYAML: "cloudFront:\n  enabled: true\n")
+        defer { edged.removeFiles() }
+        let oneRegion = await (try Self.tpsctl(edged, ["rotate", "origin-secret", "--stack", edged.stackFile.path,
+                                                       "--region", "ap-northeast-1"])).wait()
+        oneRegion.expectOneLineError("rotate origin-secret: the distribution sends one value to every region's ALB; "
+                                     + "leave out --region (or give --all-regions): ap-northeast-2 not selected")
+        let negative = await (try Self.tpsctl(edged, ["rotate", "origin-secret", "--stack", edged.stackFile.path,
+                                                      "--settle-seconds=-1"])).wait()
+        negative.expectOneLineError("--settle-seconds: must be 0 or more, got -1")
+        #expect(try await plain.mutations().isEmpty, "nothing changed in AWS")
+        #expect(try await edged.mutations().isEmpty, "nothing changed in AWS")
     }
 }
