@@ -179,7 +179,7 @@ struct OriginSecretTests {
         return true
     }
 
-    @Test("tpsctl rotate origin-secret under a steady stream through the distribution: no request refused; a run SIGKILLed while its rules accept both values is finished by the next; the old value is refused after")
+    @Test("tpsctl rotate origin-secret under a steady stream through the distribution: no request refused; a run SIGKILLed while its rules accept both values holds the lease, then is finished by the next with --force-unlock; the old value is refused after")
     func rotationRefusesNoRequest() async throws {
         let edge = try await Self.start("origrot")
         defer { Task { await edge.stop() } }
@@ -201,7 +201,10 @@ struct OriginSecretTests {
         #expect(pending != nil, "the killed run left its value pending")
         #expect(try await edge.direct(header: old).status == 200, "mid-rotation the old value is still accepted")
 
-        let second = await (try Self.tpsctl(edge.test, rotate)).wait()
+        let refused = await (try Self.tpsctl(edge.test, rotate)).wait()
+        #expect(refused.status == 1 && refused.stderr.contains("rotate origin-secret"),
+                "the killed run's lease still holds the stack: \(refused.stderr)")
+        let second = await (try Self.tpsctl(edge.test, rotate + ["--force-unlock"])).wait()
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
         try await Task.sleep(for: .seconds(2))
         streaming.cancel()
