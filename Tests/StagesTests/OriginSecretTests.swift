@@ -200,6 +200,13 @@ struct OriginSecretTests {
         let pending = try await edge.secret.requireValues().pending
         #expect(pending != nil, "the killed run left its value pending")
         #expect(try await edge.direct(header: old).status == 200, "mid-rotation the old value is still accepted")
+        // An `up` now would change nothing: the rules' two values are what the secret holds.
+        let deployment = try edge.test.deployment()
+        let graph = try await deployment.graph(try edge.test.targets(deployment))
+        for address in graph.order where address.kind == "listener_rule" || address.kind == "cloudfront_distribution" {
+            let resource: any Resource = try #require(graph.resources[address])
+            #expect(try await edge.driver.changes(resource).changes.isEmpty, "mid-rotation, \(address)")
+        }
 
         let refused = await (try Self.tpsctl(edge.test, rotate)).wait()
         #expect(refused.status == 1 && refused.stderr.contains("rotate origin-secret"),
