@@ -12,7 +12,7 @@ import Stack
 /// changed; everything else — plans, state, logs, errors — sees only whether a live value is
 /// one the secret holds. During a rotation the secret holds two: `AWSCURRENT`, and the next one
 /// as `AWSPENDING` (see ``OriginSecretRotation``); the rules accept both.
-public struct OriginSecret: Sendable {
+struct OriginSecret: Sendable {
     static let headerName = "X-Origin-Verify"
     /// The secret's name after the stack prefix.
     static let secretSuffix = "origin-header"
