@@ -47,7 +47,10 @@ public enum StackGraph {
             let databaseInit = DatabaseInitStage(stack: stack, target: target, network: network, dataPlane: dataPlane,
                                                  migrationsDirectory: migrationsDirectory)
             let services = ServicesStage(stack: stack, target: target, network: network,
-                                         schemaMigration: databaseInit.schemaMigration())
+                                         schemaMigration: databaseInit.schemaMigration(),
+                                         originSecret: OriginSecret.of(stack, client: target.client, ownerTargeted: targets.contains {
+                                             $0.config.region == stack.primaryRegion
+                                         }))
             resources += services.resources()
             families += services.families()
             let autoscaling = AutoscalingStage(stack: stack, target: target)

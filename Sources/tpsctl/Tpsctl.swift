@@ -10,7 +10,7 @@ struct Tpsctl: AsyncParsableCommand {
         // Each subcommand is one type in Commands/; add new ones here.
         subcommands: [
             WhoamiCommand.self, PlanCommand.self, UpCommand.self, DownCommand.self, DiffCommand.self,
-            OutputsCommand.self, CapacityCommand.self, VerifyCommand.self,
+            OutputsCommand.self, CapacityCommand.self, VerifyCommand.self, RotateCommand.self,
             DBInitCommand.self,
             BuildCommand.self, PushCommand.self, VerifyImageCommand.self,
             RenderCommand.self,

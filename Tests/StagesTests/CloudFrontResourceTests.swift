@@ -31,6 +31,8 @@ struct CloudFrontResourceTests {
         var driver = ResourceDriver(stack: test.name)
         albs(&driver, seoul: "seoul-alb-1.ap-northeast-2.elb.amazonaws.com")
         let first = try stage(test)
+        // The distribution sends stage 03's origin secret.
+        try await driver.converge(try #require(first.originSecret?.resource(stackName: test.name)))
         for resource in first.resources() { try await driver.converge(resource) }
 
         let reads = IndependentReads(client: try test.client("ap-northeast-1"), stack: test.name)

@@ -27,6 +27,8 @@ struct WAFResourceTests {
                 .known(ResourceOutputs(["dnsName": "alb-1.\(region).elb.amazonaws.com"]))
         }
         let blocking = try stage(test, countMode: false)
+        // The distribution sends stage 03's origin secret.
+        try await driver.converge(try #require(blocking.originSecret?.resource(stackName: test.name)))
         for resource in blocking.resources() { try await driver.converge(resource) }
 
         let client = try test.client("ap-northeast-1")

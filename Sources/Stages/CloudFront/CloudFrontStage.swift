@@ -40,6 +40,8 @@ struct CloudFrontStage {
     /// CloudFront takes viewer certificates from us-east-1 only.
     static let certificateRegion = "us-east-1"
     var webACL: ResourceAddress { address("web_acl", "main") }
+    /// The header every origin gets; its secret is stage 03's in this (the owning) region.
+    var originSecret: OriginSecret? { OriginSecret.of(stack, client: owner.client, ownerTargeted: true) }
     /// Unique among the account's CLOUDFRONT-scope web ACLs (letters, digits, hyphens; ≤ 128).
     var webACLName: String { "\(stack.name)-edge" }
 
@@ -71,7 +73,8 @@ struct CloudFrontStage {
             priceClass: stack.cloudFront.priceClass.rawValue,
             loadBalancers: loadBalancers, homeRegion: stack.homeRegion.name,
             summaryCachePolicy: summaryCachePolicy, apiOriginRequestPolicy: apiOriginRequestPolicy,
-            servedLocally: stack.local != nil, webACL: stack.waf.enabled ? webACL : nil)
+            servedLocally: stack.local != nil, webACL: stack.waf.enabled ? webACL : nil,
+            originSecret: originSecret)
         var domainResources: [any Resource] = []
         if let domain = stack.domain {
             distributionResource.viewerName = (name: domain.name, certificate: viewerCertificate)

@@ -42,10 +42,12 @@ struct DistributionResource: Resource {
     var viewerName: (name: String, certificate: ResourceAddress)?
     /// `web_acl.main` when the stack has a WAF.
     var webACL: ResourceAddress? = nil
+    /// The header every origin gets, which the ALBs' rules require.
+    var originSecret: OriginSecret? = nil
 
     var dependencies: [ResourceAddress] {
         loadBalancers.map(\.address) + [summaryCachePolicy, apiOriginRequestPolicy]
-            + (viewerName.map { [$0.certificate] } ?? []) + (webACL.map { [$0] } ?? [])
+            + (viewerName.map { [$0.certificate] } ?? []) + (webACL.map { [$0] } ?? []) + (originSecret?.address.map { [$0] } ?? [])
     }
 
     var cloudFront: CloudFront { CloudFront(client: client) }
@@ -75,12 +77,13 @@ struct DistributionResource: Resource {
     func origins(dnsName: (ResourceAddress) throws -> String?) rethrows -> [DistributionDocument.Origin]? {
         var origins: [DistributionDocument.Origin] = []
         for balancer in loadBalancers {
+            let header = originSecret == nil ? nil : OriginSecret.heldValue
             if let name = balancer.httpsName {
-                origins.append(.init(region: balancer.region, domainName: name, httpsOnly: true))
+                origins.append(.init(region: balancer.region, domainName: name, httpsOnly: true, originHeader: header))
                 continue
             }
             guard let dns = try dnsName(balancer.address) else { return nil }
-            origins.append(.init(region: balancer.region, domainName: dns))
+            origins.append(.init(region: balancer.region, domainName: dns, originHeader: header))
         }
         return origins
     }
@@ -95,8 +98,12 @@ struct DistributionResource: Resource {
             } catch where AWSErrorMatching.isCloudFrontNotFound(error) {
                 continue
             }
+            var config = distribution.config ?? XMLTree("DistributionConfig")
+            if let originSecret {
+                config = OriginSecret.masked(config, accepted: try await originSecret.values()?.accepted ?? [])
+            }
             return Live(id: summary.id, arn: summary.arn, domainName: distribution.summary.domainName,
-                        status: distribution.summary.status, config: distribution.config ?? XMLTree("DistributionConfig"))
+                        status: distribution.summary.status, config: config)
         }
         return nil
     }
@@ -119,19 +126,30 @@ struct DistributionResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let config = try requireDocument(context).render(callerReference: context.idempotencyToken())
+        let (document, header) = try await requireSendableDocument(context)
+        let config = document.render(callerReference: context.idempotencyToken())
         let created = try await cloudFront.createDistribution(config: config, tags: context.tags)
         return Live(id: created.summary.id, arn: created.summary.arn, domainName: created.summary.domainName,
-                    status: created.summary.status, config: created.config ?? config)
+                    status: created.summary.status, config: OriginSecret.masked(created.config ?? config, accepted: header))
     }
 
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
-        let document = try requireDocument(context)
+        let (document, header) = try await requireSendableDocument(context)
         let (current, etag) = try await cloudFront.getDistributionConfig(id: live.id)
         let config = document.render(callerReference: current.string("CallerReference") ?? context.idempotencyToken())
         let updated = try await cloudFront.updateDistribution(id: live.id, config: config, ifMatch: etag)
         return Live(id: live.id, arn: live.arn, domainName: live.domainName, status: updated.summary.status,
-                    config: updated.config ?? config)
+                    config: OriginSecret.masked(updated.config ?? config, accepted: header))
+    }
+
+    /// The document to send, with the origin secret's current value in place of its stand-in
+    /// (and that value, to mask what CloudFront answers).
+    private func requireSendableDocument(_ context: ResourceContext) async throws -> (DistributionDocument, [String]) {
+        var document = try requireDocument(context)
+        guard let originSecret else { return (document, []) }
+        let value = try await originSecret.requireValues().current.value.value
+        for index in document.origins.indices { document.origins[index].originHeader = value }
+        return (document, [value])
     }
 
     func delete(_ live: Live, context: ResourceContext) async throws {

@@ -97,6 +97,10 @@ struct DataPlaneStage {
                 secretName: namer.name(Self.localDatabaseSecretName, limit: .secretsManagerSecret),
                 summary: "Password of the local database of \(stack.name) in \(target.name)", source: .localServer(password)))
         }
+        if let origin = OriginSecret.of(stack, client: target.client, ownerTargeted: true), origin.region == target.config.region,
+           let resource = origin.resource(stackName: stack.name) {
+            secrets.append(resource)
+        }
         return secrets
     }
 

@@ -14,6 +14,8 @@ struct ServicesStage {
     /// it, so no task starts against a database without its tables, and a release's new
     /// migrations are applied before its new task definitions roll out.
     let schemaMigration: any Resource
+    /// Behind CloudFront: the header the path rules require (else the listener answers 403).
+    var originSecret: OriginSecret? = nil
 
     var region: RegionName { RegionName(target.name) }
     var namer: ResourceNamer { stack.namer(for: target.config.region) }
@@ -37,9 +39,16 @@ struct ServicesStage {
         stack.loadBalancer.certificateARNs[region] != nil || stack.domain != nil
     }
 
-    /// The HTTP listener's default: with HTTPS it only redirects, else a 404 the path rules route past.
+    /// The HTTP listener's default: with HTTPS it only redirects, else what the routing listener
+    /// answers a request no rule claims.
     static func httpDefaultAction(_ stack: Stack, region: AWSRegion) -> ElasticLoadBalancingV2.ListenerAction {
-        servesHTTPS(stack, region: region) ? .redirect(.init(protocol: "HTTPS", port: "443")) : ListenerResource.notFound
+        servesHTTPS(stack, region: region) ? .redirect(.init(protocol: "HTTPS", port: "443")) : unmatchedAction(stack)
+    }
+
+    /// Behind CloudFront the rules require the origin header, so a request none claims is
+    /// refused (403); without CloudFront it is a path no API serves (404).
+    static func unmatchedAction(_ stack: Stack) -> ElasticLoadBalancingV2.ListenerAction {
+        stack.cloudFront.enabled ? OriginSecret.refusal : ListenerResource.notFound
     }
     /// The listener the path rules hang on: HTTPS when there is a certificate.
     var routingListener: ResourceAddress {
@@ -70,7 +79,7 @@ struct ServicesStage {
             resources.append(ListenerResource(
                 address: address("listener", "https"), client: target.client, loadBalancer: loadBalancer,
                 settings: .init(port: 443, listenerProtocol: "HTTPS", certificateArn: certificateArn,
-                                sslPolicy: settings.sslPolicy, defaultAction: ListenerResource.notFound),
+                                sslPolicy: settings.sslPolicy, defaultAction: Self.unmatchedAction(stack)),
                 certificate: requestedCertificate))
         }
         resources += domainResources()
@@ -90,7 +99,7 @@ struct ServicesStage {
                     deregistrationDelaySeconds: settings.deregistrationDelaySeconds))
                 resources.append(ListenerRuleResource(
                     address: rule, client: target.client, listener: routingListener, targetGroup: group,
-                    priority: Self.priority(service), pathPatterns: ["\(prefix)/*"]))
+                    priority: Self.priority(service), pathPatterns: ["\(prefix)/*"], originSecret: originSecret))
                 loadBalancing = .init(targetGroup: group, rule: rule, containerPort: port)
             }
             resources.append(ECSServiceResource(

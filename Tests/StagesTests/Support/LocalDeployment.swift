@@ -5,6 +5,8 @@ import LocalDataPlane
 import Logging
 import Provisioning
 import Stack
+@testable import Stages
+import Testing
 import TpsctlTestSupport
 
 /// One whole local deployment, as `make demo` makes it but of a test's own: the services' real
@@ -137,6 +139,14 @@ struct LocalDeployment {
             throw MissingServer("no load balancer url recorded for \(region)")
         }
         return url
+    }
+
+    /// The origin header the distribution sends, which the ALBs require of a request sent to them
+    /// directly (read as the test's caller; never printed).
+    func originHeader() async throws -> (String, String) {
+        let deployment = try test.deployment()
+        let secret = try #require(OriginSecret.of(deployment.stack, client: try test.client("ap-northeast-1"), ownerTargeted: true))
+        return (OriginSecret.headerName, try await secret.requireValues().current.value.value)
     }
 
     func cluster(_ region: String) -> String {
