@@ -57,7 +57,12 @@ struct CloudFrontPolicyResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["policyId": live.id, "policyName": name])
+    struct Outputs: PublishedOutputs {
+        let policyId: String
+        let policyName: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(policyId: live.id, policyName: name)
     }
 }

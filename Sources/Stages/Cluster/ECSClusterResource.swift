@@ -70,7 +70,12 @@ struct ECSClusterResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["clusterName": live.name, "clusterArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let clusterName: String
+        let clusterArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(clusterName: live.name, clusterArn: live.arn)
     }
 }

@@ -8,22 +8,22 @@ struct ListenerRuleResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let listener: ResourceAddress
-    let targetGroup: ResourceAddress
+    let listener: Dependency<ListenerResource.Outputs>
+    let targetGroup: Dependency<TargetGroupResource.Outputs>
     let priority: Int
     let pathPatterns: [String]
 
     var elb: ElasticLoadBalancingV2 { ElasticLoadBalancingV2(client: client) }
-    var dependencies: [ResourceAddress] { [listener, targetGroup] }
+    var dependencies: [ResourceAddress] { [listener.address, targetGroup.address] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        guard let arn = try context.output("arn", of: listener).value else { return nil }
+        guard let arn = try context.output(\.arn, of: listener).value else { return nil }
         return try await elb.rules(ofListener: arn).first { $0.priority == String(priority) }
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         diff.compare("pathPatterns", desired: pathPatterns, live: live?.pathPatterns)
-        let target = try context.output("arn", of: targetGroup)
+        let target = try context.output(\.arn, of: targetGroup)
         diff.compare("forwardTo", desired: target, live: live?.action.flatMap { action -> String? in
             if case let .forward(arn) = action { return arn }
             return action.description
@@ -32,12 +32,12 @@ struct ListenerRuleResource: Resource {
 
     func create(_ context: ResourceContext) async throws -> Live {
         try await elb.createRule(
-            listenerArn: try context.requireOutput("arn", of: listener), priority: priority, pathPatterns: pathPatterns,
-            action: .forward(targetGroupArn: try context.requireOutput("arn", of: targetGroup)), tags: context.tags)
+            listenerArn: try context.requireOutput(\.arn, of: listener), priority: priority, pathPatterns: pathPatterns,
+            action: .forward(targetGroupArn: try context.requireOutput(\.arn, of: targetGroup)), tags: context.tags)
     }
 
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
-        let target = try context.requireOutput("arn", of: targetGroup)
+        let target = try context.requireOutput(\.arn, of: targetGroup)
         try await elb.modifyRule(live.arn, pathPatterns: pathPatterns, action: .forward(targetGroupArn: target))
         var live = live
         live.pathPatterns = pathPatterns
@@ -49,7 +49,11 @@ struct ListenerRuleResource: Resource {
         try await AWSErrorMatching.ignoringNotFound { try await elb.deleteRule(live.arn) }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["arn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let arn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(arn: live.arn)
     }
 }
