@@ -93,4 +93,37 @@ extension RecordedOutput {
             .sorted { $0.name < $1.name }
             .compactMap { recorded.value(\.subnetId, of: Dependency<SubnetResource.Outputs>($0)) }
     }
+
+    /// The dimensions of one region's metrics (`load figures`).
+    public static func loadBalancerARN(in region: RegionName) -> RecordedOutput {
+        RecordedOutput(\.arn, of: ServicesStage.loadBalancer(region))
+    }
+
+    public static func targetGroupARN(in region: RegionName, _ service: ServiceName) -> RecordedOutput {
+        RecordedOutput(\.arn, of: ServicesStage.targetGroup(region, service))
+    }
+
+    public static func serviceClusterName(in region: RegionName, _ service: ServiceName) -> RecordedOutput {
+        RecordedOutput(\.clusterName, of: ServicesStage.ecsService(region, service))
+    }
+
+    public static func serviceName(in region: RegionName, _ service: ServiceName) -> RecordedOutput {
+        RecordedOutput(\.serviceName, of: ServicesStage.ecsService(region, service))
+    }
+
+    public static func commitQueueName(in region: RegionName) -> RecordedOutput {
+        RecordedOutput(\.queueName, of: DataPlaneStage.commitQueue(region))
+    }
+
+    public static func deadLetterQueueName(in region: RegionName) -> RecordedOutput {
+        RecordedOutput(\.queueName, of: DataPlaneStage.deadLetterQueue(region))
+    }
+
+    public static func auroraClusterId(in region: RegionName) -> RecordedOutput {
+        RecordedOutput(\.clusterId, of: DataPlaneStage.database(region))
+    }
+
+    public static func redisGroupId(in region: RegionName) -> RecordedOutput {
+        RecordedOutput(\.replicationGroupId, of: DataPlaneStage.redis(region))
+    }
 }
