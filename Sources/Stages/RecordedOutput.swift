@@ -12,13 +12,13 @@ public struct RecordedOutput {
 
     init<Outputs>(_ key: KeyPath<Outputs, String>, of resource: Dependency<Outputs>) {
         self.address = resource.address
-        self.name = Self.name(of: key)
+        self.name = key.outputName
         self.read = { try? $0.value(key) }
     }
 
     init<Outputs>(_ key: KeyPath<Outputs, String?>, of resource: Dependency<Outputs>) {
         self.address = resource.address
-        self.name = Self.name(of: key)
+        self.name = key.outputName
         self.read = { (try? $0.value(key)) ?? nil }
     }
 
@@ -29,11 +29,6 @@ public struct RecordedOutput {
 
     /// The value in the recorded outputs of `address`.
     public func value(in outputs: ResourceOutputs) -> String? { read(outputs) }
-
-    /// `\Outputs.queueUrl` → `queueUrl`.
-    private static func name(of key: AnyKeyPath) -> String {
-        String(describing: key).split(separator: ".").dropFirst().joined(separator: ".")
-    }
 }
 
 extension RecordedOutput {

@@ -17,6 +17,13 @@ extension PublishedOutputs {
     }
 }
 
+extension AnyKeyPath {
+    /// The output key a key path reads, for messages: `\Outputs.vpcId` → `vpcId`.
+    public var outputName: String {
+        String(describing: self).split(separator: ".").dropFirst().joined(separator: ".")
+    }
+}
+
 /// The untyped map publishes itself: for resources whose keys are data (test fixtures).
 extension ResourceOutputs: PublishedOutputs {}
 

@@ -68,7 +68,7 @@ public struct ResourceContext: Sendable {
         _ key: KeyPath<Outputs, Value>, of dependency: Dependency<Outputs>
     ) throws(DependencyOutputError) -> Value {
         guard let value = try output(key, of: dependency).value else {
-            throw .unknownAtApply(resource: address, dependency: dependency.address, key: "\(key)")
+            throw .unknownAtApply(resource: address, dependency: dependency.address, key: key.outputName)
         }
         return value
     }

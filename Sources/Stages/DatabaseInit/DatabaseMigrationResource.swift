@@ -103,7 +103,7 @@ struct DatabaseMigrationResource: Resource {
     private func migrate(_ context: ResourceContext) async throws -> Live {
         guard let fingerprint = try desiredFingerprint(context).value else {
             throw DependencyOutputError.unknownAtApply(resource: address, dependency: database.address,
-                                                       key: "\(Self.databaseIdentityOutputs[0])")
+                                                       key: Self.databaseIdentityOutputs[0].outputName)
         }
         let clusterName = try context.requireOutput(\.clusterName, of: cluster)
         let clusterArn = try context.requireOutput(\.clusterArn, of: cluster)
