@@ -128,25 +128,13 @@ struct AuroraClusterResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let clusterId: String
-        let arn: String
-        let writerEndpoint: String
-        let readerEndpoint: String
-        let port: String
-        let databaseName: String
-        let masterUsername: String
-        let masterUserSecretArn: String
+        let clusterId, arn, writerEndpoint, readerEndpoint, port, databaseName, masterUsername,
+            masterUserSecretArn: String
     }
 
     func outputs(_ live: Live) -> Outputs {
-        Outputs(
-            clusterId: live.id,
-            arn: live.arn,
-            writerEndpoint: live.endpoint,
-            readerEndpoint: live.readerEndpoint,
-            port: String(live.port),
-            databaseName: live.databaseName,
-            masterUsername: live.masterUsername,
-            masterUserSecretArn: live.masterUserSecretArn ?? "")
+        Outputs(clusterId: live.id, arn: live.arn, writerEndpoint: live.endpoint, readerEndpoint: live.readerEndpoint,
+                port: String(live.port), databaseName: live.databaseName, masterUsername: live.masterUsername,
+                masterUserSecretArn: live.masterUserSecretArn ?? "")
     }
 }

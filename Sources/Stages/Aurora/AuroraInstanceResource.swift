@@ -72,9 +72,7 @@ struct AuroraInstanceResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let instanceId: String
-        let arn: String
-        let instanceClass: String
+        let instanceId, arn, instanceClass: String
     }
 
     func outputs(_ live: Live) -> Outputs {

@@ -83,9 +83,7 @@ struct DBProxyResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let proxyName: String
-        let arn: String
-        let endpoint: String
+        let proxyName, arn, endpoint: String
     }
 
     func outputs(_ live: Live) -> Outputs {

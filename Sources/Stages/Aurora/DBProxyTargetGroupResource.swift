@@ -53,14 +53,12 @@ struct DBProxyTargetGroupResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let maxConnectionsPercent: String
-        let targets: String
+        let maxConnectionsPercent, targets: String
     }
 
     func outputs(_ live: Live) -> Outputs {
-        Outputs(
-            maxConnectionsPercent: String(live.maxConnectionsPercent),
-            targets: live.targets.sorted().joined(separator: ","))
+        Outputs(maxConnectionsPercent: String(live.maxConnectionsPercent),
+                targets: live.targets.sorted().joined(separator: ","))
     }
 
     /// Pool settings first, then the cluster registered (a re-run after a kill finds it

@@ -41,8 +41,7 @@ struct DBSubnetGroupResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let subnetGroupName: String
-        let arn: String
+        let subnetGroupName, arn: String
     }
 
     func outputs(_ live: Live) -> Outputs {

@@ -58,8 +58,7 @@ struct MetricAlarmResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let alarmName: String
-        let alarmArn: String
+        let alarmName, alarmArn: String
     }
 
     func outputs(_ live: Live) -> Outputs {

@@ -79,8 +79,7 @@ struct ScalableTargetResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let resourceId: String
-        let scalableTargetArn: String
+        let resourceId, scalableTargetArn: String
     }
 
     func outputs(_ live: Live) -> Outputs {

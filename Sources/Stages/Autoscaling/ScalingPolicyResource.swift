@@ -61,8 +61,7 @@ struct ScalingPolicyResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let policyName: String
-        let policyArn: String
+        let policyName, policyArn: String
     }
 
     func outputs(_ live: Live) -> Outputs {

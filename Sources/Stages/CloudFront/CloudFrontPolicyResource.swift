@@ -58,8 +58,7 @@ struct CloudFrontPolicyResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let policyId: String
-        let policyName: String
+        let policyId, policyName: String
     }
 
     func outputs(_ live: Live) -> Outputs {

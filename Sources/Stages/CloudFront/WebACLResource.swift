@@ -59,9 +59,7 @@ struct WebACLResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let arn: String
-        let id: String
-        let name: String
+        let arn, id, name: String
     }
 
     func outputs(_ live: Live) -> Outputs {

@@ -71,8 +71,7 @@ struct ECSClusterResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let clusterName: String
-        let clusterArn: String
+        let clusterName, clusterArn: String
     }
 
     func outputs(_ live: Live) -> Outputs {

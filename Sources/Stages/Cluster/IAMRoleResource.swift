@@ -93,8 +93,7 @@ struct IAMRoleResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let roleName: String
-        let roleArn: String
+        let roleName, roleArn: String
     }
 
     func outputs(_ live: Live) -> Outputs {

@@ -51,8 +51,7 @@ struct LogGroupResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let logGroupName: String
-        let logGroupArn: String
+        let logGroupName, logGroupArn: String
     }
 
     func outputs(_ live: Live) -> Outputs {

@@ -86,9 +86,7 @@ struct SQSQueueResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let queueUrl: String
-        let queueArn: String
-        let queueName: String
+        let queueUrl, queueArn, queueName: String
     }
 
     func outputs(_ live: Live) -> Outputs {

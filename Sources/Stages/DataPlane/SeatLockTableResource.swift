@@ -141,8 +141,7 @@ struct SeatLockTableResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let tableName: String
-        let tableArn: String
+        let tableName, tableArn: String
     }
 
     func outputs(_ live: Live) -> Outputs {

@@ -94,9 +94,7 @@ struct ECRRepositoryResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let repositoryName: String
-        let repositoryArn: String
-        let repositoryUri: String
+        let repositoryName, repositoryArn, repositoryUri: String
     }
 
     func outputs(_ live: Live) -> Outputs {

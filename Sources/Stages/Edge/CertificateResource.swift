@@ -81,8 +81,7 @@ struct CertificateResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let arn: String
-        let domainName: String
+        let arn, domainName: String
     }
 
     func outputs(_ live: Live) -> Outputs {

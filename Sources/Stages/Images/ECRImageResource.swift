@@ -80,9 +80,7 @@ struct ECRImageResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let imageUri: String
-        let digest: String
-        let tag: String
+        let imageUri, digest, tag: String
     }
 
     func outputs(_ live: Live) -> Outputs {

@@ -41,8 +41,7 @@ struct ElasticIPResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let allocationId: String
-        let publicIp: String
+        let allocationId, publicIp: String
     }
 
     func outputs(_ live: Live) -> Outputs {

@@ -90,8 +90,7 @@ struct SecurityGroupResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let groupId: String
-        let groupName: String
+        let groupId, groupName: String
     }
 
     func outputs(_ live: Live) -> Outputs {

@@ -59,9 +59,7 @@ struct SubnetResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let subnetId: String
-        let availabilityZone: String
-        let cidr: String
+        let subnetId, availabilityZone, cidr: String
     }
 
     func outputs(_ live: Live) -> Outputs {

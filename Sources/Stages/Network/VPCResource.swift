@@ -66,8 +66,7 @@ struct VPCResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let vpcId: String
-        let cidr: String
+        let vpcId, cidr: String
     }
 
     func outputs(_ live: Live) -> Outputs {

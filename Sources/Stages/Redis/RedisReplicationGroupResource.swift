@@ -123,22 +123,12 @@ struct RedisReplicationGroupResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let replicationGroupId: String
-        let arn: String
-        let host: String
-        let readerHost: String
-        let port: String
-        let transitEncryption: String
+        let replicationGroupId, arn, host, readerHost, port, transitEncryption: String
     }
 
     func outputs(_ live: Live) -> Outputs {
-        Outputs(
-            replicationGroupId: live.id,
-            arn: live.arn,
-            host: live.primaryHost,
-            readerHost: live.readerHost,
-            port: String(live.primaryPort),
-            transitEncryption: live.transitEncryption ? "true" : "false")
+        Outputs(replicationGroupId: live.id, arn: live.arn, host: live.primaryHost, readerHost: live.readerHost,
+                port: String(live.primaryPort), transitEncryption: live.transitEncryption ? "true" : "false")
     }
 }
 

@@ -124,16 +124,12 @@ struct ECSServiceResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let serviceName: String
-        let serviceArn: String
-        let clusterName: String
+        let serviceName, serviceArn, clusterName: String
     }
 
     func outputs(_ live: Live) -> Outputs {
-        Outputs(
-            serviceName: live.service.name,
-            serviceArn: live.service.arn,
-            clusterName: live.service.clusterArn.split(separator: "/").last.map(String.init) ?? "")
+        Outputs(serviceName: live.service.name, serviceArn: live.service.arn,
+                clusterName: live.service.clusterArn.split(separator: "/").last.map(String.init) ?? "")
     }
 
     /// The cluster, network, load balancer and deployment settings; `fields` nil: all of them.

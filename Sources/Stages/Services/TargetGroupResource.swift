@@ -72,9 +72,7 @@ struct TargetGroupResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let arn: String
-        let arnSuffix: String
-        let name: String
+        let arn, arnSuffix, name: String
     }
 
     func outputs(_ live: Live) -> Outputs {

@@ -47,9 +47,7 @@ struct TaskDefinitionResource: Resource {
     }
 
     struct Outputs: PublishedOutputs {
-        let arn: String
-        let family: String
-        let revision: String
+        let arn, family, revision: String
     }
 
     func outputs(_ live: Live) -> Outputs {
