@@ -137,7 +137,7 @@ let package = Package(
         // `tpsctl capacity`: tasks, vCPU, ACU, connections, node types and modes for a rate of the seed's mix.
         .target(name: "Capacity", dependencies: ["Stack", "E2EScenario", "Ticketing", "Yams"]),
         // The load bot's CloudWatch figures: the recorded deployment's metrics for a run's windows.
-        .target(name: "LoadFigures", dependencies: ["AWSClient", "Provisioning", "Stack"]),
+        .target(name: "LoadFigures", dependencies: ["AWSClient", "Provisioning", "Stack", "Stages"]),
         // The local data plane: what ECS's agent does for the tasks the local AWS schedules
         // (images by digest, awsvpc namespaces, secrets, role credentials, health, logs).
         // Also the ALB data plane: listeners on loopback, rules, health checks, metrics;

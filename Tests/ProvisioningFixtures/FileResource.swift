@@ -45,7 +45,7 @@ public struct FileResource: Resource {
         }
         for field in references.keys.sorted() {
             let reference = references[field]!
-            let desired = try context.output(reference.key, of: reference.dependency)
+            let desired = try context.output(\.[text: reference.key], of: reference.outputs)
             diff.compare(field, desired: desired, live: live?.attributes[field], onChange: .replace)
         }
         for field in mutable.keys.sorted() {
@@ -57,7 +57,7 @@ public struct FileResource: Resource {
         try await behaviour.mutate("create", address) {
             var attributes = immutable.merging(mutable) { first, _ in first }
             for (field, reference) in references {
-                attributes[field] = try context.requireOutput(reference.key, of: reference.dependency)
+                attributes[field] = try context.requireOutput(\.[text: reference.key], of: reference.outputs)
             }
             let object = StoredObject(
                 id: "\(address.kind)-\(UUID().uuidString.prefix(8).lowercased())", kind: address.kind,
@@ -116,6 +116,9 @@ public struct OutputReference: Sendable, Hashable {
         self.dependency = dependency
         self.key = key
     }
+
+    /// The dependency's outputs, whose keys a fixture names as data.
+    var outputs: Dependency<ResourceOutputs> { Dependency(dependency) }
 }
 
 /// Test knobs: timing, injected failures, a hook after create, a concurrency gauge.

@@ -112,7 +112,7 @@ struct Planner: Sendable {
         _ resource: R, role: NodePlan.Role, mode: Mode, context: ResourceContext
     ) async throws -> NodePlan {
         let live = try await resource.read(context)
-        let known: PlannedOutputs = live.map { .known(resource.outputs($0)) } ?? .knownAfterApply
+        let known: PlannedOutputs = live.map { .known(resource.recordedOutputs($0)) } ?? .knownAfterApply
         guard role == .managed else {
             return NodePlan(
                 address: resource.address, role: role, live: live, diff: nil,

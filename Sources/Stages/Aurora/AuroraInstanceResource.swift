@@ -9,10 +9,10 @@ struct AuroraInstanceResource: Resource {
     let address: ResourceAddress
     let client: AWSClient
     let instanceId: String
-    let cluster: ResourceAddress
+    let cluster: Dependency<AuroraClusterResource.Outputs>
     var instanceClass = "db.serverless"
 
-    var dependencies: [ResourceAddress] { [cluster] }
+    var dependencies: [ResourceAddress] { [cluster.address] }
     var rds: RDS { RDS(client: client) }
 
     func read(_ context: ResourceContext) async throws -> Live? {
@@ -25,14 +25,14 @@ struct AuroraInstanceResource: Resource {
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         if live?.status == "failed" { diff.replace(because: "the instance failed") }
         diff.compare("instanceClass", desired: instanceClass, live: live?.instanceClass, onChange: .replace)
-        diff.compare("cluster", desired: try context.output("clusterId", of: cluster), live: live?.clusterId,
+        diff.compare("cluster", desired: try context.output(\.clusterId, of: cluster), live: live?.clusterId,
                      onChange: .replace)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
         return try await creatingOnce(context, existsCodes: "DBInstanceAlreadyExists", "DBInstanceAlreadyExistsFault") {
             try await rds.createDBInstance(
-                id: instanceId, clusterId: try context.requireOutput("clusterId", of: cluster),
+                id: instanceId, clusterId: try context.requireOutput(\.clusterId, of: cluster),
                 instanceClass: instanceClass, tags: context.tags)
         }
     }
@@ -71,7 +71,11 @@ struct AuroraInstanceResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["instanceId": live.id, "arn": live.arn, "instanceClass": live.instanceClass])
+    struct Outputs: PublishedOutputs {
+        let instanceId, arn, instanceClass: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(instanceId: live.id, arn: live.arn, instanceClass: live.instanceClass)
     }
 }

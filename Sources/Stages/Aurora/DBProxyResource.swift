@@ -15,13 +15,13 @@ struct DBProxyResource: Resource {
     let client: AWSClient
     let proxyName: String
     let config: AuroraProxyConfig
-    let role: ResourceAddress
-    let cluster: ResourceAddress
-    let subnets: [ResourceAddress]
-    let securityGroup: ResourceAddress
+    let role: Dependency<IAMRoleResource.Outputs>
+    let cluster: Dependency<AuroraClusterResource.Outputs>
+    let subnets: [Dependency<SubnetResource.Outputs>]
+    let securityGroup: Dependency<SecurityGroupResource.Outputs>
 
     static let iamAuth = "DISABLED"
-    var dependencies: [ResourceAddress] { [role, cluster, securityGroup] + subnets }
+    var dependencies: [ResourceAddress] { [role.address, cluster.address, securityGroup.address] + subnets.map(\.address) }
     var rds: RDS { RDS(client: client) }
 
     func read(_ context: ResourceContext) async throws -> Live? {
@@ -34,22 +34,22 @@ struct DBProxyResource: Resource {
         diff.compare("requireTLS", desired: true, live: live?.requireTLS, onChange: .replace)
         diff.compare("idleClientTimeout", desired: config.idleClientTimeoutSeconds, live: live?.idleClientTimeout,
                      onChange: .replace)
-        diff.compare("role", desired: try context.output("roleArn", of: role), live: live?.roleArn, onChange: .replace)
-        diff.compare("auth", desired: try context.output("masterUserSecretArn", of: cluster).map { "\($0) IAM \(Self.iamAuth)" },
+        diff.compare("role", desired: try context.output(\.roleArn, of: role), live: live?.roleArn, onChange: .replace)
+        diff.compare("auth", desired: try context.output(\.masterUserSecretArn, of: cluster).map { "\($0) IAM \(Self.iamAuth)" },
                      live: live.map { $0.auth.map { "\($0.key) IAM \($0.value)" }.sorted().joined(separator: ", ") },
                      onChange: .replace)
-        diff.compare("subnets", desired: Set(try subnets.map { try context.output("subnetId", of: $0) }),
+        diff.compare("subnets", desired: Set(try subnets.map { try context.output(\.subnetId, of: $0) }),
                      live: live?.subnetIds, onChange: .replace)
-        diff.compare("securityGroups", desired: Set([try context.output("groupId", of: securityGroup)]),
+        diff.compare("securityGroups", desired: Set([try context.output(\.groupId, of: securityGroup)]),
                      live: live?.securityGroupIds, onChange: .replace)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
         let spec = RDS.DBProxySpec(
-            name: proxyName, roleArn: try context.requireOutput("roleArn", of: role),
-            secretArn: try context.requireOutput("masterUserSecretArn", of: cluster), iamAuth: Self.iamAuth,
-            subnetIds: try subnets.map { try context.requireOutput("subnetId", of: $0) },
-            securityGroupIds: [try context.requireOutput("groupId", of: securityGroup)],
+            name: proxyName, roleArn: try context.requireOutput(\.roleArn, of: role),
+            secretArn: try context.requireOutput(\.masterUserSecretArn, of: cluster), iamAuth: Self.iamAuth,
+            subnetIds: try subnets.map { try context.requireOutput(\.subnetId, of: $0) },
+            securityGroupIds: [try context.requireOutput(\.groupId, of: securityGroup)],
             idleClientTimeout: config.idleClientTimeoutSeconds)
         return try await creatingOnce(context, existsCodes: "DBProxyAlreadyExistsFault") {
             try await rds.createDBProxy(spec, tags: context.tags)
@@ -82,7 +82,11 @@ struct DBProxyResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["proxyName": live.name, "arn": live.arn, "endpoint": live.endpoint])
+    struct Outputs: PublishedOutputs {
+        let proxyName, arn, endpoint: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(proxyName: live.name, arn: live.arn, endpoint: live.endpoint)
     }
 }

@@ -8,9 +8,9 @@ struct DBSubnetGroupResource: Resource {
     let address: ResourceAddress
     let client: AWSClient
     let groupName: String
-    let subnets: [ResourceAddress]
+    let subnets: [Dependency<SubnetResource.Outputs>]
 
-    var dependencies: [ResourceAddress] { subnets }
+    var dependencies: [ResourceAddress] { subnets.map(\.address) }
     var rds: RDS { RDS(client: client) }
 
     func read(_ context: ResourceContext) async throws -> Live? {
@@ -18,7 +18,7 @@ struct DBSubnetGroupResource: Resource {
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
-        diff.compare("subnets", desired: Set(try subnets.map { try context.output("subnetId", of: $0) }), live: live?.subnetIds)
+        diff.compare("subnets", desired: Set(try subnets.map { try context.output(\.subnetId, of: $0) }), live: live?.subnetIds)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
@@ -40,11 +40,15 @@ struct DBSubnetGroupResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["subnetGroupName": live.name, "arn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let subnetGroupName, arn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(subnetGroupName: live.name, arn: live.arn)
     }
 
     private func subnetIds(_ context: ResourceContext) throws -> [String] {
-        try subnets.map { try context.requireOutput("subnetId", of: $0) }
+        try subnets.map { try context.requireOutput(\.subnetId, of: $0) }
     }
 }

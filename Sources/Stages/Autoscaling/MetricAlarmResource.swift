@@ -16,10 +16,10 @@ struct MetricAlarmResource: Resource {
     let client: AWSClient
     let alarmName: String
     /// The `scaling_policy` the alarm fires; nil: no action.
-    let policy: ResourceAddress?
+    let policy: Dependency<ScalingPolicyResource.Outputs>?
     let spec: MetricAlarmSpec
 
-    var dependencies: [ResourceAddress] { (policy.map { [$0] } ?? []) + spec.dependencies }
+    var dependencies: [ResourceAddress] { (policy.map { [$0.address] } ?? []) + spec.dependencies }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         let output = try await client.json(.cloudWatch, "DescribeAlarms", [
@@ -57,17 +57,21 @@ struct MetricAlarmResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["alarmName": live.name, "alarmArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let alarmName, alarmArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(alarmName: live.name, alarmArn: live.arn)
     }
 
     private func desiredActions(_ context: ResourceContext) throws -> PlannedValue<[String]> {
         guard let policy else { return .known([]) }
-        return try context.output("policyArn", of: policy).map { [$0] }
+        return try context.output(\.policyArn, of: policy).map { [$0] }
     }
 
     private func put(_ context: ResourceContext, tags: [String: String]?) async throws -> Live {
-        let actions = try policy.map { [try context.requireOutput("policyArn", of: $0)] } ?? []
+        let actions = try policy.map { [try context.requireOutput(\.policyArn, of: $0)] } ?? []
         guard case let .object(metric)? = try spec.metric(context).value else {
             throw StageFailure("\(address): the alarm's metric names a resource that is not applied yet")
         }

@@ -18,16 +18,16 @@ struct ScalableTargetResource: Resource {
     let address: ResourceAddress
     let client: AWSClient
     /// Stage 05's `ecs_service.<service>`: its `clusterName` and `serviceName` make the resource id.
-    let service: ResourceAddress
+    let service: Dependency<ECSServiceResource.Outputs>
     let minCapacity: Int
     let maxCapacity: Int
 
-    var dependencies: [ResourceAddress] { [service] }
+    var dependencies: [ResourceAddress] { [service.address] }
 
     /// `service/<cluster>/<service>`, or unknown while the service is yet to be created.
     func resourceId(_ context: ResourceContext) throws -> PlannedValue<String> {
-        let cluster = try context.output("clusterName", of: service)
-        let name = try context.output("serviceName", of: service)
+        let cluster = try context.output(\.clusterName, of: service)
+        let name = try context.output(\.serviceName, of: service)
         guard let cluster = cluster.value, let name = name.value else { return .knownAfterApply }
         return .known("service/\(cluster)/\(name)")
     }
@@ -78,13 +78,17 @@ struct ScalableTargetResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["resourceId": live.resourceId, "scalableTargetArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let resourceId, scalableTargetArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(resourceId: live.resourceId, scalableTargetArn: live.arn)
     }
 
     private func requireResourceId(_ context: ResourceContext) throws -> String {
-        let cluster = try context.requireOutput("clusterName", of: service)
-        let name = try context.requireOutput("serviceName", of: service)
+        let cluster = try context.requireOutput(\.clusterName, of: service)
+        let name = try context.requireOutput(\.serviceName, of: service)
         return "service/\(cluster)/\(name)"
     }
 

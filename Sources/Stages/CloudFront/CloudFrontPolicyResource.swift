@@ -57,7 +57,11 @@ struct CloudFrontPolicyResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["policyId": live.id, "policyName": name])
+    struct Outputs: PublishedOutputs {
+        let policyId, policyName: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(policyId: live.id, policyName: name)
     }
 }

@@ -33,7 +33,12 @@ struct CloudFrontStage {
         ResourceAddress(region: region, stage: .cloudfront, kind: kind, name: name)
     }
 
-    var distribution: ResourceAddress { address("cloudfront_distribution", "main") }
+    var distribution: ResourceAddress { Self.distribution(region).address }
+
+    /// The distribution, recorded under the region that owns it.
+    static func distribution(_ region: RegionName) -> Dependency<DistributionResource.Outputs> {
+        Dependency(ResourceAddress(region: region, stage: .cloudfront, kind: "cloudfront_distribution", name: "main"))
+    }
     var summaryCachePolicy: ResourceAddress { address("cloudfront_cache_policy", "summary") }
     var apiOriginRequestPolicy: ResourceAddress { address("cloudfront_origin_request_policy", "api") }
     var viewerCertificate: ResourceAddress { address("acm_certificate", "distribution") }
@@ -62,7 +67,7 @@ struct CloudFrontStage {
             let region = AWSRegion(name)!
             let https = ServicesStage.servesHTTPS(stack, region: region)
             return .init(region: name,
-                         address: ResourceAddress(region: RegionName(name), stage: .services, kind: "load_balancer", name: "main"),
+                         loadBalancer: ServicesStage.loadBalancer(RegionName(name)),
                          httpsName: https ? stack.domain?.originName(for: region) : nil)
         }
     }
@@ -72,19 +77,19 @@ struct CloudFrontStage {
             address: distribution, client: owner.client, comment: comment,
             priceClass: stack.cloudFront.priceClass.rawValue,
             loadBalancers: loadBalancers, homeRegion: stack.homeRegion.name,
-            summaryCachePolicy: summaryCachePolicy, apiOriginRequestPolicy: apiOriginRequestPolicy,
-            servedLocally: stack.local != nil, webACL: stack.waf.enabled ? webACL : nil,
+            summaryCachePolicy: Dependency(summaryCachePolicy), apiOriginRequestPolicy: Dependency(apiOriginRequestPolicy),
+            servedLocally: stack.local != nil, webACL: stack.waf.enabled ? Dependency(webACL) : nil,
             originSecret: originSecret)
         var domainResources: [any Resource] = []
         if let domain = stack.domain {
-            distributionResource.viewerName = (name: domain.name, certificate: viewerCertificate)
+            distributionResource.viewerName = (name: domain.name, certificate: Dependency(viewerCertificate))
             domainResources.append(CertificateResource(
                 address: viewerCertificate, client: owner.client.withRegion(Self.certificateRegion), domainName: domain.name,
                 hostedZoneId: domain.hostedZoneId))
             if let zone = domain.hostedZoneId {
                 domainResources.append(AliasRecordResource(
                     address: address("route53_record", "main"), client: owner.client, hostedZoneId: zone, name: domain.name,
-                    target: .distribution(distribution)))
+                    target: .distribution(Dependency(distribution))))
             }
         }
         var resources: [any Resource] = domainResources + [

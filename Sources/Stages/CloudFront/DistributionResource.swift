@@ -20,7 +20,7 @@ struct DistributionResource: Resource {
     struct OriginALB: Sendable {
         var region: String
         /// `load_balancer.main` of the region.
-        var address: ResourceAddress
+        var loadBalancer: Dependency<LoadBalancerResource.Outputs>
         /// The ALB answers HTTPS: CloudFront connects over HTTPS only, to this name on its
         /// certificate (the stack validator requires one). nil: HTTP to the ALB's DNS name.
         var httpsName: String?
@@ -34,47 +34,48 @@ struct DistributionResource: Resource {
     let loadBalancers: [OriginALB]
     /// `app.homeRegion`: the origin of the writing paths.
     let homeRegion: String
-    let summaryCachePolicy: ResourceAddress
-    let apiOriginRequestPolicy: ResourceAddress
+    let summaryCachePolicy: Dependency<CloudFrontPolicyResource.Outputs>
+    let apiOriginRequestPolicy: Dependency<CloudFrontPolicyResource.Outputs>
     /// The stack has a `local` section, so the local data plane serves this distribution.
     var servedLocally = false
     /// `domain.name` and its certificate (`acm_certificate.distribution`, us-east-1).
-    var viewerName: (name: String, certificate: ResourceAddress)?
+    var viewerName: (name: String, certificate: Dependency<CertificateResource.Outputs>)?
     /// `web_acl.main` when the stack has a WAF.
-    var webACL: ResourceAddress? = nil
+    var webACL: Dependency<WebACLResource.Outputs>? = nil
     /// The header every origin gets, which the ALBs' rules require.
     var originSecret: OriginSecret? = nil
 
     var dependencies: [ResourceAddress] {
-        loadBalancers.map(\.address) + [summaryCachePolicy, apiOriginRequestPolicy]
-            + (viewerName.map { [$0.certificate] } ?? []) + (webACL.map { [$0] } ?? []) + (originSecret?.address.map { [$0] } ?? [])
+        loadBalancers.map(\.loadBalancer.address) + [summaryCachePolicy.address, apiOriginRequestPolicy.address]
+            + (viewerName.map { [$0.certificate.address] } ?? []) + (webACL.map { [$0.address] } ?? [])
+            + (originSecret?.address.map { [$0] } ?? [])
     }
 
     var cloudFront: CloudFront { CloudFront(client: client) }
 
     /// The configuration to converge on; unknown while an ALB or a policy is yet to be created.
     func document(_ context: ResourceContext) throws -> PlannedValue<DistributionDocument> {
-        guard let origins = try origins(dnsName: { try context.output("dnsName", of: $0).value }) else {
+        guard let origins = try origins(dnsName: { try context.output(\.dnsName, of: $0).value }) else {
             return .knownAfterApply
         }
-        let summary = try context.output("policyId", of: summaryCachePolicy)
-        let forwarding = try context.output("policyId", of: apiOriginRequestPolicy)
+        let summary = try context.output(\.policyId, of: summaryCachePolicy)
+        let forwarding = try context.output(\.policyId, of: apiOriginRequestPolicy)
         guard let summary = summary.value, let forwarding = forwarding.value else { return .knownAfterApply }
         var document = DistributionDocument(comment: comment, priceClass: priceClass, origins: origins, homeRegion: homeRegion,
                                             summaryCachePolicyId: summary, apiOriginRequestPolicyId: forwarding)
         if let viewerName {
-            guard let arn = try context.output("arn", of: viewerName.certificate).value else { return .knownAfterApply }
+            guard let arn = try context.output(\.arn, of: viewerName.certificate).value else { return .knownAfterApply }
             document.viewerName = .init(name: viewerName.name, certificateArn: arn)
         }
         if let webACL {
-            guard let arn = try context.output("arn", of: webACL).value else { return .knownAfterApply }
+            guard let arn = try context.output(\.arn, of: webACL).value else { return .knownAfterApply }
             document.webACLId = arn
         }
         return .known(document)
     }
 
-    /// The origins, primary first; nil while an HTTP ALB's DNS name (`dnsName(address)`) is unknown.
-    func origins(dnsName: (ResourceAddress) throws -> String?) rethrows -> [DistributionDocument.Origin]? {
+    /// The origins, primary first; nil while an HTTP ALB's DNS name (`dnsName(balancer)`) is unknown.
+    func origins(dnsName: (Dependency<LoadBalancerResource.Outputs>) throws -> String?) rethrows -> [DistributionDocument.Origin]? {
         var origins: [DistributionDocument.Origin] = []
         for balancer in loadBalancers {
             let header = originSecret == nil ? nil : OriginSecret.heldValue
@@ -82,7 +83,7 @@ struct DistributionResource: Resource {
                 origins.append(.init(region: balancer.region, domainName: name, httpsOnly: true, originHeader: header))
                 continue
             }
-            guard let dns = try dnsName(balancer.address) else { return nil }
+            guard let dns = try dnsName(balancer.loadBalancer) else { return nil }
             origins.append(.init(region: balancer.region, domainName: dns, originHeader: header))
         }
         return origins
@@ -111,7 +112,7 @@ struct DistributionResource: Resource {
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         let desired = try document(context).value?.render(callerReference: "")
         // HTTPS origins are known before their ALBs and policies exist: the plan shows them.
-        let origins = try origins(dnsName: { try context.output("dnsName", of: $0).value })
+        let origins = try origins(dnsName: { try context.output(\.dnsName, of: $0).value })
             .map { DistributionDocument.quantified("Origins", $0.map(DistributionDocument.origin)) }
         let compared = DistributionDocument.comparedElements + (viewerName == nil ? [] : DistributionDocument.viewerNameElements)
         for name in compared {
@@ -164,10 +165,17 @@ struct DistributionResource: Resource {
         return ready
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        var outputs = ["distributionId": live.id, "distributionArn": live.arn, "domainName": live.domainName]
-        if servedLocally { outputs["url"] = LocalDistributionAddress(distributionId: live.id).url }
-        return ResourceOutputs(outputs)
+    struct Outputs: PublishedOutputs {
+        let distributionId: String
+        let distributionArn: String
+        let domainName: String
+        /// Only on the local data plane, where the distribution listens on a loopback port.
+        let url: String?
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(distributionId: live.id, distributionArn: live.arn, domainName: live.domainName,
+                url: servedLocally ? LocalDistributionAddress(distributionId: live.id).url : nil)
     }
 
     private func requireDocument(_ context: ResourceContext) throws -> DistributionDocument {

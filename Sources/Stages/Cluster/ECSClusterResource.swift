@@ -70,7 +70,11 @@ struct ECSClusterResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["clusterName": live.name, "clusterArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let clusterName, clusterArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(clusterName: live.name, clusterArn: live.arn)
     }
 }

@@ -92,8 +92,12 @@ struct IAMRoleResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["roleName": live.name, "roleArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let roleName, roleArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(roleName: live.name, roleArn: live.arn)
     }
 
     private func converge(_ live: Live) async throws -> Live {

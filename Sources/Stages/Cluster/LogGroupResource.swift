@@ -50,8 +50,12 @@ struct LogGroupResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["logGroupName": live.name, "logGroupArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let logGroupName, logGroupArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(logGroupName: live.name, logGroupArn: live.arn)
     }
 
     private func putRetention() async throws {

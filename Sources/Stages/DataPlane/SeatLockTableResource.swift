@@ -140,8 +140,12 @@ struct SeatLockTableResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["tableName": live.name, "tableArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let tableName, tableArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(tableName: live.name, tableArn: live.arn)
     }
 
     private func waitActive(_ live: Live, context: ResourceContext) async throws -> Live {

@@ -115,9 +115,13 @@ struct StackSecretResource: Resource {
         try await AWSErrorMatching.ignoringNotFound { try await secrets.deleteSecret(id: live.arn) }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        var outputs = ResourceOutputs(["secretName": live.name])
-        outputs.setSecret("secret", SecretReference(arn: live.arn))
-        return outputs
+    struct Outputs: PublishedOutputs {
+        let secretName: String
+        /// The ARN, recorded as a reference: never the value.
+        let secret: SecretReference
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(secretName: live.name, secret: SecretReference(arn: live.arn))
     }
 }

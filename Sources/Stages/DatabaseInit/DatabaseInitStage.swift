@@ -44,9 +44,8 @@ struct DatabaseInitStage {
         return DatabaseMigrationResource(
             address: address, client: target.client, scope: scope, fingerprint: fingerprint,
             database: dataPlane.database,
-            cluster: ResourceAddress(region: region, stage: .cluster, kind: "ecs_cluster", name: "main"),
-            taskDefinition: ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition",
-                                            name: ServiceName.confirmWorker.rawValue),
+            cluster: ClusterStage.ecsCluster(region),
+            taskDefinition: TaskDefinitionsStage.taskDefinition(region, named: ServiceName.confirmWorker.rawValue),
             privateSubnets: network.layout.zones.map { network.privateSubnet($0.index) },
             securityGroup: network.securityGroup("worker"), settings: stack.databaseInit)
     }

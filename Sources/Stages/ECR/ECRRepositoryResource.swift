@@ -93,8 +93,12 @@ struct ECRRepositoryResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["repositoryName": live.name, "repositoryArn": live.arn, "repositoryUri": live.uri])
+    struct Outputs: PublishedOutputs {
+        let repositoryName, repositoryArn, repositoryUri: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(repositoryName: live.name, repositoryArn: live.arn, repositoryUri: live.uri)
     }
 
     private func putLifecyclePolicy(_ live: Live) async throws -> Live {

@@ -80,7 +80,11 @@ struct CertificateResource: Resource {
         return Live(arn: live.arn, domainName: live.domainName, status: issued.status)
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["arn": live.arn, "domainName": live.domainName])
+    struct Outputs: PublishedOutputs {
+        let arn, domainName: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(arn: live.arn, domainName: live.domainName)
     }
 }

@@ -40,7 +40,11 @@ struct ElasticIPResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["allocationId": live.allocationId, "publicIp": live.publicIp])
+    struct Outputs: PublishedOutputs {
+        let allocationId, publicIp: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(allocationId: live.allocationId, publicIp: live.publicIp)
     }
 }

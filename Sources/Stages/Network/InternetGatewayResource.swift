@@ -10,10 +10,10 @@ struct InternetGatewayResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let vpc: ResourceAddress
+    let vpc: Dependency<VPCResource.Outputs>
     let name: String
 
-    var dependencies: [ResourceAddress] { [vpc] }
+    var dependencies: [ResourceAddress] { [vpc.address] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         let found = try await EC2Tagging.find(client, "DescribeInternetGateways", setName: "internetGatewaySet",
@@ -24,7 +24,7 @@ struct InternetGatewayResource: Resource {
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
-        diff.compare("attachedVpc", desired: try context.output("vpcId", of: vpc), live: live?.attachedVpc)
+        diff.compare("attachedVpc", desired: try context.output(\.vpcId, of: vpc), live: live?.attachedVpc)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
@@ -57,12 +57,16 @@ struct InternetGatewayResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["internetGatewayId": live.id])
+    struct Outputs: PublishedOutputs {
+        let internetGatewayId: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(internetGatewayId: live.id)
     }
 
     private func attach(_ live: Live, context: ResourceContext) async throws -> Live {
-        let vpcId = try context.requireOutput("vpcId", of: vpc)
+        let vpcId = try context.requireOutput(\.vpcId, of: vpc)
         _ = try await client.ec2("AttachInternetGateway", ["InternetGatewayId": live.id, "VpcId": vpcId])
         return Live(id: live.id, attachedVpc: vpcId)
     }

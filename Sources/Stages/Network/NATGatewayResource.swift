@@ -15,11 +15,11 @@ struct NATGatewayResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let subnet: ResourceAddress
-    let elasticIP: ResourceAddress
+    let subnet: Dependency<SubnetResource.Outputs>
+    let elasticIP: Dependency<ElasticIPResource.Outputs>
     let name: String
 
-    var dependencies: [ResourceAddress] { [subnet, elasticIP] }
+    var dependencies: [ResourceAddress] { [subnet.address, elasticIP.address] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         let found = try await EC2Tagging.find(client, "DescribeNatGateways", setName: "natGatewaySet", context: context)
@@ -30,14 +30,14 @@ struct NATGatewayResource: Resource {
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         if live?.state == "failed" { diff.replace(because: "the NAT gateway failed") }
-        diff.compare("subnetId", desired: try context.output("subnetId", of: subnet), live: live?.subnetId, onChange: .replace)
-        diff.compare("allocationId", desired: try context.output("allocationId", of: elasticIP), live: live?.allocationId,
+        diff.compare("subnetId", desired: try context.output(\.subnetId, of: subnet), live: live?.subnetId, onChange: .replace)
+        diff.compare("allocationId", desired: try context.output(\.allocationId, of: elasticIP), live: live?.allocationId,
                      onChange: .replace)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let subnetId = try context.requireOutput("subnetId", of: subnet)
-        let allocationId = try context.requireOutput("allocationId", of: elasticIP)
+        let subnetId = try context.requireOutput(\.subnetId, of: subnet)
+        let allocationId = try context.requireOutput(\.allocationId, of: elasticIP)
         var parameters: QueryParameters = [
             "SubnetId": subnetId, "AllocationId": allocationId,
             "ClientToken": context.idempotencyToken(salt: subnetId + allocationId),
@@ -75,8 +75,12 @@ struct NATGatewayResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["natGatewayId": live.id])
+    struct Outputs: PublishedOutputs {
+        let natGatewayId: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(natGatewayId: live.id)
     }
 
     private func state(_ id: String) async throws -> Live? {

@@ -4,12 +4,44 @@ import Provisioning
 /// A route table with its routes (to the internet gateway or a NAT gateway) and its subnet
 /// associations, converged together: a route table is only meaningful with both.
 struct RouteTableResource: Resource {
-    /// `destination` → the gateway published as `outputKey` by `target`.
+    /// `destination` → an internet or NAT gateway.
     struct Route: Sendable {
+        enum Gateway: Sendable {
+            case internet(Dependency<InternetGatewayResource.Outputs>)
+            case nat(Dependency<NATGatewayResource.Outputs>)
+
+            var address: ResourceAddress {
+                switch self {
+                case let .internet(gateway): gateway.address
+                case let .nat(gateway): gateway.address
+                }
+            }
+
+            /// The CreateRoute parameter that names this kind of gateway.
+            var parameter: String {
+                switch self {
+                case .internet: "GatewayId"
+                case .nat: "NatGatewayId"
+                }
+            }
+
+            func id(_ context: ResourceContext) throws -> PlannedValue<String> {
+                switch self {
+                case let .internet(gateway): try context.output(\.internetGatewayId, of: gateway)
+                case let .nat(gateway): try context.output(\.natGatewayId, of: gateway)
+                }
+            }
+
+            func requireId(_ context: ResourceContext) throws -> String {
+                switch self {
+                case let .internet(gateway): try context.requireOutput(\.internetGatewayId, of: gateway)
+                case let .nat(gateway): try context.requireOutput(\.natGatewayId, of: gateway)
+                }
+            }
+        }
+
         var destination: String
-        var target: ResourceAddress
-        /// `internetGatewayId` or `natGatewayId`.
-        var outputKey: String
+        var target: Gateway
     }
 
     struct Live: Sendable {
@@ -23,12 +55,12 @@ struct RouteTableResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let vpc: ResourceAddress
+    let vpc: Dependency<VPCResource.Outputs>
     let name: String
     let routes: [Route]
-    let subnets: [ResourceAddress]
+    let subnets: [Dependency<SubnetResource.Outputs>]
 
-    var dependencies: [ResourceAddress] { [vpc] + routes.map(\.target) + subnets }
+    var dependencies: [ResourceAddress] { [vpc.address] + routes.map(\.target.address) + subnets.map(\.address) }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         let found = try await EC2Tagging.find(client, "DescribeRouteTables", setName: "routeTableSet", context: context)
@@ -49,16 +81,16 @@ struct RouteTableResource: Resource {
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
-        diff.compare("vpcId", desired: try context.output("vpcId", of: vpc), live: live?.vpcId, onChange: .replace)
+        diff.compare("vpcId", desired: try context.output(\.vpcId, of: vpc), live: live?.vpcId, onChange: .replace)
         var desiredRoutes: [String: PlannedValue<String>] = [:]
-        for route in routes { desiredRoutes[route.destination] = try context.output(route.outputKey, of: route.target) }
+        for route in routes { desiredRoutes[route.destination] = try route.target.id(context) }
         diff.compare("routes", desired: desiredRoutes, live: live?.routes)
-        let desiredSubnets = Set(try subnets.map { try context.output("subnetId", of: $0) })
+        let desiredSubnets = Set(try subnets.map { try context.output(\.subnetId, of: $0) })
         diff.compare("subnets", desired: desiredSubnets, live: live.map { Set($0.associations.keys) })
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let vpcId = try context.requireOutput("vpcId", of: vpc)
+        let vpcId = try context.requireOutput(\.vpcId, of: vpc)
         // The VPC in the salt: a route table of a replaced VPC is a new create, not the old answer.
         var parameters: QueryParameters = ["VpcId": vpcId, "ClientToken": context.idempotencyToken(salt: vpcId)]
         EC2Tagging.specify(&parameters, resourceType: "route-table", tags: EC2Tagging.tags(context, name: name))
@@ -84,21 +116,25 @@ struct RouteTableResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["routeTableId": live.id])
+    struct Outputs: PublishedOutputs {
+        let routeTableId: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(routeTableId: live.id)
     }
 
     private func converge(_ live: Live, context: ResourceContext) async throws -> Live {
         var live = live
-        var wanted: [String: (target: String, key: String)] = [:]
+        var wanted: [String: (target: String, parameter: String)] = [:]
         for route in routes {
-            wanted[route.destination] = (try context.requireOutput(route.outputKey, of: route.target), route.outputKey)
+            wanted[route.destination] = (try route.target.requireId(context), route.target.parameter)
         }
         for destination in wanted.keys.sorted() {
-            let (target, key) = wanted[destination]!
+            let (target, parameter) = wanted[destination]!
             guard live.routes[destination] != target else { continue }
             var parameters: QueryParameters = ["RouteTableId": live.id, "DestinationCidrBlock": destination]
-            parameters.add(key == "natGatewayId" ? "NatGatewayId" : "GatewayId", target)
+            parameters.add(parameter, target)
             _ = try await client.ec2(live.routes[destination] == nil ? "CreateRoute" : "ReplaceRoute", parameters)
             live.routes[destination] = target
         }
@@ -106,7 +142,7 @@ struct RouteTableResource: Resource {
             _ = try await client.ec2("DeleteRoute", ["RouteTableId": live.id, "DestinationCidrBlock": destination])
             live.routes[destination] = nil
         }
-        let subnetIds = Set(try subnets.map { try context.requireOutput("subnetId", of: $0) })
+        let subnetIds = Set(try subnets.map { try context.requireOutput(\.subnetId, of: $0) })
         for subnet in subnetIds.sorted() where live.associations[subnet] == nil {
             let response = try await client.ec2("AssociateRouteTable", ["RouteTableId": live.id, "SubnetId": subnet])
             live.associations[subnet] = response.string("associationId") ?? ""

@@ -8,7 +8,7 @@ struct SecurityGroupResource: Resource {
     struct Rule: Sendable, Hashable {
         enum Source: Sendable, Hashable {
             case cidr(String)
-            case group(ResourceAddress)
+            case group(Dependency<SecurityGroupResource.Outputs>)
             /// Members of this same group (RDS Proxy reaching the writer it shares a group with).
             case itself
             /// An AWS-managed prefix list, by name (`com.amazonaws.global.cloudfront.origin-facing`):
@@ -30,13 +30,13 @@ struct SecurityGroupResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let vpc: ResourceAddress
+    let vpc: Dependency<VPCResource.Outputs>
     let groupName: String
     let summary: String
     let rules: [Rule]
 
     var dependencies: [ResourceAddress] {
-        [vpc] + rules.compactMap { if case let .group(group) = $0.source { group } else { nil } }
+        [vpc.address] + rules.compactMap { if case let .group(group) = $0.source { group.address } else { nil } }
     }
 
     func read(_ context: ResourceContext) async throws -> Live? {
@@ -63,13 +63,13 @@ struct SecurityGroupResource: Resource {
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
-        diff.compare("vpcId", desired: try context.output("vpcId", of: vpc), live: live?.vpcId, onChange: .replace)
+        diff.compare("vpcId", desired: try context.output(\.vpcId, of: vpc), live: live?.vpcId, onChange: .replace)
         diff.compare("groupName", desired: groupName, live: live?.name, onChange: .replace)
         diff.compare("ingress", desired: Set(try desiredIngress(context, groupId: live?.id)), live: live?.ingress)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let vpcId = try context.requireOutput("vpcId", of: vpc)
+        let vpcId = try context.requireOutput(\.vpcId, of: vpc)
         var parameters: QueryParameters = ["GroupName": groupName, "GroupDescription": summary, "VpcId": vpcId]
         EC2Tagging.specify(&parameters, resourceType: "security-group", tags: EC2Tagging.tags(context, name: groupName))
         let response = try await client.ec2("CreateSecurityGroup", parameters)
@@ -89,8 +89,12 @@ struct SecurityGroupResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["groupId": live.id, "groupName": live.name])
+    struct Outputs: PublishedOutputs {
+        let groupId, groupName: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(groupId: live.id, groupName: live.name)
     }
 
     /// `groupId`: this group's own id, once it exists (for `.itself`).
@@ -98,7 +102,7 @@ struct SecurityGroupResource: Resource {
         try rules.map { rule in
             switch rule.source {
             case let .cidr(cidr): .known("tcp/\(rule.port) from \(cidr)")
-            case let .group(group): try context.output("groupId", of: group).map { "tcp/\(rule.port) from \($0)" }
+            case let .group(group): try context.output(\.groupId, of: group).map { "tcp/\(rule.port) from \($0)" }
             case .itself: groupId.map { .known("tcp/\(rule.port) from \($0)") } ?? .knownAfterApply
             case let .prefixList(name): .known("tcp/\(rule.port) from \(name)")
             }

@@ -14,13 +14,13 @@ struct SubnetResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let vpc: ResourceAddress
+    let vpc: Dependency<VPCResource.Outputs>
     let cidr: String
     let zone: String
     let isPublic: Bool
     let name: String
 
-    var dependencies: [ResourceAddress] { [vpc] }
+    var dependencies: [ResourceAddress] { [vpc.address] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         let found = try await EC2Tagging.find(client, "DescribeSubnets", setName: "subnetSet", context: context)
@@ -32,14 +32,14 @@ struct SubnetResource: Resource {
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
-        diff.compare("vpcId", desired: try context.output("vpcId", of: vpc), live: live?.vpcId, onChange: .replace)
+        diff.compare("vpcId", desired: try context.output(\.vpcId, of: vpc), live: live?.vpcId, onChange: .replace)
         diff.compare("cidr", desired: cidr, live: live?.cidr, onChange: .replace)
         diff.compare("availabilityZone", desired: zone, live: live?.zone, onChange: .replace)
         diff.compare("mapPublicIpOnLaunch", desired: isPublic, live: live?.mapPublicIP)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let vpcId = try context.requireOutput("vpcId", of: vpc)
+        let vpcId = try context.requireOutput(\.vpcId, of: vpc)
         var parameters: QueryParameters = ["VpcId": vpcId, "CidrBlock": cidr, "AvailabilityZone": zone]
         EC2Tagging.specify(&parameters, resourceType: "subnet", tags: EC2Tagging.tags(context, name: name))
         let response = try await client.ec2("CreateSubnet", parameters)
@@ -58,8 +58,12 @@ struct SubnetResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["subnetId": live.id, "availabilityZone": live.zone, "cidr": live.cidr])
+    struct Outputs: PublishedOutputs {
+        let subnetId, availabilityZone, cidr: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(subnetId: live.id, availabilityZone: live.zone, cidr: live.cidr)
     }
 
     private func setPublicIP(_ live: Live) async throws -> Live {

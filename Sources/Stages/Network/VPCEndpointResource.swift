@@ -7,8 +7,8 @@ import Provisioning
 /// the endpoint (and its ENIs) is gone, so the subnets and security group can go next.
 struct VPCEndpointResource: Resource {
     enum Attachment: Sendable {
-        case gateway(routeTables: [ResourceAddress])
-        case interface(subnets: [ResourceAddress], securityGroup: ResourceAddress)
+        case gateway(routeTables: [Dependency<RouteTableResource.Outputs>])
+        case interface(subnets: [Dependency<SubnetResource.Outputs>], securityGroup: Dependency<SecurityGroupResource.Outputs>)
     }
 
     struct Live: Sendable {
@@ -22,7 +22,7 @@ struct VPCEndpointResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let vpc: ResourceAddress
+    let vpc: Dependency<VPCResource.Outputs>
     let serviceName: String
     let attachment: Attachment
     let name: String
@@ -34,8 +34,8 @@ struct VPCEndpointResource: Resource {
 
     var dependencies: [ResourceAddress] {
         switch attachment {
-        case let .gateway(tables): [vpc] + tables
-        case let .interface(subnets, group): [vpc, group] + subnets
+        case let .gateway(tables): [vpc.address] + tables.map(\.address)
+        case let .interface(subnets, group): [vpc.address, group.address] + subnets.map(\.address)
         }
     }
 
@@ -50,25 +50,25 @@ struct VPCEndpointResource: Resource {
         diff.compare("type", desired: type, live: live?.type, onChange: .replace)
         switch attachment {
         case let .gateway(tables):
-            diff.compare("routeTables", desired: Set(try tables.map { try context.output("routeTableId", of: $0) }),
+            diff.compare("routeTables", desired: Set(try tables.map { try context.output(\.routeTableId, of: $0) }),
                          live: live?.routeTables)
         case let .interface(subnets, _):
-            diff.compare("subnets", desired: Set(try subnets.map { try context.output("subnetId", of: $0) }),
+            diff.compare("subnets", desired: Set(try subnets.map { try context.output(\.subnetId, of: $0) }),
                          live: live?.subnets)
         }
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
         var parameters: QueryParameters = [
-            "VpcId": try context.requireOutput("vpcId", of: vpc), "ServiceName": serviceName, "VpcEndpointType": type,
+            "VpcId": try context.requireOutput(\.vpcId, of: vpc), "ServiceName": serviceName, "VpcEndpointType": type,
             "ClientToken": context.idempotencyToken(),
         ]
         switch attachment {
         case let .gateway(tables):
-            parameters.addList("RouteTableId", try tables.map { try context.requireOutput("routeTableId", of: $0) }, member: nil)
+            parameters.addList("RouteTableId", try tables.map { try context.requireOutput(\.routeTableId, of: $0) }, member: nil)
         case let .interface(subnets, group):
-            parameters.addList("SubnetId", try subnets.map { try context.requireOutput("subnetId", of: $0) }, member: nil)
-            parameters.addList("SecurityGroupId", [try context.requireOutput("groupId", of: group)], member: nil)
+            parameters.addList("SubnetId", try subnets.map { try context.requireOutput(\.subnetId, of: $0) }, member: nil)
+            parameters.addList("SecurityGroupId", [try context.requireOutput(\.groupId, of: group)], member: nil)
             parameters.add("PrivateDnsEnabled", true)
         }
         EC2Tagging.specify(&parameters, resourceType: "vpc-endpoint", tags: EC2Tagging.tags(context, name: name))
@@ -81,12 +81,12 @@ struct VPCEndpointResource: Resource {
         var live = live
         switch attachment {
         case let .gateway(tables):
-            let wanted = Set(try tables.map { try context.requireOutput("routeTableId", of: $0) })
+            let wanted = Set(try tables.map { try context.requireOutput(\.routeTableId, of: $0) })
             parameters.addList("AddRouteTableId", wanted.subtracting(live.routeTables).sorted(), member: nil)
             parameters.addList("RemoveRouteTableId", live.routeTables.subtracting(wanted).sorted(), member: nil)
             live.routeTables = wanted
         case let .interface(subnets, _):
-            let wanted = Set(try subnets.map { try context.requireOutput("subnetId", of: $0) })
+            let wanted = Set(try subnets.map { try context.requireOutput(\.subnetId, of: $0) })
             parameters.addList("AddSubnetId", wanted.subtracting(live.subnets).sorted(), member: nil)
             parameters.addList("RemoveSubnetId", live.subnets.subtracting(wanted).sorted(), member: nil)
             live.subnets = wanted
@@ -115,8 +115,12 @@ struct VPCEndpointResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["vpcEndpointId": live.id])
+    struct Outputs: PublishedOutputs {
+        let vpcEndpointId: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(vpcEndpointId: live.id)
     }
 
     private static func live(_ element: XMLTree) -> Live {

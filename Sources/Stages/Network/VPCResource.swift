@@ -65,8 +65,12 @@ struct VPCResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["vpcId": live.id, "cidr": live.cidr])
+    struct Outputs: PublishedOutputs {
+        let vpcId, cidr: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(vpcId: live.id, cidr: live.cidr)
     }
 
     /// DNS support must be on before hostnames can be (one attribute per call, in that order).

@@ -18,13 +18,13 @@ struct RedisReplicationGroupResource: Resource {
     let engineVersion: String
     let transitEncryption: Bool
     let atRestEncryption: Bool
-    let subnetGroup: ResourceAddress
-    let securityGroup: ResourceAddress
-    let authSecret: ResourceAddress
+    let subnetGroup: Dependency<CacheSubnetGroupResource.Outputs>
+    let securityGroup: Dependency<SecurityGroupResource.Outputs>
+    let authSecret: Dependency<StackSecretResource.Outputs>
     /// Local stacks: the Redis that holds the group's data, flushed with it.
     var localStores: LocalStores? = nil
 
-    var dependencies: [ResourceAddress] { [subnetGroup, securityGroup, authSecret] }
+    var dependencies: [ResourceAddress] { [subnetGroup.address, securityGroup.address, authSecret.address] }
     var elastiCache: ElastiCache { ElastiCache(client: client) }
     var highlyAvailable: Bool { replicas > 0 }
 
@@ -49,12 +49,12 @@ struct RedisReplicationGroupResource: Resource {
     func create(_ context: ResourceContext) async throws -> Live {
         // An AUTH token needs TLS; without TLS the group runs without one (the stack says so).
         let token = transitEncryption
-            ? try await SecretsManager(client: client).getSecretValue(id: try context.requireOutput("secret", of: authSecret))
+            ? try await SecretsManager(client: client).getSecretValue(id: try context.requireOutput(\.secret.arn, of: authSecret))
             : nil
         let spec = ElastiCache.ReplicationGroupSpec(
             id: groupId, summary: "\(context.stack) seat holds", engineVersion: engineVersion, nodeType: nodeType,
-            replicas: replicas, subnetGroupName: try context.requireOutput("subnetGroupName", of: subnetGroup),
-            securityGroupIds: [try context.requireOutput("groupId", of: securityGroup)],
+            replicas: replicas, subnetGroupName: try context.requireOutput(\.subnetGroupName, of: subnetGroup),
+            securityGroupIds: [try context.requireOutput(\.groupId, of: securityGroup)],
             transitEncryption: transitEncryption, atRestEncryption: atRestEncryption, authToken: token?.value)
         return try await creatingOnce(context, existsCodes: "ReplicationGroupAlreadyExists") {
             try await elastiCache.createReplicationGroup(spec, tags: context.tags)
@@ -122,10 +122,13 @@ struct RedisReplicationGroupResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["replicationGroupId": live.id, "arn": live.arn, "host": live.primaryHost,
-                         "readerHost": live.readerHost, "port": String(live.primaryPort),
-                         "transitEncryption": live.transitEncryption ? "true" : "false"])
+    struct Outputs: PublishedOutputs {
+        let replicationGroupId, arn, host, readerHost, port, transitEncryption: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(replicationGroupId: live.id, arn: live.arn, host: live.primaryHost, readerHost: live.readerHost,
+                port: String(live.primaryPort), transitEncryption: live.transitEncryption ? "true" : "false")
     }
 }
 

@@ -9,18 +9,18 @@ struct ListenerRuleResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let listener: ResourceAddress
-    let targetGroup: ResourceAddress
+    let listener: Dependency<ListenerResource.Outputs>
+    let targetGroup: Dependency<TargetGroupResource.Outputs>
     let priority: Int
     let pathPatterns: [String]
     var originSecret: OriginSecret? = nil
 
     var elb: ElasticLoadBalancingV2 { ElasticLoadBalancingV2(client: client) }
-    var dependencies: [ResourceAddress] { [listener, targetGroup] + (originSecret?.address.map { [$0] } ?? []) }
+    var dependencies: [ResourceAddress] { [listener.address, targetGroup.address] + (originSecret?.address.map { [$0] } ?? []) }
 
     /// The rule with its header values masked: what `diff` sees says only whether they are the secret's.
     func read(_ context: ResourceContext) async throws -> Live? {
-        guard let arn = try context.output("arn", of: listener).value else { return nil }
+        guard let arn = try context.output(\.arn, of: listener).value else { return nil }
         guard let rule = try await elb.rules(ofListener: arn).first(where: { $0.priority == String(priority) }) else { return nil }
         guard let originSecret else { return rule }
         return originSecret.masked(rule, accepted: try await originSecret.values()?.accepted)
@@ -37,7 +37,7 @@ struct ListenerRuleResource: Resource {
         if originSecret != nil {
             diff.compare("originHeader", desired: OriginSecret.heldValue, live: OriginSecret.shown(live))
         }
-        let target = try context.output("arn", of: targetGroup)
+        let target = try context.output(\.arn, of: targetGroup)
         diff.compare("forwardTo", desired: target, live: live?.action.flatMap { action -> String? in
             if case let .forward(arn) = action { return arn }
             return action.description
@@ -47,13 +47,13 @@ struct ListenerRuleResource: Resource {
     func create(_ context: ResourceContext) async throws -> Live {
         let conditions = try await conditions()
         let rule = try await elb.createRule(
-            listenerArn: try context.requireOutput("arn", of: listener), priority: priority, conditions: conditions,
-            action: .forward(targetGroupArn: try context.requireOutput("arn", of: targetGroup)), tags: context.tags)
+            listenerArn: try context.requireOutput(\.arn, of: listener), priority: priority, conditions: conditions,
+            action: .forward(targetGroupArn: try context.requireOutput(\.arn, of: targetGroup)), tags: context.tags)
         return originSecret?.masked(rule, accepted: conditions.last?.values) ?? rule
     }
 
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
-        let target = try context.requireOutput("arn", of: targetGroup)
+        let target = try context.requireOutput(\.arn, of: targetGroup)
         let conditions = try await conditions()
         try await elb.modifyRule(live.arn, conditions: conditions, action: .forward(targetGroupArn: target))
         var live = live
@@ -67,7 +67,11 @@ struct ListenerRuleResource: Resource {
         try await AWSErrorMatching.ignoringNotFound { try await elb.deleteRule(live.arn) }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["arn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let arn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(arn: live.arn)
     }
 }

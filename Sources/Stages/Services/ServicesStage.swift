@@ -26,11 +26,25 @@ struct ServicesStage {
 
     func address(_ kind: String, _ name: String) -> ResourceAddress { Self.address(region, kind, name) }
 
-    var loadBalancer: ResourceAddress { address("load_balancer", "main") }
+    var loadBalancer: Dependency<LoadBalancerResource.Outputs> { Self.loadBalancer(region) }
+
+    /// The ALB, whose outputs stage 06's alarms and stage 07's distribution read.
+    static func loadBalancer(_ region: RegionName) -> Dependency<LoadBalancerResource.Outputs> {
+        Dependency(address(region, "load_balancer", "main"))
+    }
+
+    /// An API's target group, whose `arnSuffix` stage 06's alarms and policies read.
+    static func targetGroup(_ region: RegionName, _ service: ServiceName) -> Dependency<TargetGroupResource.Outputs> {
+        Dependency(address(region, "target_group", service.rawValue))
+    }
+
+    static func ecsService(_ region: RegionName, _ service: ServiceName) -> Dependency<ECSServiceResource.Outputs> {
+        Dependency(address(region, "ecs_service", service.rawValue))
+    }
     var certificateArn: String? { stack.loadBalancer.certificateARNs[target.config.region] }
     /// The certificate tpsctl requests for this ALB: with `domain` and none named in `alb.certificateArns`.
-    var requestedCertificate: ResourceAddress? {
-        certificateArn == nil && stack.domain != nil ? address("acm_certificate", "alb") : nil
+    var requestedCertificate: Dependency<CertificateResource.Outputs>? {
+        certificateArn == nil && stack.domain != nil ? Dependency(address("acm_certificate", "alb")) : nil
     }
 
     /// Whether `region`'s ALB answers HTTPS, its HTTP listener then only redirecting; CloudFront
@@ -51,8 +65,8 @@ struct ServicesStage {
         stack.cloudFront.enabled ? OriginSecret.refusal : ListenerResource.notFound
     }
     /// The listener the path rules hang on: HTTPS when there is a certificate.
-    var routingListener: ResourceAddress {
-        address("listener", Self.servesHTTPS(stack, region: target.config.region) ? "https" : "http")
+    var routingListener: Dependency<ListenerResource.Outputs> {
+        Dependency(address("listener", Self.servesHTTPS(stack, region: target.config.region) ? "https" : "http"))
     }
 
     /// Rule priorities: fixed, so a rule is found again by its priority.
@@ -66,7 +80,7 @@ struct ServicesStage {
         var resources: [any Resource] = [
             schemaMigration,
             LoadBalancerResource(
-                address: loadBalancer, client: target.client, name: namer.name("alb", limit: .loadBalancer),
+                address: loadBalancer.address, client: target.client, name: namer.name("alb", limit: .loadBalancer),
                 subnets: network.layout.zones.map { network.publicSubnet($0.index) },
                 securityGroup: network.securityGroup("alb"), idleTimeoutSeconds: settings.idleTimeoutSeconds,
                 servedLocally: stack.local != nil),
@@ -87,10 +101,10 @@ struct ServicesStage {
             let config = stack.service(service, in: target.config.region)
             var loadBalancing: ECSServiceResource.LoadBalancing?
             if let port = config.port, let path = config.healthPath, let prefix = service.pathPrefix {
-                let group = address("target_group", service.rawValue)
+                let group = Self.targetGroup(region, service)
                 let rule = address("listener_rule", service.rawValue)
                 resources.append(TargetGroupResource(
-                    address: group, client: target.client, name: namer.name(service.rawValue, limit: .targetGroup),
+                    address: group.address, client: target.client, name: namer.name(service.rawValue, limit: .targetGroup),
                     port: port, vpc: network.vpc,
                     healthCheck: .init(path: path, intervalSeconds: settings.healthCheckIntervalSeconds,
                                        timeoutSeconds: max(2, min(5, settings.healthCheckIntervalSeconds - 1)),
@@ -103,9 +117,9 @@ struct ServicesStage {
                 loadBalancing = .init(targetGroup: group, rule: rule, containerPort: port)
             }
             resources.append(ECSServiceResource(
-                address: address("ecs_service", service.rawValue), client: target.client, name: service.rawValue,
-                config: config, cluster: ResourceAddress(region: region, stage: .cluster, kind: "ecs_cluster", name: "main"),
-                taskDefinition: TaskDefinitionsStage.address(region, service),
+                address: Self.ecsService(region, service).address, client: target.client, name: service.rawValue,
+                config: config, cluster: ClusterStage.ecsCluster(region),
+                taskDefinition: TaskDefinitionsStage.taskDefinition(region, named: service.rawValue),
                 subnets: network.layout.zones.map { network.privateSubnet($0.index) },
                 securityGroup: network.securityGroup(service.servesHTTP ? "api" : "worker"),
                 loadBalancing: loadBalancing, schema: schemaMigration.address, stabilityTimeout: Self.stabilityTimeout))
@@ -120,7 +134,7 @@ struct ServicesStage {
         let originName = domain.originName(for: target.config.region)
         var resources: [any Resource] = []
         if let requestedCertificate {
-            resources.append(CertificateResource(address: requestedCertificate, client: target.client, domainName: originName,
+            resources.append(CertificateResource(address: requestedCertificate.address, client: target.client, domainName: originName,
                                                  hostedZoneId: domain.hostedZoneId))
         }
         if let zone = domain.hostedZoneId {

@@ -16,12 +16,12 @@ struct TargetGroupResource: Resource {
     let client: AWSClient
     let name: String
     let port: Int
-    let vpc: ResourceAddress
+    let vpc: Dependency<VPCResource.Outputs>
     let healthCheck: ElasticLoadBalancingV2.HealthCheck
     let deregistrationDelaySeconds: Int
 
     var elb: ElasticLoadBalancingV2 { ElasticLoadBalancingV2(client: client) }
-    var dependencies: [ResourceAddress] { [vpc] }
+    var dependencies: [ResourceAddress] { [vpc.address] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         guard let group = try await elb.targetGroup(named: name) else { return nil }
@@ -33,7 +33,7 @@ struct TargetGroupResource: Resource {
         diff.compare("port", desired: port, live: live?.group.port, onChange: .replace)
         diff.compare("protocol", desired: "HTTP", live: live?.group.targetProtocol, onChange: .replace)
         diff.compare("targetType", desired: "ip", live: live?.group.targetType, onChange: .replace)
-        diff.compare("vpcId", desired: try context.output("vpcId", of: vpc), live: live?.group.vpcId, onChange: .replace)
+        diff.compare("vpcId", desired: try context.output(\.vpcId, of: vpc), live: live?.group.vpcId, onChange: .replace)
         diff.compare("healthCheckPath", desired: healthCheck.path, live: live?.group.healthCheck.path)
         diff.compare("healthCheckIntervalSeconds", desired: healthCheck.intervalSeconds, live: live?.group.healthCheck.intervalSeconds)
         diff.compare("healthCheckTimeoutSeconds", desired: healthCheck.timeoutSeconds, live: live?.group.healthCheck.timeoutSeconds)
@@ -45,7 +45,7 @@ struct TargetGroupResource: Resource {
 
     func create(_ context: ResourceContext) async throws -> Live {
         let group = try await elb.createIPTargetGroup(
-            name: name, port: port, vpcId: try context.requireOutput("vpcId", of: vpc), healthCheck: healthCheck,
+            name: name, port: port, vpcId: try context.requireOutput(\.vpcId, of: vpc), healthCheck: healthCheck,
             tags: context.tags)
         try await elb.modifyTargetGroupAttributes(group.arn, [Self.delayAttribute: String(deregistrationDelaySeconds)])
         return Live(group: group, deregistrationDelaySeconds: deregistrationDelaySeconds)
@@ -71,7 +71,11 @@ struct TargetGroupResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["arn": live.group.arn, "arnSuffix": live.group.arnSuffix, "name": live.group.name])
+    struct Outputs: PublishedOutputs {
+        let arn, arnSuffix, name: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(arn: live.group.arn, arnSuffix: live.group.arnSuffix, name: live.group.name)
     }
 }

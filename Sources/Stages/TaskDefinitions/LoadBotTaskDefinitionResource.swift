@@ -14,16 +14,16 @@ struct LoadBotTaskDefinitionResource: Resource {
     let stack: Stack
     let region: AWSRegion
     let templatesDirectory: String
-    let image: ResourceAddress
-    let executionRole: ResourceAddress
-    let logGroup: ResourceAddress
-    let webhookSecret: ResourceAddress
+    let image: Dependency<ECRImageResource.Outputs>
+    let executionRole: Dependency<IAMRoleResource.Outputs>
+    let logGroup: Dependency<LogGroupResource.Outputs>
+    let webhookSecret: Dependency<StackSecretResource.Outputs>
 
     var ecs: ECS { ECS(client: client) }
     var family: String { stack.namer(for: region).name(LoadBot.name, limit: .taskDefinitionFamily) }
     var templatePath: String { templatesDirectory + "/taskdefs/" + LoadBot.name + ".json" }
 
-    var dependencies: [ResourceAddress] { [image, executionRole, logGroup, webhookSecret] }
+    var dependencies: [ResourceAddress] { [image.address, executionRole.address, logGroup.address, webhookSecret.address] }
 
     func read(_ context: ResourceContext) async throws -> TaskDefinitionResource.Live? {
         guard let latest = try await ecs.activeRevisions(family: family).first else { return nil }
@@ -48,26 +48,25 @@ struct LoadBotTaskDefinitionResource: Resource {
         try await TaskDefinitionResource.retire(family: family, ecs: ecs)
     }
 
-    func outputs(_ live: TaskDefinitionResource.Live) -> ResourceOutputs {
-        ResourceOutputs([
-            "arn": live.definition.arn, "family": live.definition.family, "revision": String(live.definition.revision),
-        ])
+    func outputs(_ live: TaskDefinitionResource.Live) -> TaskDefinitionResource.Outputs {
+        TaskDefinitionResource.Outputs(
+            arn: live.definition.arn, family: live.definition.family, revision: String(live.definition.revision))
     }
 
     func desired(_ context: ResourceContext) throws -> JSONValue {
-        func planned(_ key: String, _ address: ResourceAddress) throws -> TemplateValue {
-            .string(try context.output(key, of: address).value ?? TaskDefinitionRenderer.unknownMarker)
+        func planned<Outputs>(_ key: KeyPath<Outputs, String>, of dependency: Dependency<Outputs>) throws -> TemplateValue {
+            .string(try context.output(key, of: dependency).value ?? TaskDefinitionRenderer.unknownMarker)
         }
         let values: [String: TemplateValue] = [
             "family": .string(family),
             "cpu": .integer(LoadBot.cpu),
             "memory": .integer(LoadBot.memoryMiB),
             "cpuArchitecture": .string(TaskDefinitionRenderer.hostArchitecture),
-            "image": try planned("imageUri", image),
-            "executionRoleArn": try planned("roleArn", executionRole),
-            "logGroup": try planned("logGroupName", logGroup),
+            "image": try planned(\.imageUri, of: image),
+            "executionRoleArn": try planned(\.roleArn, of: executionRole),
+            "logGroup": try planned(\.logGroupName, of: logGroup),
             "region": .string(region.name),
-            "secrets": .array([["name": .string(LoadBot.webhookSecretVariable), "valueFrom": try planned("secret", webhookSecret)]]),
+            "secrets": .array([["name": .string(LoadBot.webhookSecretVariable), "valueFrom": try planned(\.secret.arn, of: webhookSecret)]]),
         ]
         let text = try TemplateRenderer.render(contentsOf: templatePath, values: values)
         do {

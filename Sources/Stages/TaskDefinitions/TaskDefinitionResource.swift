@@ -46,10 +46,12 @@ struct TaskDefinitionResource: Resource {
         try await Self.retire(family: family, ecs: ecs)
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs([
-            "arn": live.definition.arn, "family": live.definition.family, "revision": String(live.definition.revision),
-        ])
+    struct Outputs: PublishedOutputs {
+        let arn, family, revision: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(arn: live.definition.arn, family: live.definition.family, revision: String(live.definition.revision))
     }
 
     /// The definition `up` registers, rendered from the template and the dependencies' outputs.
@@ -58,7 +60,7 @@ struct TaskDefinitionResource: Resource {
     }
 
     func inputs(_ context: ResourceContext) throws -> TaskDefinitionInputs {
-        try sources.inputs(stack: stack) { key, dependency in try context.output(key, of: dependency) }
+        try sources.inputs(stack: stack, outputs: context)
     }
 
     private func register(_ context: ResourceContext) async throws -> Live {

@@ -15,12 +15,17 @@ struct TaskDefinitionsStage {
     var region: RegionName { RegionName(target.name) }
 
     static func address(_ region: RegionName, _ service: ServiceName) -> ResourceAddress {
-        ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition", name: service.rawValue)
+        taskDefinition(region, named: service.rawValue).address
+    }
+
+    /// `task_definition.<name>`: a service's, or the load bot's (`load-bot`).
+    static func taskDefinition(_ region: RegionName, named name: String) -> Dependency<TaskDefinitionResource.Outputs> {
+        Dependency(ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition", name: name))
     }
 
     /// `task_definition.load-bot`, what `load run --ecs` runs.
     static func loadBotAddress(_ region: RegionName) -> ResourceAddress {
-        ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition", name: LoadBot.name)
+        taskDefinition(region, named: LoadBot.name).address
     }
 
     func resources() -> [any Resource] {
@@ -29,13 +34,10 @@ struct TaskDefinitionsStage {
 
     /// The load bot's definition needs stage 01's load-bot image, so only with pushed images.
     func loadBot() -> any Resource {
-        func cluster(_ kind: String, _ name: String) -> ResourceAddress {
-            ResourceAddress(region: region, stage: .cluster, kind: kind, name: name)
-        }
-        return LoadBotTaskDefinitionResource(
+        LoadBotTaskDefinitionResource(
             address: Self.loadBotAddress(region), client: target.client, stack: stack, region: target.config.region,
-            templatesDirectory: renderer.templatesDirectory, image: ECRStage.loadBotImageAddress(region),
-            executionRole: cluster("iam_role", "task-execution"), logGroup: cluster("log_group", LoadBot.name),
+            templatesDirectory: renderer.templatesDirectory, image: ECRStage.image(region, named: LoadBot.name),
+            executionRole: ClusterStage.executionRole(region), logGroup: ClusterStage.logGroup(region, named: LoadBot.name),
             webhookSecret: dataPlane.webhookSecret)
     }
 

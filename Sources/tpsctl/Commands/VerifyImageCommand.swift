@@ -58,9 +58,11 @@ struct VerifyImageCommand: AsyncParsableCommand {
     }
 
     private func verify(_ service: ServiceName, target: RegionTarget, deployment: Deployment, environment: [String: String]) async throws {
-        let address = ImagePublisher.address(RegionName(target.name), service)
+        let region = RegionName(target.name)
+        let address = ImagePublisher.address(region, service)
         guard let outputs = try await deployment.store.record(for: address)?.outputs,
-              let imageURI = outputs["imageUri"]?.text, let digestText = outputs["digest"]?.text
+              let imageURI = RecordedOutput.imageURI(in: region, service).value(in: outputs),
+              let digestText = RecordedOutput.imageDigest(in: region, service).value(in: outputs)
         else {
             throw BuildCommandError("no pushed image recorded at \(address); run tpsctl push --service \(service) first")
         }

@@ -17,9 +17,8 @@ enum RecordedWebhookSecret {
             throw ValidationError("--stack \(stackPath): the stack has no region")
         }
         let region = target.name
-        let address = RecordedSecrets.paymentWebhook(in: RegionName(region))
         let recorded = try await deployment.store.outputs(region: RegionName(region))
-        guard let arn = recorded.value("secret", of: address)?.text, !arn.isEmpty else {
+        guard let arn = RecordedOutput.paymentWebhookSecretARN(in: RegionName(region)).value(in: recorded), !arn.isEmpty else {
             throw ValidationError("--stack \(stackPath): no payment webhook secret recorded in \(stateDirectory) for \(region) "
                                   + "(run tpsctl up through stage 03, or give --webhook-secret-file)")
         }

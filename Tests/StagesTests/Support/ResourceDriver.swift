@@ -34,7 +34,7 @@ struct ResourceDriver {
             applied = try await resource.create(context)
         }
         let ready = try await resource.waitUntilReady(applied, context: context)
-        let published = resource.outputs(ready)
+        let published = resource.recordedOutputs(ready)
         outputs[resource.address] = .known(published)
         return published
     }
