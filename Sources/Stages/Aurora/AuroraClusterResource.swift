@@ -135,3 +135,26 @@ struct AuroraClusterResource: Resource {
         ])
     }
 }
+
+extension AuroraClusterResource: SingleKindResource {
+    static let kind = "rds_cluster"
+
+    /// The stack's clusters (identifiers start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        try await RDS(client: scope.client).describeDBClusters()
+            .filter { $0.id.hasPrefix(scope.namePrefix) && $0.status != "deleting" && $0.tags[ResourceTags.stackKey] == stack }
+            .map { TaggedObject(id: $0.id, tags: $0.tags) }
+    }
+
+    /// Retried while its instances are still leaving; waits until the cluster is gone.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let rds = RDS(client: scope.client)
+        try await AWSErrorMatching.retryingDependencyViolation {
+            try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBCluster(id: id) }
+        }
+        let _: Bool = try await context.wait(for: "Aurora cluster \(id) deleted") {
+            guard let cluster = try await rds.describeDBCluster(id: id) else { return .done(true) }
+            return .pending(cluster.status)
+        }
+    }
+}

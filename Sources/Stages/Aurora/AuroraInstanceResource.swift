@@ -75,3 +75,23 @@ struct AuroraInstanceResource: Resource {
         ResourceOutputs(["instanceId": live.id, "arn": live.arn, "instanceClass": live.instanceClass])
     }
 }
+
+extension AuroraInstanceResource: SingleKindResource {
+    static let kind = "rds_instance"
+
+    /// The stack's instances (identifiers start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        try await RDS(client: scope.client).describeDBInstances()
+            .filter { $0.id.hasPrefix(scope.namePrefix) && $0.status != "deleting" && $0.tags[ResourceTags.stackKey] == stack }
+            .map { TaggedObject(id: $0.id, tags: $0.tags) }
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let rds = RDS(client: scope.client)
+        try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBInstance(id: id) }
+        let _: Bool = try await context.wait(for: "Aurora instance \(id) deleted") {
+            guard let instance = try await rds.describeDBInstance(id: id) else { return .done(true) }
+            return .pending(instance.status)
+        }
+    }
+}

@@ -86,3 +86,29 @@ struct DBProxyResource: Resource {
         ResourceOutputs(["proxyName": live.name, "arn": live.arn, "endpoint": live.endpoint])
     }
 }
+
+extension DBProxyResource: SingleKindResource {
+    static let kind = "rds_proxy"
+
+    /// The stack's proxies (names start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let rds = RDS(client: scope.client)
+        var found: [TaggedObject] = []
+        for proxy in try await rds.describeDBProxies() where proxy.name.hasPrefix(scope.namePrefix) && proxy.status != "deleting" {
+            let tags = try await rds.listTags(arn: proxy.arn)
+            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: proxy.name, tags: tags)) }
+        }
+        return found
+    }
+
+    /// Its target group and registrations go with it; waits until it is gone so the cluster's
+    /// deletion that follows is not refused.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let rds = RDS(client: scope.client)
+        try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBProxy(name: id) }
+        let _: Bool = try await context.wait(for: "RDS Proxy \(id) deleted") {
+            guard let proxy = try await rds.describeDBProxy(name: id) else { return .done(true) }
+            return .pending(proxy.status)
+        }
+    }
+}

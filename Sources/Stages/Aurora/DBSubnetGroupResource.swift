@@ -48,3 +48,25 @@ struct DBSubnetGroupResource: Resource {
         try subnets.map { try context.requireOutput("subnetId", of: $0) }
     }
 }
+
+extension DBSubnetGroupResource: SingleKindResource {
+    static let kind = "db_subnet_group"
+
+    /// The stack's DB subnet groups (names start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let rds = RDS(client: scope.client)
+        var found: [TaggedObject] = []
+        for group in try await rds.describeDBSubnetGroups() where group.name.hasPrefix(scope.namePrefix) {
+            let tags = try await rds.listTags(arn: group.arn)
+            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: group.name, tags: tags)) }
+        }
+        return found
+    }
+
+    /// Retried while a cluster still uses it.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.retryingDependencyViolation {
+            try await AWSErrorMatching.ignoringNotFound { try await RDS(client: scope.client).deleteDBSubnetGroup(name: id) }
+        }
+    }
+}

@@ -65,3 +65,22 @@ struct LogGroupResource: Resource {
         arn.hasSuffix(":*") ? String(arn.dropLast(2)) : arn
     }
 }
+
+extension LogGroupResource: SingleKindResource {
+    static let kind = "log_group"
+
+    /// The stack's log groups (`/tps/<stack>/<region-short>/…`; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let logs = CloudWatchLogs(client: scope.client)
+        var found: [TaggedObject] = []
+        for name in try await logs.describeLogGroups(prefix: scope.namePrefix) {
+            let tags = try await logs.listTagsLogGroup(name: name)
+            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: name, tags: tags)) }
+        }
+        return found
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await CloudWatchLogs(client: scope.client).deleteLogGroup(name: id) }
+    }
+}

@@ -106,3 +106,22 @@ struct SQSQueueResource: Resource {
         return redriveText(arn: value["deadLetterTargetArn"]?.string ?? "", count: count)
     }
 }
+
+extension SQSQueueResource: SingleKindResource {
+    static let kind = "sqs_queue"
+
+    /// The stack's queues (names start with the prefix; tags confirm), by URL.
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let sqs = SQS(client: scope.client)
+        var found: [TaggedObject] = []
+        for url in try await sqs.listQueues(prefix: scope.namePrefix) {
+            let tags = try await sqs.listQueueTags(queueUrl: url)
+            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: url, tags: tags)) }
+        }
+        return found
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await SQS(client: scope.client).deleteQueue(queueUrl: id) }
+    }
+}

@@ -121,3 +121,23 @@ struct ECRRepositoryResource: Resource {
         return value.encodedString()
     }
 }
+
+extension ECRRepositoryResource: SingleKindResource {
+    static let kind = "ecr_repository"
+
+    /// The stack's repositories (`<stack>/<service>`; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let ecr = ECR(client: scope.client)
+        var found: [TaggedObject] = []
+        for repository in try await ecr.describeRepositories() where repository.name.hasPrefix(scope.namePrefix) {
+            let tags = try await ecr.listTagsForResource(arn: repository.arn)
+            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: repository.name, tags: tags)) }
+        }
+        return found
+    }
+
+    /// With the images it holds.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await ECR(client: scope.client).deleteRepository(name: id, force: true) }
+    }
+}

@@ -44,3 +44,18 @@ struct ElasticIPResource: Resource {
         ResourceOutputs(["allocationId": live.allocationId, "publicIp": live.publicIp])
     }
 }
+
+extension ElasticIPResource: SingleKindResource {
+    typealias Scope = AWSClient
+
+    static let kind = "elastic_ip"
+    static let listing = EC2TagListing(describeAction: "DescribeAddresses", setName: "addressesSet", idField: "allocationId")
+
+    static func listTagged(stack: String, in client: AWSClient) async throws -> [TaggedObject] {
+        try await listing.listTagged(stack: stack, client: client)
+    }
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).releaseAddress(allocationId: id) }
+    }
+}

@@ -67,3 +67,26 @@ struct InternetGatewayResource: Resource {
         return Live(id: live.id, attachedVpc: vpcId)
     }
 }
+
+extension InternetGatewayResource: SingleKindResource {
+    typealias Scope = AWSClient
+
+    static let kind = "internet_gateway"
+    static let listing = EC2TagListing(describeAction: "DescribeInternetGateways", setName: "internetGatewaySet", idField: "internetGatewayId")
+
+    static func listTagged(stack: String, in client: AWSClient) async throws -> [TaggedObject] {
+        try await listing.listTagged(stack: stack, client: client)
+    }
+
+    /// Detached from its VPC first.
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        let ec2 = EC2(client: client)
+        let gateway = try await listing.describe(id: id, client: client)
+        try await EC2TagListing.deleting {
+            for attachment in gateway?.child("attachmentSet")?.listItems() ?? [] {
+                if let vpcId = attachment.string("vpcId") { try await ec2.detachInternetGateway(id: id, vpcId: vpcId) }
+            }
+            try await ec2.deleteInternetGateway(id: id)
+        }
+    }
+}

@@ -145,3 +145,18 @@ struct SecurityGroupResource: Resource {
         return parameters
     }
 }
+
+extension SecurityGroupResource: SingleKindResource {
+    typealias Scope = AWSClient
+
+    static let kind = "security_group"
+    static let listing = EC2TagListing(describeAction: "DescribeSecurityGroups", setName: "securityGroupInfo", idField: "groupId")
+
+    static func listTagged(stack: String, in client: AWSClient) async throws -> [TaggedObject] {
+        try await listing.listTagged(stack: stack, client: client)
+    }
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).deleteSecurityGroup(id: id) }
+    }
+}

@@ -72,3 +72,18 @@ struct SubnetResource: Resource {
         return live
     }
 }
+
+extension SubnetResource: SingleKindResource {
+    typealias Scope = AWSClient
+
+    static let kind = "subnet"
+    static let listing = EC2TagListing(describeAction: "DescribeSubnets", setName: "subnetSet", idField: "subnetId")
+
+    static func listTagged(stack: String, in client: AWSClient) async throws -> [TaggedObject] {
+        try await listing.listTagged(stack: stack, client: client)
+    }
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).deleteSubnet(id: id) }
+    }
+}

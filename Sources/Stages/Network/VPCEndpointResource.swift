@@ -126,3 +126,18 @@ struct VPCEndpointResource: Resource {
              subnets: Set((element.child("subnetIdSet")?.listItems() ?? []).map(\.text)))
     }
 }
+
+extension VPCEndpointResource: SingleKindResource {
+    typealias Scope = AWSClient
+
+    static let kind = "vpc_endpoint"
+    static let listing = EC2TagListing(describeAction: "DescribeVpcEndpoints", setName: "vpcEndpointSet", idField: "vpcEndpointId")
+
+    static func listTagged(stack: String, in client: AWSClient) async throws -> [TaggedObject] {
+        try await listing.listTagged(stack: stack, client: client)
+    }
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).deleteVpcEndpoints(ids: [id]) }
+    }
+}

@@ -89,3 +89,18 @@ struct VPCResource: Resource {
         return response.string(element, "value") == "true"
     }
 }
+
+extension VPCResource: SingleKindResource {
+    typealias Scope = AWSClient
+
+    static let kind = "vpc"
+    static let listing = EC2TagListing(describeAction: "DescribeVpcs", setName: "vpcSet", idField: "vpcId")
+
+    static func listTagged(stack: String, in client: AWSClient) async throws -> [TaggedObject] {
+        try await listing.listTagged(stack: stack, client: client)
+    }
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).deleteVpc(id: id) }
+    }
+}

@@ -60,3 +60,25 @@ struct CacheSubnetGroupResource: Resource {
         try subnets.map { try context.requireOutput("subnetId", of: $0) }
     }
 }
+
+extension CacheSubnetGroupResource: SingleKindResource {
+    static let kind = "cache_subnet_group"
+
+    /// The stack's cache subnet groups (names start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let elastiCache = ElastiCache(client: scope.client)
+        var found: [TaggedObject] = []
+        for group in try await elastiCache.describeCacheSubnetGroups() where group.name.hasPrefix(scope.namePrefix) {
+            let tags = try await elastiCache.listTags(arn: group.arn)
+            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: group.name, tags: tags)) }
+        }
+        return found
+    }
+
+    /// Retried while a replication group still uses it.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.retryingDependencyViolation {
+            try await AWSErrorMatching.ignoringNotFound { try await ElastiCache(client: scope.client).deleteCacheSubnetGroup(name: id) }
+        }
+    }
+}

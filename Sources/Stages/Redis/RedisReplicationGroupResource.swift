@@ -129,3 +129,28 @@ struct RedisReplicationGroupResource: Resource {
     }
 }
 
+
+extension RedisReplicationGroupResource: SingleKindResource {
+    static let kind = "redis_replication_group"
+
+    /// The stack's replication groups (ids start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let elastiCache = ElastiCache(client: scope.client)
+        var found: [TaggedObject] = []
+        for group in try await elastiCache.describeReplicationGroups()
+        where group.id.hasPrefix(scope.namePrefix) && group.status != "deleting" {
+            let tags = try await elastiCache.listTags(arn: group.arn)
+            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: group.id, tags: tags)) }
+        }
+        return found
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let elastiCache = ElastiCache(client: scope.client)
+        try await AWSErrorMatching.ignoringNotFound { try await elastiCache.deleteReplicationGroup(id: id) }
+        let _: Bool = try await context.wait(for: "Redis \(id) deleted") {
+            guard let group = try await elastiCache.describeReplicationGroup(id: id) else { return .done(true) }
+            return .pending(group.status)
+        }
+    }
+}

@@ -76,3 +76,24 @@ struct TaskDefinitionResource: Resource {
         try await ecs.deleteTaskDefinitions(arns)
     }
 }
+
+extension TaskDefinitionResource: SingleKindResource {
+    static let kind = "task_definition"
+
+    /// The stack's task definition families with an ACTIVE revision (the latest's tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let ecs = ECS(client: scope.client)
+        var found: [TaggedObject] = []
+        for family in try await ecs.taskDefinitionFamilies(prefix: scope.namePrefix) {
+            guard let latest = try await ecs.activeRevisions(family: family).first else { continue }
+            let tags = try await ecs.describeTaskDefinition(latest).tags
+            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: family, tags: tags)) }
+        }
+        return found
+    }
+
+    /// Retires every revision of the family.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await retire(family: id, ecs: ECS(client: scope.client))
+    }
+}

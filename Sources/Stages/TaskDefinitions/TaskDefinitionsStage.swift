@@ -5,7 +5,7 @@ import Stack
 /// Stage 04-taskdefs of one region: a task definition per service (and the load bot's), rendered from its template
 /// with the image pushed by stage 01, the roles and log groups of stage 02 and the environment
 /// (plain values and secret ARNs) from stage 03's outputs.
-struct TaskDefinitionsStage {
+struct TaskDefinitionsStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let dataPlane: DataPlaneStage
@@ -48,8 +48,8 @@ struct TaskDefinitionsStage {
         }
     }
 
-    func families() -> [any ResourceFamily] {
-        [TaskDefinitionFamily(region: region, client: target.client,
-                              namePrefix: "\(stack.name)-\(target.config.region.shortName)-")]
+    func sweeps() -> [KindSweep] {
+        [KindSweep(TaskDefinitionResource.self, region: region, stage: .taskdefs,
+                   scope: NamePrefixScope(client: target.client, namePrefix: "\(stack.name)-\(target.config.region.shortName)-"))]
     }
 }

@@ -1,21 +1,17 @@
 import AWSClient
 import Provisioning
 
-/// Every EC2 object of one kind tagged `tps:stack=<stack>` in a region: how `diff` finds
-/// orphans and how `down` sweeps and checks that nothing is left.
-struct EC2TaggedFamily: ResourceFamily {
-    let region: RegionName
-    let stage: Stage
-    let kind: String
-    let client: AWSClient
+/// How the objects of one EC2 kind are found by the stack's tag: the Describe action, the set
+/// its answer holds them in, and their id field. The network resources differ only in these.
+struct EC2TagListing: Sendable {
     let describeAction: String
     let setName: String
     let idField: String
     /// Objects in these states are on their way out (deleted NAT gateways linger for an hour).
     var goneStates: Set<String> = ["deleted", "deleting", "failed"]
-    let deleteObject: @Sendable (AWSClient, XMLTree?, String) async throws -> Void
 
-    func listTagged(stack: String) async throws -> [TaggedResource] {
+    /// Live objects tagged `tps:stack=<stack>`.
+    func listTagged(stack: String, client: AWSClient) async throws -> [TaggedObject] {
         var parameters = QueryParameters()
         parameters.addFilters([("tag:\(ResourceTags.stackKey)", [stack])])
         let items = try await EC2Tagging.describe(client, describeAction, setName: setName, parameters)
@@ -23,16 +19,22 @@ struct EC2TaggedFamily: ResourceFamily {
             guard let id = item.string(idField) else { return nil }
             let state = item.string("state") ?? item.string("State") ?? ""
             guard !goneStates.contains(state.lowercased()) else { return nil }
-            return TaggedResource(id: id, region: region, kind: kind, tags: EC2Tagging.tags(of: item))
+            return TaggedObject(id: id, tags: EC2Tagging.tags(of: item))
         }
     }
 
-    func delete(_ resource: TaggedResource, context: ResourceContext) async throws {
+    /// The object as Describe answers it (its attachments, associations), nil when gone.
+    func describe(id: String, client: AWSClient) async throws -> XMLTree? {
         var parameters = QueryParameters()
-        parameters.addFilters([(Self.filterName(idField), [resource.id])])
-        let item = try await EC2Tagging.describe(client, describeAction, setName: setName, parameters).first
+        parameters.addFilters([(Self.filterName(idField), [id])])
+        return try await EC2Tagging.describe(client, describeAction, setName: setName, parameters).first
+    }
+
+    /// Deletes one object: a missing one is not an error, and one a dependency still holds is
+    /// tried again (what depends on it is being deleted at the same time).
+    static func deleting(_ delete: () async throws -> Void) async throws {
         try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound { try await deleteObject(client, item, resource.id) }
+            try await AWSErrorMatching.ignoringNotFound { try await delete() }
         }
     }
 
