@@ -32,19 +32,17 @@ struct TaskDefinitionsStage: StageContribution {
         func cluster(_ kind: String, _ name: String) -> ResourceAddress {
             ResourceAddress(region: region, stage: .cluster, kind: kind, name: name)
         }
-        return LoadBotTaskDefinitionResource(
-            address: Self.loadBotAddress(region), client: target.client, stack: stack, region: target.config.region,
-            templatesDirectory: renderer.templatesDirectory, image: ECRStage.loadBotImageAddress(region),
-            executionRole: cluster("iam_role", "task-execution"), logGroup: cluster("log_group", LoadBot.name),
-            webhookSecret: dataPlane.webhookSecret)
+        return TaskDefinitionResource(address: Self.loadBotAddress(region), client: target.client, template: LoadBotTaskDefinition(
+            stack: stack, region: target.config.region, templatesDirectory: renderer.templatesDirectory,
+            image: ECRStage.loadBotImageAddress(region), executionRole: cluster("iam_role", "task-execution"),
+            logGroup: cluster("log_group", LoadBot.name), webhookSecret: dataPlane.webhookSecret))
     }
 
     func services() -> [any Resource] {
         ServiceName.allCases.map { service in
-            TaskDefinitionResource(
-                address: Self.address(region, service), client: target.client, stack: stack,
-                region: target.config.region, service: service, renderer: renderer,
-                sources: TaskDefinitionSources(region: region, service: service, images: images, dataPlane: dataPlane))
+            TaskDefinitionResource(address: Self.address(region, service), client: target.client, template: ServiceTaskDefinition(
+                stack: stack, region: target.config.region, service: service, renderer: renderer,
+                sources: TaskDefinitionSources(region: region, service: service, images: images, dataPlane: dataPlane)))
         }
     }
 
