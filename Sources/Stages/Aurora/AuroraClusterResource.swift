@@ -121,8 +121,12 @@ struct AuroraClusterResource: Resource {
     }
 
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
-        let _: Bool = try await context.wait(for: "Aurora cluster \(clusterId) deleted") {
-            guard let current = try await rds.describeDBCluster(id: clusterId) else { return .done(true) }
+        try await Self.waitUntilGone(id: clusterId, rds: rds, context: context)
+    }
+
+    static func waitUntilGone(id: String, rds: RDS, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "Aurora cluster \(id) deleted") {
+            guard let current = try await rds.describeDBCluster(id: id) else { return .done(true) }
             return .pending(current.status)
         }
     }
@@ -152,9 +156,6 @@ extension AuroraClusterResource: SingleKindResource {
         try await AWSErrorMatching.retryingDependencyViolation {
             try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBCluster(id: id) }
         }
-        let _: Bool = try await context.wait(for: "Aurora cluster \(id) deleted") {
-            guard let cluster = try await rds.describeDBCluster(id: id) else { return .done(true) }
-            return .pending(cluster.status)
-        }
+        try await waitUntilGone(id: id, rds: rds, context: context)
     }
 }

@@ -65,8 +65,12 @@ struct AuroraInstanceResource: Resource {
     }
 
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
-        let _: Bool = try await context.wait(for: "Aurora writer \(instanceId) deleted") {
-            guard let current = try await rds.describeDBInstance(id: instanceId) else { return .done(true) }
+        try await Self.waitUntilGone(id: instanceId, rds: rds, context: context)
+    }
+
+    static func waitUntilGone(id: String, rds: RDS, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "Aurora writer \(id) deleted") {
+            guard let current = try await rds.describeDBInstance(id: id) else { return .done(true) }
             return .pending(current.status)
         }
     }
@@ -89,9 +93,6 @@ extension AuroraInstanceResource: SingleKindResource {
     static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
         let rds = RDS(client: scope.client)
         try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBInstance(id: id) }
-        let _: Bool = try await context.wait(for: "Aurora instance \(id) deleted") {
-            guard let instance = try await rds.describeDBInstance(id: id) else { return .done(true) }
-            return .pending(instance.status)
-        }
+        try await waitUntilGone(id: id, rds: rds, context: context)
     }
 }

@@ -76,8 +76,12 @@ struct DBProxyResource: Resource {
     }
 
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
-        let _: Bool = try await context.wait(for: "RDS Proxy \(proxyName) deleted") {
-            guard let current = try await rds.describeDBProxy(name: proxyName) else { return .done(true) }
+        try await Self.waitUntilGone(name: proxyName, rds: rds, context: context)
+    }
+
+    static func waitUntilGone(name: String, rds: RDS, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "RDS Proxy \(name) deleted") {
+            guard let current = try await rds.describeDBProxy(name: name) else { return .done(true) }
             return .pending(current.status)
         }
     }
@@ -106,9 +110,6 @@ extension DBProxyResource: SingleKindResource {
     static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
         let rds = RDS(client: scope.client)
         try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBProxy(name: id) }
-        let _: Bool = try await context.wait(for: "RDS Proxy \(id) deleted") {
-            guard let proxy = try await rds.describeDBProxy(name: id) else { return .done(true) }
-            return .pending(proxy.status)
-        }
+        try await waitUntilGone(name: id, rds: rds, context: context)
     }
 }

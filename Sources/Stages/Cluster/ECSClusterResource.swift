@@ -65,9 +65,7 @@ struct ECSClusterResource: Resource {
     }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
-        try await AWSErrorMatching.ignoringNotFound {
-            _ = try await client.json(.ecs, "DeleteCluster", ["cluster": .string(clusterName)])
-        }
+        try await Self.delete(id: clusterName, in: client, context: context)
     }
 
     func outputs(_ live: Live) -> ResourceOutputs {

@@ -33,11 +33,7 @@ struct ElasticIPResource: Resource {
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live { live }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
-        try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound {
-                _ = try await client.ec2("ReleaseAddress", ["AllocationId": live.allocationId])
-            }
-        }
+        try await Self.delete(id: live.allocationId, in: client, context: context)
     }
 
     func outputs(_ live: Live) -> ResourceOutputs {
@@ -45,15 +41,9 @@ struct ElasticIPResource: Resource {
     }
 }
 
-extension ElasticIPResource: SingleKindResource {
-    typealias Scope = AWSClient
-
+extension ElasticIPResource: EC2TagListed {
     static let kind = "elastic_ip"
     static let listing = EC2TagListing(describeAction: "DescribeAddresses", setName: "addressesSet", idField: "allocationId")
-
-    static func listTagged(stack: String, in client: AWSClient) async throws -> [TaggedObject] {
-        try await listing.listTagged(stack: stack, client: client)
-    }
 
     static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
         try await EC2TagListing.deleting { try await EC2(client: client).releaseAddress(allocationId: id) }

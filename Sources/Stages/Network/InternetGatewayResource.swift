@@ -68,15 +68,9 @@ struct InternetGatewayResource: Resource {
     }
 }
 
-extension InternetGatewayResource: SingleKindResource {
-    typealias Scope = AWSClient
-
+extension InternetGatewayResource: EC2TagListed {
     static let kind = "internet_gateway"
     static let listing = EC2TagListing(describeAction: "DescribeInternetGateways", setName: "internetGatewaySet", idField: "internetGatewayId")
-
-    static func listTagged(stack: String, in client: AWSClient) async throws -> [TaggedObject] {
-        try await listing.listTagged(stack: stack, client: client)
-    }
 
     /// Detached from its VPC first.
     static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {

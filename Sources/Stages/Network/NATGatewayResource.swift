@@ -96,15 +96,9 @@ struct NATGatewayResource: Resource {
     }
 }
 
-extension NATGatewayResource: SingleKindResource {
-    typealias Scope = AWSClient
-
+extension NATGatewayResource: EC2TagListed {
     static let kind = "nat_gateway"
     static let listing = EC2TagListing(describeAction: "DescribeNatGateways", setName: "natGatewaySet", idField: "natGatewayId")
-
-    static func listTagged(stack: String, in client: AWSClient) async throws -> [TaggedObject] {
-        try await listing.listTagged(stack: stack, client: client)
-    }
 
     /// Waits until the gateway is `deleted`, so its Elastic IP can be released.
     static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {

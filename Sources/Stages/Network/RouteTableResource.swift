@@ -119,15 +119,9 @@ struct RouteTableResource: Resource {
     }
 }
 
-extension RouteTableResource: SingleKindResource {
-    typealias Scope = AWSClient
-
+extension RouteTableResource: EC2TagListed {
     static let kind = "route_table"
     static let listing = EC2TagListing(describeAction: "DescribeRouteTables", setName: "routeTableSet", idField: "routeTableId")
-
-    static func listTagged(stack: String, in client: AWSClient) async throws -> [TaggedObject] {
-        try await listing.listTagged(stack: stack, client: client)
-    }
 
     /// Its subnet associations go first (the main association stays with the VPC).
     static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {

@@ -82,11 +82,7 @@ struct SecurityGroupResource: Resource {
     }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
-        try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound {
-                _ = try await client.ec2("DeleteSecurityGroup", ["GroupId": live.id])
-            }
-        }
+        try await Self.delete(id: live.id, in: client, context: context)
     }
 
     func outputs(_ live: Live) -> ResourceOutputs {
@@ -146,15 +142,9 @@ struct SecurityGroupResource: Resource {
     }
 }
 
-extension SecurityGroupResource: SingleKindResource {
-    typealias Scope = AWSClient
-
+extension SecurityGroupResource: EC2TagListed {
     static let kind = "security_group"
     static let listing = EC2TagListing(describeAction: "DescribeSecurityGroups", setName: "securityGroupInfo", idField: "groupId")
-
-    static func listTagged(stack: String, in client: AWSClient) async throws -> [TaggedObject] {
-        try await listing.listTagged(stack: stack, client: client)
-    }
 
     static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
         try await EC2TagListing.deleting { try await EC2(client: client).deleteSecurityGroup(id: id) }

@@ -127,15 +127,9 @@ struct VPCEndpointResource: Resource {
     }
 }
 
-extension VPCEndpointResource: SingleKindResource {
-    typealias Scope = AWSClient
-
+extension VPCEndpointResource: EC2TagListed {
     static let kind = "vpc_endpoint"
     static let listing = EC2TagListing(describeAction: "DescribeVpcEndpoints", setName: "vpcEndpointSet", idField: "vpcEndpointId")
-
-    static func listTagged(stack: String, in client: AWSClient) async throws -> [TaggedObject] {
-        try await listing.listTagged(stack: stack, client: client)
-    }
 
     static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
         try await EC2TagListing.deleting { try await EC2(client: client).deleteVpcEndpoints(ids: [id]) }

@@ -116,8 +116,12 @@ struct RedisReplicationGroupResource: Resource {
     }
 
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
-        let _: Bool = try await context.wait(for: "Redis \(groupId) deleted") {
-            guard let current = try await elastiCache.describeReplicationGroup(id: groupId) else { return .done(true) }
+        try await Self.waitUntilGone(id: groupId, elastiCache: elastiCache, context: context)
+    }
+
+    static func waitUntilGone(id: String, elastiCache: ElastiCache, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "Redis \(id) deleted") {
+            guard let current = try await elastiCache.describeReplicationGroup(id: id) else { return .done(true) }
             return .pending(current.status)
         }
     }
@@ -148,9 +152,6 @@ extension RedisReplicationGroupResource: SingleKindResource {
     static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
         let elastiCache = ElastiCache(client: scope.client)
         try await AWSErrorMatching.ignoringNotFound { try await elastiCache.deleteReplicationGroup(id: id) }
-        let _: Bool = try await context.wait(for: "Redis \(id) deleted") {
-            guard let group = try await elastiCache.describeReplicationGroup(id: id) else { return .done(true) }
-            return .pending(group.status)
-        }
+        try await waitUntilGone(id: id, elastiCache: elastiCache, context: context)
     }
 }

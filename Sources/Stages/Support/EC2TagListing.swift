@@ -47,3 +47,14 @@ struct EC2TagListing: Sendable {
         return out
     }
 }
+
+/// A network resource whose kind `EC2TagListing` finds.
+protocol EC2TagListed: SingleKindResource where Scope == AWSClient {
+    static var listing: EC2TagListing { get }
+}
+
+extension EC2TagListed {
+    static func listTagged(stack: String, in client: AWSClient) async throws -> [TaggedObject] {
+        try await listing.listTagged(stack: stack, client: client)
+    }
+}
