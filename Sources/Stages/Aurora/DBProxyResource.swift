@@ -97,12 +97,9 @@ extension DBProxyResource: SingleKindResource {
     /// The stack's proxies (names start with the prefix; tags confirm).
     static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
         let rds = RDS(client: scope.client)
-        var found: [TaggedObject] = []
-        for proxy in try await rds.describeDBProxies() where proxy.name.hasPrefix(scope.namePrefix) && proxy.status != "deleting" {
-            let tags = try await rds.listTags(arn: proxy.arn)
-            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: proxy.name, tags: tags)) }
-        }
-        return found
+        return try await TagConfirmation.confirmed(
+            try await rds.describeDBProxies().filter { $0.name.hasPrefix(scope.namePrefix) && $0.status != "deleting" },
+            stack: stack, id: \.name, tags: { try await rds.listTags(arn: $0.arn) })
     }
 
     /// Its target group and registrations go with it; waits until it is gone so the cluster's

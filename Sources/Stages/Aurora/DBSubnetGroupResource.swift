@@ -55,12 +55,9 @@ extension DBSubnetGroupResource: SingleKindResource {
     /// The stack's DB subnet groups (names start with the prefix; tags confirm).
     static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
         let rds = RDS(client: scope.client)
-        var found: [TaggedObject] = []
-        for group in try await rds.describeDBSubnetGroups() where group.name.hasPrefix(scope.namePrefix) {
-            let tags = try await rds.listTags(arn: group.arn)
-            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: group.name, tags: tags)) }
-        }
-        return found
+        return try await TagConfirmation.confirmed(
+            try await rds.describeDBSubnetGroups().filter { $0.name.hasPrefix(scope.namePrefix) }, stack: stack,
+            id: \.name, tags: { try await rds.listTags(arn: $0.arn) })
     }
 
     /// Retried while a cluster still uses it.

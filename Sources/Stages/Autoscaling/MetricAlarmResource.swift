@@ -91,12 +91,9 @@ extension MetricAlarmResource: SingleKindResource {
     /// The stack's metric alarms (names start with the prefix; tags confirm).
     static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
         let cloudWatch = CloudWatch(client: scope.client)
-        var found: [TaggedObject] = []
-        for alarm in try await cloudWatch.describeAlarms(namePrefix: scope.namePrefix) {
-            let tags = try await cloudWatch.listTagsForResource(arn: alarm.arn)
-            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: alarm.name, tags: tags)) }
-        }
-        return found
+        return try await TagConfirmation.confirmed(
+            try await cloudWatch.describeAlarms(namePrefix: scope.namePrefix), stack: stack,
+            id: \.name, tags: { try await cloudWatch.listTagsForResource(arn: $0.arn) })
     }
 
     static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {

@@ -133,12 +133,9 @@ extension IAMRoleResource: SingleKindResource {
     /// The stack's roles of one region: under `/tps/<stack>/`, named with the region's short name.
     static func listTagged(stack: String, in scope: Scope) async throws -> [TaggedObject] {
         let iam = IAM(client: scope.client)
-        var found: [TaggedObject] = []
-        for role in try await iam.listRoles(pathPrefix: scope.path) where role.name.hasPrefix(scope.namePrefix) {
-            let tags = try await iam.listRoleTags(roleName: role.name)
-            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: role.name, tags: tags)) }
-        }
-        return found
+        return try await TagConfirmation.confirmed(
+            try await iam.listRoles(pathPrefix: scope.path).filter { $0.name.hasPrefix(scope.namePrefix) }, stack: stack,
+            id: \.name, tags: { try await iam.listRoleTags(roleName: $0.name) })
     }
 
     /// Its policies are detached or deleted first.

@@ -72,12 +72,9 @@ extension LogGroupResource: SingleKindResource {
     /// The stack's log groups (`/tps/<stack>/<region-short>/…`; tags confirm).
     static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
         let logs = CloudWatchLogs(client: scope.client)
-        var found: [TaggedObject] = []
-        for name in try await logs.describeLogGroups(prefix: scope.namePrefix) {
-            let tags = try await logs.listTagsLogGroup(name: name)
-            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: name, tags: tags)) }
-        }
-        return found
+        return try await TagConfirmation.confirmed(
+            try await logs.describeLogGroups(prefix: scope.namePrefix), stack: stack,
+            id: { $0 }, tags: { try await logs.listTagsLogGroup(name: $0) })
     }
 
     static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {

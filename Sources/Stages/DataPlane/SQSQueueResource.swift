@@ -113,12 +113,9 @@ extension SQSQueueResource: SingleKindResource {
     /// The stack's queues (names start with the prefix; tags confirm), by URL.
     static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
         let sqs = SQS(client: scope.client)
-        var found: [TaggedObject] = []
-        for url in try await sqs.listQueues(prefix: scope.namePrefix) {
-            let tags = try await sqs.listQueueTags(queueUrl: url)
-            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: url, tags: tags)) }
-        }
-        return found
+        return try await TagConfirmation.confirmed(
+            try await sqs.listQueues(prefix: scope.namePrefix), stack: stack,
+            id: { $0 }, tags: { try await sqs.listQueueTags(queueUrl: $0) })
     }
 
     static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {

@@ -128,12 +128,9 @@ extension ECRRepositoryResource: SingleKindResource {
     /// The stack's repositories (`<stack>/<service>`; tags confirm).
     static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
         let ecr = ECR(client: scope.client)
-        var found: [TaggedObject] = []
-        for repository in try await ecr.describeRepositories() where repository.name.hasPrefix(scope.namePrefix) {
-            let tags = try await ecr.listTagsForResource(arn: repository.arn)
-            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: repository.name, tags: tags)) }
-        }
-        return found
+        return try await TagConfirmation.confirmed(
+            try await ecr.describeRepositories().filter { $0.name.hasPrefix(scope.namePrefix) }, stack: stack,
+            id: \.name, tags: { try await ecr.listTagsForResource(arn: $0.arn) })
     }
 
     /// With the images it holds.

@@ -67,12 +67,9 @@ extension CacheSubnetGroupResource: SingleKindResource {
     /// The stack's cache subnet groups (names start with the prefix; tags confirm).
     static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
         let elastiCache = ElastiCache(client: scope.client)
-        var found: [TaggedObject] = []
-        for group in try await elastiCache.describeCacheSubnetGroups() where group.name.hasPrefix(scope.namePrefix) {
-            let tags = try await elastiCache.listTags(arn: group.arn)
-            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: group.name, tags: tags)) }
-        }
-        return found
+        return try await TagConfirmation.confirmed(
+            try await elastiCache.describeCacheSubnetGroups().filter { $0.name.hasPrefix(scope.namePrefix) }, stack: stack,
+            id: \.name, tags: { try await elastiCache.listTags(arn: $0.arn) })
     }
 
     /// Retried while a replication group still uses it.

@@ -140,13 +140,9 @@ extension RedisReplicationGroupResource: SingleKindResource {
     /// The stack's replication groups (ids start with the prefix; tags confirm).
     static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
         let elastiCache = ElastiCache(client: scope.client)
-        var found: [TaggedObject] = []
-        for group in try await elastiCache.describeReplicationGroups()
-        where group.id.hasPrefix(scope.namePrefix) && group.status != "deleting" {
-            let tags = try await elastiCache.listTags(arn: group.arn)
-            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: group.id, tags: tags)) }
-        }
-        return found
+        return try await TagConfirmation.confirmed(
+            try await elastiCache.describeReplicationGroups().filter { $0.id.hasPrefix(scope.namePrefix) && $0.status != "deleting" },
+            stack: stack, id: \.id, tags: { try await elastiCache.listTags(arn: $0.arn) })
     }
 
     static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
