@@ -168,3 +168,36 @@ public struct Behaviour: Sendable {
         }
     }
 }
+
+extension FileResource: SweptResource {
+    /// One kind of the provider's objects in one region: file resources take their kind from
+    /// the address, so it travels with the scope.
+    public struct Scope: Sendable {
+        public let kind: String
+        public let region: RegionName
+        public let provider: FileProvider
+
+        public init(kind: String, region: RegionName, provider: FileProvider) {
+            self.kind = kind
+            self.region = region
+            self.provider = provider
+        }
+    }
+
+    public static func kind(in scope: Scope) -> String { scope.kind }
+
+    public static func listTagged(stack: String, in scope: Scope) async throws -> [TaggedObject] {
+        try scope.provider.list(kind: scope.kind, region: scope.region)
+            .filter { $0.tags[ResourceTags.stackKey] == stack }
+            .map { TaggedObject(id: $0.id, tags: $0.tags) }
+    }
+
+    public static func delete(id: String, in scope: Scope, context: ResourceContext) async throws {
+        try scope.provider.delete(kind: scope.kind, region: scope.region, id: id)
+    }
+
+    /// The sweep of one kind in one region.
+    public static func sweep(_ kind: String, region: RegionName, stage: Stage, provider: FileProvider) -> KindSweep {
+        KindSweep(FileResource.self, region: region, stage: stage, scope: Scope(kind: kind, region: region, provider: provider))
+    }
+}

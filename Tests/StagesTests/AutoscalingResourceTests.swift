@@ -114,14 +114,14 @@ struct AutoscalingResourceTests {
         for resource in second.resources() { try await driver.converge(resource) }
         #expect(try await reads.scalableTargets(cluster: cluster).values.allSatisfy { $0.min == 3 })
 
-        let listed = try await second.families().asyncFlatMap { try await $0.listTagged(stack: test.name) }
+        let listed = try await second.sweeps().asyncFlatMap { try await $0.listTagged(stack: test.name) }
         #expect(listed.count == 7, "3 targets and 4 alarms: \(listed)")
         #expect(listed.allSatisfy { $0.claimedAddress.map { address in second.resources().contains { $0.address == address } } == true })
 
         for resource in second.resources().reversed() { try await driver.destroy(resource) }
         #expect(try await reads.scalableTargets(cluster: cluster).isEmpty)
         #expect(try await reads.alarms().isEmpty)
-        #expect(try await second.families().asyncFlatMap { try await $0.listTagged(stack: test.name) }.isEmpty)
+        #expect(try await second.sweeps().asyncFlatMap { try await $0.listTagged(stack: test.name) }.isEmpty)
         try await removeServices(client, cluster: cluster)
     }
 }

@@ -85,8 +85,8 @@ struct CloudFrontResourceTests {
         #expect(try await reads.distributions().isEmpty)
         #expect(try await reads.cloudFrontPolicies(.cache).isEmpty)
         #expect(try await reads.cloudFrontPolicies(.originRequest).isEmpty)
-        for family in second.families() {
-            #expect(try await family.listTagged(stack: test.name).isEmpty, "\(family.kind) left")
+        for sweep in second.sweeps() {
+            #expect(try await sweep.listTagged(stack: test.name).isEmpty, "\(sweep.kind) left")
         }
     }
 }

@@ -11,11 +11,14 @@ public struct ECS: Sendable {
         public var arn: String
         /// `ACTIVE`, `INACTIVE`, …
         public var status: String
+        /// Empty unless described with `include: ["TAGS"]`.
+        public var tags: [String: String]
 
         init(_ cluster: JSONValue) {
             name = cluster["clusterName"]?.string ?? ""
             arn = cluster["clusterArn"]?.string ?? ""
             status = cluster["status"]?.string ?? ""
+            tags = cluster["tags"]?.tagDictionary(keyName: "key", valueName: "value") ?? [:]
         }
     }
 
@@ -33,13 +36,25 @@ public struct ECS: Sendable {
         return Cluster(try await client.json(.ecs, "CreateCluster", .object(input))["cluster"] ?? [:])
     }
 
-    public func describeClusters(_ names: [String]) async throws -> (clusters: [Cluster], failures: [Failure]) {
-        let output = try await client.json(.ecs, "DescribeClusters", ["clusters": .array(names.map { .string($0) })])
+    /// `include` asks for more than the defaults (`TAGS`, `SETTINGS`, …).
+    public func describeClusters(_ names: [String], include: [String] = []) async throws -> (clusters: [Cluster], failures: [Failure]) {
+        var input: [String: JSONValue] = ["clusters": .array(names.map { .string($0) })]
+        if !include.isEmpty { input["include"] = .array(include.map { .string($0) }) }
+        let output = try await client.json(.ecs, "DescribeClusters", .object(input))
         let clusters = (output["clusters"]?.array ?? []).map(Cluster.init)
         let failures = (output["failures"]?.array ?? []).map {
             Failure(arn: $0["arn"]?.string ?? "", reason: $0["reason"]?.string ?? "")
         }
         return (clusters, failures)
+    }
+
+    /// Every cluster ARN in the region (follows nextToken).
+    public func listClusters() async throws -> [String] {
+        var arns: [String] = []
+        for try await page in client.jsonPages(.ecs, "ListClusters", [:]) {
+            arns += (page["clusterArns"]?.array ?? []).compactMap(\.string)
+        }
+        return arns
     }
 
     public func deleteCluster(_ name: String) async throws {

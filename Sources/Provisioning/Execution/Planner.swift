@@ -37,7 +37,7 @@ struct Planner: Sendable {
             limitPerRegion: options.concurrencyPerRegion, revisit: options.readRevisit)
         let board = OutputBoard()
         let stack = stack, options = options, events = events
-        async let orphanScan = OrphanScan(stack: stack, families: graph.families, revisit: options.readRevisit)
+        async let orphanScan = OrphanScan(stack: stack, sweeps: graph.sweeps, revisit: options.readRevisit)
             .run(selection: selection, graph: graph)
         let outcomes = await walk.run { address in
             let role: NodePlan.Role =

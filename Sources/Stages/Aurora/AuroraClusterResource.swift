@@ -121,8 +121,12 @@ struct AuroraClusterResource: Resource {
     }
 
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
-        let _: Bool = try await context.wait(for: "Aurora cluster \(clusterId) deleted") {
-            guard let current = try await rds.describeDBCluster(id: clusterId) else { return .done(true) }
+        try await Self.waitUntilGone(id: clusterId, rds: rds, context: context)
+    }
+
+    static func waitUntilGone(id: String, rds: RDS, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "Aurora cluster \(id) deleted") {
+            guard let current = try await rds.describeDBCluster(id: id) else { return .done(true) }
             return .pending(current.status)
         }
     }
@@ -136,5 +140,25 @@ struct AuroraClusterResource: Resource {
         Outputs(clusterId: live.id, arn: live.arn, writerEndpoint: live.endpoint, readerEndpoint: live.readerEndpoint,
                 port: String(live.port), databaseName: live.databaseName, masterUsername: live.masterUsername,
                 masterUserSecretArn: live.masterUserSecretArn ?? "")
+    }
+}
+
+extension AuroraClusterResource: SingleKindResource {
+    static let kind = "rds_cluster"
+
+    /// The stack's clusters (identifiers start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        try await RDS(client: scope.client).describeDBClusters()
+            .filter { $0.id.hasPrefix(scope.namePrefix) && $0.status != "deleting" && $0.tags[ResourceTags.stackKey] == stack }
+            .map { TaggedObject(id: $0.id, tags: $0.tags) }
+    }
+
+    /// Retried while its instances are still leaving; waits until the cluster is gone.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let rds = RDS(client: scope.client)
+        try await AWSErrorMatching.retryingDependencyViolation {
+            try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBCluster(id: id) }
+        }
+        try await waitUntilGone(id: id, rds: rds, context: context)
     }
 }

@@ -65,8 +65,12 @@ struct AuroraInstanceResource: Resource {
     }
 
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
-        let _: Bool = try await context.wait(for: "Aurora writer \(instanceId) deleted") {
-            guard let current = try await rds.describeDBInstance(id: instanceId) else { return .done(true) }
+        try await Self.waitUntilGone(id: instanceId, rds: rds, context: context)
+    }
+
+    static func waitUntilGone(id: String, rds: RDS, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "Aurora writer \(id) deleted") {
+            guard let current = try await rds.describeDBInstance(id: id) else { return .done(true) }
             return .pending(current.status)
         }
     }
@@ -77,5 +81,22 @@ struct AuroraInstanceResource: Resource {
 
     func outputs(_ live: Live) -> Outputs {
         Outputs(instanceId: live.id, arn: live.arn, instanceClass: live.instanceClass)
+    }
+}
+
+extension AuroraInstanceResource: SingleKindResource {
+    static let kind = "rds_instance"
+
+    /// The stack's instances (identifiers start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        try await RDS(client: scope.client).describeDBInstances()
+            .filter { $0.id.hasPrefix(scope.namePrefix) && $0.status != "deleting" && $0.tags[ResourceTags.stackKey] == stack }
+            .map { TaggedObject(id: $0.id, tags: $0.tags) }
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let rds = RDS(client: scope.client)
+        try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBInstance(id: id) }
+        try await waitUntilGone(id: id, rds: rds, context: context)
     }
 }

@@ -76,8 +76,12 @@ struct DBProxyResource: Resource {
     }
 
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
-        let _: Bool = try await context.wait(for: "RDS Proxy \(proxyName) deleted") {
-            guard let current = try await rds.describeDBProxy(name: proxyName) else { return .done(true) }
+        try await Self.waitUntilGone(name: proxyName, rds: rds, context: context)
+    }
+
+    static func waitUntilGone(name: String, rds: RDS, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "RDS Proxy \(name) deleted") {
+            guard let current = try await rds.describeDBProxy(name: name) else { return .done(true) }
             return .pending(current.status)
         }
     }
@@ -88,5 +92,25 @@ struct DBProxyResource: Resource {
 
     func outputs(_ live: Live) -> Outputs {
         Outputs(proxyName: live.name, arn: live.arn, endpoint: live.endpoint)
+    }
+}
+
+extension DBProxyResource: SingleKindResource {
+    static let kind = "rds_proxy"
+
+    /// The stack's proxies (names start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let rds = RDS(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await rds.describeDBProxies().filter { $0.name.hasPrefix(scope.namePrefix) && $0.status != "deleting" },
+            stack: stack, id: \.name, tags: { try await rds.listTags(arn: $0.arn) })
+    }
+
+    /// Its target group and registrations go with it; waits until it is gone so the cluster's
+    /// deletion that follows is not refused.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let rds = RDS(client: scope.client)
+        try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBProxy(name: id) }
+        try await waitUntilGone(name: id, rds: rds, context: context)
     }
 }

@@ -52,3 +52,22 @@ struct DBSubnetGroupResource: Resource {
         try subnets.map { try context.requireOutput(\.subnetId, of: $0) }
     }
 }
+
+extension DBSubnetGroupResource: SingleKindResource {
+    static let kind = "db_subnet_group"
+
+    /// The stack's DB subnet groups (names start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let rds = RDS(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await rds.describeDBSubnetGroups().filter { $0.name.hasPrefix(scope.namePrefix) }, stack: stack,
+            id: \.name, tags: { try await rds.listTags(arn: $0.arn) })
+    }
+
+    /// Retried while a cluster still uses it.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.retryingDependencyViolation {
+            try await AWSErrorMatching.ignoringNotFound { try await RDS(client: scope.client).deleteDBSubnetGroup(name: id) }
+        }
+    }
+}

@@ -12,7 +12,7 @@ import Stack
 /// idles on CPU while it drains a backlog; the backlog tracker decides when workers go).
 /// One more alarm, with no action, watches the commit DLQ: a dead letter is an order nobody
 /// decided, for an operator (`tpsctl dlq list|redrive`), not for scaling.
-struct AutoscalingStage {
+struct AutoscalingStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
 
@@ -87,12 +87,12 @@ struct AutoscalingStage {
         return resources
     }
 
-    func families() -> [any ResourceFamily] {
+    func sweeps() -> [KindSweep] {
         [
-            ScalableTargetFamily(region: region, client: target.client,
-                                 clusterName: namer.name("cluster", limit: .ecsCluster)),
-            MetricAlarmFamily(region: region, client: target.client,
-                              namePrefix: "\(stack.name)-\(target.config.region.shortName)-"),
+            KindSweep(ScalableTargetResource.self, region: region, stage: .autoscaling,
+                      scope: ClusterScope(client: target.client, region: region, clusterName: namer.name("cluster", limit: .ecsCluster))),
+            KindSweep(MetricAlarmResource.self, region: region, stage: .autoscaling,
+                      scope: NamePrefixScope(client: target.client, namePrefix: "\(stack.name)-\(target.config.region.shortName)-")),
         ]
     }
 }

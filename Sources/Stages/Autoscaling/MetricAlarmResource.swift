@@ -88,3 +88,19 @@ struct MetricAlarmResource: Resource {
         return live
     }
 }
+
+extension MetricAlarmResource: SingleKindResource {
+    static let kind = "cloudwatch_alarm"
+
+    /// The stack's metric alarms (names start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let cloudWatch = CloudWatch(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await cloudWatch.describeAlarms(namePrefix: scope.namePrefix), stack: stack,
+            id: \.name, tags: { try await cloudWatch.listTagsForResource(arn: $0.arn) })
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await delete(scope.client, name: id)
+    }
+}

@@ -1,5 +1,6 @@
 import AWSClient
 import Provisioning
+import Stack
 
 /// An ECS service's desired count registered with Application Auto Scaling, bounded by the
 /// stack's min/max. Found by its resource id (`service/<cluster>/<service>`), which is
@@ -107,5 +108,33 @@ struct ScalableTargetResource: Resource {
             throw StageFailure("scalable target \(resourceId) is missing right after it was registered")
         }
         return live
+    }
+}
+
+extension ScalableTargetResource: SingleKindResource {
+    static let kind = "scalable_target"
+
+    /// The targets on the stack's own cluster (its name starts with the stack name), so every one
+    /// belongs to the stack; the service name says which `scalable_target.<service>` it is.
+    /// Listing by the cluster rather than by tag also works where ListTagsForResource is missing
+    /// (the emulator).
+    static func listTagged(stack: String, in scope: ClusterScope) async throws -> [TaggedObject] {
+        let prefix = "service/\(scope.clusterName)/"
+        var found: [TaggedObject] = []
+        for id in try await ApplicationAutoScaling(client: scope.client).describeScalableTargets(
+            namespace: namespace, dimension: dimension) where id.hasPrefix(prefix) {
+            var tags = [ResourceTags.stackKey: stack]
+            let serviceName = String(id.dropFirst(prefix.count))
+            if let service = ServiceName.allCases.first(where: { serviceName.hasSuffix($0.rawValue) }) {
+                let address = ResourceAddress(region: scope.region, stage: .autoscaling, kind: kind, name: service.rawValue)
+                tags = ResourceTags(stack: stack, address: address).all()
+            }
+            found.append(TaggedObject(id: id, tags: tags))
+        }
+        return found
+    }
+
+    static func delete(id: String, in scope: ClusterScope, context: ResourceContext) async throws {
+        try await deregister(scope.client, resourceId: id)
     }
 }

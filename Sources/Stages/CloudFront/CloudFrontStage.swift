@@ -13,7 +13,7 @@ import Stack
 /// `infra/out/<region>/07-cloudfront.json`. Because it reads every region's ALB, the stage is
 /// part of a command only when the command covers all of the stack's regions; a command for
 /// some regions leaves the distribution alone (it would otherwise look like an orphan).
-struct CloudFrontStage {
+struct CloudFrontStage: StageContribution {
     let stack: Stack
     let owner: RegionTarget
 
@@ -39,8 +39,8 @@ struct CloudFrontStage {
     static func distribution(_ region: RegionName) -> Dependency<DistributionResource.Outputs> {
         Dependency(ResourceAddress(region: region, stage: .cloudfront, kind: "cloudfront_distribution", name: "main"))
     }
-    var summaryCachePolicy: ResourceAddress { address("cloudfront_cache_policy", "summary") }
-    var apiOriginRequestPolicy: ResourceAddress { address("cloudfront_origin_request_policy", "api") }
+    var summaryCachePolicy: ResourceAddress { address(CloudFrontPolicyResource.kind(of: .cache), "summary") }
+    var apiOriginRequestPolicy: ResourceAddress { address(CloudFrontPolicyResource.kind(of: .originRequest), "api") }
     var viewerCertificate: ResourceAddress { address("acm_certificate", "distribution") }
     /// CloudFront takes viewer certificates from us-east-1 only.
     static let certificateRegion = "us-east-1"
@@ -110,15 +110,17 @@ struct CloudFrontStage {
         return resources
     }
 
-    func families() -> [any ResourceFamily] {
-        [
-            DistributionFamily(region: region, client: owner.client),
-            CertificateFamily(region: region, client: owner.client.withRegion(Self.certificateRegion), stage: .cloudfront),
-            CloudFrontPolicyFamily(region: region, client: owner.client, policyKind: .cache,
-                                   kind: "cloudfront_cache_policy", names: [summaryPolicyName: summaryCachePolicy]),
-            CloudFrontPolicyFamily(region: region, client: owner.client, policyKind: .originRequest,
-                                   kind: "cloudfront_origin_request_policy",
-                                   names: [apiPolicyName: apiOriginRequestPolicy]),
+    func sweeps() -> [KindSweep] {
+        func policies(_ kind: CloudFront.PolicyKind, names: [String: ResourceAddress]) -> KindSweep {
+            KindSweep(CloudFrontPolicyResource.self, region: region, stage: .cloudfront,
+                      scope: CloudFrontPolicyResource.Scope(client: owner.client, policyKind: kind, names: names))
+        }
+        return [
+            KindSweep(DistributionResource.self, region: region, stage: .cloudfront, scope: owner.client),
+            KindSweep(CertificateResource.self, region: region, stage: .cloudfront,
+                      scope: CertificateResource.Scope(client: owner.client.withRegion(Self.certificateRegion), stage: .cloudfront)),
+            policies(.cache, names: [summaryPolicyName: summaryCachePolicy]),
+            policies(.originRequest, names: [apiPolicyName: apiOriginRequestPolicy]),
         ]
     }
 }

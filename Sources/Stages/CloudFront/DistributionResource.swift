@@ -185,3 +185,27 @@ struct DistributionResource: Resource {
         return document
     }
 }
+
+extension DistributionResource: SingleKindResource {
+    static let kind = "cloudfront_distribution"
+
+    /// The stack's distributions (global; listed by the owning region's graph).
+    static func listTagged(stack: String, in scope: AWSClient) async throws -> [TaggedObject] {
+        let cloudFront = CloudFront(client: scope)
+        var found: [TaggedObject] = []
+        for summary in try await cloudFront.listDistributions() {
+            let tags: [String: String]
+            do {
+                tags = try await cloudFront.listTags(resourceArn: summary.arn)
+            } catch where AWSErrorMatching.isCloudFrontNotFound(error) {
+                continue
+            }
+            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: summary.id, tags: tags)) }
+        }
+        return found
+    }
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await DistributionTeardown.delete(CloudFront(client: client), id: id, context: context)
+    }
+}

@@ -6,7 +6,7 @@ import Stack
 /// role and one task role per service, each allowed exactly the actions on exactly the ARNs it
 /// needs. ARNs of later stages' resources are computed from their deterministic names (the
 /// roles must exist before those resources do).
-struct ClusterStage {
+struct ClusterStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let account: String
@@ -128,13 +128,14 @@ struct ClusterStage {
         return resources
     }
 
-    func families() -> [any ResourceFamily] {
-        [
-            IAMRoleFamily(region: region, client: target.client, path: rolePath,
-                          namePrefix: "\(stack.name)-\(target.config.region.shortName)-"),
-            LogGroupFamily(region: region, client: target.client,
-                           namePrefix: "/tps/\(stack.name)/\(target.config.region.shortName)/"),
-            ECSClusterFamily(region: region, client: target.client),
+    func sweeps() -> [KindSweep] {
+        let client = target.client, shortName = target.config.region.shortName
+        return [
+            KindSweep(IAMRoleResource.self, region: region, stage: .cluster,
+                      scope: IAMRoleResource.Scope(client: client, path: rolePath, namePrefix: "\(stack.name)-\(shortName)-")),
+            KindSweep(LogGroupResource.self, region: region, stage: .cluster,
+                      scope: NamePrefixScope(client: client, namePrefix: "/tps/\(stack.name)/\(shortName)/")),
+            KindSweep(ECSClusterResource.self, region: region, stage: .cluster, scope: client),
         ]
     }
 }

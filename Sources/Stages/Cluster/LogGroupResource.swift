@@ -69,3 +69,19 @@ struct LogGroupResource: Resource {
         arn.hasSuffix(":*") ? String(arn.dropLast(2)) : arn
     }
 }
+
+extension LogGroupResource: SingleKindResource {
+    static let kind = "log_group"
+
+    /// The stack's log groups (`/tps/<stack>/<region-short>/…`; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let logs = CloudWatchLogs(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await logs.describeLogGroups(prefix: scope.namePrefix), stack: stack,
+            id: { $0 }, tags: { try await logs.listTagsLogGroup(name: $0) })
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await CloudWatchLogs(client: scope.client).deleteLogGroup(name: id) }
+    }
+}

@@ -6,7 +6,7 @@ import Stack
 /// services' secrets (room-token key, payment webhook secret), Redis (AUTH token secret, subnet
 /// group, replication group) and Aurora PostgreSQL Serverless v2 (subnet group, cluster, writer)
 /// in the private subnets.
-struct DataPlaneStage {
+struct DataPlaneStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let network: NetworkStage
@@ -200,18 +200,15 @@ struct DataPlaneStage {
         ]
     }
 
-    func families() -> [any ResourceFamily] {
-        let prefix = "\(stack.name)-\(target.config.region.shortName)-"
+    func sweeps() -> [KindSweep] {
+        let scope = NamePrefixScope(client: target.client, namePrefix: "\(stack.name)-\(target.config.region.shortName)-")
+        func sweep<R: SweptResource>(_ type: R.Type) -> KindSweep where R.Scope == NamePrefixScope {
+            KindSweep(type, region: region, stage: .dataplane, scope: scope)
+        }
         return [
-            SQSQueueFamily(region: region, client: target.client, namePrefix: prefix),
-            DynamoDBTableFamily(region: region, client: target.client, namePrefix: prefix),
-            StackSecretFamily(region: region, client: target.client, namePrefix: prefix),
-            CacheSubnetGroupFamily(region: region, client: target.client, namePrefix: prefix),
-            RedisReplicationGroupFamily(region: region, client: target.client, idPrefix: prefix),
-            DBSubnetGroupFamily(region: region, client: target.client, namePrefix: prefix),
-            AuroraClusterFamily(region: region, client: target.client, idPrefix: prefix),
-            AuroraInstanceFamily(region: region, client: target.client, idPrefix: prefix),
-            DBProxyFamily(region: region, client: target.client, namePrefix: prefix),
+            sweep(SQSQueueResource.self), sweep(SeatLockTableResource.self), sweep(StackSecretResource.self),
+            sweep(CacheSubnetGroupResource.self), sweep(RedisReplicationGroupResource.self), sweep(DBSubnetGroupResource.self),
+            sweep(AuroraClusterResource.self), sweep(AuroraInstanceResource.self), sweep(DBProxyResource.self),
         ]
     }
 }

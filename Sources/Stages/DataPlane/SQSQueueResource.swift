@@ -110,3 +110,19 @@ struct SQSQueueResource: Resource {
         return redriveText(arn: value["deadLetterTargetArn"]?.string ?? "", count: count)
     }
 }
+
+extension SQSQueueResource: SingleKindResource {
+    static let kind = "sqs_queue"
+
+    /// The stack's queues (names start with the prefix; tags confirm), by URL.
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let sqs = SQS(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await sqs.listQueues(prefix: scope.namePrefix), stack: stack,
+            id: { $0 }, tags: { try await sqs.listQueueTags(queueUrl: $0) })
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await SQS(client: scope.client).deleteQueue(queueUrl: id) }
+    }
+}

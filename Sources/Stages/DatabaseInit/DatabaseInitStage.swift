@@ -6,7 +6,7 @@ import Stack
 /// private database (see `DatabaseMigrationResource`), against stage 03's Aurora cluster. It
 /// also builds stage 05's schema-only run (`schemaMigration`), which the services wait for. No
 /// family: the only records are tags on the stage 02 cluster, which leave with the cluster.
-struct DatabaseInitStage {
+struct DatabaseInitStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let network: NetworkStage

@@ -125,3 +125,20 @@ struct ECRRepositoryResource: Resource {
         return value.encodedString()
     }
 }
+
+extension ECRRepositoryResource: SingleKindResource {
+    static let kind = "ecr_repository"
+
+    /// The stack's repositories (`<stack>/<service>`; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let ecr = ECR(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await ecr.describeRepositories().filter { $0.name.hasPrefix(scope.namePrefix) }, stack: stack,
+            id: \.name, tags: { try await ecr.listTagsForResource(arn: $0.arn) })
+    }
+
+    /// With the images it holds.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await ECR(client: scope.client).deleteRepository(name: id, force: true) }
+    }
+}

@@ -5,7 +5,7 @@ import Stack
 /// Stage 01-ecr of one region: one repository per service (repositories are regional, so
 /// each region's tasks pull from their own) and the service's built image pushed into it; the
 /// same for the load bot (``LoadBot``), which `load run --ecs` runs as tasks.
-struct ECRStage {
+struct ECRStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let shipping: ImageShipping
@@ -48,7 +48,8 @@ struct ECRStage {
         return repositories + images + loadBot
     }
 
-    func families() -> [any ResourceFamily] {
-        [ECRRepositoryFamily(region: region, client: target.client, namePrefix: "\(stack.name)/")]
+    func sweeps() -> [KindSweep] {
+        [KindSweep(ECRRepositoryResource.self, region: region, stage: .ecr,
+                   scope: NamePrefixScope(client: target.client, namePrefix: "\(stack.name)/"))]
     }
 }

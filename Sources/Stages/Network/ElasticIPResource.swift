@@ -33,11 +33,7 @@ struct ElasticIPResource: Resource {
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live { live }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
-        try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound {
-                _ = try await client.ec2("ReleaseAddress", ["AllocationId": live.allocationId])
-            }
-        }
+        try await Self.delete(id: live.allocationId, in: client, context: context)
     }
 
     struct Outputs: PublishedOutputs {
@@ -46,5 +42,14 @@ struct ElasticIPResource: Resource {
 
     func outputs(_ live: Live) -> Outputs {
         Outputs(allocationId: live.allocationId, publicIp: live.publicIp)
+    }
+}
+
+extension ElasticIPResource: EC2TagListed {
+    static let kind = "elastic_ip"
+    static let listing = EC2TagListing(describeAction: "DescribeAddresses", setName: "addressesSet", idField: "allocationId")
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).releaseAddress(allocationId: id) }
     }
 }

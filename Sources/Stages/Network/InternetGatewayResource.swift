@@ -71,3 +71,20 @@ struct InternetGatewayResource: Resource {
         return Live(id: live.id, attachedVpc: vpcId)
     }
 }
+
+extension InternetGatewayResource: EC2TagListed {
+    static let kind = "internet_gateway"
+    static let listing = EC2TagListing(describeAction: "DescribeInternetGateways", setName: "internetGatewaySet", idField: "internetGatewayId")
+
+    /// Detached from its VPC first.
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        let ec2 = EC2(client: client)
+        let gateway = try await listing.describe(id: id, client: client)
+        try await EC2TagListing.deleting {
+            for attachment in gateway?.child("attachmentSet")?.listItems() ?? [] {
+                if let vpcId = attachment.string("vpcId") { try await ec2.detachInternetGateway(id: id, vpcId: vpcId) }
+            }
+            try await ec2.deleteInternetGateway(id: id)
+        }
+    }
+}

@@ -99,3 +99,21 @@ struct NATGatewayResource: Resource {
              allocationId: element.child("natGatewayAddressSet")?.listItems().first?.string("allocationId") ?? "")
     }
 }
+
+extension NATGatewayResource: EC2TagListed {
+    static let kind = "nat_gateway"
+    static let listing = EC2TagListing(describeAction: "DescribeNatGateways", setName: "natGatewaySet", idField: "natGatewayId")
+
+    /// Waits until the gateway is `deleted`, so its Elastic IP can be released.
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting {
+            try await EC2(client: client).deleteNatGateway(id: id)
+            for _ in 0..<600 {
+                let found = try await EC2Tagging.describe(client, "DescribeNatGateways", setName: "natGatewaySet",
+                                                          ["NatGatewayId.1": id])
+                if found.first.map({ $0.string("state") == "deleted" }) ?? true { return }
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}

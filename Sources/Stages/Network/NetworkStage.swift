@@ -4,8 +4,8 @@ import Stack
 
 /// Stage 00-network of one region: the VPC, public and private subnets per AZ, the internet
 /// gateway, NAT gateways with their EIPs (one per AZ or a single one), route tables, security
-/// groups, VPC endpoints, and the families `diff`/`down` sweep by tag.
-struct NetworkStage {
+/// groups, VPC endpoints, and the kinds `diff`/`down` sweep by tag.
+struct NetworkStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let zones: [String]
@@ -146,62 +146,14 @@ struct NetworkStage {
         return endpoints
     }
 
-    func families() -> [any ResourceFamily] {
-        [
-            EC2TaggedFamily(region: region, stage: .network, kind: "vpc_endpoint", client: client,
-                            describeAction: "DescribeVpcEndpoints", setName: "vpcEndpointSet",
-                            idField: "vpcEndpointId") { client, _, id in
-                _ = try await client.ec2("DeleteVpcEndpoints", ["VpcEndpointId.1": id])
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "nat_gateway", client: client,
-                            describeAction: "DescribeNatGateways", setName: "natGatewaySet",
-                            idField: "natGatewayId") { client, _, id in
-                _ = try await client.ec2("DeleteNatGateway", ["NatGatewayId": id])
-                for _ in 0..<600 {
-                    let found = try await EC2Tagging.describe(client, "DescribeNatGateways", setName: "natGatewaySet",
-                                                              ["NatGatewayId.1": id])
-                    if found.first.map({ $0.string("state") == "deleted" }) ?? true { return }
-                    try await Task.sleep(for: .seconds(1))
-                }
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "elastic_ip", client: client,
-                            describeAction: "DescribeAddresses", setName: "addressesSet",
-                            idField: "allocationId") { client, _, id in
-                _ = try await client.ec2("ReleaseAddress", ["AllocationId": id])
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "route_table", client: client,
-                            describeAction: "DescribeRouteTables", setName: "routeTableSet",
-                            idField: "routeTableId") { client, item, id in
-                for association in item?.child("associationSet")?.listItems() ?? [] {
-                    if let associationId = association.string("routeTableAssociationId"), association.string("main") != "true" {
-                        _ = try await client.ec2("DisassociateRouteTable", ["AssociationId": associationId])
-                    }
-                }
-                _ = try await client.ec2("DeleteRouteTable", ["RouteTableId": id])
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "security_group", client: client,
-                            describeAction: "DescribeSecurityGroups", setName: "securityGroupInfo",
-                            idField: "groupId") { client, _, id in
-                _ = try await client.ec2("DeleteSecurityGroup", ["GroupId": id])
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "internet_gateway", client: client,
-                            describeAction: "DescribeInternetGateways", setName: "internetGatewaySet",
-                            idField: "internetGatewayId") { client, item, id in
-                for attachment in item?.child("attachmentSet")?.listItems() ?? [] {
-                    if let vpcId = attachment.string("vpcId") {
-                        _ = try await client.ec2("DetachInternetGateway", ["InternetGatewayId": id, "VpcId": vpcId])
-                    }
-                }
-                _ = try await client.ec2("DeleteInternetGateway", ["InternetGatewayId": id])
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "subnet", client: client,
-                            describeAction: "DescribeSubnets", setName: "subnetSet", idField: "subnetId") { client, _, id in
-                _ = try await client.ec2("DeleteSubnet", ["SubnetId": id])
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "vpc", client: client,
-                            describeAction: "DescribeVpcs", setName: "vpcSet", idField: "vpcId") { client, _, id in
-                _ = try await client.ec2("DeleteVpc", ["VpcId": id])
-            },
+    func sweeps() -> [KindSweep] {
+        func sweep<R: SweptResource>(_ type: R.Type) -> KindSweep where R.Scope == AWSClient {
+            KindSweep(type, region: region, stage: .network, scope: client)
+        }
+        return [
+            sweep(VPCEndpointResource.self), sweep(NATGatewayResource.self), sweep(ElasticIPResource.self),
+            sweep(RouteTableResource.self), sweep(SecurityGroupResource.self), sweep(InternetGatewayResource.self),
+            sweep(SubnetResource.self), sweep(VPCResource.self),
         ]
     }
 }

@@ -154,3 +154,22 @@ struct RouteTableResource: Resource {
         return live
     }
 }
+
+extension RouteTableResource: EC2TagListed {
+    static let kind = "route_table"
+    static let listing = EC2TagListing(describeAction: "DescribeRouteTables", setName: "routeTableSet", idField: "routeTableId")
+
+    /// Its subnet associations go first (the main association stays with the VPC).
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        let ec2 = EC2(client: client)
+        let table = try await listing.describe(id: id, client: client)
+        try await EC2TagListing.deleting {
+            for association in table?.child("associationSet")?.listItems() ?? [] {
+                if let associationId = association.string("routeTableAssociationId"), association.string("main") != "true" {
+                    try await ec2.disassociateRouteTable(associationId: associationId)
+                }
+            }
+            try await ec2.deleteRouteTable(id: id)
+        }
+    }
+}

@@ -82,11 +82,7 @@ struct SecurityGroupResource: Resource {
     }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
-        try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound {
-                _ = try await client.ec2("DeleteSecurityGroup", ["GroupId": live.id])
-            }
-        }
+        try await Self.delete(id: live.id, in: client, context: context)
     }
 
     struct Outputs: PublishedOutputs {
@@ -147,5 +143,14 @@ struct SecurityGroupResource: Resource {
         }
         parameters.addList("IpPermissions", items, member: nil)
         return parameters
+    }
+}
+
+extension SecurityGroupResource: EC2TagListed {
+    static let kind = "security_group"
+    static let listing = EC2TagListing(describeAction: "DescribeSecurityGroups", setName: "securityGroupInfo", idField: "groupId")
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).deleteSecurityGroup(id: id) }
     }
 }

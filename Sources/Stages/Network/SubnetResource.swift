@@ -53,9 +53,7 @@ struct SubnetResource: Resource {
     }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
-        try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound { _ = try await client.ec2("DeleteSubnet", ["SubnetId": live.id]) }
-        }
+        try await Self.delete(id: live.id, in: client, context: context)
     }
 
     struct Outputs: PublishedOutputs {
@@ -74,5 +72,14 @@ struct SubnetResource: Resource {
         var live = live
         live.mapPublicIP = isPublic
         return live
+    }
+}
+
+extension SubnetResource: EC2TagListed {
+    static let kind = "subnet"
+    static let listing = EC2TagListing(describeAction: "DescribeSubnets", setName: "subnetSet", idField: "subnetId")
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).deleteSubnet(id: id) }
     }
 }

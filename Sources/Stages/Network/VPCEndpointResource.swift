@@ -130,3 +130,12 @@ struct VPCEndpointResource: Resource {
              subnets: Set((element.child("subnetIdSet")?.listItems() ?? []).map(\.text)))
     }
 }
+
+extension VPCEndpointResource: EC2TagListed {
+    static let kind = "vpc_endpoint"
+    static let listing = EC2TagListing(describeAction: "DescribeVpcEndpoints", setName: "vpcEndpointSet", idField: "vpcEndpointId")
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).deleteVpcEndpoints(ids: [id]) }
+    }
+}

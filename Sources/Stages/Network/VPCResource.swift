@@ -49,9 +49,7 @@ struct VPCResource: Resource {
     }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
-        try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound { _ = try await client.ec2("DeleteVpc", ["VpcId": live.id]) }
-        }
+        try await Self.delete(id: live.id, in: client, context: context)
     }
 
     func waitUntilReady(_ live: Live, context: ResourceContext) async throws -> Live {
@@ -91,5 +89,14 @@ struct VPCResource: Resource {
         let response = try await client.ec2("DescribeVpcAttribute", ["VpcId": id, "Attribute": name])
         let element = name.prefix(1).lowercased() + name.dropFirst()
         return response.string(element, "value") == "true"
+    }
+}
+
+extension VPCResource: EC2TagListed {
+    static let kind = "vpc"
+    static let listing = EC2TagListing(describeAction: "DescribeVpcs", setName: "vpcSet", idField: "vpcId")
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).deleteVpc(id: id) }
     }
 }

@@ -64,3 +64,22 @@ struct CacheSubnetGroupResource: Resource {
         try subnets.map { try context.requireOutput(\.subnetId, of: $0) }
     }
 }
+
+extension CacheSubnetGroupResource: SingleKindResource {
+    static let kind = "cache_subnet_group"
+
+    /// The stack's cache subnet groups (names start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let elastiCache = ElastiCache(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await elastiCache.describeCacheSubnetGroups().filter { $0.name.hasPrefix(scope.namePrefix) }, stack: stack,
+            id: \.name, tags: { try await elastiCache.listTags(arn: $0.arn) })
+    }
+
+    /// Retried while a replication group still uses it.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.retryingDependencyViolation {
+            try await AWSErrorMatching.ignoringNotFound { try await ElastiCache(client: scope.client).deleteCacheSubnetGroup(name: id) }
+        }
+    }
+}

@@ -116,8 +116,12 @@ struct RedisReplicationGroupResource: Resource {
     }
 
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
-        let _: Bool = try await context.wait(for: "Redis \(groupId) deleted") {
-            guard let current = try await elastiCache.describeReplicationGroup(id: groupId) else { return .done(true) }
+        try await Self.waitUntilGone(id: groupId, elastiCache: elastiCache, context: context)
+    }
+
+    static func waitUntilGone(id: String, elastiCache: ElastiCache, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "Redis \(id) deleted") {
+            guard let current = try await elastiCache.describeReplicationGroup(id: id) else { return .done(true) }
             return .pending(current.status)
         }
     }
@@ -132,3 +136,21 @@ struct RedisReplicationGroupResource: Resource {
     }
 }
 
+
+extension RedisReplicationGroupResource: SingleKindResource {
+    static let kind = "redis_replication_group"
+
+    /// The stack's replication groups (ids start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let elastiCache = ElastiCache(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await elastiCache.describeReplicationGroups().filter { $0.id.hasPrefix(scope.namePrefix) && $0.status != "deleting" },
+            stack: stack, id: \.id, tags: { try await elastiCache.listTags(arn: $0.arn) })
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let elastiCache = ElastiCache(client: scope.client)
+        try await AWSErrorMatching.ignoringNotFound { try await elastiCache.deleteReplicationGroup(id: id) }
+        try await waitUntilGone(id: id, elastiCache: elastiCache, context: context)
+    }
+}

@@ -177,3 +177,30 @@ struct ECSServiceResource: Resource {
         return !(output["ScalableTargets"]?.array ?? []).isEmpty
     }
 }
+
+extension ECSServiceResource: SingleKindResource {
+    static let kind = "ecs_service"
+
+    /// The stack's services in its region's cluster (tags confirm); a missing cluster means none.
+    static func listTagged(stack: String, in scope: ClusterScope) async throws -> [TaggedObject] {
+        let ecs = ECS(client: scope.client)
+        let arns: [String]
+        do {
+            arns = try await ecs.serviceArns(cluster: scope.clusterName)
+        } catch where AWSErrorMatching.isNotFound(error) || AWSErrorMatching.hasCode(error, "ClusterNotFoundException") {
+            return []
+        }
+        var found: [TaggedObject] = []
+        for arn in arns {
+            let name = arn.split(separator: "/").last.map(String.init) ?? arn
+            guard let service = try await ecs.service(name, cluster: scope.clusterName), service.status == "ACTIVE",
+                  service.tags[ResourceTags.stackKey] == stack else { continue }
+            found.append(TaggedObject(id: name, tags: service.tags))
+        }
+        return found
+    }
+
+    static func delete(id: String, in scope: ClusterScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await ECS(client: scope.client).deleteService(id, cluster: scope.clusterName) }
+    }
+}

@@ -120,3 +120,19 @@ struct LoadBalancerResource: Resource {
             url: servedLocally ? LocalLoadBalancerAddress(loadBalancerArn: live.balancer.arn).url(port: Self.httpPort) : nil)
     }
 }
+
+extension LoadBalancerResource: SingleKindResource {
+    static let kind = "load_balancer"
+
+    /// The stack's load balancers (see `ELBTagListing`).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let elb = ElasticLoadBalancingV2(client: scope.client)
+        return try await ELBTagListing.tagged(
+            try await elb.describeLoadBalancers().map { ($0.name, $0.arn) }, stack: stack, namePrefix: scope.namePrefix, elb: elb)
+    }
+
+    /// Its listeners and rules go with it.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await ElasticLoadBalancingV2(client: scope.client).deleteLoadBalancer(id) }
+    }
+}

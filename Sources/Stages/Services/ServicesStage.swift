@@ -6,7 +6,7 @@ import Stack
 /// API, the HTTP listener (plus HTTPS when the region's ALB has a certificate: named in the stack,
 /// or requested for `origin-<region>.<domain>`, with its alias record), and
 /// the three ECS services on Fargate, which start only once the schema is migrated.
-struct ServicesStage {
+struct ServicesStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let network: NetworkStage
@@ -144,13 +144,15 @@ struct ServicesStage {
         return resources
     }
 
-    func families() -> [any ResourceFamily] {
-        let prefix = "\(stack.name)-\(target.config.region.shortName)-"
+    func sweeps() -> [KindSweep] {
+        let prefix = NamePrefixScope(client: target.client, namePrefix: "\(stack.name)-\(target.config.region.shortName)-")
         return [
-            ECSServiceFamily(region: region, client: target.client, clusterName: namer.name("cluster", limit: .ecsCluster)),
-            ELBTaggedFamily.loadBalancers(region: region, client: target.client, namePrefix: prefix),
-            ELBTaggedFamily.targetGroups(region: region, client: target.client, namePrefix: prefix),
-            CertificateFamily(region: region, client: target.client, stage: .services),
+            KindSweep(ECSServiceResource.self, region: region, stage: .services,
+                      scope: ClusterScope(client: target.client, region: region, clusterName: namer.name("cluster", limit: .ecsCluster))),
+            KindSweep(LoadBalancerResource.self, region: region, stage: .services, scope: prefix),
+            KindSweep(TargetGroupResource.self, region: region, stage: .services, scope: prefix),
+            KindSweep(CertificateResource.self, region: region, stage: .services,
+                      scope: CertificateResource.Scope(client: target.client, stage: .services)),
         ]
     }
 }

@@ -79,3 +79,22 @@ struct TargetGroupResource: Resource {
         Outputs(arn: live.group.arn, arnSuffix: live.group.arnSuffix, name: live.group.name)
     }
 }
+
+extension TargetGroupResource: SingleKindResource {
+    static let kind = "target_group"
+
+    /// The stack's target groups (see `ELBTagListing`).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let elb = ElasticLoadBalancingV2(client: scope.client)
+        return try await ELBTagListing.tagged(
+            try await elb.allTargetGroups().map { ($0.name, $0.arn) }, stack: stack, namePrefix: scope.namePrefix, elb: elb)
+    }
+
+    /// A group still referenced by a rule that is being deleted answers ResourceInUse for a moment.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let elb = ElasticLoadBalancingV2(client: scope.client)
+        try await AWSErrorMatching.ignoringNotFound {
+            try await AWSErrorMatching.retryingDependencyViolation { try await elb.deleteTargetGroup(id) }
+        }
+    }
+}

@@ -5,7 +5,7 @@ import Stack
 /// Stage 04-taskdefs of one region: a task definition per service (and the load bot's), rendered from its template
 /// with the image pushed by stage 01, the roles and log groups of stage 02 and the environment
 /// (plain values and secret ARNs) from stage 03's outputs.
-struct TaskDefinitionsStage {
+struct TaskDefinitionsStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let dataPlane: DataPlaneStage
@@ -34,24 +34,22 @@ struct TaskDefinitionsStage {
 
     /// The load bot's definition needs stage 01's load-bot image, so only with pushed images.
     func loadBot() -> any Resource {
-        LoadBotTaskDefinitionResource(
-            address: Self.loadBotAddress(region), client: target.client, stack: stack, region: target.config.region,
-            templatesDirectory: renderer.templatesDirectory, image: ECRStage.image(region, named: LoadBot.name),
-            executionRole: ClusterStage.executionRole(region), logGroup: ClusterStage.logGroup(region, named: LoadBot.name),
-            webhookSecret: dataPlane.webhookSecret)
+        TaskDefinitionResource(address: Self.loadBotAddress(region), client: target.client, template: LoadBotTaskDefinition(
+            stack: stack, region: target.config.region, templatesDirectory: renderer.templatesDirectory,
+            image: ECRStage.image(region, named: LoadBot.name), executionRole: ClusterStage.executionRole(region),
+            logGroup: ClusterStage.logGroup(region, named: LoadBot.name), webhookSecret: dataPlane.webhookSecret))
     }
 
     func services() -> [any Resource] {
         ServiceName.allCases.map { service in
-            TaskDefinitionResource(
-                address: Self.address(region, service), client: target.client, stack: stack,
-                region: target.config.region, service: service, renderer: renderer,
-                sources: TaskDefinitionSources(region: region, service: service, images: images, dataPlane: dataPlane))
+            TaskDefinitionResource(address: Self.address(region, service), client: target.client, template: ServiceTaskDefinition(
+                stack: stack, region: target.config.region, service: service, renderer: renderer,
+                sources: TaskDefinitionSources(region: region, service: service, images: images, dataPlane: dataPlane)))
         }
     }
 
-    func families() -> [any ResourceFamily] {
-        [TaskDefinitionFamily(region: region, client: target.client,
-                              namePrefix: "\(stack.name)-\(target.config.region.shortName)-")]
+    func sweeps() -> [KindSweep] {
+        [KindSweep(TaskDefinitionResource.self, region: region, stage: .taskdefs,
+                   scope: NamePrefixScope(client: target.client, namePrefix: "\(stack.name)-\(target.config.region.shortName)-"))]
     }
 }

@@ -7,10 +7,8 @@ import Stack
 /// load-bot log group, and the payment webhook secret (the bot signs the payment provider's
 /// callbacks) injected by ECS. No task role: the bot only speaks HTTP to the entry point. One
 /// vCPU per task (``LoadBot``); `load run --ecs` gives each task its `load run --shard` command.
-/// Registered, compared and retired like a service's (``TaskDefinitionResource``).
-struct LoadBotTaskDefinitionResource: Resource {
-    let address: ResourceAddress
-    let client: AWSClient
+/// Registered, compared and retired like a service's, by ``TaskDefinitionResource``.
+struct LoadBotTaskDefinition: TaskDefinitionTemplate {
     let stack: Stack
     let region: AWSRegion
     let templatesDirectory: String
@@ -19,39 +17,10 @@ struct LoadBotTaskDefinitionResource: Resource {
     let logGroup: Dependency<LogGroupResource.Outputs>
     let webhookSecret: Dependency<StackSecretResource.Outputs>
 
-    var ecs: ECS { ECS(client: client) }
     var family: String { stack.namer(for: region).name(LoadBot.name, limit: .taskDefinitionFamily) }
     var templatePath: String { templatesDirectory + "/taskdefs/" + LoadBot.name + ".json" }
 
     var dependencies: [ResourceAddress] { [image.address, executionRole.address, logGroup.address, webhookSecret.address] }
-
-    func read(_ context: ResourceContext) async throws -> TaskDefinitionResource.Live? {
-        guard let latest = try await ecs.activeRevisions(family: family).first else { return nil }
-        return .init(definition: try await ecs.describeTaskDefinition(latest))
-    }
-
-    func diff(_ live: TaskDefinitionResource.Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
-        TaskDefinitionComparison.compare(desired: try desired(context), live: live?.definition.document, into: &diff)
-    }
-
-    func create(_ context: ResourceContext) async throws -> TaskDefinitionResource.Live {
-        .init(definition: try await ecs.registerTaskDefinition(try desired(context), tags: context.tags))
-    }
-
-    func update(_ live: TaskDefinitionResource.Live, changes: [FieldChange], context: ResourceContext) async throws
-        -> TaskDefinitionResource.Live
-    {
-        try await create(context)
-    }
-
-    func delete(_ live: TaskDefinitionResource.Live, context: ResourceContext) async throws {
-        try await TaskDefinitionResource.retire(family: family, ecs: ecs)
-    }
-
-    func outputs(_ live: TaskDefinitionResource.Live) -> TaskDefinitionResource.Outputs {
-        TaskDefinitionResource.Outputs(
-            arn: live.definition.arn, family: live.definition.family, revision: String(live.definition.revision))
-    }
 
     func desired(_ context: ResourceContext) throws -> JSONValue {
         func planned<Outputs>(_ key: KeyPath<Outputs, String>, of dependency: Dependency<Outputs>) throws -> TemplateValue {
