@@ -205,8 +205,8 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio")]),
         // The built tpsctl run as a child process, as a user runs it: exit status, output, state on the local AWS.
-        .testTarget(name: "TpsctlCLITests", dependencies: ["StagesTestSupport", "TpsctlTestSupport", "Stages", "Provisioning",
-            "Stack", "AWSClient"]),
+        .testTarget(name: "TpsctlCLITests", dependencies: ["StagesTestSupport", "LoadFiguresTestSupport", "TpsctlTestSupport",
+            "Stages", "Provisioning", "Stack", "AWSClient", "E2EScenario", "Ticketing"]),
         .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing", "TpsctlTestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "PublicAPITests", dependencies: ["PublicAPI", "ServiceRuntime", "Ticketing",
@@ -245,8 +245,9 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "LoadFiguresTests", dependencies: ["LoadFigures", "AWSClient", "Provisioning", "E2EScenario",
-            "Ticketing", "TpsctlTestSupport"]),
+        // The load figures' recorded deployment on the local AWS, for LoadFiguresTests and TpsctlCLITests.
+        .target(name: "LoadFiguresTestSupport", dependencies: ["AWSClient", "Provisioning"], path: "Tests/LoadFiguresTestSupport"),
+        .testTarget(name: "LoadFiguresTests", dependencies: ["LoadFigures", "LoadFiguresTestSupport", "AWSClient", "Provisioning"]),
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "Ticketing",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
