@@ -168,8 +168,15 @@ let package = Package(
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
         // Child processes for tests: the built tpsctl as a user runs it (the CLI tests), and any other command.
         .target(name: "TpsctlTestSupport", path: "Tests/TpsctlTestSupport"),
+        // The AWS client's tests' support: the local AWS's client settings, a scripted HTTP server, temporary directories.
+        .target(name: "AWSClientTestSupport", dependencies: [
+            "AWSClient",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], path: "Tests/AWSClientTestSupport"),
         .testTarget(name: "AWSClientTests", dependencies: [
-            "AWSClient", "TpsctlTestSupport",
+            "AWSClient", "AWSClientTestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -205,7 +212,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio")]),
         // The built tpsctl run as a child process, as a user runs it: exit status, output, state on the local AWS.
-        .testTarget(name: "TpsctlCLITests", dependencies: ["StagesTestSupport", "LoadFiguresTestSupport", "TpsctlTestSupport",
+        .testTarget(name: "TpsctlCLITests", dependencies: ["StagesTestSupport", "LoadFiguresTestSupport", "AWSClientTestSupport", "TpsctlTestSupport",
             "Stages", "Provisioning", "Stack", "AWSClient", "E2EScenario", "Ticketing"]),
         .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing", "TpsctlTestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio")]),
