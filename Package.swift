@@ -169,12 +169,9 @@ let package = Package(
         // Child processes for tests: the built tpsctl as a user runs it (the CLI tests), and any other command.
         .target(name: "TpsctlTestSupport", path: "Tests/TpsctlTestSupport"),
         // The AWS client's tests' support: the local AWS's client settings, a scripted HTTP server, temporary directories.
-        .target(name: "AWSClientTestSupport", dependencies: [
-            "AWSClient",
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOPosix", package: "swift-nio"),
-            .product(name: "NIOHTTP1", package: "swift-nio"),
-        ], path: "Tests/AWSClientTestSupport"),
+        .target(name: "AWSClientTestSupport", dependencies: ["AWSClient", .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            path: "Tests/AWSClientTestSupport"),
         .testTarget(name: "AWSClientTests", dependencies: [
             "AWSClient", "AWSClientTestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
