@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stage 06's resources against the local AWS on real ECS services, driven through the
 /// resource contract with the outputs stages 03 and 05 publish, checked by independent reads.

@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stage 07's resources against the local AWS, driven through the resource contract with the
 /// ALB outputs stage 05 publishes (its DNS names), checked by independent reads.

@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Issue 16 part 1 against the local AWS: with `domain`, stage 05 requests each ALB's ACM
 /// certificate for `origin-<region>.<domain>`, validates it by DNS (records into the hosted zone,

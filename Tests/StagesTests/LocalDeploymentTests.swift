@@ -5,6 +5,7 @@ import Provisioning
 import Stack
 import Testing
 import TpsctlTestSupport
+@testable import StagesTestSupport
 
 extension ServiceStages {
     /// The whole local deployment, as `make demo` makes it: the services' real images, `up` of

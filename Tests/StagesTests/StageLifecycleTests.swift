@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stages 00 and 03 against the local AWS emulator, both regions: each test has its own stack
 /// name, state directory and access key id, and tears down what it made.

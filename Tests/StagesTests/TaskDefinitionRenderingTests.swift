@@ -5,6 +5,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// The renderer and the comparison on their own: no AWS involved.
 @Suite("Task definition rendering")

@@ -1,6 +1,7 @@
 import Foundation
 import LocalDataPlane
 import Testing
+@testable import StagesTestSupport
 
 /// Task namespaces on the host (root, iproute2): two data planes on one host, each with its
 /// own names, must not take each other's task addresses.

@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Issue 16, part 3: the WAF web ACL on the distribution, against the local AWS (WAFv2's
 /// CLOUDFRONT scope in us-east-1), driven through the resource contract like stage 07's others.

@@ -3,6 +3,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// The seed's scaling policies as AutoscalingStage renders them, from known outputs (no server).
 @Suite("Stage 06 policies render as the seed says")

@@ -3,6 +3,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stage 08's fingerprint and failure report, without a server.
 @Suite("Stage 08 runs only for a changed migration set or a new database")

@@ -3,6 +3,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Issue 16's 301 defect: with `alb.certificateArns` the HTTP listener only redirects, so a
 /// distribution reaching that ALB over HTTP turned every request into a 301 to the ALB's own

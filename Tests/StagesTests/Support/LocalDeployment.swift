@@ -8,6 +8,7 @@ import Stack
 @testable import Stages
 import Testing
 import TpsctlTestSupport
+@testable import StagesTestSupport
 
 /// One whole local deployment, as `make demo` makes it but of a test's own: the services' real
 /// images, a stack with CloudFront on (its own name, state directory, access key and scratch

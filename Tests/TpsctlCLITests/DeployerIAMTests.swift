@@ -5,6 +5,7 @@ import Stack
 import Stages
 import Testing
 import TpsctlTestSupport
+@testable import StagesTestSupport
 
 /// `tpsctl iam-policy` and `tpsctl github-oidc-role` against the local AWS, which enforces IAM
 /// for the sessions its STS issues (ECR, DynamoDB, SQS, Secrets Manager and Logs per resource

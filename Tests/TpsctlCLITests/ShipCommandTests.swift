@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TpsctlTestSupport
+@testable import AWSClientTestSupport
 
 /// `tpsctl build`, `push` and `verify-image` refuse bad input with one line and exit 1,
 /// before building or calling AWS.

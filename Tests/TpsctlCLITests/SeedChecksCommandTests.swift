@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TpsctlTestSupport
 @testable import E2EScenario
+@testable import LoadFiguresTestSupport
 
 /// `tpsctl load figures --result … --report …`: the seed's checks per step, with each
 /// service's scaling reaction read from RunningTaskCount a minute at a time, and the running

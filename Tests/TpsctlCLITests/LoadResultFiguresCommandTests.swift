@@ -3,6 +3,7 @@ import Testing
 import Ticketing
 import TpsctlTestSupport
 @testable import E2EScenario
+@testable import LoadFiguresTestSupport
 
 /// `tpsctl load figures --result`: one column per step of a (merged) load result, each step's
 /// window running from its first shard's start to its last shard's end.

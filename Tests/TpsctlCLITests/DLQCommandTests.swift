@@ -2,6 +2,7 @@ import AWSClient
 import Foundation
 import Testing
 import TpsctlTestSupport
+@testable import StagesTestSupport
 
 /// `tpsctl dlq list|redrive` as an operator runs them: the built binary against the local AWS,
 /// one region of a stack brought up to stage 03, with commits dead-lettered the way the worker

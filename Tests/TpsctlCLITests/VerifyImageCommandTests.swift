@@ -1,6 +1,7 @@
 import Foundation
 import TpsctlTestSupport
 import Testing
+@testable import StagesTestSupport
 
 /// `tpsctl verify-image` after `up --stage 01`, as a user runs them: what it pulls is what the
 /// state recorded for that region, and it starts the image on the path ECS would probe.

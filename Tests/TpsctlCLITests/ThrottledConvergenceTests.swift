@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TpsctlTestSupport
+@testable import StagesTestSupport
 
 /// `up`, a no-op `up` and `down` each converge in one run while the local AWS answers 20 % of
 /// this test's calls with throttling and about 4 % with 503 (issue 12). Each run's figures are

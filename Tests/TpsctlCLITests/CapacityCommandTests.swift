@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TpsctlTestSupport
+@testable import StagesTestSupport
 
 /// `tpsctl capacity` and `plan`'s capacity warnings as a user runs them: the built binary
 /// against the local AWS, which answers the Fargate vCPU quota (Service Quotas L-3032A538).

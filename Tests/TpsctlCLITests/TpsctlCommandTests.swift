@@ -1,6 +1,7 @@
 import Foundation
 import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// `tpsctl up` / `plan` / `down` as a user runs them: the built binary as a child process
 /// against the local AWS, both regions, stages 00–03 — killed mid-run, run twice at once, and

@@ -3,6 +3,7 @@ import Foundation
 import Provisioning
 import Testing
 import TpsctlTestSupport
+@testable import StagesTestSupport
 
 /// The stack's lease in the account, as two machines meet it: two `tpsctl up` processes with
 /// different `--state-dir` (so the local lock file cannot see the other) against the local AWS.

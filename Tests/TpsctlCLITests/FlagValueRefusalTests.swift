@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TpsctlTestSupport
+@testable import StagesTestSupport
 
 /// The typed flags (`--stage/--from/--to`, `--image`, `--service`, `--shard`, `--start-at`) as a
 /// user meets them: a bad value is one line naming the flag, exit 1, no usage, and no request

@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 import TpsctlTestSupport
+@testable import AWSClientTestSupport
 
 /// `tpsctl` end to end: the built binary, run as a subprocess against the emulator.
 @Suite("tpsctl whoami end to end")

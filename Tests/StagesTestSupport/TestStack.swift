@@ -63,7 +63,7 @@ struct TestStack {
 
     /// The repository's `templates/`, wherever the tests run from.
     static let templatesDirectory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("templates").path
 
     func deployment(stage: String? = nil, to: String? = nil, regions: [String] = []) throws -> Deployment {

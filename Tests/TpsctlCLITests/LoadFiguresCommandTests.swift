@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TpsctlTestSupport
+@testable import LoadFiguresTestSupport
 
 /// `tpsctl load figures` as a process: a window's figures appended to a report, and bad input
 /// refused in one line naming the flag or file before any AWS call.
