@@ -5,6 +5,7 @@ import Logging
 import Provisioning
 import Stack
 @testable import Stages
+@testable import StagesTestSupport
 import Synchronization
 import Testing
 import TpsctlTestSupport
