@@ -5,7 +5,7 @@ SWIFT ?= swift
 TESTENV := scripts/testenv
 # Each test target runs in its own process: on a 2-core machine one suite's blocking work
 # (subprocesses, gzip, psql) must not starve another suite's event-loop timeouts.
-TEST_TARGETS := AWSSigV4Tests AWSClientTests StackTests ProvisioningTests StagesTests \
+TEST_TARGETS := AWSSigV4Tests AWSClientTests StackTests ProvisioningTests StagesTests TpsctlCLITests \
 	ContainerImageTests TicketingTests RedisClientTests DatabaseMigrationsTests PublicAPITests \
 	ConfirmAPITests ConfirmWorkerTests E2EScenarioTests ServiceRuntimeTests LoadFiguresTests CapacityTests
 

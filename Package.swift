@@ -137,7 +137,7 @@ let package = Package(
         // `tpsctl capacity`: tasks, vCPU, ACU, connections, node types and modes for a rate of the seed's mix.
         .target(name: "Capacity", dependencies: ["Stack", "E2EScenario", "Ticketing", "Yams"]),
         // The load bot's CloudWatch figures: the recorded deployment's metrics for a run's windows.
-        .target(name: "LoadFigures", dependencies: ["AWSClient", "Provisioning", "Stack"]),
+        .target(name: "LoadFigures", dependencies: ["AWSClient", "Provisioning", "Stack", "Stages"]),
         // The local data plane: what ECS's agent does for the tasks the local AWS schedules
         // (images by digest, awsvpc namespaces, secrets, role credentials, health, logs).
         // Also the ALB data plane: listeners on loopback, rules, health checks, metrics;
@@ -168,8 +168,12 @@ let package = Package(
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"], resources: [.copy("Fixtures")]),
         // Child processes for tests: the built tpsctl as a user runs it (the CLI tests), and any other command.
         .target(name: "TpsctlTestSupport", path: "Tests/TpsctlTestSupport"),
+        // The AWS client's tests' support: the local AWS's client settings, a scripted HTTP server, temporary directories.
+        .target(name: "AWSClientTestSupport", dependencies: ["AWSClient", .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")],
+            path: "Tests/AWSClientTestSupport"),
         .testTarget(name: "AWSClientTests", dependencies: [
-            "AWSClient", "TpsctlTestSupport",
+            "AWSClient", "AWSClientTestSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -191,12 +195,22 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         .testTarget(name: "TicketingTests", dependencies: ["Ticketing", "EnvironmentContract", "Yams", "TpsctlTestSupport"]),
+        // The stages' tests' shared support: test stacks on the local servers, independent reads, the CLI's stack.
+        .target(name: "StagesTestSupport", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient", "ContainerImage",
+            "AWSSigV4", "TpsctlTestSupport", "LocalDataPlane", "DatabaseMigrations",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio")], path: "Tests/StagesTestSupport"),
         .testTarget(name: "StagesTests", dependencies: ["Stages", "Provisioning", "Stack", "AWSClient", "ContainerImage",
-            "AWSSigV4", "TpsctlTestSupport", "LocalDataPlane", "DatabaseMigrations", "RedisClient", "CBrotli",
+            "AWSSigV4", "TpsctlTestSupport", "StagesTestSupport", "LocalDataPlane", "DatabaseMigrations", "RedisClient", "CBrotli",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio")]),
+        // The built tpsctl run as a child process, as a user runs it: exit status, output, state on the local AWS.
+        .testTarget(name: "TpsctlCLITests", dependencies: ["StagesTestSupport", "LoadFiguresTestSupport", "AWSClientTestSupport", "TpsctlTestSupport",
+            "Stages", "Provisioning", "Stack", "AWSClient", "E2EScenario", "Ticketing"]),
         .testTarget(name: "DatabaseMigrationsTests", dependencies: ["DatabaseMigrations", "Ticketing", "TpsctlTestSupport",
             .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "PublicAPITests", dependencies: ["PublicAPI", "ServiceRuntime", "Ticketing",
@@ -235,8 +249,9 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "LoadFiguresTests", dependencies: ["LoadFigures", "AWSClient", "Provisioning", "E2EScenario",
-            "Ticketing", "TpsctlTestSupport"]),
+        // The load figures' recorded deployment on the local AWS, for LoadFiguresTests and TpsctlCLITests.
+        .target(name: "LoadFiguresTestSupport", dependencies: ["AWSClient", "Provisioning"], path: "Tests/LoadFiguresTestSupport"),
+        .testTarget(name: "LoadFiguresTests", dependencies: ["LoadFigures", "LoadFiguresTestSupport", "AWSClient", "Provisioning"]),
         .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "Ticketing",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -66,8 +66,10 @@ sys.exit("no load balancer with a url output (stage 05 of a stack with a local s
 PY
 ) || die "no local ALB url in the outputs of $stack"
 
-# A public-api target: the registered target of the group the ALB forwards /public/* to.
-target=$(python3 - "$region" "$arn" <<'PY'
+# A public-api target: the registered target of the group the ALB forwards /public/* to; and,
+# behind CloudFront, the origin header that rule requires (read from the rule into the
+# environment, so the value never shows in a process's arguments).
+read -r target PROXY_HEADER_NAME PROXY_HEADER_VALUE < <(python3 - "$region" "$arn" <<'PY'
 import os, sys
 import boto3
 region, arn = sys.argv[1], sys.argv[2]
@@ -78,16 +80,27 @@ for listener in elb.describe_listeners(LoadBalancerArn=arn)["Listeners"]:
                  for v in c.get("PathPatternConfig", {}).get("Values", c.get("Values", []))]
         if "/public/*" not in paths:
             continue
+        headers = [(c["HttpHeaderConfig"]["HttpHeaderName"], c["HttpHeaderConfig"]["Values"][0])
+                   for c in rule["Conditions"] if c["Field"] == "http-header"]
         group = next(a for a in rule["Actions"] if a["Type"] == "forward")["TargetGroupArn"]
         for description in elb.describe_target_health(TargetGroupArn=group)["TargetHealthDescriptions"]:
-            print(f'{description["Target"]["Id"]}:{description["Target"]["Port"]}')
+            print(f'{description["Target"]["Id"]}:{description["Target"]["Port"]}', *(headers[0] if headers else ()))
             sys.exit(0)
 sys.exit("no public-api target registered")
 PY
-) || die "no public-api target behind $url (is tpsctl local-dataplane running?)"
+) || true
+[[ -n ${target:-} ]] || die "no public-api target behind $url (is tpsctl local-dataplane running?)"
+export PROXY_HEADER_NAME PROXY_HEADER_VALUE
+origin_header=()
+if [[ -n $PROXY_HEADER_NAME ]]; then
+  say "every request sends the ALB's origin header $PROXY_HEADER_NAME (value from its rule, not shown)"
+  origin_header=(-H @/dev/stdin)
+fi
 
 curl -fsS -o /dev/null --max-time 5 "http://$target/public/health" || die "the task at $target does not answer"
-curl -fsS -o /dev/null --max-time 5 "$url/public/health" || die "the ALB at $url does not answer (is tpsctl local-dataplane running?)"
+printf '%s: %s\n' "$PROXY_HEADER_NAME" "$PROXY_HEADER_VALUE" \
+  | curl -fsS -o /dev/null --max-time 5 "${origin_header[@]}" "$url/public/health" \
+  || die "the ALB at $url does not answer (is tpsctl local-dataplane running?)"
 
 # The processes of the network namespace whose eth0 holds the target's address.
 task_pids() {

@@ -1,5 +1,6 @@
 import Provisioning
 import Stack
+import Stages
 
 /// The dimension values of one region's metrics, read from what `tpsctl up` recorded in the
 /// state directory (stage 05's ALB, target groups and ECS services; stage 03's queues, Aurora
@@ -33,13 +34,14 @@ public struct DeploymentDimensions: Sendable, Equatable {
         let name = RegionName(region)
         let services = try await requiredState(store, region: name, stage: .services)
         let dataplane = try await requiredState(store, region: name, stage: .dataplane)
-        func output(_ state: StageState, _ kind: String, _ resource: String, _ key: String) throws(FigureInputError) -> String {
+        func output(_ state: StageState, _ output: RecordedOutput) throws(FigureInputError) -> String {
             let file = store.stageFile(region: name, stage: state.stage).path
-            guard let record = state.resources["\(kind).\(resource)"] else {
-                throw FigureInputError("\(file): no \(kind).\(resource) recorded; run `tpsctl up --stage \(state.stage.number) --region \(region)`")
+            let resource = "\(output.address.kind).\(output.address.name)"
+            guard let record = state.record(for: output.address) else {
+                throw FigureInputError("\(file): no \(resource) recorded; run `tpsctl up --stage \(state.stage.number) --region \(region)`")
             }
-            guard let value = record.outputs[key]?.text, !value.isEmpty else {
-                throw FigureInputError("\(file): \(kind).\(resource) has no '\(key)' output; run `tpsctl up --stage \(state.stage.number) --region \(region)`")
+            guard let value = output.value(in: record.outputs), !value.isEmpty else {
+                throw FigureInputError("\(file): \(resource) has no '\(output.name)' output; run `tpsctl up --stage \(state.stage.number) --region \(region)`")
             }
             return value
         }
@@ -47,25 +49,25 @@ public struct DeploymentDimensions: Sendable, Equatable {
         func dimension(_ arn: String, _ derive: (String) throws(FigureInputError) -> String) throws(FigureInputError) -> String {
             do { return try derive(arn) } catch { throw FigureInputError("\(servicesFile): \(error.description)") }
         }
-        let balancer = try dimension(try output(services, "load_balancer", "main", "arn"), ALBDimensions.loadBalancer(fromARN:))
+        let balancer = try dimension(try output(services, .loadBalancerARN(in: name)), ALBDimensions.loadBalancer(fromARN:))
         var groups: [TargetGroup] = []
         var ecsServices: [ECSService] = []
         for service in ServiceName.allCases {
             if service.servesHTTP {
-                let arn = try output(services, "target_group", service.rawValue, "arn")
+                let arn = try output(services, .targetGroupARN(in: name, service))
                 groups.append(TargetGroup(service: service.rawValue,
                                           dimension: try dimension(arn, ALBDimensions.targetGroup(fromARN:))))
             }
             ecsServices.append(ECSService(role: service.rawValue,
-                                          cluster: try output(services, "ecs_service", service.rawValue, "clusterName"),
-                                          service: try output(services, "ecs_service", service.rawValue, "serviceName")))
+                                          cluster: try output(services, .serviceClusterName(in: name, service)),
+                                          service: try output(services, .serviceName(in: name, service))))
         }
         return DeploymentDimensions(
             region: region, loadBalancer: balancer, targetGroups: groups, services: ecsServices,
-            commitQueue: try output(dataplane, "sqs_queue", "commit", "queueName"),
-            deadLetterQueue: try output(dataplane, "sqs_queue", "commit-dlq", "queueName"),
-            auroraCluster: try output(dataplane, "rds_cluster", "main", "clusterId"),
-            redisGroup: try output(dataplane, "redis_replication_group", "main", "replicationGroupId"))
+            commitQueue: try output(dataplane, .commitQueueName(in: name)),
+            deadLetterQueue: try output(dataplane, .deadLetterQueueName(in: name)),
+            auroraCluster: try output(dataplane, .auroraClusterId(in: name)),
+            redisGroup: try output(dataplane, .redisGroupId(in: name)))
     }
 
     private static func requiredState(_ store: StateStore, region: RegionName, stage: Stage) async throws -> StageState {

@@ -7,26 +7,23 @@ public struct DeploymentRequest: Sendable {
     public var stackPath: String
     public var regions: [String]
     public var allRegions: Bool
-    public var stage: String?
-    public var from: String?
-    public var to: String?
+    /// `--stage` or `--from`/`--to`, checked when the flags were parsed.
+    public var selection: StageSelection
     public var stateDirectory: String
     public var endpointURL: String?
     /// Where `tpsctl build` left the images; nil is `<stateDirectory>/images`.
     public var imagesDirectory: String?
-    /// `--image <service>=<repository>@sha256:<digest>`: deploy these instead of stage 01's images.
-    public var images: [String] = []
+    /// `--image`: deploy these instead of stage 01's images (one for every service, or none).
+    public var images: [ImageOverride] = []
     public var templatesDirectory = "templates"
 
     public init(stackPath: String = "stacks/max-tps.yaml", regions: [String] = [], allRegions: Bool = false,
-                stage: String? = nil, from: String? = nil, to: String? = nil, stateDirectory: String = "infra/out",
+                selection: StageSelection = .all, stateDirectory: String = "infra/out",
                 endpointURL: String? = nil, imagesDirectory: String? = nil) {
         self.stackPath = stackPath
         self.regions = regions
         self.allRegions = allRegions
-        self.stage = stage
-        self.from = from
-        self.to = to
+        self.selection = selection
         self.stateDirectory = stateDirectory
         self.endpointURL = endpointURL
         self.imagesDirectory = imagesDirectory
@@ -37,7 +34,6 @@ public struct DeploymentRequest: Sendable {
     /// with a local section, the registry override (TPS_REGISTRY_URL, _USERNAME, _PASSWORD).
     public func validate(environment: [String: String]) throws -> Deployment {
         let stack = try StackLoader.load(path: stackPath)
-        let selection = try StageSelection(stage: stage, from: from, to: to)
         if allRegions, !regions.isEmpty { throw DeploymentInputError("--region: cannot be combined with --all-regions") }
         var chosen: [RegionConfig] = []
         for name in regions {
@@ -49,10 +45,9 @@ public struct DeploymentRequest: Sendable {
         }
         if chosen.isEmpty { chosen = stack.regions }
         guard !stateDirectory.isEmpty else { throw DeploymentInputError("--state-dir: must not be empty") }
+        // Which endpoint overrides AWS's: the flag, else the stack's local one unless the environment
+        // names its own. Checked where the clients' configuration resolves it (`EndpointResolver`).
         let endpoint = endpointURL ?? (environment["AWS_ENDPOINT_URL"] == nil ? stack.local?.endpointURL.rawValue : nil)
-        if let endpoint, URL(string: endpoint)?.host == nil {
-            throw DeploymentInputError("--endpoint-url: '\(endpoint)' is not a URL")
-        }
         let state = URL(fileURLWithPath: stateDirectory)
         let shipping = ImageShipping(
             imagesDirectory: imagesDirectory.map { URL(fileURLWithPath: $0) } ?? state.appendingPathComponent("images"),
@@ -71,18 +66,7 @@ public struct DeploymentRequest: Sendable {
     /// nil when no `--image` was given; otherwise one reference by digest for every service.
     func parsedImages() throws -> ImageSource? {
         guard !images.isEmpty else { return nil }
-        var references: [ServiceName: String] = [:]
-        for entry in images {
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let service = ServiceName(rawValue: parts[0]) else {
-                let names = ServiceName.allCases.map(\.rawValue).joined(separator: ", ")
-                throw DeploymentInputError("--image: '\(entry)' is not <service>=<image> with a service of \(names)")
-            }
-            guard parts[1].contains("@sha256:") else {
-                throw DeploymentInputError("--image: '\(parts[1])' is not a reference by digest (<repository>@sha256:<digest>)")
-            }
-            references[service] = parts[1]
-        }
+        let references = Dictionary(images.map { ($0.service, $0.reference) }) { _, last in last }
         if let missing = ServiceName.allCases.first(where: { references[$0] == nil }) {
             throw DeploymentInputError("--image: no image for \(missing); give one for every service")
         }

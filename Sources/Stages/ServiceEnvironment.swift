@@ -9,9 +9,7 @@ import Stack
 public enum ServiceEnvironment {
     public static func projection(stack: Stack, endpointURL: String?) -> EnvironmentProjection {
         { recorded in
-            try section(stack: stack, region: recorded.region, endpointURL: endpointURL) { address, key in
-                recorded.value(key, of: address)?.text
-            }
+            try section(stack: stack, region: recorded.region, endpointURL: endpointURL, outputs: recorded)
         }
     }
 
@@ -20,36 +18,42 @@ public enum ServiceEnvironment {
         stage.resources().map(\.address)
     }
 
-    /// `lookup` answers an output of a stage 03 resource, or nil when it has none (yet).
+    /// Reads the outputs of stage 03's resources; one it cannot read leaves its key out, one
+    /// not known yet shows as the renderer's unknown marker.
     public static func section(
-        stack: Stack, region: RegionName, endpointURL: String?,
-        lookup: (ResourceAddress, String) -> String?
+        stack: Stack, region: RegionName, endpointURL: String?, outputs: some OutputReader
     ) throws -> EnvironmentSection {
         var section = EnvironmentSection(region: region)
-        func output(_ kind: String, _ name: String, _ key: String) -> String? {
-            lookup(DataPlaneStage.address(region, kind: kind, name: name), key)
+        func output<Outputs>(_ key: KeyPath<Outputs, String>, of resource: Dependency<Outputs>) -> String? {
+            switch try? outputs.output(key, of: resource) {
+            case let .known(value)?: value
+            case .knownAfterApply?: TaskDefinitionRenderer.unknownMarker
+            case nil: nil
+            }
         }
+        let redis = DataPlaneStage.redis(region), database = DataPlaneStage.database(region)
+        func secret(_ name: String) -> String? { output(\.secret.arn, of: DataPlaneStage.secret(region, name)) }
         try section.set(.awsRegion, region.rawValue)
         try section.set(.stack, stack.name)
-        if let url = output("sqs_queue", "commit", "queueUrl") { try section.set(.commitQueueURL, url) }
-        if let url = output("sqs_queue", "commit-dlq", "queueUrl") { try section.set(.commitDLQURL, url) }
-        if let table = output("dynamodb_table", "seat-locks", "tableName") { try section.set(.seatLockTable, table) }
+        if let url = output(\.queueUrl, of: DataPlaneStage.commitQueue(region)) { try section.set(.commitQueueURL, url) }
+        if let url = output(\.queueUrl, of: DataPlaneStage.deadLetterQueue(region)) { try section.set(.commitDLQURL, url) }
+        if let table = output(\.tableName, of: DataPlaneStage.seatLockTable(region)) { try section.set(.seatLockTable, table) }
         if let redisURL = stack.local?.redisURL {
             try section.set(.redisHost, redisURL.host)
             try section.set(.redisPort, String(redisURL.port ?? 6379))
             try section.set(.redisTLS, redisURL.scheme == "rediss" ? "true" : "false")
-        } else if let host = output("redis_replication_group", "main", "host") {
+        } else if let host = output(\.host, of: redis) {
             try section.set(.redisHost, host)
-            try section.set(.redisPort, output("redis_replication_group", "main", "port") ?? "6379")
-            try section.set(.redisTLS, output("redis_replication_group", "main", "transitEncryption") ?? "true")
+            try section.set(.redisPort, output(\.port, of: redis) ?? "6379")
+            try section.set(.redisTLS, output(\.transitEncryption, of: redis) ?? "true")
         }
-        if let arn = output("secret", DataPlaneStage.redisSecretName, "secret") {
+        if let arn = secret(DataPlaneStage.redisSecretName) {
             section.setSecret(.redisAuthToken, SecretReference(arn: arn))
         }
-        if let arn = output("secret", DataPlaneStage.roomTokenSecretName, "secret") {
+        if let arn = secret(DataPlaneStage.roomTokenSecretName) {
             section.setSecret(.roomTokenKey, SecretReference(arn: arn))
         }
-        if let arn = output("secret", DataPlaneStage.webhookSecretName, "secret") {
+        if let arn = secret(DataPlaneStage.webhookSecretName) {
             section.setSecret(.paymentWebhookSecret, SecretReference(arn: arn))
         }
         if let databaseURL = stack.local?.databaseURL, let local = URLComponents(string: databaseURL.rawValue) {
@@ -59,19 +63,19 @@ public enum ServiceEnvironment {
             try section.set(.dbName, String(local.path.drop { $0 == "/" }))
             try section.set(.dbUser, local.user ?? "")
         } else if let host = stack.dataPlane.aurora.proxy.enabled
-                    ? output("rds_proxy", "main", "endpoint") : output("rds_cluster", "main", "writerEndpoint") {
+                    ? output(\.endpoint, of: DataPlaneStage.databaseProxy(region)) : output(\.writerEndpoint, of: database) {
             // With dataPlane.aurora.proxy the services reach the writer through the proxy.
             try section.set(.dbHost, host)
-            try section.set(.dbPort, output("rds_cluster", "main", "port") ?? String(AuroraConfig.port))
-            try section.set(.dbName, output("rds_cluster", "main", "databaseName") ?? "")
-            try section.set(.dbUser, output("rds_cluster", "main", "masterUsername") ?? "")
+            try section.set(.dbPort, output(\.port, of: database) ?? String(AuroraConfig.port))
+            try section.set(.dbName, output(\.databaseName, of: database) ?? "")
+            try section.set(.dbUser, output(\.masterUsername, of: database) ?? "")
         }
         if stack.local?.databaseURL != nil {
             // The local server's password, kept in a secret of the stack (LocalServerPasswords).
-            if let arn = output("secret", DataPlaneStage.localDatabaseSecretName, "secret") {
+            if let arn = secret(DataPlaneStage.localDatabaseSecretName) {
                 section.setSecret(.dbPassword, SecretReference(arn: arn))
             }
-        } else if let arn = output("rds_cluster", "main", "masterUserSecretArn"), !arn.isEmpty {
+        } else if let arn = output(\.masterUserSecretArn, of: database), !arn.isEmpty {
             // RDS keeps {"username", "password"} in the secret: ECS injects the `password` key.
             section.setSecret(.dbPassword, SecretReference(arn: "\(arn):password::"))
         }

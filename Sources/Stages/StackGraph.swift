@@ -4,7 +4,7 @@ import Provisioning
 import Stack
 
 /// Turns a validated stack into the engine's resource graph for the chosen regions: every
-/// stage's resources and the families `diff` and `down` sweep by tag. The only AWS calls made
+/// stage's resources and the kinds `diff` and `down` sweep by tag. The only AWS calls made
 /// here are reads (GetCallerIdentity for the account in IAM policies, DescribeAvailabilityZones),
 /// after the stack and flags were validated.
 public enum StackGraph {
@@ -16,10 +16,9 @@ public enum StackGraph {
                              migrationsDirectory: URL = URL(fileURLWithPath: "templates/db"),
                              localPasswords: LocalServerPasswords? = nil,
                              skipFinalSnapshot: Bool = false) async throws -> ResourceGraph {
-        var resources: [any Resource] = []
-        var families: [any ResourceFamily] = []
         guard let first = targets.first else { return try ResourceGraph([]) }
         let account = try await STS(client: first.client).getCallerIdentity().account
+        var stages: [any StageContribution] = []
         for target in targets {
             let zones = try await AvailabilityZones.list(target.client)
             guard zones.count >= target.config.azCount else {
@@ -27,39 +26,27 @@ public enum StackGraph {
                     "\(target.name): azCount is \(target.config.azCount) but the region has \(zones.count) available AZs")
             }
             let network = try NetworkStage(stack: stack, target: target, zones: Array(zones.prefix(target.config.azCount)))
-            resources += network.resources()
-            families += network.families()
-            let ecr = ECRStage(stack: stack, target: target, shipping: shipping)
-            resources += ecr.resources()
-            families += ecr.families()
-            let cluster = ClusterStage(stack: stack, target: target, account: account)
-            resources += cluster.resources()
-            families += cluster.families()
             let dataPlane = DataPlaneStage(stack: stack, target: target, network: network, account: account, localPasswords: localPasswords,
                                            firstRegionTargeted: targets.contains { $0.config.region == stack.regions[0].region },
                                            skipFinalSnapshot: skipFinalSnapshot)
-            resources += dataPlane.resources()
-            families += dataPlane.families()
-            let taskDefinitions = TaskDefinitionsStage(stack: stack, target: target, dataPlane: dataPlane,
-                                                       renderer: renderer, images: images ?? .pushed)
-            resources += taskDefinitions.resources()
-            families += taskDefinitions.families()
             let databaseInit = DatabaseInitStage(stack: stack, target: target, network: network, dataPlane: dataPlane,
                                                  migrationsDirectory: migrationsDirectory)
-            let services = ServicesStage(stack: stack, target: target, network: network,
-                                         schemaMigration: databaseInit.schemaMigration())
-            resources += services.resources()
-            families += services.families()
-            let autoscaling = AutoscalingStage(stack: stack, target: target)
-            resources += autoscaling.resources()
-            families += autoscaling.families()
-            resources += databaseInit.resources()
+            stages += [
+                network,
+                ECRStage(stack: stack, target: target, shipping: shipping),
+                ClusterStage(stack: stack, target: target, account: account),
+                dataPlane,
+                TaskDefinitionsStage(stack: stack, target: target, dataPlane: dataPlane, renderer: renderer, images: images ?? .pushed),
+                ServicesStage(stack: stack, target: target, network: network, schemaMigration: databaseInit.schemaMigration(),
+                              originSecret: OriginSecret.of(stack, client: target.client, ownerTargeted: targets.contains {
+                                  $0.config.region == stack.primaryRegion
+                              })),
+                AutoscalingStage(stack: stack, target: target),
+                databaseInit,
+            ]
         }
-        if let cloudFront = CloudFrontStage(stack: stack, targets: targets) {
-            resources += cloudFront.resources()
-            families += cloudFront.families()
-        }
-        return try ResourceGraph(resources, families: families)
+        if let cloudFront = CloudFrontStage(stack: stack, targets: targets) { stages.append(cloudFront) }
+        return try ResourceGraph(stages.flatMap { $0.resources() }, sweeps: stages.flatMap { $0.sweeps() })
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Tpsctl: AsyncParsableCommand {
@@ -9,7 +10,7 @@ struct Tpsctl: AsyncParsableCommand {
         // Each subcommand is one type in Commands/; add new ones here.
         subcommands: [
             WhoamiCommand.self, PlanCommand.self, UpCommand.self, DownCommand.self, DiffCommand.self,
-            OutputsCommand.self, CapacityCommand.self, VerifyCommand.self,
+            OutputsCommand.self, CapacityCommand.self, VerifyCommand.self, RotateCommand.self,
             DBInitCommand.self,
             BuildCommand.self, PushCommand.self, VerifyImageCommand.self,
             RenderCommand.self,
@@ -19,4 +20,22 @@ struct Tpsctl: AsyncParsableCommand {
             LocalDataPlaneCommand.self,
         ]
     )
+
+    /// ArgumentParser's entry point, except that bad input — an unknown flag, a missing or
+    /// refused value — is the project's one line (`tpsctl: error: --stage: …`, exit 1) instead of
+    /// a message, the usage and exit 64. `--help`, `--version` and `ExitCode` keep their handling.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard !(error is ExitCode), !exitCode(for: error).isSuccess else { exit(withError: error) }
+            FileHandle.standardError.write(Data("tpsctl: error: \(ParseErrorLine(message(for: error)))\n".utf8))
+            Foundation.exit(ExitCode.failure.rawValue)
+        }
+    }
 }

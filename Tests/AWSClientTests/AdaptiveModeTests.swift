@@ -1,6 +1,7 @@
 @testable import AWSClient
 import Foundation
 import Testing
+@testable import AWSClientTestSupport
 
 /// Adaptive mode against the emulator: throttles slow only the throttled service in its region,
 /// and the operator is told once per change of its rate, not once per retry.

@@ -2,6 +2,7 @@
 import AWSSigV4
 import Foundation
 import Testing
+@testable import AWSClientTestSupport
 
 /// Each credential source, fed from temp files, explicit environments and loopback servers.
 @Suite("Credential sources")

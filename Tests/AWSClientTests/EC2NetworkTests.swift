@@ -1,5 +1,6 @@
 @testable import AWSClient
 import Testing
+@testable import AWSClientTestSupport
 
 /// The EC2 network wrappers' answers, parsed from the local AWS: what stage 00 reads back.
 @Suite("EC2 network objects against the emulator")

@@ -1,6 +1,7 @@
 @testable import AWSClient
 import Foundation
 import Testing
+@testable import AWSClientTestSupport
 
 /// ECR's registry credentials: the token is decoded once, here, and never shown.
 @Suite("ECR")

@@ -1,5 +1,6 @@
 @testable import AWSClient
 import Testing
+@testable import AWSClientTestSupport
 
 /// Retries against faults the emulator injects in each protocol's own error format.
 @Suite("Retries against injected faults")

@@ -1,5 +1,6 @@
 @testable import AWSClient
 import Testing
+@testable import AWSClientTestSupport
 
 /// Each protocol's error format, from the emulator's real answers, decoded into `AWSError`.
 @Suite("Error decoding per protocol")

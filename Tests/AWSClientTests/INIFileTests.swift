@@ -1,5 +1,6 @@
 @testable import AWSClient
 import Testing
+@testable import AWSClientTestSupport
 
 @Suite("Shared config file parsing")
 struct INIFileTests {

@@ -1,5 +1,6 @@
 @testable import AWSClient
 import Testing
+@testable import AWSClientTestSupport
 
 @Suite("Pagination")
 struct PaginationTests {

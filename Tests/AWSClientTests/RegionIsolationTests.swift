@@ -1,5 +1,6 @@
 @testable import AWSClient
 import Testing
+@testable import AWSClientTestSupport
 
 /// The two deployment regions never see each other's regional resources.
 @Suite("Both regions kept apart")

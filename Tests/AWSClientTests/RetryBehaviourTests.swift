@@ -1,6 +1,7 @@
 @testable import AWSClient
 import Foundation
 import Testing
+@testable import AWSClientTestSupport
 
 /// Retries against a scripted server on loopback: exact failure sequences, real HTTP.
 @Suite("Retries against a scripted server")

@@ -3,6 +3,7 @@ import AWSSigV4
 import Foundation
 import Logging
 import Testing
+@testable import AWSClientTestSupport
 
 /// No secret reaches a description, an error, or the `-v` log.
 @Suite("Secrets stay out of text")

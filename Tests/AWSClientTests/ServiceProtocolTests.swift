@@ -1,5 +1,6 @@
 @testable import AWSClient
 import Testing
+@testable import AWSClientTestSupport
 
 /// One real call per wire protocol, against the local emulator.
 @Suite("Protocols against the emulator")

@@ -1,6 +1,7 @@
 @testable import AWSClient
 import Foundation
 import Testing
+@testable import AWSClientTestSupport
 
 /// The wrappers the stages call beside EC2, each answer parsed from the local AWS.
 @Suite("Stage service calls against the emulator")

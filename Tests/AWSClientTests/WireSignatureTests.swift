@@ -2,6 +2,7 @@
 import AWSSigV4
 import Foundation
 import Testing
+@testable import AWSClientTestSupport
 
 /// What reaches the server is exactly what was signed: re-signing the received request
 /// (its signed headers, path, query and body) with the same time gives the same signature.

@@ -15,8 +15,8 @@ import TpsctlTestSupport
     static let target = ["--public", "http://127.0.0.1:9", "--confirm", "http://127.0.0.1:9"]
 
     @Test(arguments: [
-        (["--shard", "3/2"], "--shard '3/2' needs 1 <= K <= N <= 1024"),
-        (["--shard", "x"], "--shard 'x' is not K/N (e.g. 2/4)"),
+        (["--shard", "3/2"], "--shard: '3/2' needs 1 <= K <= N <= 1024"),
+        (["--shard", "x"], "--shard: 'x' is not K/N (e.g. 2/4)"),
         (["--processes", "0"], "--processes 0: must be in 1...256"),
         (["--processes", "2", "--shard", "1/2"],
          "--processes with --shard: a fan-out runs every shard itself; give one of them"),
@@ -28,7 +28,7 @@ import TpsctlTestSupport
          "--webhook-secret-env TPS_TEST_UNSET_SECRET: the variable must hold at least 32 bytes"),
         (["--rates", "20,,40"], "--rates 20,,40: each rate must be an integer in 1...1000000"),
         (["--soak", "0"], "--soak 0: minutes must be in 1...1440"),
-        (["--start-at", "tomorrow"], "--start-at tomorrow: expected unix seconds or RFC 3339 like 2026-11-26T05:00:00Z"),
+        (["--start-at", "tomorrow"], "--start-at: 'tomorrow' is not unix seconds or RFC 3339 like 2026-11-26T05:00:00Z"),
         (["--start-at", "99999999999"], "--start-at 99999999999: more than a day ahead (unix seconds, not milliseconds)"),
     ])
     func badInputIsOneLine(_ flags: [String], _ message: String) async throws {

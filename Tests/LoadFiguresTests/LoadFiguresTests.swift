@@ -3,6 +3,7 @@ import Foundation
 import LoadFigures
 import Provisioning
 import Testing
+@testable import LoadFiguresTestSupport
 
 /// The figures read from the local AWS: datapoints put for the dimension values the recorded
 /// state names come back per window as sums, maxima, averages and percentiles; a metric with

@@ -45,7 +45,7 @@ public struct FileResource: Resource {
         }
         for field in references.keys.sorted() {
             let reference = references[field]!
-            let desired = try context.output(reference.key, of: reference.dependency)
+            let desired = try context.output(\.[text: reference.key], of: reference.outputs)
             diff.compare(field, desired: desired, live: live?.attributes[field], onChange: .replace)
         }
         for field in mutable.keys.sorted() {
@@ -57,7 +57,7 @@ public struct FileResource: Resource {
         try await behaviour.mutate("create", address) {
             var attributes = immutable.merging(mutable) { first, _ in first }
             for (field, reference) in references {
-                attributes[field] = try context.requireOutput(reference.key, of: reference.dependency)
+                attributes[field] = try context.requireOutput(\.[text: reference.key], of: reference.outputs)
             }
             let object = StoredObject(
                 id: "\(address.kind)-\(UUID().uuidString.prefix(8).lowercased())", kind: address.kind,
@@ -116,6 +116,9 @@ public struct OutputReference: Sendable, Hashable {
         self.dependency = dependency
         self.key = key
     }
+
+    /// The dependency's outputs, whose keys a fixture names as data.
+    var outputs: Dependency<ResourceOutputs> { Dependency(dependency) }
 }
 
 /// Test knobs: timing, injected failures, a hook after create, a concurrency gauge.
@@ -163,5 +166,38 @@ public struct Behaviour: Sendable {
             await gauge?.leave(address.region)
             throw error
         }
+    }
+}
+
+extension FileResource: SweptResource {
+    /// One kind of the provider's objects in one region: file resources take their kind from
+    /// the address, so it travels with the scope.
+    public struct Scope: Sendable {
+        public let kind: String
+        public let region: RegionName
+        public let provider: FileProvider
+
+        public init(kind: String, region: RegionName, provider: FileProvider) {
+            self.kind = kind
+            self.region = region
+            self.provider = provider
+        }
+    }
+
+    public static func kind(in scope: Scope) -> String { scope.kind }
+
+    public static func listTagged(stack: String, in scope: Scope) async throws -> [TaggedObject] {
+        try scope.provider.list(kind: scope.kind, region: scope.region)
+            .filter { $0.tags[ResourceTags.stackKey] == stack }
+            .map { TaggedObject(id: $0.id, tags: $0.tags) }
+    }
+
+    public static func delete(id: String, in scope: Scope, context: ResourceContext) async throws {
+        try scope.provider.delete(kind: scope.kind, region: scope.region, id: id)
+    }
+
+    /// The sweep of one kind in one region.
+    public static func sweep(_ kind: String, region: RegionName, stage: Stage, provider: FileProvider) -> KindSweep {
+        KindSweep(FileResource.self, region: region, stage: stage, scope: Scope(kind: kind, region: region, provider: provider))
     }
 }

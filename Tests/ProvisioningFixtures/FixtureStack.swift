@@ -34,16 +34,16 @@ public enum FixtureStack {
         }
     }
 
-    public static func families(regions: [RegionName], provider: FileProvider) -> [any ResourceFamily] {
-        regions.flatMap { region -> [any ResourceFamily] in
+    public static func sweeps(regions: [RegionName], provider: FileProvider) -> [KindSweep] {
+        regions.flatMap { region -> [KindSweep] in
             [("network", Stage.network), ("subnet", .network), ("queue", .dataplane), ("table", .dataplane), ("service", .services)]
-                .map { FileFamily(region: region, stage: $0.1, kind: $0.0, provider: provider) }
+                .map { FileResource.sweep($0.0, region: region, stage: $0.1, provider: provider) }
         }
     }
 
     public static func graph(
         regions: [RegionName], provider: FileProvider, behaviour: @Sendable (ResourceAddress) -> Behaviour = { _ in .init() }
     ) throws -> ResourceGraph {
-        try ResourceGraph(resources(regions: regions, provider: provider, behaviour: behaviour), families: families(regions: regions, provider: provider))
+        try ResourceGraph(resources(regions: regions, provider: provider, behaviour: behaviour), sweeps: sweeps(regions: regions, provider: provider))
     }
 }

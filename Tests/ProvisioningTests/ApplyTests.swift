@@ -178,7 +178,7 @@ import Testing
         let report = await engine(directory).apply(graph) { recorded in
             var section = EnvironmentSection(region: recorded.region)
             try section.set(.awsRegion, recorded.region.rawValue)
-            try section.set(.commitQueueURL, recorded.value("id", of: address(recorded.region, .dataplane, "queue", "commit"))!.text)
+            try section.set(.commitQueueURL, recorded[address(recorded.region, .dataplane, "queue", "commit")]!["id"]!.text)
             section.setSecret(.dbPassword, SecretReference(arn: "arn:aws:secretsmanager:\(recorded.region):1:secret:db"))
             return section
         }

@@ -38,17 +38,26 @@ import Testing
         #expect(failed.action == .replace && failed.replaceReasons == ["status is failed"])
     }
 
+    /// What a VPC publishes, as a resource declares it.
+    struct VPCOutputs: PublishedOutputs {
+        let vpcId: String
+        let cidr: String
+    }
+
     @Test func contextResolvesOnlyDeclaredDependencyOutputs() throws {
         let subnet = vpc.sibling(kind: "subnet", name: "a")
+        let vpc = Dependency<VPCOutputs>(self.vpc)
         let context = ResourceContext(
             stack: "max-tps", address: subnet, phase: .apply,
-            dependencyOutputs: [vpc: .known(ResourceOutputs(["vpcId": "vpc-1"]))])
-        #expect(try context.requireOutput("vpcId", of: vpc) == "vpc-1")
-        #expect(throws: DependencyOutputError.self) { try context.output("cidr", of: vpc) }
-        #expect(throws: DependencyOutputError.self) { try context.output("vpcId", of: vpc.sibling(kind: "igw", name: "main")) }
-        let planning = ResourceContext(stack: "max-tps", address: subnet, phase: .plan, dependencyOutputs: [vpc: .knownAfterApply])
-        #expect(try planning.output("vpcId", of: vpc) == .knownAfterApply)
-        #expect(throws: DependencyOutputError.self) { try planning.requireOutput("vpcId", of: vpc) }
+            dependencyOutputs: [vpc.address: .known(ResourceOutputs(["vpcId": "vpc-1"]))])
+        #expect(try context.requireOutput(\.vpcId, of: vpc) == "vpc-1")
+        #expect(throws: DependencyOutputError.self) { try context.output(\.cidr, of: vpc) }
+        #expect(throws: DependencyOutputError.self) {
+            try context.output(\.vpcId, of: Dependency<VPCOutputs>(vpc.address.sibling(kind: "igw", name: "main")))
+        }
+        let planning = ResourceContext(stack: "max-tps", address: subnet, phase: .plan, dependencyOutputs: [vpc.address: .knownAfterApply])
+        #expect(try planning.output(\.vpcId, of: vpc) == .knownAfterApply)
+        #expect(throws: DependencyOutputError.self) { try planning.requireOutput(\.vpcId, of: vpc) }
         #expect(context.tags == ["tps:stack": "max-tps", "tps:stage": "00-network", "tps:resource": "subnet.a"])
         #expect(context.physicalName("private-a") == "max-tps-apne1-private-a")
     }

@@ -47,7 +47,7 @@ import Testing
         let table = try #require(try provider.allObjects().first { $0.kind == "table" })
         try provider.delete(kind: "table", region: tokyo, id: table.id)
         let drift = try await engine(directory).drift(
-            try ResourceGraph(edited, families: FixtureStack.families(regions: [tokyo], provider: provider)))
+            try ResourceGraph(edited, sweeps: FixtureStack.sweeps(regions: [tokyo], provider: provider)))
         let queue = try #require(drift.resources.first { $0.address.kind == "queue" })
         #expect(queue.fields.first?.cause == .stackChanged)
         #expect(drift.resources.first { $0.address.kind == "table" }?.status == .missing)
@@ -55,7 +55,7 @@ import Testing
 
         edited.removeAll { $0.address.kind == "queue" || $0.address.kind == "service" }
         let withoutQueue = try await engine(directory).drift(
-            try ResourceGraph(edited, families: FixtureStack.families(regions: [tokyo], provider: provider)))
+            try ResourceGraph(edited, sweeps: FixtureStack.sweeps(regions: [tokyo], provider: provider)))
         #expect(withoutQueue.orphans.compactMap(\.claimedAddress) == [
             address(.dataplane, "queue", "commit"), address(.services, "service", "api"),
         ])

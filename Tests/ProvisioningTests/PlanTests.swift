@@ -73,9 +73,9 @@ import Testing
     @Test func orphansArePlannedAsDeletions() async throws {
         let provider = directory.provider
         let old = FileResource(address(.dataplane, "queue", "old"), provider: provider, mutable: ["visibility": "30"])
-        let family = FileFamily(region: tokyo, stage: .dataplane, kind: "queue", provider: provider)
-        #expect(await engine(directory).apply(try ResourceGraph([network(), old], families: [family])).succeeded)
-        let graph = try ResourceGraph([network()], families: [family])
+        let sweep = FileResource.sweep("queue", region: tokyo, stage: .dataplane, provider: provider)
+        #expect(await engine(directory).apply(try ResourceGraph([network(), old], sweeps: [sweep])).succeeded)
+        let graph = try ResourceGraph([network()], sweeps: [sweep])
         let plan = try await engine(directory).plan(graph)
         let deletion = try #require(plan.action(for: address(.dataplane, "queue", "old")))
         #expect(deletion.kind == .delete)
@@ -114,7 +114,7 @@ import Testing
             if changed[index].address == address(.dataplane, "queue", "commit") { changed[index].mutable["visibility"] = "60" }
             if changed[index].address == address(seoul, .network, "subnet", "b") { changed[index].immutable["cidr"] = "10.0.3.0/24" }
         }
-        let graph = try ResourceGraph(changed, families: FixtureStack.families(regions: regions, provider: provider))
+        let graph = try ResourceGraph(changed, sweeps: FixtureStack.sweeps(regions: regions, provider: provider))
         let plan = try await engine(directory).plan(graph)
         provider.clearCalls()
         let report = await engine(directory).apply(graph)

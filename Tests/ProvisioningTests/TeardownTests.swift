@@ -83,7 +83,7 @@ import Testing
         let extra = FileResource(address(.network, "subnet", "old"), provider: provider, immutable: ["cidr": "10.0.9.0/24"],
             references: ["network_id": OutputReference(address(.network, "network", "main"))])
         let withExtra = try ResourceGraph(FixtureStack.resources(regions: regions, provider: provider) + [extra],
-            families: FixtureStack.families(regions: regions, provider: provider))
+            sweeps: FixtureStack.sweeps(regions: regions, provider: provider))
         #expect(await engine(directory).apply(withExtra).succeeded)
         let orphanID = try #require(try provider.allObjects().first { $0.tags[ResourceTags.resourceKey] == "subnet.old" }?.id)
         let networkID = try #require(try provider.allObjects().first { $0.kind == "network" }?.id)

@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stage 06's resources against the local AWS on real ECS services, driven through the
 /// resource contract with the outputs stages 03 and 05 publish, checked by independent reads.
@@ -55,14 +56,14 @@ struct AutoscalingResourceTests {
         var driver = ResourceDriver(stack: test.name)
         let first = try stage(test)
         for service in ServiceName.allCases {
-            driver.outputs[first.servicesStage("ecs_service", service.rawValue)] = .known(ResourceOutputs([
+            driver.outputs[ServicesStage.ecsService(first.region, service).address] = .known(ResourceOutputs([
                 "clusterName": cluster, "serviceName": "\(cluster)-\(service.rawValue)"]))
-            driver.outputs[first.servicesStage("target_group", service.rawValue)] = .known(ResourceOutputs([
+            driver.outputs[ServicesStage.targetGroup(first.region, service).address] = .known(ResourceOutputs([
                 "arnSuffix": "targetgroup/\(test.name)-\(service.rawValue)/0123456789abcdef"]))
         }
-        driver.outputs[first.loadBalancer] = .known(ResourceOutputs(["arnSuffix": "app/\(test.name)-alb/fedcba9876543210"]))
-        driver.outputs[first.commitQueue] = .known(ResourceOutputs(["queueName": "\(test.name)-apne1-commit.fifo"]))
-        driver.outputs[first.deadLetterQueue] = .known(ResourceOutputs(["queueName": "\(test.name)-apne1-commit-dlq.fifo"]))
+        driver.outputs[first.loadBalancer.address] = .known(ResourceOutputs(["arnSuffix": "app/\(test.name)-alb/fedcba9876543210"]))
+        driver.outputs[first.commitQueue.address] = .known(ResourceOutputs(["queueName": "\(test.name)-apne1-commit.fifo"]))
+        driver.outputs[first.deadLetterQueue.address] = .known(ResourceOutputs(["queueName": "\(test.name)-apne1-commit-dlq.fifo"]))
 
         for resource in first.resources() { try await driver.converge(resource) }
 
@@ -108,20 +109,20 @@ struct AutoscalingResourceTests {
         #expect(try await test.mutations().count == before, "a converged stage 06 makes no mutating call")
 
         let second = try stage(test, minCount: 3)
-        let target = try #require(second.resources().first { $0.address == second.scalableTarget(.publicAPI) })
+        let target = try #require(second.resources().first { $0.address == second.scalableTarget(.publicAPI).address })
         let (_, changes) = try await driver.changes(target)
         #expect(changes.map(\.field) == ["minCapacity"])
         for resource in second.resources() { try await driver.converge(resource) }
         #expect(try await reads.scalableTargets(cluster: cluster).values.allSatisfy { $0.min == 3 })
 
-        let listed = try await second.families().asyncFlatMap { try await $0.listTagged(stack: test.name) }
+        let listed = try await second.sweeps().asyncFlatMap { try await $0.listTagged(stack: test.name) }
         #expect(listed.count == 7, "3 targets and 4 alarms: \(listed)")
         #expect(listed.allSatisfy { $0.claimedAddress.map { address in second.resources().contains { $0.address == address } } == true })
 
         for resource in second.resources().reversed() { try await driver.destroy(resource) }
         #expect(try await reads.scalableTargets(cluster: cluster).isEmpty)
         #expect(try await reads.alarms().isEmpty)
-        #expect(try await second.families().asyncFlatMap { try await $0.listTagged(stack: test.name) }.isEmpty)
+        #expect(try await second.sweeps().asyncFlatMap { try await $0.listTagged(stack: test.name) }.isEmpty)
         try await removeServices(client, cluster: cluster)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import LocalDataPlane
 import Testing
 import TpsctlTestSupport
+@testable import StagesTestSupport
 
 extension ServiceStages {
     /// The CI/CD workflow's deployment steps, run locally: the very make targets

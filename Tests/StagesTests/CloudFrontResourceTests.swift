@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stage 07's resources against the local AWS, driven through the resource contract with the
 /// ALB outputs stage 05 publishes (its DNS names), checked by independent reads.
@@ -31,6 +32,8 @@ struct CloudFrontResourceTests {
         var driver = ResourceDriver(stack: test.name)
         albs(&driver, seoul: "seoul-alb-1.ap-northeast-2.elb.amazonaws.com")
         let first = try stage(test)
+        // The distribution sends stage 03's origin secret.
+        try await driver.converge(try #require(first.originSecret?.resource(stackName: test.name)))
         for resource in first.resources() { try await driver.converge(resource) }
 
         let reads = IndependentReads(client: try test.client("ap-northeast-1"), stack: test.name)
@@ -83,8 +86,8 @@ struct CloudFrontResourceTests {
         #expect(try await reads.distributions().isEmpty)
         #expect(try await reads.cloudFrontPolicies(.cache).isEmpty)
         #expect(try await reads.cloudFrontPolicies(.originRequest).isEmpty)
-        for family in second.families() {
-            #expect(try await family.listTagged(stack: test.name).isEmpty, "\(family.kind) left")
+        for sweep in second.sweeps() {
+            #expect(try await sweep.listTagged(stack: test.name).isEmpty, "\(sweep.kind) left")
         }
     }
 }

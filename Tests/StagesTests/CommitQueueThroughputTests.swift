@@ -2,6 +2,7 @@ import AWSClient
 import Foundation
 import Provisioning
 import Testing
+@testable import StagesTestSupport
 
 /// The commit queue and its DLQ run in FIFO high-throughput mode (issue 14): created so, and a
 /// queue made by an earlier tpsctl (300 calls/s per action for the whole queue) is switched in

@@ -2,6 +2,7 @@ import AWSClient
 import Foundation
 import Provisioning
 import Testing
+@testable import StagesTestSupport
 
 /// Issue 14, item 3: `dataPlane.aurora.proxy` puts an RDS Proxy in front of stage 03's writer,
 /// against the local AWS (control plane only: no PostgreSQL traffic goes through it locally).

@@ -3,6 +3,7 @@ import Foundation
 import Provisioning
 import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Issue 16, part 4: a `production: true` stack keeps its data. Against the local AWS, which
 /// deletes a cluster's automated snapshots with it and keeps manual (final) ones, as AWS does.

@@ -26,9 +26,12 @@ struct DatabaseHostTests {
         \(local ? "local:\n  endpointURL: http://127.0.0.1:1\n  databaseURL: postgres://tps@127.0.0.1:5999/tps" : "")
         """
         let stack = try StackLoader.load(yaml: yaml, file: "dbhost.yaml")
-        let section = try ServiceEnvironment.section(stack: stack, region: RegionName("ap-northeast-1"), endpointURL: nil) {
-            address, key in Self.outputs[address.key]?[key]
-        }
+        let region = RegionName("ap-northeast-1")
+        let recorded = RecordedOutputs(region: region, outputs: Dictionary(uniqueKeysWithValues: Self.outputs.map { key, values in
+            let (kind, name) = (String(key.split(separator: ".")[0]), String(key.split(separator: ".")[1]))
+            return (ResourceAddress(region: region, stage: .dataplane, kind: kind, name: name), ResourceOutputs(values))
+        }))
+        let section = try ServiceEnvironment.section(stack: stack, region: region, endpointURL: nil, outputs: recorded)
         return section.values[.dbHost]
     }
 

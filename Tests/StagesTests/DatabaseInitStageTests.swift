@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stage 08 against the local AWS emulator, both regions: the migration runs as a one-off ECS
 /// task of the worker's task definition (stage 04, on the images stage 01 pushed).

@@ -5,6 +5,7 @@ import Foundation
 import LocalDataPlane
 import Stack
 import Testing
+@testable import StagesTestSupport
 
 /// The local CloudFront data plane against the local AWS and real origins on loopback: a
 /// distribution created through the CloudFront API is served at its own address with its

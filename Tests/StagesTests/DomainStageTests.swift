@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Issue 16 part 1 against the local AWS: with `domain`, stage 05 requests each ALB's ACM
 /// certificate for `origin-<region>.<domain>`, validates it by DNS (records into the hosted zone,
@@ -57,19 +58,41 @@ extension ServiceStages {
             "origin-\(region == "ap-northeast-1" ? "apne1" : "apne2").\(domain)"
         }
 
+        /// Each region's certificates for its ALB's origin name: region → (ARN → status).
+        static func originCertificates(_ test: TestStack, domain: String) async throws -> [String: [String: String]] {
+            var found: [String: [String: String]] = [:]
+            for region in regions {
+                found[region] = try await certificates(try test.client(region), name: originName(region, domain: domain))
+            }
+            return found
+        }
+
+        /// A stack whose `domain:` names a hosted zone made for it, beside `sections` (more top-level YAML).
+        static func stackWithZone(_ prefix: String, besides sections: String = "") async throws
+            -> (test: TestStack, domain: String, dns: AWSClient, zone: String)
+        {
+            let test = try TestStack(prefix)
+            do {
+                let domain = "\(test.name).example.com"
+                let dns = try test.client("ap-northeast-1")
+                let zone = try await createZone(dns, name: domain)
+                try test.writeStack(services: sections + """
+                    domain:
+                      name: \(domain)
+                      hostedZoneId: \(zone)
+
+                    """)
+                return (test, domain, dns, zone)
+            } catch {
+                test.removeFiles()
+                throw error
+            }
+        }
+
         @Test("with a hosted zone: each ALB's certificate is validated through the zone and served on 443, its name an alias of the ALB; a re-run changes nothing; down removes records and certificates")
         func withHostedZone() async throws {
-            let test = try TestStack("dom")
+            let (test, domain, dns, zone) = try await Self.stackWithZone("dom")
             defer { test.removeFiles() }
-            let domain = "\(test.name).example.com"
-            let dns = try test.client("ap-northeast-1")
-            let zone = try await Self.createZone(dns, name: domain)
-            try test.writeStack(services: """
-                domain:
-                  name: \(domain)
-                  hostedZoneId: \(zone)
-
-                """)
             let report = try await test.up(to: "05")
             #expect(report.succeeded, "up failed: \(report.failures)")
 
@@ -102,26 +125,17 @@ extension ServiceStages {
             #expect(try await test.down().succeeded)
             let left = try await Self.records(dns, zone: zone)
             #expect(!left.keys.contains { $0.hasSuffix(" A") }, "alias records removed: \(left)")
-            for region in Self.regions {
-                #expect(try await Self.certificates(try test.client(region), name: Self.originName(region, domain: domain)).isEmpty)
-            }
+            #expect(try await Self.originCertificates(test, domain: domain).values.allSatisfy(\.isEmpty))
         }
 
         @Test("stage 07 with a domain: the distribution answers it with a us-east-1 certificate, reaches both ALBs https-only at their origin names, and the domain is its alias; a re-run changes nothing")
         func distributionWithDomain() async throws {
-            let test = try TestStack("dcf")
-            defer { test.removeFiles() }
-            let domain = "\(test.name).example.com"
-            let dns = try test.client("ap-northeast-1")
-            let zone = try await Self.createZone(dns, name: domain)
-            try test.writeStack(services: """
+            let (test, domain, dns, zone) = try await Self.stackWithZone("dcf", besides: """
                 cloudFront:
                   enabled: true
-                domain:
-                  name: \(domain)
-                  hostedZoneId: \(zone)
 
                 """)
+            defer { test.removeFiles() }
             let report = try await test.up(to: "07")
             #expect(report.succeeded, "up failed: \(report.failures)")
 
@@ -182,16 +196,14 @@ extension ServiceStages {
             let report = try await up.value
             #expect(report.succeeded, "up failed: \(report.failures)")
             #expect(published.count == 2, "a record printed for each ALB's name: \(recorder.notes)")
-            for region in Self.regions {
-                let certificates = try await Self.certificates(try test.client(region), name: Self.originName(region, domain: domain))
-                #expect(certificates.values.sorted() == ["ISSUED"])
+            for (region, certificates) in try await Self.originCertificates(test, domain: domain) {
+                #expect(certificates.values.sorted() == ["ISSUED"], "\(region)")
             }
             // The domain removed from the stack: down still finds the certificates by their tags.
             try test.writeStack(services: "")
             #expect(try await test.down().succeeded)
-            for region in Self.regions {
-                #expect(try await Self.certificates(try test.client(region), name: Self.originName(region, domain: domain)).isEmpty,
-                        "\(region): the certificate of a removed domain is swept")
+            for (region, certificates) in try await Self.originCertificates(test, domain: domain) {
+                #expect(certificates.isEmpty, "\(region): the certificate of a removed domain is swept")
             }
         }
     }

@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stages 06-08 on top of 00-05, the whole graph against the local AWS in both regions, with
 /// CloudFront enabled: each stage checked by independent reads, a converged re-run mutates

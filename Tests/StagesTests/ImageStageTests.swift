@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stage 01's images against the local AWS (repositories) and the local registry with
 /// htpasswd auth (the images): pushed by `up --stage 01`, recorded as digest-pinned outputs,

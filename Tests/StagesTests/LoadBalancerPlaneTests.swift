@@ -9,6 +9,7 @@ import Provisioning
 import Stack
 import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// The local ALB data plane against the local AWS: stage 05's load balancer really routes, by
 /// its listener rules, to the tasks the local ECS data plane runs, at the `url` stage 05 records.

@@ -10,6 +10,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// The local data plane against the local AWS: stage 05's services really run, from the
 /// images stage 01 pushed, in network namespaces of their own at their ENI's address.

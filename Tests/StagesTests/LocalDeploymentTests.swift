@@ -5,6 +5,7 @@ import Provisioning
 import Stack
 import Testing
 import TpsctlTestSupport
+@testable import StagesTestSupport
 
 extension ServiceStages {
     /// The whole local deployment, as `make demo` makes it: the services' real images, `up` of
@@ -69,7 +70,8 @@ extension ServiceStages {
             // A path no request fetched yet, so the answer cannot come from the edge cache.
             let path = "/public/summary/evt-0002/S03"
             let primary = try await deployment.loadBalancerURL("ap-northeast-1")
-            let direct = try await RawHTTPClient.request(host: primary.host!, port: primary.port ?? 80, path: path)
+            let direct = try await RawHTTPClient.request(host: primary.host!, port: primary.port ?? 80, path: path,
+                                                         headers: [try await deployment.originHeader()])
             #expect(direct.status >= 500, "the primary origin alone fails: \(direct.status)")
             let edge = try await deployment.distributionURL()
             let answer = try await RawHTTPClient.request(host: edge.host!, port: edge.port ?? 80, path: path)
@@ -133,8 +135,10 @@ extension ServiceStages {
             }
             #expect(ContinuousClock.now - killedAt < .seconds(5 * 2 + 5 + 5), "out of rotation within the thresholds")
             let url = try await deployment.loadBalancerURL("ap-northeast-1")
+            let originHeader = try await deployment.originHeader()
             for attempt in 1...20 {
-                let answer = try await RawHTTPClient.request(host: url.host!, port: url.port ?? 80, path: "/public/health")
+                let answer = try await RawHTTPClient.request(host: url.host!, port: url.port ?? 80, path: "/public/health",
+                                                             headers: [originHeader])
                 #expect(answer.status == 200, "request \(attempt) once the killed task is out of rotation: \(answer.status)")
             }
             let stopped = try #require(try await ecs.describeTasks(cluster: cluster, arns: [victimArn]).first)

@@ -5,6 +5,7 @@ import Provisioning
 import RedisClient
 import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// `down` of a local stack erases the local PostgreSQL and Redis that hold its Aurora
 /// cluster's and Redis group's data, as deleting them on AWS would: the next `up` starts

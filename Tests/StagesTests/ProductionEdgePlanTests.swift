@@ -3,6 +3,7 @@ import Provisioning
 import Stack
 import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Issue 16's plan check on the production stack: `stacks/max-tps.yaml` as it is in the
 /// repository (plus a `local` section pointing at the local AWS), planned from nothing.

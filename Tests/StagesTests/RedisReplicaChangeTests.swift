@@ -2,6 +2,7 @@ import AWSClient
 import Foundation
 import Provisioning
 import Testing
+@testable import StagesTestSupport
 
 /// Issue 14, item 6: a change of `dataPlane.redis.replicas` keeps the replication group (and so
 /// every hold in it): `up` adds or removes replicas in place and never deletes or re-creates it.

@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// The seat-lock table is warmed for the stack's expected hold rate at creation, raised in place
 /// when the rate grows, and left alone when the rate shrinks (DynamoDB cannot lower it).

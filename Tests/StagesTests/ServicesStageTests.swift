@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stage 05 against the local AWS emulator, both regions: ALB, target groups, listener, rules
 /// and the three ECS services, running the images stage 01 pushed.

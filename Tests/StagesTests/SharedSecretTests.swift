@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stage 03's shared secrets (room-token key, payment webhook secret) against the local AWS:
 /// generated once in the stack's first region and copied to the others, so one room token and

@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stages 00 and 03 against the local AWS emulator, both regions: each test has its own stack
 /// name, state directory and access key id, and tears down what it made.
@@ -200,7 +201,7 @@ struct StageLifecycleTests {
         #expect(try await test.aws.requests(signedWith: test.accessKeyId).isEmpty)
 
         try TestStack.yaml(name: test.name, endpoint: test.aws.endpoint).write(to: test.stackFile, atomically: true, encoding: .utf8)
-        var request = test.request()
+        var request = try test.request()
         request.regions = ["us-east-1"]
         let regionError = try #require(throws: DeploymentInputError.self) { try request.validate(environment: [:]) }
         #expect(regionError.description.hasPrefix("--region: 'us-east-1'"))

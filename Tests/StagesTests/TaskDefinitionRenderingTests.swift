@@ -5,6 +5,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// The renderer and the comparison on their own: no AWS involved.
 @Suite("Task definition rendering")
@@ -110,10 +111,9 @@ struct TaskDefinitionRenderingTests {
     @Test("a bad --image is refused naming the flag, before any AWS call")
     func badImageFlag() throws {
         var request = DeploymentRequest(stackPath: "stacks/local.yaml")
-        request.images = ["public-api=repo:latest"]
-        let error = try #require(throws: DeploymentInputError.self) { try request.parsedImages() }
+        let error = try #require(throws: ImageOverride.Refusal.self) { try ImageOverride(parsing: "public-api=repo:latest") }
         #expect(error.description.hasPrefix("--image: 'repo:latest' is not a reference by digest"))
-        request.images = ["public-api=r@sha256:1"]
+        request.images = [try ImageOverride(parsing: "public-api=r@sha256:1")]
         let missing = try #require(throws: DeploymentInputError.self) { try request.parsedImages() }
         #expect(missing.description == "--image: no image for confirm-api; give one for every service")
     }

@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 extension ServiceStages {
     /// Stage 04 against the local AWS emulator, both regions, with the images stage 01 pushed.

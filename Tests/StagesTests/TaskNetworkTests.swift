@@ -1,6 +1,7 @@
 import Foundation
 import LocalDataPlane
 import Testing
+@testable import StagesTestSupport
 
 /// Task namespaces on the host (root, iproute2): two data planes on one host, each with its
 /// own names, must not take each other's task addresses.
@@ -11,8 +12,8 @@ struct TaskNetworkTests {
         let first = TaskNetwork.Naming(namespacePrefix: "tpsnta-", linkPrefix: "tpsna")
         let second = TaskNetwork.Naming(namespacePrefix: "tpsntb-", linkPrefix: "tpsnb")
         defer {
-            _ = try? TaskNetwork.sweep(first)
-            _ = try? TaskNetwork.sweep(second)
+            _ = try? TaskNetworkClaim.acquire(first).sweep()
+            _ = try? TaskNetworkClaim.acquire(second).sweep()
         }
         // TEST-NET-2 (RFC 5737): never a real destination.
         let address = "198.51.100.\(Int.random(in: 10...250))"
@@ -26,5 +27,24 @@ struct TaskNetworkTests {
         let route = try HostIP.run(["-o", "route", "show", "\(address)/32"])
         #expect(route.contains("dev \(holder.hostLink)"), "the holder keeps its route: \(route)")
         try holder.destroy()
+    }
+
+    @Test("names a live data plane holds are refused to a second one, naming the holder, and its namespace survives; released, the next claim sweeps it")
+    func claimKeepsALiveDataPlanesTasks() throws {
+        let naming = TaskNetwork.Naming(namespacePrefix: "tpsntc-", linkPrefix: "tpsnc")
+        let holder = try TaskNetworkClaim.acquire(naming)
+        let network = TaskNetwork(key: "cccccccccccccccc", address: "198.51.100.\(Int.random(in: 10...250))", naming: naming)
+        try network.create()
+        defer { try? network.destroy() }
+
+        let error = #expect(throws: (any Error).self) { try TaskNetworkClaim.acquire(naming) }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("belong to a running local data plane (pid \(getpid()))"),
+                "\(String(describing: error))")
+        #expect(try TaskNetwork.existing(naming) == [network.namespace], "a refused claim sweeps nothing")
+
+        holder.release()
+        let next = try TaskNetworkClaim.acquire(naming)
+        #expect(try next.sweep() == 1)
+        #expect(try TaskNetwork.existing(naming).isEmpty)
     }
 }

@@ -4,6 +4,7 @@ import Stack
 @testable import Stages
 import Testing
 import TpsctlTestSupport
+@testable import StagesTestSupport
 
 extension ServiceStages {
     /// `tpsctl verify` against a stack deployed to the local AWS (stages 00-05): nothing found on

@@ -4,6 +4,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Issue 16, part 3: the WAF web ACL on the distribution, against the local AWS (WAFv2's
 /// CLOUDFRONT scope in us-east-1), driven through the resource contract like stage 07's others.
@@ -27,6 +28,8 @@ struct WAFResourceTests {
                 .known(ResourceOutputs(["dnsName": "alb-1.\(region).elb.amazonaws.com"]))
         }
         let blocking = try stage(test, countMode: false)
+        // The distribution sends stage 03's origin secret.
+        try await driver.converge(try #require(blocking.originSecret?.resource(stackName: test.name)))
         for resource in blocking.resources() { try await driver.converge(resource) }
 
         let client = try test.client("ap-northeast-1")

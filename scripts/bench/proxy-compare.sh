@@ -11,9 +11,12 @@
 #   RATE_BENCH: a built RateBench to use (default: built here in release, .build-release).
 #   PROXY_COMPARE_CLIENT: an optional command prefix for the load generators (wrk, RateBench),
 #       e.g. `taskset -c 1` (bench-alb.sh's CPU placement).
+#   PROXY_HEADER_NAME / PROXY_HEADER_VALUE: an optional header both load generators send on
+#       every request, direct and proxied alike (bench-alb.sh: the ALB's origin header); the
+#       value is taken from the environment, never from argv.
 
 proxy_compare_wrk() {  # url connections seconds -> "requests/s p99_ms"
-  ${PROXY_COMPARE_CLIENT:-} wrk -t2 -c"$2" -d"${3}s" --latency "$1" | awk '
+  ${PROXY_COMPARE_CLIENT:-} wrk -t2 -c"$2" -d"${3}s" --latency -s "$(dirname "${BASH_SOURCE[0]}")/header-from-env.lua" "$1" | awk '
     /Requests\/sec/ { rps = $2 }
     $1 == "99%" { p = $2; if (p ~ /us$/) { sub(/us$/, "", p); p /= 1000 } else if (p ~ /ms$/) { sub(/ms$/, "", p) } else if (p ~ /s$/) { sub(/s$/, "", p); p *= 1000 }; p99 = p }
     END { printf "%s %s\n", rps, p99 }'
@@ -21,7 +24,9 @@ proxy_compare_wrk() {  # url connections seconds -> "requests/s p99_ms"
 
 proxy_compare_open_loop() {  # url rate seconds connections [RateBench flags] -> "achieved_rps p50_ms p99_ms failed"
   # failed: non-2xx (or not --expect), dropped, or unanswered 5 s after the window
-  ${PROXY_COMPARE_CLIENT:-} "$RATE_BENCH" --url "$1" --rate "$2" --seconds "$3" --connections "$4" --warmup 2 "${@:5}" | python3 -c '
+  local header=()
+  [[ -n ${PROXY_HEADER_NAME:-} ]] && header=(--header-env "$PROXY_HEADER_NAME=PROXY_HEADER_VALUE")
+  ${PROXY_COMPARE_CLIENT:-} "$RATE_BENCH" --url "$1" --rate "$2" --seconds "$3" --connections "$4" --warmup 2 "${header[@]}" "${@:5}" | python3 -c '
 import sys
 words = dict(word.split("=", 1) for word in sys.stdin.read().split())
 print(words["achieved"], words["p50_ms"], words["p99_ms"], int(words["errors"]) + int(words["unanswered"]))'

@@ -39,4 +39,19 @@ extension CloudWatch {
     public func deleteAlarms(names: [String]) async throws {
         _ = try await client.json(.cloudWatch, "DeleteAlarms", ["AlarmNames": .array(names.map { .string($0) })])
     }
+
+    /// The metric alarms whose names start with `namePrefix` (follows NextToken).
+    public func describeAlarms(namePrefix: String) async throws -> [MetricAlarm] {
+        var alarms: [MetricAlarm] = []
+        for try await page in client.jsonPages(.cloudWatch, "DescribeAlarms", [
+            "AlarmNamePrefix": .string(namePrefix), "AlarmTypes": ["MetricAlarm"],
+        ]) {
+            alarms += (page["MetricAlarms"]?.array ?? []).map(MetricAlarm.init)
+        }
+        return alarms
+    }
+
+    public func listTagsForResource(arn: String) async throws -> [String: String] {
+        try await client.json(.cloudWatch, "ListTagsForResource", ["ResourceARN": .string(arn)])["Tags"]?.tagDictionary() ?? [:]
+    }
 }

@@ -64,4 +64,17 @@ extension ECR {
     public func deleteRepository(name: String, force: Bool) async throws {
         _ = try await client.json(.ecr, "DeleteRepository", ["repositoryName": .string(name), "force": .bool(force)])
     }
+
+    /// Every repository in the region (follows nextToken).
+    public func describeRepositories() async throws -> [Repository] {
+        var repositories: [Repository] = []
+        for try await page in client.jsonPages(.ecr, "DescribeRepositories", [:]) {
+            repositories += (page["repositories"]?.array ?? []).map(Repository.init)
+        }
+        return repositories
+    }
+
+    public func listTagsForResource(arn: String) async throws -> [String: String] {
+        try await client.json(.ecr, "ListTagsForResource", ["resourceArn": .string(arn)])["tags"]?.tagDictionary() ?? [:]
+    }
 }

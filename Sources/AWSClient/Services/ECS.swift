@@ -88,6 +88,15 @@ public struct ECS: Sendable {
         ])
     }
 
+    /// Every cluster ARN in the region (follows nextToken).
+    public func listClusters() async throws -> [String] {
+        var arns: [String] = []
+        for try await page in client.jsonPages(.ecs, "ListClusters", [:]) {
+            arns += (page["clusterArns"]?.array ?? []).compactMap(\.string)
+        }
+        return arns
+    }
+
     public func deleteCluster(_ name: String) async throws {
         _ = try await client.json(.ecs, "DeleteCluster", ["cluster": .string(name)])
     }

@@ -26,12 +26,12 @@ extension ElasticLoadBalancingV2 {
         public var conditions: [RuleCondition]
         public var action: ListenerAction?
 
-        /// The path-pattern condition's values (the only condition tpsctl's own rules use).
+        /// The path-pattern condition's values.
         public var pathPatterns: [String] {
             get { conditions.first { $0.field == "path-pattern" }?.values ?? [] }
             set {
                 conditions.removeAll { $0.field == "path-pattern" }
-                conditions.insert(RuleCondition(field: "path-pattern", values: newValue), at: 0)
+                conditions.insert(.pathPattern(newValue), at: 0)
             }
         }
 
@@ -50,15 +50,27 @@ extension ElasticLoadBalancingV2 {
         }
     }
 
-    /// One rule condition: `path-pattern`, `host-header`, `http-request-method`, … and its
-    /// values (from the field's own config block, or the legacy `Values`).
+    /// One rule condition: `path-pattern`, `host-header`, `http-request-method`, `http-header`, …
+    /// and its values (from the field's own config block, or the legacy `Values`).
     public struct RuleCondition: Sendable, Hashable {
         public var field: String
         public var values: [String]
+        /// `http-header` only: the header whose value must be one of `values`.
+        public var httpHeaderName: String?
 
-        public init(field: String, values: [String]) {
+        public init(field: String, values: [String], httpHeaderName: String? = nil) {
             self.field = field
             self.values = values
+            self.httpHeaderName = httpHeaderName
+        }
+
+        /// A request must carry `name` with one of `values` (compared case-insensitively by ALB).
+        public static func httpHeader(_ name: String, values: [String]) -> RuleCondition {
+            RuleCondition(field: "http-header", values: values, httpHeaderName: name)
+        }
+
+        public static func pathPattern(_ patterns: [String]) -> RuleCondition {
+            RuleCondition(field: "path-pattern", values: patterns)
         }
 
         init(_ element: XMLTree) {
@@ -67,10 +79,25 @@ extension ElasticLoadBalancingV2 {
             case "path-pattern": "PathPatternConfig"
             case "host-header": "HostHeaderConfig"
             case "http-request-method": "HttpRequestMethodConfig"
+            case "http-header": "HttpHeaderConfig"
             default: ""
             }
             let configured = (element.child(block)?.child("Values")?.listItems() ?? []).map(\.text)
             values = configured.isEmpty ? (element.child("Values")?.listItems() ?? []).map(\.text) : configured
+            httpHeaderName = field == "http-header" ? element.child(block)?.string("HttpHeaderName") : nil
+        }
+
+        var parameters: QueryParameters {
+            var condition: QueryParameters = ["Field": field]
+            switch field {
+            case "http-header":
+                condition.add("HttpHeaderConfig.HttpHeaderName", httpHeaderName)
+                condition.addList("HttpHeaderConfig.Values", values)
+            case "host-header": condition.addList("HostHeaderConfig.Values", values)
+            case "http-request-method": condition.addList("HttpRequestMethodConfig.Values", values)
+            default: condition.addList("PathPatternConfig.Values", values)
+            }
+            return condition
         }
     }
 
@@ -140,11 +167,11 @@ extension ElasticLoadBalancingV2 {
         return (result.child("Rules")?.listItems() ?? []).map(Rule.init)
     }
 
-    public func createRule(listenerArn: String, priority: Int, pathPatterns: [String], action: ListenerAction,
+    public func createRule(listenerArn: String, priority: Int, conditions: [RuleCondition], action: ListenerAction,
                            tags: [String: String]) async throws -> Rule {
         var parameters: QueryParameters = ["ListenerArn": listenerArn]
         parameters.add("Priority", priority)
-        parameters.addList("Conditions", [Self.pathCondition(pathPatterns)])
+        parameters.addList("Conditions", conditions.map(\.parameters))
         parameters.addList("Actions", [action.parameters])
         parameters.addTags(tags)
         let result = try await client.query(.elasticLoadBalancingV2, "CreateRule", parameters)
@@ -155,20 +182,14 @@ extension ElasticLoadBalancingV2 {
         return Rule(rule)
     }
 
-    public func modifyRule(_ arn: String, pathPatterns: [String], action: ListenerAction) async throws {
+    public func modifyRule(_ arn: String, conditions: [RuleCondition], action: ListenerAction) async throws {
         var parameters: QueryParameters = ["RuleArn": arn]
-        parameters.addList("Conditions", [Self.pathCondition(pathPatterns)])
+        parameters.addList("Conditions", conditions.map(\.parameters))
         parameters.addList("Actions", [action.parameters])
         _ = try await client.query(.elasticLoadBalancingV2, "ModifyRule", parameters)
     }
 
     public func deleteRule(_ arn: String) async throws {
         _ = try await client.query(.elasticLoadBalancingV2, "DeleteRule", ["RuleArn": arn])
-    }
-
-    static func pathCondition(_ patterns: [String]) -> QueryParameters {
-        var condition: QueryParameters = ["Field": "path-pattern"]
-        condition.addList("PathPatternConfig.Values", patterns)
-        return condition
     }
 }

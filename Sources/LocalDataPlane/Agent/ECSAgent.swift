@@ -50,6 +50,8 @@ public actor ECSAgent {
     let clients: [String: AWSClient]
     let logger: Logger
     let host: TaskHost
+    /// Its names on the host, held while it runs (see ``TaskNetworkClaim``).
+    private var claim: TaskNetworkClaim?
     /// The tasks it runs, by cluster and task ARN.
     private var tasks: [Cluster: [String: RunningTask]] = [:]
     private var definitions: [String: TaskDefinitionView] = [:]
@@ -67,12 +69,20 @@ public actor ECSAgent {
                         forwardedPorts: settings.forwardedPorts, networkNaming: settings.networkNaming, group: MultiThreadedEventLoopGroup.singleton, logger: logger)
     }
 
-    /// Sweeps what a dead run left, attaches, then polls until cancelled; on cancellation
-    /// stops every task it runs (reporting each STOPPED) and detaches.
+    /// Claims its names, sweeps what a dead run left, attaches, then polls until cancelled; on
+    /// cancellation stops every task it runs (reporting each STOPPED), detaches and lets the
+    /// names go. Throws at once when another live data plane holds the same names.
     public func run() async throws {
-        let swept = try TaskNetwork.sweep(settings.networkNaming)
+        let claim = try TaskNetworkClaim.acquire(settings.networkNaming)
+        self.claim = claim
+        let swept = try claim.sweep()
         if swept > 0 { logger.info("removed \(swept) task namespaces a previous run left") }
-        for cluster in settings.clusters { try await attach(cluster) }
+        do {
+            for cluster in settings.clusters { try await attach(cluster) }
+        } catch {
+            await shutDown()
+            throw error
+        }
         logger.info("serving \(settings.clusters.map { "\($0.region)/\($0.name)" }.joined(separator: ", "))")
         while !Task.isCancelled {
             for cluster in settings.clusters {
@@ -85,7 +95,8 @@ public actor ECSAgent {
         await shutDown()
     }
 
-    /// Stops every task (SIGTERM, stopTimeout, SIGKILL), reports them, detaches.
+    /// Stops every task (SIGTERM, stopTimeout, SIGKILL), reports them, detaches, sweeps its
+    /// names and lets them go.
     public func shutDown() async {
         let all = tasks.values.flatMap(\.values)
         for task in all { await task.requestStop(reason: "Task stopped because the local data plane stopped") }
@@ -94,7 +105,9 @@ public actor ECSAgent {
         }
         tasks.removeAll()
         for cluster in settings.clusters { try? await detach(cluster) }
-        _ = try? TaskNetwork.sweep(settings.networkNaming)
+        _ = try? claim?.sweep()
+        claim?.release()
+        claim = nil
     }
 
     private func poll(_ cluster: Cluster) async throws {

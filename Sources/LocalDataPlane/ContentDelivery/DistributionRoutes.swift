@@ -14,6 +14,9 @@ struct DistributionRoutes: Sendable {
         let endpoint: TargetEndpoint?
         let connectTimeout: TimeAmount
         let readTimeout: TimeAmount
+        /// The origin's `CustomHeaders`: sent on every request to it, over any a viewer sent
+        /// (how an ALB tells the distribution's requests from anyone else's).
+        var customHeaders: [(name: String, value: String)] = []
     }
 
     /// The origins a behaviour's requests try, in order, and when to try the next.

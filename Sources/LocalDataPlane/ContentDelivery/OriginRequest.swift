@@ -3,7 +3,8 @@ import NIOHTTP1
 /// The request CloudFront sends an origin for a viewer's: only the headers, cookies and
 /// query strings that the cache key or the origin request policy name, those CloudFront
 /// always passes on, Host set to the origin's domain name (unless Host is forwarded), and
-/// what CloudFront adds: X-Forwarded-For, Via, X-Amz-Cf-Id, User-Agent `Amazon CloudFront`.
+/// what CloudFront adds: X-Forwarded-For, Via, X-Amz-Cf-Id, User-Agent `Amazon CloudFront`, and
+/// the origin's custom headers (replacing a viewer's header of the same name, as CloudFront does).
 enum OriginRequest {
     /// Forwarded whatever the policies say (CloudFront's documented list).
     static let alwaysForwarded: Set<String> = [
@@ -43,6 +44,7 @@ enum OriginRequest {
         let via = viewer.head.headers["via"] + ["1.1 \(distributionDomain) (CloudFront)"]
         out.add(name: "Via", value: via.joined(separator: ", "))
         out.add(name: "X-Amz-Cf-Id", value: requestId)
+        for header in origin.customHeaders { out.replaceOrAdd(name: header.name, value: header.value) }
         if bodyLength > 0 || !readOnly { out.add(name: "Content-Length", value: String(bodyLength)) }
         let query = queryStrings.isNone ? "" : viewer.query(queryStrings)
         return HTTPRequestHead(version: .http1_1, method: viewer.head.method,

@@ -29,7 +29,10 @@ struct OriginResolver: Sendable {
             id: origin.string("Id") ?? "", domainName: domain,
             endpoint: host.flatMap { try? TargetEndpoint(address: $0, port: port) },
             connectTimeout: .seconds(origin.string("ConnectionTimeout").flatMap { Int64($0) } ?? 10),
-            readTimeout: .seconds(origin.string("CustomOriginConfig", "OriginReadTimeout").flatMap { Int64($0) } ?? 30))
+            readTimeout: .seconds(origin.string("CustomOriginConfig", "OriginReadTimeout").flatMap { Int64($0) } ?? 30),
+            customHeaders: (origin.child("CustomHeaders")?.child("Items")?.children("OriginCustomHeader") ?? []).map {
+                (name: $0.string("HeaderName") ?? "", value: $0.string("HeaderValue") ?? "")
+            })
     }
 
     /// A dotted IPv4 address in 127.0.0.0/8.

@@ -12,18 +12,33 @@ public struct ListenerRoutes: Sendable {
         case unsupported(String)
     }
 
+    /// An `http-header` condition: some value of the named header (case-insensitive, as ALB
+    /// compares both) matches one of the patterns. What keeps an ALB behind CloudFront: only the
+    /// distribution sends the secret origin header its rules require.
+    struct HeaderCondition: Sendable {
+        let name: String
+        let values: [WildcardPattern]
+
+        func matches(_ header: (String) -> [String]) -> Bool {
+            header(name).contains { value in values.contains { $0.matches(value) } }
+        }
+    }
+
     public struct Rule: Sendable {
         public let priority: Int
         let paths: [WildcardPattern]
         let hosts: [WildcardPattern]
         let methods: [String]
+        let headers: [HeaderCondition]
         public let action: Action
 
         /// Every condition present must match (any of its values); a rule with none matches all.
-        func matches(method: String, host: UnsafeBufferPointer<UInt8>, path: UnsafeBufferPointer<UInt8>) -> Bool {
+        func matches(method: String, host: UnsafeBufferPointer<UInt8>, path: UnsafeBufferPointer<UInt8>,
+                     header: (String) -> [String]) -> Bool {
             (methods.isEmpty || methods.contains(method))
                 && (hosts.isEmpty || hosts.contains { $0.matches(host) })
                 && (paths.isEmpty || paths.contains { $0.matches(path) })
+                && headers.allSatisfy { $0.matches(header) }
         }
     }
 
@@ -57,30 +72,40 @@ public struct ListenerRoutes: Sendable {
                 continue
             }
             var paths: [WildcardPattern] = [], hosts: [WildcardPattern] = [], methods: [String] = []
+            var headers: [HeaderCondition] = []
             for condition in rule.conditions {
                 switch condition.field {
+                case "http-header":
+                    headers.append(HeaderCondition(name: condition.httpHeaderName ?? "",
+                                                   values: condition.values.map { WildcardPattern($0, caseSensitive: false) }))
                 case "path-pattern": paths += condition.values.map { WildcardPattern($0, caseSensitive: true) }
                 case "host-header": hosts += condition.values.map { WildcardPattern($0, caseSensitive: false) }
                 case "http-request-method": methods += condition.values.map { $0.uppercased() }
                 default: methods = ["\u{0}unsupported condition \(condition.field)"]  // never matches
                 }
             }
-            compiled.append(Rule(priority: priority, paths: paths, hosts: hosts, methods: methods, action: compile(rule.action)))
+            compiled.append(Rule(priority: priority, paths: paths, hosts: hosts, methods: methods, headers: headers,
+                                 action: compile(rule.action)))
         }
         self.rules = compiled.sorted { $0.priority < $1.priority }
         self.defaultAction = defaultAction.map { compile($0) } ?? fallback ?? .unsupported("none")
         targetGroupArns = arns
     }
 
-    /// The first matching rule's action, else the default. `host` without its port.
-    public func action(method: String, host: UnsafeBufferPointer<UInt8>, path: UnsafeBufferPointer<UInt8>) -> Action {
-        for rule in rules where rule.matches(method: method, host: host, path: path) { return rule.action }
+    /// The first matching rule's action, else the default. `host` without its port; `header`
+    /// gives a request header's values by name.
+    public func action(method: String, host: UnsafeBufferPointer<UInt8>, path: UnsafeBufferPointer<UInt8>,
+                       header: (String) -> [String]) -> Action {
+        for rule in rules where rule.matches(method: method, host: host, path: path, header: header) { return rule.action }
         return defaultAction
     }
 
     /// For callers holding Strings (tests).
-    public func action(method: String, host: String, path: String) -> Action {
+    public func action(method: String, host: String, path: String, headers: [String: String] = [:]) -> Action {
         var host = host, path = path
-        return host.withUTF8 { hostBytes in path.withUTF8 { action(method: method, host: hostBytes, path: $0) } }
+        let header: (String) -> [String] = { name in
+            headers.filter { $0.key.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        }
+        return host.withUTF8 { hostBytes in path.withUTF8 { action(method: method, host: hostBytes, path: $0, header: header) } }
     }
 }

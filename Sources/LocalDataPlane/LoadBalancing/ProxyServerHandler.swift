@@ -206,7 +206,9 @@ final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
         let hostHeader = head.headers.first(name: "host") ?? ""
         var host = hostHeader.firstIndex(of: ":").map { String(hostHeader[..<$0]) } ?? hostHeader
         let action = host.withUTF8 { hostBytes in
-            path.withUTF8 { snapshot.routes.action(method: head.method.rawValue, host: hostBytes, path: $0) }
+            path.withUTF8 {
+                snapshot.routes.action(method: head.method.rawValue, host: hostBytes, path: $0, header: { head.headers[$0] })
+            }
         }
         switch action {
         case let .fixedResponse(status, contentType, body):

@@ -39,9 +39,7 @@ final class RelayUpstreamHandler: ChannelInboundHandler, PooledUpstream {
     }
 
     var exchange: (any RelayExchange)?
-    private var context: ChannelHandlerContext?
-    private var closed = false
-    private var autoRead = true
+    private let channel = UpstreamChannel()
     private var state = State.head
     /// The method of the request being answered (a HEAD's response has no body).
     private var requestMethod = "GET"
@@ -50,40 +48,29 @@ final class RelayUpstreamHandler: ChannelInboundHandler, PooledUpstream {
 
     init() {}
 
-    var isUsable: Bool { !closed && context?.channel.isActive == true }
+    var isUsable: Bool { channel.isUsable }
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
-    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+    func handlerAdded(context: ChannelHandlerContext) { channel.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { channel.context = nil }
 
     func detach() { exchange = nil }
 
     func send(_ part: HTTPClientRequestPart, flush: Bool) {
-        guard let context else { return }
+        guard channel.context != nil else { return }
         if case let .head(head) = part {
             requestMethod = head.method.rawValue
             state = .head
         }
-        if flush {
-            context.writeAndFlush(wrapOutboundOut(part), promise: nil)
-        } else {
-            context.write(wrapOutboundOut(part), promise: nil)
-        }
+        channel.write(wrapOutboundOut(part), flush: flush)
     }
 
-    func flush() {
-        context?.flush()
-    }
+    func flush() { channel.flush() }
 
-    func setAutoRead(_ on: Bool) {
-        guard on != autoRead, let context else { return }
-        autoRead = on
-        context.channel.setOption(ChannelOptions.autoRead, value: on).whenFailure { _ in }
-    }
+    func setAutoRead(_ on: Bool) { channel.setAutoRead(on) }
 
     func close() {
-        closed = true
         exchange = nil
-        context?.close(promise: nil)
+        channel.close()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -160,7 +147,7 @@ final class RelayUpstreamHandler: ChannelInboundHandler, PooledUpstream {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        closed = true
+        channel.closed = true
         let waiting = exchange
         exchange = nil
         if case .untilClose = state {
@@ -177,7 +164,7 @@ final class RelayUpstreamHandler: ChannelInboundHandler, PooledUpstream {
     }
 
     private func fail(context: ChannelHandlerContext) {
-        closed = true
+        channel.closed = true
         partialHead = nil
         let waiting = exchange
         exchange = nil

@@ -117,43 +117,26 @@ final class UpstreamHandler: ChannelInboundHandler, PooledUpstream {
 
     /// The client side waiting for this connection's answer; nil while idle in the pool.
     var exchange: (any UpstreamExchange)?
-    private var context: ChannelHandlerContext?
-    private var closed = false
-    /// The channel's autoRead as last set here (it starts on), so an unchanged value costs nothing.
-    private var autoRead = true
+    private let channel = UpstreamChannel()
 
     init() {}
 
-    var isUsable: Bool { !closed && context?.channel.isActive == true }
+    var isUsable: Bool { channel.isUsable }
 
     func detach() { exchange = nil }
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
-    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+    func handlerAdded(context: ChannelHandlerContext) { channel.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { channel.context = nil }
 
-    func send(_ part: HTTPClientRequestPart, flush: Bool) {
-        guard let context else { return }
-        if flush {
-            context.writeAndFlush(wrapOutboundOut(part), promise: nil)
-        } else {
-            context.write(wrapOutboundOut(part), promise: nil)
-        }
-    }
+    func send(_ part: HTTPClientRequestPart, flush: Bool) { channel.write(wrapOutboundOut(part), flush: flush) }
 
-    func flush() {
-        context?.flush()
-    }
+    func flush() { channel.flush() }
 
-    func setAutoRead(_ on: Bool) {
-        guard on != autoRead, let context else { return }
-        autoRead = on
-        context.channel.setOption(ChannelOptions.autoRead, value: on).whenFailure { _ in }
-    }
+    func setAutoRead(_ on: Bool) { channel.setAutoRead(on) }
 
     func close() {
-        closed = true
         exchange = nil
-        context?.close(promise: nil)
+        channel.close()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -166,7 +149,7 @@ final class UpstreamHandler: ChannelInboundHandler, PooledUpstream {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        closed = true
+        channel.closed = true
         let waiting = exchange
         exchange = nil
         waiting?.upstreamClosed(self)
@@ -174,7 +157,7 @@ final class UpstreamHandler: ChannelInboundHandler, PooledUpstream {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        closed = true
+        channel.closed = true
         let waiting = exchange
         exchange = nil
         waiting?.upstreamClosed(self)

@@ -4,8 +4,9 @@ import Foundation
 /// A task's awsvpc network, made the way a CNI plugin makes it for the ECS agent: a network
 /// namespace of its own whose `eth0` carries the ENI's private address, a veth pair to the
 /// host, and host routes to that one address. Every name starts with a prefix of ``Naming`` so
-/// a run that died is cleaned up by the next start (``sweep(_:)``), never by guessing; two data
-/// planes on one host (the lead's and a test's) use different prefixes and leave each other be.
+/// a run that died is cleaned up by the next start, never by guessing: only under the prefix's
+/// ``TaskNetworkClaim``, which a live data plane holds. Two data planes on one host (the lead's
+/// and a test's) use different prefixes and leave each other be.
 ///
 /// Nothing here masquerades or forwards: the namespace reaches only the host end of its link
 /// (``gatewayAddress``), the task's own loopback, and what the agent binds inside it.
@@ -93,10 +94,11 @@ public struct TaskNetwork: Sendable, Hashable {
         }
     }
 
-    /// Removes every namespace and host link with the project's prefixes (a run that died
-    /// leaves them); returns how many namespaces went.
+    /// Removes every namespace and host link with the prefixes (a run that died leaves them);
+    /// returns how many namespaces went. Only through ``TaskNetworkClaim/sweep()``: the prefix
+    /// may belong to a live data plane.
     @discardableResult
-    public static func sweep(_ naming: Naming = .project) throws -> Int {
+    static func sweep(_ naming: Naming = .project) throws -> Int {
         let ip = try ipTool()
         let namespaces = try HostCommand.run(ip, ["netns", "list"]).output
             .split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }

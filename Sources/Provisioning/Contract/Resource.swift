@@ -8,6 +8,8 @@
 public protocol Resource: Sendable {
     /// What `read` returns about the live object (ids, current settings, status).
     associatedtype Live: Sendable
+    /// What it publishes for dependents and `infra/out` (ids, ARNs, endpoints).
+    associatedtype Outputs: PublishedOutputs
 
     var address: ResourceAddress { get }
 
@@ -41,7 +43,7 @@ public protocol Resource: Sendable {
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws
 
     /// The non-secret values dependents and `infra/out` need (ids, ARNs, endpoints).
-    func outputs(_ live: Live) -> ResourceOutputs
+    func outputs(_ live: Live) -> Outputs
 }
 
 extension Resource {
@@ -50,4 +52,7 @@ extension Resource {
     public func waitUntilReady(_ live: Live, context: ResourceContext) async throws -> Live { live }
 
     public func waitUntilGone(_ live: Live, context: ResourceContext) async throws {}
+
+    /// The outputs as the engine passes and records them.
+    public func recordedOutputs(_ live: Live) -> ResourceOutputs { outputs(live).recorded }
 }

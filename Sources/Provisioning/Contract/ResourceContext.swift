@@ -47,23 +47,28 @@ public struct ResourceContext: Sendable {
         IdempotencyToken.derive(stack: stack, address: address, salt: salt)
     }
 
-    /// An output of a declared dependency; `.knownAfterApply` while planning a dependency that
-    /// will be created or replaced. For a `SecretReference` output this is its ARN.
-    public func output(_ key: String, of dependency: ResourceAddress) throws(DependencyOutputError) -> PlannedValue<String> {
-        guard let planned = dependencyOutputs[dependency] else {
-            throw .undeclaredDependency(resource: address, dependency: dependency)
+    /// An output of a declared dependency, by key path into what it publishes; `.knownAfterApply`
+    /// while planning a dependency that will be created or replaced.
+    public func output<Outputs, Value: Sendable & Hashable>(
+        _ key: KeyPath<Outputs, Value>, of dependency: Dependency<Outputs>
+    ) throws(DependencyOutputError) -> PlannedValue<Value> {
+        guard let planned = dependencyOutputs[dependency.address] else {
+            throw .undeclaredDependency(resource: address, dependency: dependency.address)
         }
-        guard case let .known(outputs) = planned else { return .knownAfterApply }
-        guard let value = outputs[key] else {
-            throw .missingOutput(resource: address, dependency: dependency, key: key, available: outputs.keys)
+        guard case let .known(recorded) = planned else { return .knownAfterApply }
+        do {
+            return .known(try recorded.value(key))
+        } catch {
+            throw .missingOutput(resource: address, dependency: dependency.address, key: error.key, available: recorded.keys)
         }
-        return .known(value.text)
     }
 
     /// An output that must be known: use it in create/update/delete, where dependencies are applied.
-    public func requireOutput(_ key: String, of dependency: ResourceAddress) throws(DependencyOutputError) -> String {
+    public func requireOutput<Outputs, Value: Sendable & Hashable>(
+        _ key: KeyPath<Outputs, Value>, of dependency: Dependency<Outputs>
+    ) throws(DependencyOutputError) -> Value {
         guard let value = try output(key, of: dependency).value else {
-            throw .unknownAtApply(resource: address, dependency: dependency, key: key)
+            throw .unknownAtApply(resource: address, dependency: dependency.address, key: key.outputName)
         }
         return value
     }

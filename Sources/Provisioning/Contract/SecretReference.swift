@@ -6,5 +6,8 @@ public struct SecretReference: Sendable, Hashable, Codable, CustomStringConverti
 
     public init(arn: String) { self.arn = arn }
 
+    /// Recorded as `{"secretArn": …}`, the form state files have always had.
+    private enum CodingKeys: String, CodingKey { case arn = "secretArn" }
+
     public var description: String { "secret \(arn)" }
 }

@@ -113,7 +113,7 @@ struct Applier: Sendable {
     }
 
     private static func outputs(of resource: any Resource, live: any Sendable) -> PlannedOutputs {
-        func opened<R: Resource>(_ resource: R) -> PlannedOutputs { .known(resource.outputs(live as! R.Live)) }
+        func opened<R: Resource>(_ resource: R) -> PlannedOutputs { .known(resource.recordedOutputs(live as! R.Live)) }
         return opened(resource)
     }
 
@@ -179,7 +179,7 @@ struct Step: Sendable {
             outcome = .created
         }
         current = try await resource.waitUntilReady(current, context: context)
-        let outputs = resource.outputs(current)
+        let outputs = resource.recordedOutputs(current)
         try await store.record(context.address, stack: stack, outputs: outputs, applied: diff.desiredValues)
         return Result(outcome: outcome, outputs: outputs)
     }

@@ -55,14 +55,14 @@ struct Destroyer: Sendable {
     private func sweep(_ graph: ResourceGraph, selection: StageSelection) async -> ([TaggedResource], [ResourceFailure]) {
         var leftovers: [TaggedResource] = []
         var failures: [ResourceFailure] = []
-        for (family, result) in await OrphanScan(stack: stack, families: graph.families, revisit: options.readRevisit)
+        for (sweep, result) in await OrphanScan(stack: stack, sweeps: graph.sweeps, revisit: options.readRevisit)
             .list(selection: selection)
         {
             switch result {
             case let .success(resources):
                 leftovers += resources.filter { $0.claimedAddress.map { selection.contains($0.stage) } ?? true }
             case let .failure(error):
-                failures.append(ResourceFailure(address: OrphanScan.familyAddress(family), error: error))
+                failures.append(ResourceFailure(address: sweep.address, error: error))
             }
         }
         for leftover in leftovers { events.emit(.orphan(leftover)) }

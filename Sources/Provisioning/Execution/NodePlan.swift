@@ -24,16 +24,16 @@ struct NodePlan: Sendable {
 
 /// An object found by tag that the stack does not describe.
 struct OrphanNode: Sendable {
-    let family: any ResourceFamily
+    let sweep: KindSweep
     let resource: TaggedResource
     /// The address its tags claim, or a synthetic one (kind `orphan:<kind>`, name = id).
     let address: ResourceAddress
 
-    init(family: any ResourceFamily, resource: TaggedResource) {
-        self.family = family
+    init(sweep: KindSweep, resource: TaggedResource) {
+        self.sweep = sweep
         self.resource = resource
         self.address = resource.claimedAddress
-            ?? ResourceAddress(region: resource.region, stage: family.stage, kind: "orphan:\(resource.kind)", name: resource.id)
+            ?? ResourceAddress(region: resource.region, stage: sweep.stage, kind: "orphan:\(resource.kind)", name: resource.id)
     }
 }
 

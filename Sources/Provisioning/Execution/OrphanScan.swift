@@ -1,7 +1,7 @@
-/// Lists, per family of the selected stages, the tagged objects the graph does not describe.
+/// Lists, per kind swept in the selected stages, the tagged objects the graph does not describe.
 struct OrphanScan: Sendable {
     let stack: String
-    let families: [any ResourceFamily]
+    let sweeps: [KindSweep]
     /// How a listing that failed for a transient reason is tried again.
     let revisit: RevisitPolicy
 
@@ -9,29 +9,29 @@ struct OrphanScan: Sendable {
         let listed = await list(selection: selection)
         var orphans: [OrphanNode] = []
         var failures: [ResourceFailure] = []
-        for (family, outcome) in listed {
+        for (sweep, outcome) in listed {
             switch outcome {
             case let .success(resources):
                 for resource in resources {
                     let claimed = resource.claimedAddress
                     if let claimed, graph.resources[claimed] != nil { continue }
                     if let claimed, !selection.contains(claimed.stage) { continue }
-                    orphans.append(OrphanNode(family: family, resource: resource))
+                    orphans.append(OrphanNode(sweep: sweep, resource: resource))
                 }
             case let .failure(error):
-                failures.append(ResourceFailure(address: Self.familyAddress(family), error: error))
+                failures.append(ResourceFailure(address: sweep.address, error: error))
             }
         }
         return failures.isEmpty ? .success(orphans) : .failure(ListingFailures(failures: failures))
     }
 
-    /// Every tagged object of the selected stages' families, claimed by the graph or not.
-    func list(selection: StageSelection) async -> [(any ResourceFamily, Result<[TaggedResource], any Error>)] {
-        let chosen = families.enumerated().filter { selection.contains($0.element.stage) }
+    /// Every tagged object of the selected stages' kinds, claimed by the graph or not.
+    func list(selection: StageSelection) async -> [(KindSweep, Result<[TaggedResource], any Error>)] {
+        let chosen = sweeps.enumerated().filter { selection.contains($0.element.stage) }
         let stack = stack, revisit = revisit
         return await withTaskGroup(of: (Int, Result<[TaggedResource], any Error>).self) { group in
-            for (index, family) in chosen {
-                group.addTask { (index, await Self.listTagged(family, stack: stack, revisit: revisit)) }
+            for (index, sweep) in chosen {
+                group.addTask { (index, await Self.listTagged(sweep, stack: stack, revisit: revisit)) }
             }
             var results: [Int: Result<[TaggedResource], any Error>] = [:]
             for await (index, result) in group { results[index] = result }
@@ -39,27 +39,22 @@ struct OrphanScan: Sendable {
         }
     }
 
-    /// One family's listing; a transient failure is tried again as the graph walk revisits a read.
+    /// One kind's listing; a transient failure is tried again as the graph walk revisits a read.
     private static func listTagged(
-        _ family: any ResourceFamily, stack: String, revisit policy: RevisitPolicy
+        _ sweep: KindSweep, stack: String, revisit policy: RevisitPolicy
     ) async -> Result<[TaggedResource], any Error> {
         var revisits = 0
         while true {
-            do { return .success(try await family.listTagged(stack: stack)) } catch {
+            do { return .success(try await sweep.listTagged(stack: stack)) } catch {
                 guard policy.allows(error, after: revisits) else { return .failure(error) }
                 revisits += 1
                 try? await Task.sleep(for: policy.pause * revisits)
             }
         }
     }
-
-    /// Where a family's listing failure is reported.
-    static func familyAddress(_ family: any ResourceFamily) -> ResourceAddress {
-        ResourceAddress(region: family.region, stage: family.stage, kind: family.kind, name: "*")
-    }
 }
 
-/// The families whose listing failed.
+/// The kinds whose listing failed.
 struct ListingFailures: Error {
     let failures: [ResourceFailure]
 }

@@ -37,7 +37,7 @@ struct Planner: Sendable {
             limitPerRegion: options.concurrencyPerRegion, revisit: options.readRevisit)
         let board = OutputBoard()
         let stack = stack, options = options, events = events
-        async let orphanScan = OrphanScan(stack: stack, families: graph.families, revisit: options.readRevisit)
+        async let orphanScan = OrphanScan(stack: stack, sweeps: graph.sweeps, revisit: options.readRevisit)
             .run(selection: selection, graph: graph)
         let outcomes = await walk.run { address in
             let role: NodePlan.Role =
@@ -112,7 +112,7 @@ struct Planner: Sendable {
         _ resource: R, role: NodePlan.Role, mode: Mode, context: ResourceContext
     ) async throws -> NodePlan {
         let live = try await resource.read(context)
-        let known: PlannedOutputs = live.map { .known(resource.outputs($0)) } ?? .knownAfterApply
+        let known: PlannedOutputs = live.map { .known(resource.recordedOutputs($0)) } ?? .knownAfterApply
         guard role == .managed else {
             return NodePlan(
                 address: resource.address, role: role, live: live, diff: nil,

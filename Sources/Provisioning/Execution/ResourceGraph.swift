@@ -2,13 +2,14 @@
 /// topological order (dependencies first, ties broken by address). Built once per command.
 public struct ResourceGraph: Sendable {
     public let resources: [ResourceAddress: any Resource]
-    public let families: [any ResourceFamily]
+    /// The kinds `diff` and `down` list by the stack's tag.
+    public let sweeps: [KindSweep]
     /// Dependencies first; stable across runs.
     public let order: [ResourceAddress]
     let dependencies: [ResourceAddress: [ResourceAddress]]
     let dependents: [ResourceAddress: [ResourceAddress]]
 
-    public init(_ resources: [any Resource], families: [any ResourceFamily] = []) throws(GraphError) {
+    public init(_ resources: [any Resource], sweeps: [KindSweep] = []) throws(GraphError) {
         var byAddress: [ResourceAddress: any Resource] = [:]
         for resource in resources {
             guard byAddress[resource.address] == nil else { throw .duplicateAddress(resource.address) }
@@ -30,7 +31,7 @@ public struct ResourceGraph: Sendable {
             dependencies[address] = declared
         }
         self.resources = byAddress
-        self.families = families
+        self.sweeps = sweeps
         self.dependencies = dependencies
         self.dependents = dependents
         self.order = try Self.topologicalOrder(dependencies)

@@ -59,7 +59,7 @@ struct Teardown: Sendable {
                     try await store.removeRecord(address)
                     return .deleted
                 case let .orphan(orphan):
-                    try await orphan.family.delete(orphan.resource, context: context)
+                    try await orphan.sweep.delete(orphan.resource, context: context)
                     return .deleted
                 case let .unread(failure):
                     throw failure

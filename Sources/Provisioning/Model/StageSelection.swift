@@ -9,17 +9,22 @@ public struct StageSelection: Sendable, Hashable, CustomStringConvertible {
     init(uncheckedStages: [Stage]) { self.stages = uncheckedStages.sorted() }
 
     /// Validates the flags: `--stage` excludes `--from`/`--to`; `--from` must not come after `--to`.
-    public init(stage: String? = nil, from: String? = nil, to: String? = nil) throws(StageSelectionError) {
+    public init(stage: Stage?, from: Stage?, to: Stage?) throws(StageSelectionError) {
         if let stage {
             guard from == nil, to == nil else { throw .exclusive }
-            self.init(uncheckedStages: [try Self.parse(stage, flag: "--stage")])
+            self.init(uncheckedStages: [stage])
             return
         }
-        var lower = Stage.network, upper = Stage.dbInit
-        if let from { lower = try Self.parse(from, flag: "--from") }
-        if let to { upper = try Self.parse(to, flag: "--to") }
+        let lower = from ?? .network, upper = to ?? .dbInit
         guard lower <= upper else { throw .emptyRange(from: lower, to: upper) }
         self.init(uncheckedStages: Stage.allCases.filter { $0 >= lower && $0 <= upper })
+    }
+
+    /// The same from the flags' text (`03`, `03-dataplane`, `dataplane`).
+    public init(stage: String? = nil, from: String? = nil, to: String? = nil) throws(StageSelectionError) {
+        try self.init(stage: try stage.map { text throws(StageSelectionError) in try Self.parse(text, flag: "--stage") },
+                      from: try from.map { text throws(StageSelectionError) in try Self.parse(text, flag: "--from") },
+                      to: try to.map { text throws(StageSelectionError) in try Self.parse(text, flag: "--to") })
     }
 
     public func contains(_ stage: Stage) -> Bool { stages.contains(stage) }

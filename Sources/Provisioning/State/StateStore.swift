@@ -134,8 +134,10 @@ public struct RecordedOutputs: Sendable, Hashable {
 
     public subscript(address: ResourceAddress) -> ResourceOutputs? { outputs[address] }
 
-    /// One output value, or nil when the resource or key is not recorded.
-    public func value(_ key: String, of address: ResourceAddress) -> OutputValue? { outputs[address]?[key] }
+    /// One output, or nil when the resource or key is not recorded.
+    public func value<Outputs, Value>(_ key: KeyPath<Outputs, Value>, of resource: Dependency<Outputs>) -> Value? {
+        try? outputs[resource.address]?.value(key)
+    }
 }
 
 /// A state or environment file that cannot be read; names the file.

@@ -13,8 +13,8 @@ struct AuroraClusterResource: Resource {
     let client: AWSClient
     let clusterId: String
     let config: AuroraConfig
-    let subnetGroup: ResourceAddress
-    let securityGroup: ResourceAddress
+    let subnetGroup: Dependency<DBSubnetGroupResource.Outputs>
+    let securityGroup: Dependency<SecurityGroupResource.Outputs>
     /// Local stacks: the PostgreSQL that holds the cluster's data, erased with it.
     var localStores: LocalStores? = nil
     /// Production stacks: deletion-protected, and deleted only through a final snapshot.
@@ -22,7 +22,7 @@ struct AuroraClusterResource: Resource {
     /// `down --skip-final-snapshot`: a production cluster goes without its final snapshot.
     var skipFinalSnapshot = false
 
-    var dependencies: [ResourceAddress] { [subnetGroup, securityGroup] }
+    var dependencies: [ResourceAddress] { [subnetGroup.address, securityGroup.address] }
     var rds: RDS { RDS(client: client) }
 
     func read(_ context: ResourceContext) async throws -> Live? {
@@ -52,8 +52,8 @@ struct AuroraClusterResource: Resource {
         let spec = RDS.ServerlessClusterSpec(
             id: clusterId, engineVersion: config.engineVersion, databaseName: config.databaseName,
             masterUsername: config.masterUsername, minACU: config.minACU, maxACU: config.maxACU,
-            subnetGroupName: try context.requireOutput("subnetGroupName", of: subnetGroup),
-            securityGroupIds: [try context.requireOutput("groupId", of: securityGroup)],
+            subnetGroupName: try context.requireOutput(\.subnetGroupName, of: subnetGroup),
+            securityGroupIds: [try context.requireOutput(\.groupId, of: securityGroup)],
             backupRetentionDays: config.backupRetentionDays, port: AuroraConfig.port)
         var protected = spec
         protected.deletionProtection = keepsData
@@ -121,17 +121,44 @@ struct AuroraClusterResource: Resource {
     }
 
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
-        let _: Bool = try await context.wait(for: "Aurora cluster \(clusterId) deleted") {
-            guard let current = try await rds.describeDBCluster(id: clusterId) else { return .done(true) }
+        try await Self.waitUntilGone(id: clusterId, rds: rds, context: context)
+    }
+
+    static func waitUntilGone(id: String, rds: RDS, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "Aurora cluster \(id) deleted") {
+            guard let current = try await rds.describeDBCluster(id: id) else { return .done(true) }
             return .pending(current.status)
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs([
-            "clusterId": live.id, "arn": live.arn, "writerEndpoint": live.endpoint,
-            "readerEndpoint": live.readerEndpoint, "port": String(live.port), "databaseName": live.databaseName,
-            "masterUsername": live.masterUsername, "masterUserSecretArn": live.masterUserSecretArn ?? "",
-        ])
+    struct Outputs: PublishedOutputs {
+        let clusterId, arn, writerEndpoint, readerEndpoint, port, databaseName, masterUsername,
+            masterUserSecretArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(clusterId: live.id, arn: live.arn, writerEndpoint: live.endpoint, readerEndpoint: live.readerEndpoint,
+                port: String(live.port), databaseName: live.databaseName, masterUsername: live.masterUsername,
+                masterUserSecretArn: live.masterUserSecretArn ?? "")
+    }
+}
+
+extension AuroraClusterResource: SingleKindResource {
+    static let kind = "rds_cluster"
+
+    /// The stack's clusters (identifiers start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        try await RDS(client: scope.client).describeDBClusters()
+            .filter { $0.id.hasPrefix(scope.namePrefix) && $0.status != "deleting" && $0.tags[ResourceTags.stackKey] == stack }
+            .map { TaggedObject(id: $0.id, tags: $0.tags) }
+    }
+
+    /// Retried while its instances are still leaving; waits until the cluster is gone.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let rds = RDS(client: scope.client)
+        try await AWSErrorMatching.retryingDependencyViolation {
+            try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBCluster(id: id) }
+        }
+        try await waitUntilGone(id: id, rds: rds, context: context)
     }
 }

@@ -9,10 +9,10 @@ struct AuroraInstanceResource: Resource {
     let address: ResourceAddress
     let client: AWSClient
     let instanceId: String
-    let cluster: ResourceAddress
+    let cluster: Dependency<AuroraClusterResource.Outputs>
     var instanceClass = "db.serverless"
 
-    var dependencies: [ResourceAddress] { [cluster] }
+    var dependencies: [ResourceAddress] { [cluster.address] }
     var rds: RDS { RDS(client: client) }
 
     func read(_ context: ResourceContext) async throws -> Live? {
@@ -25,14 +25,14 @@ struct AuroraInstanceResource: Resource {
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         if live?.status == "failed" { diff.replace(because: "the instance failed") }
         diff.compare("instanceClass", desired: instanceClass, live: live?.instanceClass, onChange: .replace)
-        diff.compare("cluster", desired: try context.output("clusterId", of: cluster), live: live?.clusterId,
+        diff.compare("cluster", desired: try context.output(\.clusterId, of: cluster), live: live?.clusterId,
                      onChange: .replace)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
         return try await creatingOnce(context, existsCodes: "DBInstanceAlreadyExists", "DBInstanceAlreadyExistsFault") {
             try await rds.createDBInstance(
-                id: instanceId, clusterId: try context.requireOutput("clusterId", of: cluster),
+                id: instanceId, clusterId: try context.requireOutput(\.clusterId, of: cluster),
                 instanceClass: instanceClass, tags: context.tags)
         }
     }
@@ -65,13 +65,38 @@ struct AuroraInstanceResource: Resource {
     }
 
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
-        let _: Bool = try await context.wait(for: "Aurora writer \(instanceId) deleted") {
-            guard let current = try await rds.describeDBInstance(id: instanceId) else { return .done(true) }
+        try await Self.waitUntilGone(id: instanceId, rds: rds, context: context)
+    }
+
+    static func waitUntilGone(id: String, rds: RDS, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "Aurora writer \(id) deleted") {
+            guard let current = try await rds.describeDBInstance(id: id) else { return .done(true) }
             return .pending(current.status)
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["instanceId": live.id, "arn": live.arn, "instanceClass": live.instanceClass])
+    struct Outputs: PublishedOutputs {
+        let instanceId, arn, instanceClass: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(instanceId: live.id, arn: live.arn, instanceClass: live.instanceClass)
+    }
+}
+
+extension AuroraInstanceResource: SingleKindResource {
+    static let kind = "rds_instance"
+
+    /// The stack's instances (identifiers start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        try await RDS(client: scope.client).describeDBInstances()
+            .filter { $0.id.hasPrefix(scope.namePrefix) && $0.status != "deleting" && $0.tags[ResourceTags.stackKey] == stack }
+            .map { TaggedObject(id: $0.id, tags: $0.tags) }
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let rds = RDS(client: scope.client)
+        try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBInstance(id: id) }
+        try await waitUntilGone(id: id, rds: rds, context: context)
     }
 }

@@ -15,13 +15,13 @@ struct DBProxyResource: Resource {
     let client: AWSClient
     let proxyName: String
     let config: AuroraProxyConfig
-    let role: ResourceAddress
-    let cluster: ResourceAddress
-    let subnets: [ResourceAddress]
-    let securityGroup: ResourceAddress
+    let role: Dependency<IAMRoleResource.Outputs>
+    let cluster: Dependency<AuroraClusterResource.Outputs>
+    let subnets: [Dependency<SubnetResource.Outputs>]
+    let securityGroup: Dependency<SecurityGroupResource.Outputs>
 
     static let iamAuth = "DISABLED"
-    var dependencies: [ResourceAddress] { [role, cluster, securityGroup] + subnets }
+    var dependencies: [ResourceAddress] { [role.address, cluster.address, securityGroup.address] + subnets.map(\.address) }
     var rds: RDS { RDS(client: client) }
 
     func read(_ context: ResourceContext) async throws -> Live? {
@@ -34,22 +34,22 @@ struct DBProxyResource: Resource {
         diff.compare("requireTLS", desired: true, live: live?.requireTLS, onChange: .replace)
         diff.compare("idleClientTimeout", desired: config.idleClientTimeoutSeconds, live: live?.idleClientTimeout,
                      onChange: .replace)
-        diff.compare("role", desired: try context.output("roleArn", of: role), live: live?.roleArn, onChange: .replace)
-        diff.compare("auth", desired: try context.output("masterUserSecretArn", of: cluster).map { "\($0) IAM \(Self.iamAuth)" },
+        diff.compare("role", desired: try context.output(\.roleArn, of: role), live: live?.roleArn, onChange: .replace)
+        diff.compare("auth", desired: try context.output(\.masterUserSecretArn, of: cluster).map { "\($0) IAM \(Self.iamAuth)" },
                      live: live.map { $0.auth.map { "\($0.key) IAM \($0.value)" }.sorted().joined(separator: ", ") },
                      onChange: .replace)
-        diff.compare("subnets", desired: Set(try subnets.map { try context.output("subnetId", of: $0) }),
+        diff.compare("subnets", desired: Set(try subnets.map { try context.output(\.subnetId, of: $0) }),
                      live: live?.subnetIds, onChange: .replace)
-        diff.compare("securityGroups", desired: Set([try context.output("groupId", of: securityGroup)]),
+        diff.compare("securityGroups", desired: Set([try context.output(\.groupId, of: securityGroup)]),
                      live: live?.securityGroupIds, onChange: .replace)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
         let spec = RDS.DBProxySpec(
-            name: proxyName, roleArn: try context.requireOutput("roleArn", of: role),
-            secretArn: try context.requireOutput("masterUserSecretArn", of: cluster), iamAuth: Self.iamAuth,
-            subnetIds: try subnets.map { try context.requireOutput("subnetId", of: $0) },
-            securityGroupIds: [try context.requireOutput("groupId", of: securityGroup)],
+            name: proxyName, roleArn: try context.requireOutput(\.roleArn, of: role),
+            secretArn: try context.requireOutput(\.masterUserSecretArn, of: cluster), iamAuth: Self.iamAuth,
+            subnetIds: try subnets.map { try context.requireOutput(\.subnetId, of: $0) },
+            securityGroupIds: [try context.requireOutput(\.groupId, of: securityGroup)],
             idleClientTimeout: config.idleClientTimeoutSeconds)
         return try await creatingOnce(context, existsCodes: "DBProxyAlreadyExistsFault") {
             try await rds.createDBProxy(spec, tags: context.tags)
@@ -76,13 +76,41 @@ struct DBProxyResource: Resource {
     }
 
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
-        let _: Bool = try await context.wait(for: "RDS Proxy \(proxyName) deleted") {
-            guard let current = try await rds.describeDBProxy(name: proxyName) else { return .done(true) }
+        try await Self.waitUntilGone(name: proxyName, rds: rds, context: context)
+    }
+
+    static func waitUntilGone(name: String, rds: RDS, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "RDS Proxy \(name) deleted") {
+            guard let current = try await rds.describeDBProxy(name: name) else { return .done(true) }
             return .pending(current.status)
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["proxyName": live.name, "arn": live.arn, "endpoint": live.endpoint])
+    struct Outputs: PublishedOutputs {
+        let proxyName, arn, endpoint: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(proxyName: live.name, arn: live.arn, endpoint: live.endpoint)
+    }
+}
+
+extension DBProxyResource: SingleKindResource {
+    static let kind = "rds_proxy"
+
+    /// The stack's proxies (names start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let rds = RDS(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await rds.describeDBProxies().filter { $0.name.hasPrefix(scope.namePrefix) && $0.status != "deleting" },
+            stack: stack, id: \.name, tags: { try await rds.listTags(arn: $0.arn) })
+    }
+
+    /// Its target group and registrations go with it; waits until it is gone so the cluster's
+    /// deletion that follows is not refused.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let rds = RDS(client: scope.client)
+        try await AWSErrorMatching.ignoringNotFound { try await rds.deleteDBProxy(name: id) }
+        try await waitUntilGone(name: id, rds: rds, context: context)
     }
 }

@@ -15,10 +15,10 @@ struct DBProxyRoleResource: Resource {
     let path: String
     /// The account trusted to pass the role (aws:SourceAccount), when the graph knows it.
     let account: String?
-    let cluster: ResourceAddress
+    let cluster: Dependency<AuroraClusterResource.Outputs>
 
     static let policyName = "read-cluster-secret"
-    var dependencies: [ResourceAddress] { [cluster] }
+    var dependencies: [ResourceAddress] { [cluster.address] }
 
     var trustPolicy: JSONValue {
         var statement: [String: JSONValue] = [
@@ -44,7 +44,7 @@ struct DBProxyRoleResource: Resource {
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
-        guard let secretArn = try context.output("masterUserSecretArn", of: cluster).value else {
+        guard let secretArn = try context.output(\.masterUserSecretArn, of: cluster).value else {
             diff.compare("trustPolicy", desired: ECRRepositoryResource.canonical(trustPolicy), live: live?.trustPolicy)
             diff.compare("secret", desired: PlannedValue<String>.knownAfterApply,
                          live: live.map { $0.inline[Self.policyName] ?? "none" })
@@ -54,11 +54,11 @@ struct DBProxyRoleResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        try await role(secretArn: try context.requireOutput("masterUserSecretArn", of: cluster)).create(context)
+        try await role(secretArn: try context.requireOutput(\.masterUserSecretArn, of: cluster)).create(context)
     }
 
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live {
-        try await role(secretArn: try context.requireOutput("masterUserSecretArn", of: cluster))
+        try await role(secretArn: try context.requireOutput(\.masterUserSecretArn, of: cluster))
             .update(live, changes: changes, context: context)
     }
 
@@ -66,7 +66,7 @@ struct DBProxyRoleResource: Resource {
         try await role(secretArn: "").delete(live, context: context)
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
+    func outputs(_ live: Live) -> IAMRoleResource.Outputs {
         role(secretArn: "").outputs(live)
     }
 }

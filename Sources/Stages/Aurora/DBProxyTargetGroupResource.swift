@@ -12,14 +12,14 @@ struct DBProxyTargetGroupResource: Resource {
     let address: ResourceAddress
     let client: AWSClient
     let config: AuroraProxyConfig
-    let proxy: ResourceAddress
-    let cluster: ResourceAddress
+    let proxy: Dependency<DBProxyResource.Outputs>
+    let cluster: Dependency<AuroraClusterResource.Outputs>
 
-    var dependencies: [ResourceAddress] { [proxy, cluster] }
+    var dependencies: [ResourceAddress] { [proxy.address, cluster.address] }
     var rds: RDS { RDS(client: client) }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        guard let name = try context.output("proxyName", of: proxy).value else { return nil }
+        guard let name = try context.output(\.proxyName, of: proxy).value else { return nil }
         do {
             return try await rds.describeDBProxyPool(proxy: name)
         } catch where AWSErrorMatching.isNotFound(error) {
@@ -31,7 +31,7 @@ struct DBProxyTargetGroupResource: Resource {
         diff.compare("maxConnectionsPercent", desired: config.maxConnectionsPercent, live: live?.maxConnectionsPercent)
         diff.compare("connectionBorrowTimeout", desired: config.connectionBorrowTimeoutSeconds,
                      live: live?.connectionBorrowTimeout)
-        diff.compare("targets", desired: try context.output("clusterId", of: cluster).map { Set([$0]) },
+        diff.compare("targets", desired: try context.output(\.clusterId, of: cluster).map { Set([$0]) },
                      live: live?.targets)
     }
 
@@ -46,23 +46,26 @@ struct DBProxyTargetGroupResource: Resource {
 
     /// Deregisters the cluster (the group itself goes with the proxy).
     func delete(_ live: Live, context: ResourceContext) async throws {
-        guard let name = try context.output("proxyName", of: proxy).value else { return }
+        guard let name = try context.output(\.proxyName, of: proxy).value else { return }
         for clusterId in live.targets.sorted() {
             try await AWSErrorMatching.ignoringNotFound { try await rds.deregisterDBProxyCluster(proxy: name, clusterId: clusterId) }
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs([
-            "maxConnectionsPercent": String(live.maxConnectionsPercent), "targets": live.targets.sorted().joined(separator: ","),
-        ])
+    struct Outputs: PublishedOutputs {
+        let maxConnectionsPercent, targets: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(maxConnectionsPercent: String(live.maxConnectionsPercent),
+                targets: live.targets.sorted().joined(separator: ","))
     }
 
     /// Pool settings first, then the cluster registered (a re-run after a kill finds it
     /// registered and skips it; another cluster left by a replaced one is deregistered).
     private func converge(_ live: Live, context: ResourceContext) async throws -> Live {
-        let name = try context.requireOutput("proxyName", of: proxy)
-        let clusterId = try context.requireOutput("clusterId", of: cluster)
+        let name = try context.requireOutput(\.proxyName, of: proxy)
+        let clusterId = try context.requireOutput(\.clusterId, of: cluster)
         var live = live
         if live.maxConnectionsPercent != config.maxConnectionsPercent
             || live.connectionBorrowTimeout != config.connectionBorrowTimeoutSeconds {

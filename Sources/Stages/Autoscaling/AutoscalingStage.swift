@@ -12,7 +12,7 @@ import Stack
 /// idles on CPU while it drains a backlog; the backlog tracker decides when workers go).
 /// One more alarm, with no action, watches the commit DLQ: a dead letter is an order nobody
 /// decided, for an operator (`tpsctl dlq list|redrive`), not for scaling.
-struct AutoscalingStage {
+struct AutoscalingStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
 
@@ -23,18 +23,15 @@ struct AutoscalingStage {
         ResourceAddress(region: region, stage: .autoscaling, kind: kind, name: name)
     }
 
-    /// Stage 05's resources, as the stages45 contract names them.
-    func servicesStage(_ kind: String, _ name: String) -> ResourceAddress {
-        ResourceAddress(region: region, stage: .services, kind: kind, name: name)
-    }
-
-    var loadBalancer: ResourceAddress { servicesStage("load_balancer", "main") }
-    var commitQueue: ResourceAddress { DataPlaneStage.address(region, kind: "sqs_queue", name: "commit") }
-    var deadLetterQueue: ResourceAddress { DataPlaneStage.address(region, kind: "sqs_queue", name: "commit-dlq") }
+    var loadBalancer: Dependency<LoadBalancerResource.Outputs> { ServicesStage.loadBalancer(region) }
+    var commitQueue: Dependency<SQSQueueResource.Outputs> { DataPlaneStage.commitQueue(region) }
+    var deadLetterQueue: Dependency<SQSQueueResource.Outputs> { DataPlaneStage.deadLetterQueue(region) }
     var deadLetterAlarm: ResourceAddress { address("cloudwatch_alarm", Self.deadLetterAlarmName) }
     static let deadLetterAlarmName = "commit-dlq-depth"
 
-    func scalableTarget(_ service: ServiceName) -> ResourceAddress { address("scalable_target", service.rawValue) }
+    func scalableTarget(_ service: ServiceName) -> Dependency<ScalableTargetResource.Outputs> {
+        Dependency(address("scalable_target", service.rawValue))
+    }
 
     func resources() -> [any Resource] {
         ServiceName.allCases.flatMap(resources(for:)) + [
@@ -47,7 +44,7 @@ struct AutoscalingStage {
     func resources(for name: ServiceName) -> [any Resource] {
         let service = stack.service(name, in: target.config.region)
         let scaling = service.autoscaling
-        let ecsService = servicesStage("ecs_service", name.rawValue)
+        let ecsService = ServicesStage.ecsService(region, name)
         let targetAddress = scalableTarget(name)
         let cooldowns = ScalingPolicySpec.Cooldowns(scaleOutSeconds: scaling.scaleOutCooldownSeconds,
                                                     scaleInSeconds: scaling.scaleInCooldownSeconds)
@@ -58,7 +55,7 @@ struct AutoscalingStage {
         func alarm(_ suffix: String, firing policy: ScalingPolicyResource, _ spec: MetricAlarmSpec) -> MetricAlarmResource {
             MetricAlarmResource(address: address("cloudwatch_alarm", "\(name.rawValue)-\(suffix)"), client: target.client,
                                 alarmName: namer.name("\(name.rawValue)-\(suffix)", limit: .cloudWatchAlarm),
-                                policy: policy.address, spec: spec)
+                                policy: policy.reference, spec: spec)
         }
         /// A scale-out-only step policy and the alarm that fires it.
         func stepOut(_ suffix: String, percent: Int, alarm alarmSuffix: String, _ spec: MetricAlarmSpec) -> [any Resource] {
@@ -66,13 +63,13 @@ struct AutoscalingStage {
             return [step, alarm(alarmSuffix, firing: step, spec)]
         }
         var resources: [any Resource] = [
-            ScalableTargetResource(address: targetAddress, client: target.client, service: ecsService,
+            ScalableTargetResource(address: targetAddress.address, client: target.client, service: ecsService,
                                    minCapacity: service.minCount, maxCapacity: service.maxCount),
             policy("cpu", .targetTracking(.averageCPU, target: Double(scaling.cpuTargetPercent), cooldowns: cooldowns,
                                           disableScaleIn: !name.servesHTTP)),
         ]
         if let http = scaling.http {
-            let targetGroup = servicesStage("target_group", name.rawValue)
+            let targetGroup = ServicesStage.targetGroup(region, name)
             resources.append(policy("requests", .targetTracking(
                 .requestsPerTarget(loadBalancer: loadBalancer, targetGroup: targetGroup),
                 target: Double(http.requestsPerTarget), cooldowns: cooldowns, disableScaleIn: false)))
@@ -90,12 +87,12 @@ struct AutoscalingStage {
         return resources
     }
 
-    func families() -> [any ResourceFamily] {
+    func sweeps() -> [KindSweep] {
         [
-            ScalableTargetFamily(region: region, client: target.client,
-                                 clusterName: namer.name("cluster", limit: .ecsCluster)),
-            MetricAlarmFamily(region: region, client: target.client,
-                              namePrefix: "\(stack.name)-\(target.config.region.shortName)-"),
+            KindSweep(ScalableTargetResource.self, region: region, stage: .autoscaling,
+                      scope: ClusterScope(client: target.client, region: region, clusterName: namer.name("cluster", limit: .ecsCluster))),
+            KindSweep(MetricAlarmResource.self, region: region, stage: .autoscaling,
+                      scope: NamePrefixScope(client: target.client, namePrefix: "\(stack.name)-\(target.config.region.shortName)-")),
         ]
     }
 }

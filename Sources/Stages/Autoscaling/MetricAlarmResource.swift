@@ -16,10 +16,10 @@ struct MetricAlarmResource: Resource {
     let client: AWSClient
     let alarmName: String
     /// The `scaling_policy` the alarm fires; nil: no action.
-    let policy: ResourceAddress?
+    let policy: Dependency<ScalingPolicyResource.Outputs>?
     let spec: MetricAlarmSpec
 
-    var dependencies: [ResourceAddress] { (policy.map { [$0] } ?? []) + spec.dependencies }
+    var dependencies: [ResourceAddress] { (policy.map { [$0.address] } ?? []) + spec.dependencies }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         let alarms = try await CloudWatch(client: client).describeAlarms(names: [alarmName])
@@ -53,17 +53,21 @@ struct MetricAlarmResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["alarmName": live.name, "alarmArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let alarmName, alarmArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(alarmName: live.name, alarmArn: live.arn)
     }
 
     private func desiredActions(_ context: ResourceContext) throws -> PlannedValue<[String]> {
         guard let policy else { return .known([]) }
-        return try context.output("policyArn", of: policy).map { [$0] }
+        return try context.output(\.policyArn, of: policy).map { [$0] }
     }
 
     private func put(_ context: ResourceContext, tags: [String: String]?) async throws -> Live {
-        let actions = try policy.map { [try context.requireOutput("policyArn", of: $0)] } ?? []
+        let actions = try policy.map { [try context.requireOutput(\.policyArn, of: $0)] } ?? []
         guard case let .object(metric)? = try spec.metric(context).value else {
             throw StageFailure("\(address): the alarm's metric names a resource that is not applied yet")
         }
@@ -73,5 +77,21 @@ struct MetricAlarmResource: Resource {
             throw StageFailure("\(address): alarm \(alarmName) is missing right after PutMetricAlarm")
         }
         return live
+    }
+}
+
+extension MetricAlarmResource: SingleKindResource {
+    static let kind = "cloudwatch_alarm"
+
+    /// The stack's metric alarms (names start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let cloudWatch = CloudWatch(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await cloudWatch.describeAlarms(namePrefix: scope.namePrefix), stack: stack,
+            id: \.name, tags: { try await cloudWatch.listTagsForResource(arn: $0.arn) })
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await delete(scope.client, name: id)
     }
 }

@@ -6,12 +6,12 @@ import Provisioning
 struct MetricAlarmSpec: Sendable, Hashable {
     enum Watched: Sendable, Hashable {
         /// p95 of TargetResponseTime of one target group behind the ALB.
-        case responseTimeP95(loadBalancer: ResourceAddress, targetGroup: ResourceAddress)
+        case responseTimeP95(loadBalancer: Dependency<LoadBalancerResource.Outputs>, targetGroup: Dependency<TargetGroupResource.Outputs>)
         /// ApproximateAgeOfOldestMessage of the commit queue.
-        case oldestMessageAge(queue: ResourceAddress)
+        case oldestMessageAge(queue: Dependency<SQSQueueResource.Outputs>)
         /// ApproximateNumberOfMessagesVisible of the commit DLQ: any dead letter is an order
         /// nobody decided, which an operator must look at (`tpsctl dlq list`).
-        case deadLetterDepth(queue: ResourceAddress)
+        case deadLetterDepth(queue: Dependency<SQSQueueResource.Outputs>)
     }
 
     var watched: Watched
@@ -23,14 +23,14 @@ struct MetricAlarmSpec: Sendable, Hashable {
     var datapointsToAlarm: Int = 2
 
     /// The commit DLQ's depth above 0 for one minute: a single dead letter already needs an operator.
-    static func deadLetters(queue: ResourceAddress) -> MetricAlarmSpec {
+    static func deadLetters(queue: Dependency<SQSQueueResource.Outputs>) -> MetricAlarmSpec {
         MetricAlarmSpec(watched: .deadLetterDepth(queue: queue), threshold: 0, evaluationPeriods: 1, datapointsToAlarm: 1)
     }
 
     var dependencies: [ResourceAddress] {
         switch watched {
-        case let .responseTimeP95(loadBalancer, targetGroup): [loadBalancer, targetGroup]
-        case let .oldestMessageAge(queue), let .deadLetterDepth(queue): [queue]
+        case let .responseTimeP95(loadBalancer, targetGroup): [loadBalancer.address, targetGroup.address]
+        case let .oldestMessageAge(queue), let .deadLetterDepth(queue): [queue.address]
         }
     }
 
@@ -53,8 +53,8 @@ struct MetricAlarmSpec: Sendable, Hashable {
         ]
         switch watched {
         case let .responseTimeP95(loadBalancer, targetGroup):
-            let alb = try context.output("arnSuffix", of: loadBalancer)
-            let group = try context.output("arnSuffix", of: targetGroup)
+            let alb = try context.output(\.arnSuffix, of: loadBalancer)
+            let group = try context.output(\.arnSuffix, of: targetGroup)
             guard let alb = alb.value, let group = group.value else { return .knownAfterApply }
             document["Namespace"] = "AWS/ApplicationELB"
             document["MetricName"] = "TargetResponseTime"
@@ -62,13 +62,13 @@ struct MetricAlarmSpec: Sendable, Hashable {
             document["Dimensions"] = [["Name": "LoadBalancer", "Value": .string(alb)],
                                       ["Name": "TargetGroup", "Value": .string(group)]]
         case let .oldestMessageAge(queue):
-            guard let name = try context.output("queueName", of: queue).value else { return .knownAfterApply }
+            guard let name = try context.output(\.queueName, of: queue).value else { return .knownAfterApply }
             document["Namespace"] = "AWS/SQS"
             document["MetricName"] = "ApproximateAgeOfOldestMessage"
             document["Statistic"] = "Maximum"
             document["Dimensions"] = [["Name": "QueueName", "Value": .string(name)]]
         case let .deadLetterDepth(queue):
-            guard let name = try context.output("queueName", of: queue).value else { return .knownAfterApply }
+            guard let name = try context.output(\.queueName, of: queue).value else { return .knownAfterApply }
             document["Namespace"] = "AWS/SQS"
             document["MetricName"] = "ApproximateNumberOfMessagesVisible"
             document["Statistic"] = "Maximum"

@@ -1,5 +1,6 @@
 import AWSClient
 import Provisioning
+import Stack
 
 /// An ECS service's desired count registered with Application Auto Scaling, bounded by the
 /// stack's min/max. Found by its resource id (`service/<cluster>/<service>`), which is
@@ -19,16 +20,16 @@ struct ScalableTargetResource: Resource {
     let address: ResourceAddress
     let client: AWSClient
     /// Stage 05's `ecs_service.<service>`: its `clusterName` and `serviceName` make the resource id.
-    let service: ResourceAddress
+    let service: Dependency<ECSServiceResource.Outputs>
     let minCapacity: Int
     let maxCapacity: Int
 
-    var dependencies: [ResourceAddress] { [service] }
+    var dependencies: [ResourceAddress] { [service.address] }
 
     /// `service/<cluster>/<service>`, or unknown while the service is yet to be created.
     func resourceId(_ context: ResourceContext) throws -> PlannedValue<String> {
-        let cluster = try context.output("clusterName", of: service)
-        let name = try context.output("serviceName", of: service)
+        let cluster = try context.output(\.clusterName, of: service)
+        let name = try context.output(\.serviceName, of: service)
         guard let cluster = cluster.value, let name = name.value else { return .knownAfterApply }
         return .known("service/\(cluster)/\(name)")
     }
@@ -74,13 +75,17 @@ struct ScalableTargetResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["resourceId": live.resourceId, "scalableTargetArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let resourceId, scalableTargetArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(resourceId: live.resourceId, scalableTargetArn: live.arn)
     }
 
     private func requireResourceId(_ context: ResourceContext) throws -> String {
-        let cluster = try context.requireOutput("clusterName", of: service)
-        let name = try context.requireOutput("serviceName", of: service)
+        let cluster = try context.requireOutput(\.clusterName, of: service)
+        let name = try context.requireOutput(\.serviceName, of: service)
         return "service/\(cluster)/\(name)"
     }
 
@@ -94,5 +99,33 @@ struct ScalableTargetResource: Resource {
             throw StageFailure("scalable target \(resourceId) is missing right after it was registered")
         }
         return live
+    }
+}
+
+extension ScalableTargetResource: SingleKindResource {
+    static let kind = "scalable_target"
+
+    /// The targets on the stack's own cluster (its name starts with the stack name), so every one
+    /// belongs to the stack; the service name says which `scalable_target.<service>` it is.
+    /// Listing by the cluster rather than by tag also works where ListTagsForResource is missing
+    /// (the emulator).
+    static func listTagged(stack: String, in scope: ClusterScope) async throws -> [TaggedObject] {
+        let prefix = "service/\(scope.clusterName)/"
+        var found: [TaggedObject] = []
+        let ids = try await ApplicationAutoScaling(client: scope.client).describeScalableTargets(scaledDimension).map(\.resourceId)
+        for id in ids where id.hasPrefix(prefix) {
+            var tags = [ResourceTags.stackKey: stack]
+            let serviceName = String(id.dropFirst(prefix.count))
+            if let service = ServiceName.allCases.first(where: { serviceName.hasSuffix($0.rawValue) }) {
+                let address = ResourceAddress(region: scope.region, stage: .autoscaling, kind: kind, name: service.rawValue)
+                tags = ResourceTags(stack: stack, address: address).all()
+            }
+            found.append(TaggedObject(id: id, tags: tags))
+        }
+        return found
+    }
+
+    static func delete(id: String, in scope: ClusterScope, context: ResourceContext) async throws {
+        try await deregister(scope.client, resourceId: id)
     }
 }

@@ -15,16 +15,16 @@ struct ScalingPolicyResource: Resource {
     let address: ResourceAddress
     let client: AWSClient
     /// The `scalable_target.<service>` this policy scales.
-    let target: ResourceAddress
+    let target: Dependency<ScalableTargetResource.Outputs>
     let policyName: String
     let spec: ScalingPolicySpec
 
     private var autoScaling: ApplicationAutoScaling { ApplicationAutoScaling(client: client) }
 
-    var dependencies: [ResourceAddress] { [target] + spec.dependencies }
+    var dependencies: [ResourceAddress] { [target.address] + spec.dependencies }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        guard let resourceId = try context.output("resourceId", of: target).value else { return nil }
+        guard let resourceId = try context.output(\.resourceId, of: target).value else { return nil }
         let policies = try await autoScaling.describeScalingPolicies(
             ScalableTargetResource.scaledDimension, resourceId: resourceId, policyNames: [policyName])
         guard let policy = policies.first(where: { $0.name == policyName }) else { return nil }
@@ -55,12 +55,16 @@ struct ScalingPolicyResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["policyName": policyName, "policyArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let policyName, policyArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(policyName: policyName, policyArn: live.arn)
     }
 
     private func put(_ context: ResourceContext) async throws -> Live {
-        let resourceId = try context.requireOutput("resourceId", of: target)
+        let resourceId = try context.requireOutput(\.resourceId, of: target)
         guard let configuration = try spec.configuration(context).value else {
             throw StageFailure("\(address): the policy's metric names a resource that is not applied yet")
         }

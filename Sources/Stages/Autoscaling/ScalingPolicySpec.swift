@@ -21,11 +21,11 @@ enum ScalingPolicySpec: Sendable, Hashable {
         case averageCPU
         /// ALBRequestCountPerTarget of the service's target group, labelled
         /// `<alb arnSuffix>/<target group arnSuffix>` as AWS requires.
-        case requestsPerTarget(loadBalancer: ResourceAddress, targetGroup: ResourceAddress)
+        case requestsPerTarget(loadBalancer: Dependency<LoadBalancerResource.Outputs>, targetGroup: Dependency<TargetGroupResource.Outputs>)
         /// Visible messages of the commit queue divided by the service's running task count
         /// (Container Insights), i.e. the backlog each worker faces: tracking the raw queue depth
         /// would not shrink as tasks are added, and the policy would keep adding them.
-        case backlogPerTask(queue: ResourceAddress, service: ResourceAddress)
+        case backlogPerTask(queue: Dependency<SQSQueueResource.Outputs>, service: Dependency<ECSServiceResource.Outputs>)
     }
 
     /// The API's configuration of this kind of policy around `document`.
@@ -44,8 +44,8 @@ enum ScalingPolicySpec: Sendable, Hashable {
     /// Resources whose outputs the configuration reads.
     var dependencies: [ResourceAddress] {
         switch self {
-        case .targetTracking(.requestsPerTarget(let loadBalancer, let targetGroup), _, _, _): [loadBalancer, targetGroup]
-        case .targetTracking(.backlogPerTask(let queue, let service), _, _, _): [queue, service]
+        case .targetTracking(.requestsPerTarget(let loadBalancer, let targetGroup), _, _, _): [loadBalancer.address, targetGroup.address]
+        case .targetTracking(.backlogPerTask(let queue, let service), _, _, _): [queue.address, service.address]
         case .targetTracking(.averageCPU, _, _, _), .stepOut: []
         }
     }
@@ -81,16 +81,16 @@ enum ScalingPolicySpec: Sendable, Hashable {
         case .averageCPU:
             return .known(["PredefinedMetricSpecification": ["PredefinedMetricType": "ECSServiceAverageCPUUtilization"]])
         case let .requestsPerTarget(loadBalancer, targetGroup):
-            let alb = try context.output("arnSuffix", of: loadBalancer)
-            let group = try context.output("arnSuffix", of: targetGroup)
+            let alb = try context.output(\.arnSuffix, of: loadBalancer)
+            let group = try context.output(\.arnSuffix, of: targetGroup)
             guard let alb = alb.value, let group = group.value else { return .knownAfterApply }
             return .known(["PredefinedMetricSpecification": [
                 "PredefinedMetricType": "ALBRequestCountPerTarget", "ResourceLabel": .string("\(alb)/\(group)"),
             ]])
         case let .backlogPerTask(queue, service):
-            let queueName = try context.output("queueName", of: queue)
-            let cluster = try context.output("clusterName", of: service)
-            let serviceName = try context.output("serviceName", of: service)
+            let queueName = try context.output(\.queueName, of: queue)
+            let cluster = try context.output(\.clusterName, of: service)
+            let serviceName = try context.output(\.serviceName, of: service)
             guard let queueName = queueName.value, let cluster = cluster.value, let serviceName = serviceName.value
             else { return .knownAfterApply }
             return .known(["CustomizedMetricSpecification": ["Metrics": [

@@ -57,7 +57,44 @@ struct CloudFrontPolicyResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["policyId": live.id, "policyName": name])
+    struct Outputs: PublishedOutputs {
+        let policyId, policyName: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(policyId: live.id, policyName: name)
+    }
+}
+
+extension CloudFrontPolicyResource: SweptResource {
+    /// One policy kind's listing. Policies take no tags, so they are known by their exact names
+    /// (never by prefix: `max-` would also match stack `max-tps`'s policies); the name says
+    /// which address claims it.
+    struct Scope: Sendable {
+        let client: AWSClient
+        let policyKind: CloudFront.PolicyKind
+        /// Policy name → the address of the resource that owns it.
+        let names: [String: ResourceAddress]
+    }
+
+    /// One type serves both policy kinds: they differ only in the API's path and element.
+    static func kind(of policyKind: CloudFront.PolicyKind) -> String {
+        switch policyKind {
+        case .cache: "cloudfront_cache_policy"
+        case .originRequest: "cloudfront_origin_request_policy"
+        }
+    }
+
+    static func kind(in scope: Scope) -> String { kind(of: scope.policyKind) }
+
+    static func listTagged(stack: String, in scope: Scope) async throws -> [TaggedObject] {
+        try await CloudFront(client: scope.client).listPolicies(scope.policyKind).compactMap { policy in
+            guard let address = scope.names[policy.name] else { return nil }
+            return TaggedObject(id: policy.id, tags: ResourceTags(stack: stack, address: address).all())
+        }
+    }
+
+    static func delete(id: String, in scope: Scope, context: ResourceContext) async throws {
+        try await delete(CloudFront(client: scope.client), kind: scope.policyKind, id: id)
     }
 }

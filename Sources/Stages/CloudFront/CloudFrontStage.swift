@@ -13,7 +13,7 @@ import Stack
 /// `infra/out/<region>/07-cloudfront.json`. Because it reads every region's ALB, the stage is
 /// part of a command only when the command covers all of the stack's regions; a command for
 /// some regions leaves the distribution alone (it would otherwise look like an orphan).
-struct CloudFrontStage {
+struct CloudFrontStage: StageContribution {
     let stack: Stack
     let owner: RegionTarget
 
@@ -33,13 +33,20 @@ struct CloudFrontStage {
         ResourceAddress(region: region, stage: .cloudfront, kind: kind, name: name)
     }
 
-    var distribution: ResourceAddress { address("cloudfront_distribution", "main") }
-    var summaryCachePolicy: ResourceAddress { address("cloudfront_cache_policy", "summary") }
-    var apiOriginRequestPolicy: ResourceAddress { address("cloudfront_origin_request_policy", "api") }
+    var distribution: ResourceAddress { Self.distribution(region).address }
+
+    /// The distribution, recorded under the region that owns it.
+    static func distribution(_ region: RegionName) -> Dependency<DistributionResource.Outputs> {
+        Dependency(ResourceAddress(region: region, stage: .cloudfront, kind: "cloudfront_distribution", name: "main"))
+    }
+    var summaryCachePolicy: ResourceAddress { address(CloudFrontPolicyResource.kind(of: .cache), "summary") }
+    var apiOriginRequestPolicy: ResourceAddress { address(CloudFrontPolicyResource.kind(of: .originRequest), "api") }
     var viewerCertificate: ResourceAddress { address("acm_certificate", "distribution") }
     /// CloudFront takes viewer certificates from us-east-1 only.
     static let certificateRegion = "us-east-1"
     var webACL: ResourceAddress { address("web_acl", "main") }
+    /// The header every origin gets; its secret is stage 03's in this (the owning) region.
+    var originSecret: OriginSecret? { OriginSecret.of(stack, client: owner.client, ownerTargeted: true) }
     /// Unique among the account's CLOUDFRONT-scope web ACLs (letters, digits, hyphens; ≤ 128).
     var webACLName: String { "\(stack.name)-edge" }
 
@@ -60,7 +67,7 @@ struct CloudFrontStage {
             let region = AWSRegion(name)!
             let https = ServicesStage.servesHTTPS(stack, region: region)
             return .init(region: name,
-                         address: ResourceAddress(region: RegionName(name), stage: .services, kind: "load_balancer", name: "main"),
+                         loadBalancer: ServicesStage.loadBalancer(RegionName(name)),
                          httpsName: https ? stack.domain?.originName(for: region) : nil)
         }
     }
@@ -70,18 +77,19 @@ struct CloudFrontStage {
             address: distribution, client: owner.client, comment: comment,
             priceClass: stack.cloudFront.priceClass.rawValue,
             loadBalancers: loadBalancers, homeRegion: stack.homeRegion.name,
-            summaryCachePolicy: summaryCachePolicy, apiOriginRequestPolicy: apiOriginRequestPolicy,
-            servedLocally: stack.local != nil, webACL: stack.waf.enabled ? webACL : nil)
+            summaryCachePolicy: Dependency(summaryCachePolicy), apiOriginRequestPolicy: Dependency(apiOriginRequestPolicy),
+            servedLocally: stack.local != nil, webACL: stack.waf.enabled ? Dependency(webACL) : nil,
+            originSecret: originSecret)
         var domainResources: [any Resource] = []
         if let domain = stack.domain {
-            distributionResource.viewerName = (name: domain.name, certificate: viewerCertificate)
+            distributionResource.viewerName = (name: domain.name, certificate: Dependency(viewerCertificate))
             domainResources.append(CertificateResource(
                 address: viewerCertificate, client: owner.client.withRegion(Self.certificateRegion), domainName: domain.name,
                 hostedZoneId: domain.hostedZoneId))
             if let zone = domain.hostedZoneId {
                 domainResources.append(AliasRecordResource(
                     address: address("route53_record", "main"), client: owner.client, hostedZoneId: zone, name: domain.name,
-                    target: .distribution(distribution)))
+                    target: .distribution(Dependency(distribution))))
             }
         }
         var resources: [any Resource] = domainResources + [
@@ -102,15 +110,17 @@ struct CloudFrontStage {
         return resources
     }
 
-    func families() -> [any ResourceFamily] {
-        [
-            DistributionFamily(region: region, client: owner.client),
-            CertificateFamily(region: region, client: owner.client.withRegion(Self.certificateRegion), stage: .cloudfront),
-            CloudFrontPolicyFamily(region: region, client: owner.client, policyKind: .cache,
-                                   kind: "cloudfront_cache_policy", names: [summaryPolicyName: summaryCachePolicy]),
-            CloudFrontPolicyFamily(region: region, client: owner.client, policyKind: .originRequest,
-                                   kind: "cloudfront_origin_request_policy",
-                                   names: [apiPolicyName: apiOriginRequestPolicy]),
+    func sweeps() -> [KindSweep] {
+        func policies(_ kind: CloudFront.PolicyKind, names: [String: ResourceAddress]) -> KindSweep {
+            KindSweep(CloudFrontPolicyResource.self, region: region, stage: .cloudfront,
+                      scope: CloudFrontPolicyResource.Scope(client: owner.client, policyKind: kind, names: names))
+        }
+        return [
+            KindSweep(DistributionResource.self, region: region, stage: .cloudfront, scope: owner.client),
+            KindSweep(CertificateResource.self, region: region, stage: .cloudfront,
+                      scope: CertificateResource.Scope(client: owner.client.withRegion(Self.certificateRegion), stage: .cloudfront)),
+            policies(.cache, names: [summaryPolicyName: summaryCachePolicy]),
+            policies(.originRequest, names: [apiPolicyName: apiOriginRequestPolicy]),
         ]
     }
 }

@@ -22,6 +22,9 @@ struct DistributionDocument: Sendable, Hashable {
         var domainName: String
         /// The ALB answers HTTPS (and its HTTP listener redirects).
         var httpsOnly = false
+        /// The value of `OriginSecret.headerName` sent to the ALB (its rules require it); in
+        /// plans `OriginSecret.heldValue` stands for it.
+        var originHeader: String?
 
         var id: String { "alb-\(region)" }
     }
@@ -115,7 +118,9 @@ struct DistributionDocument: Sendable, Hashable {
             .leaf("Id", origin.id),
             .leaf("DomainName", origin.domainName),
             .leaf("OriginPath", ""),
-            quantified("CustomHeaders", []),
+            quantified("CustomHeaders", origin.originHeader.map { value in
+                [XMLTree("OriginCustomHeader", children: [.leaf("HeaderName", OriginSecret.headerName), .leaf("HeaderValue", value)])]
+            } ?? []),
             XMLTree("CustomOriginConfig", children: [
                 .leaf("HTTPPort", "80"),
                 .leaf("HTTPSPort", "443"),

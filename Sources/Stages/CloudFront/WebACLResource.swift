@@ -58,7 +58,11 @@ struct WebACLResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["arn": live.arn, "id": live.id, "name": live.name])
+    struct Outputs: PublishedOutputs {
+        let arn, id, name: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(arn: live.arn, id: live.id, name: live.name)
     }
 }

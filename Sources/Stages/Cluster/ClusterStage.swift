@@ -6,7 +6,7 @@ import Stack
 /// role and one task role per service, each allowed exactly the actions on exactly the ARNs it
 /// needs. ARNs of later stages' resources are computed from their deterministic names (the
 /// roles must exist before those resources do).
-struct ClusterStage {
+struct ClusterStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let account: String
@@ -15,8 +15,26 @@ struct ClusterStage {
     var namer: ResourceNamer { stack.namer(for: target.config.region) }
     var rolePath: String { "/tps/\(stack.name)/" }
 
-    func address(_ kind: String, _ name: String) -> ResourceAddress {
+    static func address(_ region: RegionName, _ kind: String, _ name: String) -> ResourceAddress {
         ResourceAddress(region: region, stage: .cluster, kind: kind, name: name)
+    }
+
+    /// The resources later stages read outputs of.
+    static func ecsCluster(_ region: RegionName) -> Dependency<ECSClusterResource.Outputs> {
+        Dependency(address(region, "ecs_cluster", "main"))
+    }
+
+    static func executionRole(_ region: RegionName) -> Dependency<IAMRoleResource.Outputs> {
+        Dependency(address(region, "iam_role", "task-execution"))
+    }
+
+    static func taskRole(_ region: RegionName, _ service: ServiceName) -> Dependency<IAMRoleResource.Outputs> {
+        Dependency(address(region, "iam_role", service.rawValue))
+    }
+
+    /// A service's log group, or the load bot's (`load-bot`).
+    static func logGroup(_ region: RegionName, named name: String) -> Dependency<LogGroupResource.Outputs> {
+        Dependency(address(region, "log_group", name))
     }
 
     static let executionPolicyArn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
@@ -83,10 +101,10 @@ struct ClusterStage {
 
     func resources() -> [any Resource] {
         var resources: [any Resource] = [
-            ECSClusterResource(address: address("ecs_cluster", "main"), client: target.client,
+            ECSClusterResource(address: Self.ecsCluster(region).address, client: target.client,
                                clusterName: namer.name("cluster", limit: .ecsCluster)),
             IAMRoleResource(
-                address: address("iam_role", "task-execution"), client: target.client,
+                address: Self.executionRole(region).address, client: target.client,
                 roleName: namer.name("task-execution", limit: .iamRole), path: rolePath, trustPolicy: trustPolicy,
                 managedPolicies: [Self.executionPolicyArn],
                 inlinePolicies: ["read-task-secrets": policy([
@@ -96,27 +114,28 @@ struct ClusterStage {
         ]
         // The load bot's tasks log to their own group; they call no AWS API, so no task role.
         resources.append(LogGroupResource(
-            address: address("log_group", LoadBot.name), client: target.client,
+            address: Self.logGroup(region, named: LoadBot.name).address, client: target.client,
             groupName: namer.logGroupName(named: LoadBot.name), retentionDays: stack.logs.retentionDays))
         for service in ServiceName.allCases {
             resources.append(LogGroupResource(
-                address: address("log_group", service.rawValue), client: target.client,
+                address: Self.logGroup(region, named: service.rawValue).address, client: target.client,
                 groupName: namer.logGroupName(service), retentionDays: stack.logs.retentionDays))
             resources.append(IAMRoleResource(
-                address: address("iam_role", service.rawValue), client: target.client,
+                address: Self.taskRole(region, service).address, client: target.client,
                 roleName: namer.name("task-\(service.rawValue)", limit: .iamRole), path: rolePath,
                 trustPolicy: trustPolicy, managedPolicies: [], inlinePolicies: ["task": taskPolicy(service)]))
         }
         return resources
     }
 
-    func families() -> [any ResourceFamily] {
-        [
-            IAMRoleFamily(region: region, client: target.client, path: rolePath,
-                          namePrefix: "\(stack.name)-\(target.config.region.shortName)-"),
-            LogGroupFamily(region: region, client: target.client,
-                           namePrefix: "/tps/\(stack.name)/\(target.config.region.shortName)/"),
-            ECSClusterFamily(region: region, client: target.client),
+    func sweeps() -> [KindSweep] {
+        let client = target.client, shortName = target.config.region.shortName
+        return [
+            KindSweep(IAMRoleResource.self, region: region, stage: .cluster,
+                      scope: IAMRoleResource.Scope(client: client, path: rolePath, namePrefix: "\(stack.name)-\(shortName)-")),
+            KindSweep(LogGroupResource.self, region: region, stage: .cluster,
+                      scope: NamePrefixScope(client: client, namePrefix: "/tps/\(stack.name)/\(shortName)/")),
+            KindSweep(ECSClusterResource.self, region: region, stage: .cluster, scope: client),
         ]
     }
 }

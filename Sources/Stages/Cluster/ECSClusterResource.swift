@@ -56,12 +56,36 @@ struct ECSClusterResource: Resource {
     }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
-        try await AWSErrorMatching.ignoringNotFound {
-            try await ecs.deleteCluster(clusterName)
-        }
+        try await Self.delete(id: clusterName, in: client, context: context)
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["clusterName": live.name, "clusterArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let clusterName, clusterArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(clusterName: live.name, clusterArn: live.arn)
+    }
+}
+
+extension ECSClusterResource: SingleKindResource {
+    static let kind = "ecs_cluster"
+
+    /// The stack's active clusters (tags confirm).
+    static func listTagged(stack: String, in scope: AWSClient) async throws -> [TaggedObject] {
+        let ecs = ECS(client: scope)
+        let arns = try await ecs.listClusters()
+        var found: [TaggedObject] = []
+        for chunk in stride(from: 0, to: arns.count, by: 100).map({ Array(arns[$0..<min($0 + 100, arns.count)]) }) {
+            for cluster in try await ecs.describeClusters(chunk, include: ["TAGS"]).clusters where cluster.status == "ACTIVE" {
+                guard cluster.tags[ResourceTags.stackKey] == stack, !cluster.name.isEmpty else { continue }
+                found.append(TaggedObject(id: cluster.name, tags: cluster.tags))
+            }
+        }
+        return found
+    }
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await ECS(client: client).deleteCluster(id) }
     }
 }

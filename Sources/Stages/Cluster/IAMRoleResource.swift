@@ -86,8 +86,12 @@ struct IAMRoleResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["roleName": live.name, "roleArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let roleName, roleArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(roleName: live.name, roleArn: live.arn)
     }
 
     private func converge(_ live: Live) async throws -> Live {
@@ -117,5 +121,36 @@ struct IAMRoleResource: Resource {
     static func canonical(_ document: String) -> String {
         let decoded = document.removingPercentEncoding ?? document
         return ECRRepositoryResource.normalized(decoded)
+    }
+}
+
+extension IAMRoleResource: SingleKindResource {
+    static let kind = "iam_role"
+
+    /// The stack's roles of one region: under `/tps/<stack>/`, named with the region's short name.
+    static func listTagged(stack: String, in scope: Scope) async throws -> [TaggedObject] {
+        let iam = IAM(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await iam.listRoles(pathPrefix: scope.path).filter { $0.name.hasPrefix(scope.namePrefix) }, stack: stack,
+            id: \.name, tags: { try await iam.listRoleTags(roleName: $0.name) })
+    }
+
+    /// Its policies are detached or deleted first.
+    static func delete(id: String, in scope: Scope, context: ResourceContext) async throws {
+        let iam = IAM(client: scope.client)
+        for arn in try await iam.listAttachedRolePolicies(roleName: id) {
+            try await iam.detachRolePolicy(roleName: id, policyArn: arn)
+        }
+        for policy in try await iam.listRolePolicies(roleName: id) {
+            try await iam.deleteRolePolicy(roleName: id, policyName: policy)
+        }
+        try await AWSErrorMatching.ignoringNotFound { try await iam.deleteRole(name: id) }
+    }
+
+    /// Roles are listed by path, then narrowed to the region's by name.
+    struct Scope: Sendable {
+        let client: AWSClient
+        let path: String
+        let namePrefix: String
     }
 }

@@ -48,8 +48,12 @@ struct LogGroupResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["logGroupName": live.name, "logGroupArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let logGroupName, logGroupArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(logGroupName: live.name, logGroupArn: live.arn)
     }
 
     private func putRetention() async throws {
@@ -59,5 +63,21 @@ struct LogGroupResource: Resource {
     /// DescribeLogGroups answers `arn:…:log-group:NAME:*`; IAM policies and outputs want it without `:*`.
     static func trimmedArn(_ arn: String) -> String {
         arn.hasSuffix(":*") ? String(arn.dropLast(2)) : arn
+    }
+}
+
+extension LogGroupResource: SingleKindResource {
+    static let kind = "log_group"
+
+    /// The stack's log groups (`/tps/<stack>/<region-short>/…`; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let logs = CloudWatchLogs(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await logs.describeLogGroups(prefix: scope.namePrefix), stack: stack,
+            id: { $0 }, tags: { try await logs.listTagsLogGroup(name: $0) })
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await CloudWatchLogs(client: scope.client).deleteLogGroup(name: id) }
     }
 }

@@ -6,7 +6,7 @@ import Stack
 /// services' secrets (room-token key, payment webhook secret), Redis (AUTH token secret, subnet
 /// group, replication group) and Aurora PostgreSQL Serverless v2 (subnet group, cluster, writer)
 /// in the private subnets.
-struct DataPlaneStage {
+struct DataPlaneStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let network: NetworkStage
@@ -29,39 +29,73 @@ struct DataPlaneStage {
         ResourceAddress(region: region, stage: .dataplane, kind: kind, name: name)
     }
 
-    var deadLetterQueue: ResourceAddress { Self.address(region, kind: "sqs_queue", name: "commit-dlq") }
-    var commitQueue: ResourceAddress { Self.address(region, kind: "sqs_queue", name: "commit") }
-    var seatLockTable: ResourceAddress { Self.address(region, kind: "dynamodb_table", name: "seat-locks") }
-    var redisSecret: ResourceAddress { Self.address(region, kind: "secret", name: "redis-auth") }
-    var roomTokenSecret: ResourceAddress { Self.address(region, kind: "secret", name: Self.roomTokenSecretName) }
-    var webhookSecret: ResourceAddress { Self.address(region, kind: "secret", name: Self.webhookSecretName) }
+    /// The resources other stages, `.env.generated` and the commands read outputs of.
+    static func commitQueue(_ region: RegionName) -> Dependency<SQSQueueResource.Outputs> {
+        Dependency(address(region, kind: "sqs_queue", name: "commit"))
+    }
+
+    static func deadLetterQueue(_ region: RegionName) -> Dependency<SQSQueueResource.Outputs> {
+        Dependency(address(region, kind: "sqs_queue", name: "commit-dlq"))
+    }
+
+    static func seatLockTable(_ region: RegionName) -> Dependency<SeatLockTableResource.Outputs> {
+        Dependency(address(region, kind: "dynamodb_table", name: "seat-locks"))
+    }
+
+    /// One of the stack's secrets, by its name after the stack prefix.
+    static func secret(_ region: RegionName, _ name: String) -> Dependency<StackSecretResource.Outputs> {
+        Dependency(address(region, kind: "secret", name: name))
+    }
+
+    static func redis(_ region: RegionName) -> Dependency<RedisReplicationGroupResource.Outputs> {
+        Dependency(address(region, kind: "redis_replication_group", name: "main"))
+    }
+
+    static func database(_ region: RegionName) -> Dependency<AuroraClusterResource.Outputs> {
+        Dependency(address(region, kind: "rds_cluster", name: "main"))
+    }
+
+    static func databaseProxy(_ region: RegionName) -> Dependency<DBProxyResource.Outputs> {
+        Dependency(address(region, kind: "rds_proxy", name: "main"))
+    }
+
+    var deadLetterQueue: Dependency<SQSQueueResource.Outputs> { Self.deadLetterQueue(region) }
+    var commitQueue: Dependency<SQSQueueResource.Outputs> { Self.commitQueue(region) }
+    var seatLockTable: Dependency<SeatLockTableResource.Outputs> { Self.seatLockTable(region) }
+    var redisSecret: Dependency<StackSecretResource.Outputs> { Self.secret(region, Self.redisSecretName) }
+    var roomTokenSecret: Dependency<StackSecretResource.Outputs> { Self.secret(region, Self.roomTokenSecretName) }
+    var webhookSecret: Dependency<StackSecretResource.Outputs> { Self.secret(region, Self.webhookSecretName) }
     /// Local runs only: the password of `local.databaseURL`'s server, injected as DB_PASSWORD.
-    var localDatabaseSecret: ResourceAddress { Self.address(region, kind: "secret", name: Self.localDatabaseSecretName) }
+    var localDatabaseSecret: Dependency<StackSecretResource.Outputs> { Self.secret(region, Self.localDatabaseSecretName) }
 
     /// The secrets' names after the stack prefix; the execution role is granted exactly these.
     static let redisSecretName = "redis-auth"
     static let roomTokenSecretName = "room-token-key"
     static let webhookSecretName = "payment-webhook-secret"
     static let localDatabaseSecretName = "local-database"
-    var redisSubnetGroup: ResourceAddress { Self.address(region, kind: "cache_subnet_group", name: "redis") }
-    var redis: ResourceAddress { Self.address(region, kind: "redis_replication_group", name: "main") }
-    var databaseSubnetGroup: ResourceAddress { Self.address(region, kind: "db_subnet_group", name: "aurora") }
-    var database: ResourceAddress { Self.address(region, kind: "rds_cluster", name: "main") }
+    var redisSubnetGroup: Dependency<CacheSubnetGroupResource.Outputs> {
+        Dependency(Self.address(region, kind: "cache_subnet_group", name: "redis"))
+    }
+    var redis: Dependency<RedisReplicationGroupResource.Outputs> { Self.redis(region) }
+    var databaseSubnetGroup: Dependency<DBSubnetGroupResource.Outputs> {
+        Dependency(Self.address(region, kind: "db_subnet_group", name: "aurora"))
+    }
+    var database: Dependency<AuroraClusterResource.Outputs> { Self.database(region) }
     var databaseWriter: ResourceAddress { Self.address(region, kind: "rds_instance", name: "writer") }
-    var databaseProxyRole: ResourceAddress { Self.address(region, kind: "iam_role", name: "rds-proxy") }
-    var databaseProxy: ResourceAddress { Self.address(region, kind: "rds_proxy", name: "main") }
+    var databaseProxyRole: Dependency<IAMRoleResource.Outputs> { Dependency(Self.address(region, kind: "iam_role", name: "rds-proxy")) }
+    var databaseProxy: Dependency<DBProxyResource.Outputs> { Self.databaseProxy(region) }
     var databaseProxyTargets: ResourceAddress { Self.address(region, kind: "rds_proxy_target_group", name: "default") }
 
     func resources() -> [any Resource] {
         let queue = stack.dataPlane.queue
         return [
             SQSQueueResource(
-                address: deadLetterQueue, client: target.client, queueName: namer.fifoQueueName("commit-dlq"),
+                address: deadLetterQueue.address, client: target.client, queueName: namer.fifoQueueName("commit-dlq"),
                 settings: SQSQueueResource.highThroughputFifo.merging([
                     "MessageRetentionPeriod": String(queue.deadLetterRetentionSeconds),
                 ]) { $1 }, redrive: nil),
             SQSQueueResource(
-                address: commitQueue, client: target.client, queueName: namer.fifoQueueName("commit"),
+                address: commitQueue.address, client: target.client, queueName: namer.fifoQueueName("commit"),
                 settings: SQSQueueResource.highThroughputFifo.merging([
                     "VisibilityTimeout": String(queue.visibilityTimeoutSeconds),
                     "ReceiveMessageWaitTimeSeconds": String(queue.receiveWaitTimeSeconds),
@@ -69,7 +103,7 @@ struct DataPlaneStage {
                 ]) { $1 },
                 redrive: .init(deadLetterQueue: deadLetterQueue, maxReceiveCount: queue.maxReceiveCount)),
             SeatLockTableResource(
-                address: seatLockTable, client: target.client, tableName: namer.name("seat-locks"),
+                address: seatLockTable.address, client: target.client, tableName: namer.name("seat-locks"),
                 ttlAttribute: stack.dataPlane.seatLocks.ttlAttribute,
                 pointInTimeRecovery: stack.dataPlane.seatLocks.pointInTimeRecovery,
                 warmReadUnits: stack.dataPlane.seatLocks.warmReadUnitsPerSecond,
@@ -82,20 +116,24 @@ struct DataPlaneStage {
     /// to every other region, so a room token and a provider's callback are valid everywhere.
     func serviceSecrets() -> [any Resource] {
         var secrets: [any Resource] = [
-            StackSecretResource(address: roomTokenSecret, client: target.client,
+            StackSecretResource(address: roomTokenSecret.address, client: target.client,
                                 secretName: namer.name(Self.roomTokenSecretName, limit: .secretsManagerSecret),
                                 summary: "ROOM_TOKEN_KEY of \(stack.name) public-api in \(target.name)",
                                 source: sharedSource(Self.roomTokenSecretName)),
-            StackSecretResource(address: webhookSecret, client: target.client,
+            StackSecretResource(address: webhookSecret.address, client: target.client,
                                 secretName: namer.name(Self.webhookSecretName, limit: .secretsManagerSecret),
                                 summary: "PAYMENT_WEBHOOK_SECRET of \(stack.name) confirm-api in \(target.name)",
                                 source: sharedSource(Self.webhookSecretName)),
         ]
         if stack.local?.databaseURL != nil, let password = localPasswords?.database {
             secrets.append(StackSecretResource(
-                address: localDatabaseSecret, client: target.client,
+                address: localDatabaseSecret.address, client: target.client,
                 secretName: namer.name(Self.localDatabaseSecretName, limit: .secretsManagerSecret),
                 summary: "Password of the local database of \(stack.name) in \(target.name)", source: .localServer(password)))
+        }
+        if let origin = OriginSecret.of(stack, client: target.client, ownerTargeted: true), origin.region == target.config.region,
+           let resource = origin.resource(stackName: stack.name) {
+            secrets.append(resource)
         }
         return secrets
     }
@@ -113,15 +151,15 @@ struct DataPlaneStage {
     func redisResources() -> [any Resource] {
         let redis = stack.redis(in: target.config.region)
         return [
-            StackSecretResource(address: redisSecret, client: target.client,
+            StackSecretResource(address: redisSecret.address, client: target.client,
                                 secretName: namer.name(Self.redisSecretName, limit: .secretsManagerSecret),
                                 summary: "AUTH token of \(stack.name) Redis in \(target.name)",
                                 source: localPasswords?.redis.map { .localServer($0) } ?? .generated(length: 64)),
-            CacheSubnetGroupResource(address: redisSubnetGroup, client: target.client,
+            CacheSubnetGroupResource(address: redisSubnetGroup.address, client: target.client,
                                      groupName: namer.name("redis", limit: .elastiCache),
                                      subnets: network.layout.zones.map { network.privateSubnet($0.index) }),
             RedisReplicationGroupResource(
-                address: self.redis, client: target.client, groupId: namer.name("redis", limit: .elastiCache),
+                address: self.redis.address, client: target.client, groupId: namer.name("redis", limit: .elastiCache),
                 nodeType: redis.nodeType, replicas: redis.replicas, engineVersion: redis.engineVersion,
                 transitEncryption: redis.transitEncryption, atRestEncryption: redis.atRestEncryption,
                 subnetGroup: redisSubnetGroup, securityGroup: network.securityGroup("redis"), authSecret: redisSecret,
@@ -131,10 +169,10 @@ struct DataPlaneStage {
 
     func auroraResources() -> [any Resource] {
         [
-            DBSubnetGroupResource(address: databaseSubnetGroup, client: target.client,
+            DBSubnetGroupResource(address: databaseSubnetGroup.address, client: target.client,
                                   groupName: namer.name("aurora", limit: .rds),
                                   subnets: network.layout.zones.map { network.privateSubnet($0.index) }),
-            AuroraClusterResource(address: database, client: target.client, clusterId: namer.name("aurora", limit: .rds),
+            AuroraClusterResource(address: database.address, client: target.client, clusterId: namer.name("aurora", limit: .rds),
                                   config: stack.aurora(in: target.config.region), subnetGroup: databaseSubnetGroup,
                                   securityGroup: network.securityGroup("aurora"), localStores: localStores,
                                   keepsData: stack.production, skipFinalSnapshot: skipFinalSnapshot),
@@ -150,10 +188,10 @@ struct DataPlaneStage {
         let config = stack.aurora(in: target.config.region).proxy
         guard config.enabled else { return [] }
         return [
-            DBProxyRoleResource(address: databaseProxyRole, client: target.client,
+            DBProxyRoleResource(address: databaseProxyRole.address, client: target.client,
                                 roleName: namer.name("rds-proxy", limit: .iamRole), path: "/tps/\(stack.name)/",
                                 account: account, cluster: database),
-            DBProxyResource(address: databaseProxy, client: target.client,
+            DBProxyResource(address: databaseProxy.address, client: target.client,
                             proxyName: namer.name("aurora-proxy", limit: .rds), config: config, role: databaseProxyRole,
                             cluster: database, subnets: network.layout.zones.map { network.privateSubnet($0.index) },
                             securityGroup: network.securityGroup("aurora")),
@@ -162,18 +200,15 @@ struct DataPlaneStage {
         ]
     }
 
-    func families() -> [any ResourceFamily] {
-        let prefix = "\(stack.name)-\(target.config.region.shortName)-"
+    func sweeps() -> [KindSweep] {
+        let scope = NamePrefixScope(client: target.client, namePrefix: "\(stack.name)-\(target.config.region.shortName)-")
+        func sweep<R: SweptResource>(_ type: R.Type) -> KindSweep where R.Scope == NamePrefixScope {
+            KindSweep(type, region: region, stage: .dataplane, scope: scope)
+        }
         return [
-            SQSQueueFamily(region: region, client: target.client, namePrefix: prefix),
-            DynamoDBTableFamily(region: region, client: target.client, namePrefix: prefix),
-            StackSecretFamily(region: region, client: target.client, namePrefix: prefix),
-            CacheSubnetGroupFamily(region: region, client: target.client, namePrefix: prefix),
-            RedisReplicationGroupFamily(region: region, client: target.client, idPrefix: prefix),
-            DBSubnetGroupFamily(region: region, client: target.client, namePrefix: prefix),
-            AuroraClusterFamily(region: region, client: target.client, idPrefix: prefix),
-            AuroraInstanceFamily(region: region, client: target.client, idPrefix: prefix),
-            DBProxyFamily(region: region, client: target.client, namePrefix: prefix),
+            sweep(SQSQueueResource.self), sweep(SeatLockTableResource.self), sweep(StackSecretResource.self),
+            sweep(CacheSubnetGroupResource.self), sweep(RedisReplicationGroupResource.self), sweep(DBSubnetGroupResource.self),
+            sweep(AuroraClusterResource.self), sweep(AuroraInstanceResource.self), sweep(DBProxyResource.self),
         ]
     }
 }

@@ -13,7 +13,7 @@ struct SQSQueueResource: Resource {
 
     /// Where messages go after `maxReceiveCount` failed deliveries.
     struct Redrive: Sendable {
-        var deadLetterQueue: ResourceAddress
+        var deadLetterQueue: Dependency<Outputs>
         var maxReceiveCount: Int
     }
 
@@ -31,7 +31,7 @@ struct SQSQueueResource: Resource {
     let settings: [String: String]
     let redrive: Redrive?
 
-    var dependencies: [ResourceAddress] { redrive.map { [$0.deadLetterQueue] } ?? [] }
+    var dependencies: [ResourceAddress] { redrive.map { [$0.deadLetterQueue.address] } ?? [] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         let url: String
@@ -50,7 +50,7 @@ struct SQSQueueResource: Resource {
             diff.compare(key, desired: settings[key]!, live: live?.attributes[key])
         }
         if let redrive {
-            let target = try context.output("queueArn", of: redrive.deadLetterQueue)
+            let target = try context.output(\.queueArn, of: redrive.deadLetterQueue)
             diff.compare("RedrivePolicy", desired: target.map { Self.redriveText(arn: $0, count: redrive.maxReceiveCount) },
                          live: live?.attributes["RedrivePolicy"].map(Self.normalizedRedrive))
         }
@@ -83,13 +83,17 @@ struct SQSQueueResource: Resource {
         try await AWSErrorMatching.ignoringNotFound { try await SQS(client: client).deleteQueue(queueUrl: live.url) }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["queueUrl": live.url, "queueArn": live.arn, "queueName": queueName])
+    struct Outputs: PublishedOutputs {
+        let queueUrl, queueArn, queueName: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(queueUrl: live.url, queueArn: live.arn, queueName: queueName)
     }
 
     private func redrivePolicy(_ context: ResourceContext) throws -> String? {
         guard let redrive else { return nil }
-        let arn = try context.requireOutput("queueArn", of: redrive.deadLetterQueue)
+        let arn = try context.requireOutput(\.queueArn, of: redrive.deadLetterQueue)
         return JSONValue.object([
             "deadLetterTargetArn": .string(arn), "maxReceiveCount": .number(Double(redrive.maxReceiveCount)),
         ]).encodedString()
@@ -102,5 +106,21 @@ struct SQSQueueResource: Resource {
         guard let value = try? JSONValue(parsing: json) else { return json }
         let count = value["maxReceiveCount"]?.int ?? value["maxReceiveCount"]?.string.flatMap { Int($0) } ?? 0
         return redriveText(arn: value["deadLetterTargetArn"]?.string ?? "", count: count)
+    }
+}
+
+extension SQSQueueResource: SingleKindResource {
+    static let kind = "sqs_queue"
+
+    /// The stack's queues (names start with the prefix; tags confirm), by URL.
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let sqs = SQS(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await sqs.listQueues(prefix: scope.namePrefix), stack: stack,
+            id: { $0 }, tags: { try await sqs.listQueueTags(queueUrl: $0) })
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await SQS(client: scope.client).deleteQueue(queueUrl: id) }
     }
 }

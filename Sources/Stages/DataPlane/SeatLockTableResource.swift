@@ -113,8 +113,12 @@ struct SeatLockTableResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["tableName": live.name, "tableArn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let tableName, tableArn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(tableName: live.name, tableArn: live.arn)
     }
 
     private func waitActive(_ live: Live, context: ResourceContext) async throws -> Live {
@@ -143,5 +147,29 @@ struct SeatLockTableResource: Resource {
             live.pointInTimeRecovery = pointInTimeRecovery
         }
         return live
+    }
+}
+
+extension SeatLockTableResource: SingleKindResource {
+    static let kind = "dynamodb_table"
+
+    /// The stack's tables (names start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let dynamoDB = DynamoDB(client: scope.client)
+        var found: [TaggedObject] = []
+        for name in try await dynamoDB.listTables() where name.hasPrefix(scope.namePrefix) {
+            let table: DynamoDB.TableDescription
+            do {
+                table = try await dynamoDB.describeTable(name: name)
+            } catch where AWSErrorMatching.isNotFound(error) { continue }
+            guard table.status != "DELETING", !table.arn.isEmpty else { continue }
+            let tags = try await dynamoDB.listTagsOfResource(arn: table.arn)
+            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: name, tags: tags)) }
+        }
+        return found
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await DynamoDB(client: scope.client).deleteTable(name: id) }
     }
 }

@@ -115,9 +115,28 @@ struct StackSecretResource: Resource {
         try await AWSErrorMatching.ignoringNotFound { try await secrets.deleteSecret(id: live.arn) }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        var outputs = ResourceOutputs(["secretName": live.name])
-        outputs.setSecret("secret", SecretReference(arn: live.arn))
-        return outputs
+    struct Outputs: PublishedOutputs {
+        let secretName: String
+        /// The ARN, recorded as a reference: never the value.
+        let secret: SecretReference
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(secretName: live.name, secret: SecretReference(arn: live.arn))
+    }
+}
+
+extension StackSecretResource: SingleKindResource {
+    static let kind = "secret"
+
+    /// The stack's generated secrets; RDS-managed ones go with their cluster.
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        try await SecretsManager(client: scope.client).listSecrets(namePrefix: scope.namePrefix)
+            .filter { $0.name.hasPrefix(scope.namePrefix) && $0.deletedDate == nil && $0.tags[ResourceTags.stackKey] == stack }
+            .map { TaggedObject(id: $0.arn, tags: $0.tags) }
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await SecretsManager(client: scope.client).deleteSecret(id: id) }
     }
 }

@@ -6,7 +6,7 @@ import Stack
 /// private database (see `DatabaseMigrationResource`), against stage 03's Aurora cluster. It
 /// also builds stage 05's schema-only run (`schemaMigration`), which the services wait for. No
 /// family: the only records are tags on the stage 02 cluster, which leave with the cluster.
-struct DatabaseInitStage {
+struct DatabaseInitStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let network: NetworkStage
@@ -44,9 +44,8 @@ struct DatabaseInitStage {
         return DatabaseMigrationResource(
             address: address, client: target.client, scope: scope, fingerprint: fingerprint,
             database: dataPlane.database,
-            cluster: ResourceAddress(region: region, stage: .cluster, kind: "ecs_cluster", name: "main"),
-            taskDefinition: ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition",
-                                            name: ServiceName.confirmWorker.rawValue),
+            cluster: ClusterStage.ecsCluster(region),
+            taskDefinition: TaskDefinitionsStage.taskDefinition(region, named: ServiceName.confirmWorker.rawValue),
             privateSubnets: network.layout.zones.map { network.privateSubnet($0.index) },
             securityGroup: network.securityGroup("worker"), settings: stack.databaseInit)
     }

@@ -21,7 +21,9 @@ struct DatabaseMigrationResource: Resource {
     /// The outputs of stage 03's cluster that tell one database from another: the writer
     /// endpoint names it; the master-user secret RDS creates with each cluster tells a cluster
     /// recreated under the same identifier (so at the same endpoint) from the one it replaced.
-    static let databaseIdentityOutputs = ["writerEndpoint", "masterUserSecretArn"]
+    static var databaseIdentityOutputs: [KeyPath<AuroraClusterResource.Outputs, String>] {
+        [\.writerEndpoint, \.masterUserSecretArn]
+    }
 
     let address: ResourceAddress
     let client: AWSClient
@@ -30,21 +32,23 @@ struct DatabaseMigrationResource: Resource {
     /// missing `templates/db` does not stop the other stages).
     let fingerprint: Result<MigrationFingerprint, FingerprintProblem>
     /// Stage 03's Aurora cluster: the database the migrations are applied to.
-    let database: ResourceAddress
-    let cluster: ResourceAddress
-    let taskDefinition: ResourceAddress
-    let privateSubnets: [ResourceAddress]
-    let securityGroup: ResourceAddress
+    let database: Dependency<AuroraClusterResource.Outputs>
+    let cluster: Dependency<ECSClusterResource.Outputs>
+    let taskDefinition: Dependency<TaskDefinitionResource.Outputs>
+    let privateSubnets: [Dependency<SubnetResource.Outputs>]
+    let securityGroup: Dependency<SecurityGroupResource.Outputs>
     let settings: DatabaseInitConfig
 
     struct FingerprintProblem: Error, CustomStringConvertible {
         let description: String
     }
 
-    var dependencies: [ResourceAddress] { [database, cluster, taskDefinition, securityGroup] + privateSubnets }
+    var dependencies: [ResourceAddress] {
+        [database.address, cluster.address, taskDefinition.address, securityGroup.address] + privateSubnets.map(\.address)
+    }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        guard let clusterName = try context.output("clusterName", of: cluster).value else { return nil }
+        guard let clusterName = try context.output(\.clusterName, of: cluster).value else { return nil }
         let described = try await ECS(client: client).describeClusters([clusterName], include: ["TAGS"])
         guard let live = described.clusters.first(where: { $0.status == "ACTIVE" }),
               let value = live.tags[scope.fingerprintTag]
@@ -84,19 +88,23 @@ struct DatabaseMigrationResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["migrations": live.fingerprint])
+    struct Outputs: PublishedOutputs {
+        let migrations: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(migrations: live.fingerprint)
     }
 
     private func migrate(_ context: ResourceContext) async throws -> Live {
         guard let fingerprint = try desiredFingerprint(context).value else {
-            throw DependencyOutputError.unknownAtApply(resource: address, dependency: database,
-                                                       key: Self.databaseIdentityOutputs[0])
+            throw DependencyOutputError.unknownAtApply(resource: address, dependency: database.address,
+                                                       key: Self.databaseIdentityOutputs[0].outputName)
         }
-        let clusterName = try context.requireOutput("clusterName", of: cluster)
-        let clusterArn = try context.requireOutput("clusterArn", of: cluster)
-        let taskDefinitionArn = try context.requireOutput("arn", of: taskDefinition)
-        let family = try context.requireOutput("family", of: taskDefinition)
+        let clusterName = try context.requireOutput(\.clusterName, of: cluster)
+        let clusterArn = try context.requireOutput(\.clusterArn, of: cluster)
+        let taskDefinitionArn = try context.requireOutput(\.arn, of: taskDefinition)
+        let family = try context.requireOutput(\.family, of: taskDefinition)
         let runner = MigrationTaskRunner(client: client, timeout: .seconds(settings.timeoutSeconds))
         let container = try await runner.container(of: taskDefinitionArn, preferring: ServiceName.confirmWorker.rawValue)
         var tags = context.tags
@@ -104,8 +112,8 @@ struct DatabaseMigrationResource: Resource {
         let request = MigrationTaskRequest(
             cluster: clusterName, taskDefinitionArn: taskDefinitionArn, containerName: container.name,
             command: scope.command(settings),
-            subnets: try privateSubnets.map { try context.requireOutput("subnetId", of: $0) },
-            securityGroup: try context.requireOutput("groupId", of: securityGroup),
+            subnets: try privateSubnets.map { try context.requireOutput(\.subnetId, of: $0) },
+            securityGroup: try context.requireOutput(\.groupId, of: securityGroup),
             startedBy: scope.startedByPrefix + fingerprint.prefix(16), clientToken: context.idempotencyToken(salt: fingerprint),
             tags: tags)
         let outcome = try await runner.run(request, container: container, context: context)

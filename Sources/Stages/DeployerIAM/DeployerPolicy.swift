@@ -2,7 +2,7 @@ import AWSClient
 import Provisioning
 import Stack
 
-/// The least-privilege identity policy of whoever runs `tpsctl up`, `down`, `e2e` and `load` on
+/// The least-privilege identity policy of whoever runs `tpsctl up`, `down`, `e2e`, `load` and `rotate` on
 /// one stack (a CI deploy role, a person): each action on the ARNs of the stack's own names
 /// (`<stack>-<region>-…`, `<stack>/…`, `/tps/<stack>/…`) or, where AWS names resources by
 /// generated ids (EC2, RDS proxies, CloudFront distributions), on resources tagged
@@ -155,6 +155,7 @@ public struct DeployerPolicy: Sendable {
             Statement(sid: "Secrets", actions: [
                 "secretsmanager:CreateSecret", "secretsmanager:DeleteSecret", "secretsmanager:DescribeSecret",
                 "secretsmanager:GetSecretValue", "secretsmanager:PutSecretValue", "secretsmanager:TagResource",
+                "secretsmanager:UpdateSecretVersionStage",  // rotate origin-secret
             ], resources: regional("secretsmanager") { "secret:\(name)-\($0)-*" }),
             Statement(sid: "Alarms", actions: [
                 "cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:ListTagsForResource",

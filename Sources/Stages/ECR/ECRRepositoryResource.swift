@@ -84,8 +84,12 @@ struct ECRRepositoryResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["repositoryName": live.name, "repositoryArn": live.arn, "repositoryUri": live.uri])
+    struct Outputs: PublishedOutputs {
+        let repositoryName, repositoryArn, repositoryUri: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(repositoryName: live.name, repositoryArn: live.arn, repositoryUri: live.uri)
     }
 
     private func putLifecyclePolicy(_ live: Live) async throws -> Live {
@@ -108,5 +112,22 @@ struct ECRRepositoryResource: Resource {
         if let array = value.array { return "[" + array.map(canonical).joined(separator: ",") + "]" }
         if let number = value.double, number == number.rounded() { return String(Int(number)) }
         return value.encodedString()
+    }
+}
+
+extension ECRRepositoryResource: SingleKindResource {
+    static let kind = "ecr_repository"
+
+    /// The stack's repositories (`<stack>/<service>`; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let ecr = ECR(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await ecr.describeRepositories().filter { $0.name.hasPrefix(scope.namePrefix) }, stack: stack,
+            id: \.name, tags: { try await ecr.listTagsForResource(arn: $0.arn) })
+    }
+
+    /// With the images it holds.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await ECR(client: scope.client).deleteRepository(name: id, force: true) }
     }
 }

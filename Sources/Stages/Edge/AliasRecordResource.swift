@@ -7,12 +7,13 @@ import Provisioning
 struct AliasRecordResource: Resource {
     /// What the record points at: the outputs of a load balancer or of the distribution.
     enum Target: Sendable {
-        case loadBalancer(ResourceAddress)
-        case distribution(ResourceAddress)
+        case loadBalancer(Dependency<LoadBalancerResource.Outputs>)
+        case distribution(Dependency<DistributionResource.Outputs>)
 
         var address: ResourceAddress {
             switch self {
-            case let .loadBalancer(address), let .distribution(address): address
+            case let .loadBalancer(balancer): balancer.address
+            case let .distribution(distribution): distribution.address
             }
         }
     }
@@ -32,11 +33,11 @@ struct AliasRecordResource: Resource {
     func alias(_ context: ResourceContext) throws -> PlannedValue<Route53.RecordSet.Alias> {
         switch target {
         case let .loadBalancer(balancer):
-            let dns = try context.output("dnsName", of: balancer), zone = try context.output("canonicalHostedZoneId", of: balancer)
+            let dns = try context.output(\.dnsName, of: balancer), zone = try context.output(\.canonicalHostedZoneId, of: balancer)
             guard let dns = dns.value, let zone = zone.value else { return .knownAfterApply }
             return .known(.init(hostedZoneId: zone, dnsName: Route53.RecordSet.absolute(dns)))
         case let .distribution(distribution):
-            return try context.output("domainName", of: distribution)
+            return try context.output(\.domainName, of: distribution)
                 .map { .init(hostedZoneId: Route53.cloudFrontHostedZoneId, dnsName: Route53.RecordSet.absolute($0)) }
         }
     }
@@ -71,8 +72,12 @@ struct AliasRecordResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["name": live.name])
+    struct Outputs: PublishedOutputs {
+        let name: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(name: live.name)
     }
 
     private func upsert(_ context: ResourceContext) async throws -> Live {

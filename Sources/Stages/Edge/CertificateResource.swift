@@ -80,7 +80,44 @@ struct CertificateResource: Resource {
         return Live(arn: live.arn, domainName: live.domainName, status: issued.status)
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["arn": live.arn, "domainName": live.domainName])
+    struct Outputs: PublishedOutputs {
+        let arn, domainName: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(arn: live.arn, domainName: live.domainName)
+    }
+}
+
+extension CertificateResource: SingleKindResource {
+    static let kind = "acm_certificate"
+
+    /// The stack's certificates of one stage in the scope's region (us-east-1 for the distribution's).
+    static func listTagged(stack: String, in scope: Scope) async throws -> [TaggedObject] {
+        let acm = CertificateManager(client: scope.client)
+        var found: [TaggedObject] = []
+        for (arn, _) in try await acm.listCertificates() {
+            let tags = try await acm.tags(arn: arn)
+            // A stack region in us-east-1 would hold both the distribution's and an ALB's: each stage keeps to its own.
+            if tags[ResourceTags.stackKey] == stack, tags[ResourceTags.stageKey] == scope.stage.slug {
+                found.append(TaggedObject(id: arn, tags: tags))
+            }
+        }
+        return found
+    }
+
+    static func delete(id: String, in scope: Scope, context: ResourceContext) async throws {
+        let acm = CertificateManager(client: scope.client)
+        try await AWSErrorMatching.retrying(attempts: 60, while: { $0.code == "ResourceInUseException" }) {
+            try await AWSErrorMatching.ignoringNotFound { try await acm.deleteCertificate(arn: id) }
+        }
+    }
+
+    /// Certificates are swept by the stage that made them: the distribution's (us-east-1) and
+    /// the load balancer's.
+    struct Scope: Sendable {
+        /// Signs for the region the certificates are in.
+        let client: AWSClient
+        let stage: Stage
     }
 }

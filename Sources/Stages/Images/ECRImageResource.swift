@@ -23,17 +23,17 @@ struct ECRImageResource: Resource {
     let address: ResourceAddress
     /// The image's name in the images directory: a service's, or `load-bot`.
     let image: String
-    let repositoryAddress: ResourceAddress
+    let repository: Dependency<ECRRepositoryResource.Outputs>
     let client: AWSClient
     let shipping: ImageShipping
 
-    var dependencies: [ResourceAddress] { [repositoryAddress] }
+    var dependencies: [ResourceAddress] { [repository.address] }
 
     var layoutPath: String { shipping.layoutPath(named: image) }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         guard let built = try BuiltImage.open(at: layoutPath),
-              let uri = try context.output("repositoryUri", of: repositoryAddress).value
+              let uri = try context.output(\.repositoryUri, of: repository).value
         else { return nil }
         let destination = try shipping.destination(repositoryUri: uri, client: client)
         guard try await destination.registry.resolve(repository: destination.repository, reference: built.digest.description,
@@ -60,7 +60,7 @@ struct ECRImageResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let uri = try context.requireOutput("repositoryUri", of: repositoryAddress)
+        let uri = try context.requireOutput(\.repositoryUri, of: repository)
         return try await push(to: try shipping.destination(repositoryUri: uri, client: client))
     }
 
@@ -79,8 +79,12 @@ struct ECRImageResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["imageUri": live.destination.imageURI(live.digest), "digest": live.digest.description, "tag": live.tag])
+    struct Outputs: PublishedOutputs {
+        let imageUri, digest, tag: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(imageUri: live.destination.imageURI(live.digest), digest: live.digest.description, tag: live.tag)
     }
 
     private func push(to destination: ImageDestination) async throws -> Live {

@@ -22,7 +22,7 @@ public struct ImagePublisher: Sendable {
 
     /// The address the stage records a service's image under.
     public static func address(_ region: RegionName, _ service: ServiceName) -> ResourceAddress {
-        ECRStage.imageAddress(region, service)
+        ECRStage.image(region, named: service.rawValue).address
     }
 
     public func publish(_ service: ServiceName, to target: RegionTarget) async throws -> Published {
@@ -37,13 +37,13 @@ public struct ImagePublisher: Sendable {
                                                          tag: built.tag, credentials: destination.credentials)
         let region = RegionName(target.name)
         let resource = ECRImageResource(address: Self.address(region, service), image: service.rawValue,
-                                        repositoryAddress: ECRStage.address(region, service), client: target.client,
+                                        repository: ECRStage.repository(region, named: service.rawValue), client: target.client,
                                         shipping: shipping)
         let live = ECRImageResource.Live(destination: destination, digest: report.digest, tag: built.tag, tagDigest: report.digest)
         var diff = ResourceDiff(liveExists: true)
         let context = ResourceContext(stack: deployment.stack.name, address: resource.address, phase: .apply)
         try resource.diff(live, into: &diff, context: context)
-        try await deployment.store.record(resource.address, stack: deployment.stack.name, outputs: resource.outputs(live),
+        try await deployment.store.record(resource.address, stack: deployment.stack.name, outputs: resource.recordedOutputs(live),
                                           applied: diff.desiredValues)
         return Published(address: resource.address, imageURI: destination.imageURI(report.digest), report: report)
     }

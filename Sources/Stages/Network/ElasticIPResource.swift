@@ -33,14 +33,23 @@ struct ElasticIPResource: Resource {
     func update(_ live: Live, changes: [FieldChange], context: ResourceContext) async throws -> Live { live }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
-        try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound {
-                try await ec2.releaseAddress(allocationId: live.allocationId)
-            }
-        }
+        try await Self.delete(id: live.allocationId, in: client, context: context)
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["allocationId": live.allocationId, "publicIp": live.publicIp])
+    struct Outputs: PublishedOutputs {
+        let allocationId, publicIp: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(allocationId: live.allocationId, publicIp: live.publicIp)
+    }
+}
+
+extension ElasticIPResource: EC2TagListed {
+    static let kind = "elastic_ip"
+    static let listing = EC2TagListing(describeAction: "DescribeAddresses", setName: "addressesSet", idField: "allocationId")
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).releaseAddress(allocationId: id) }
     }
 }

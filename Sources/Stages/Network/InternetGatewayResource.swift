@@ -10,12 +10,11 @@ struct InternetGatewayResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let vpc: ResourceAddress
+    let vpc: Dependency<VPCResource.Outputs>
     let name: String
 
     private var ec2: EC2 { EC2(client: client) }
-
-    var dependencies: [ResourceAddress] { [vpc] }
+    var dependencies: [ResourceAddress] { [vpc.address] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         let found = try await ec2.describeInternetGateways(filters: EC2Tagging.identityFilters(context.identity))
@@ -24,7 +23,7 @@ struct InternetGatewayResource: Resource {
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
-        diff.compare("attachedVpc", desired: try context.output("vpcId", of: vpc), live: live?.attachedVpc)
+        diff.compare("attachedVpc", desired: try context.output(\.vpcId, of: vpc), live: live?.attachedVpc)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
@@ -55,13 +54,34 @@ struct InternetGatewayResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["internetGatewayId": live.id])
+    struct Outputs: PublishedOutputs {
+        let internetGatewayId: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(internetGatewayId: live.id)
     }
 
     private func attach(_ live: Live, context: ResourceContext) async throws -> Live {
-        let vpcId = try context.requireOutput("vpcId", of: vpc)
+        let vpcId = try context.requireOutput(\.vpcId, of: vpc)
         try await ec2.attachInternetGateway(id: live.id, vpcId: vpcId)
         return Live(id: live.id, attachedVpc: vpcId)
+    }
+}
+
+extension InternetGatewayResource: EC2TagListed {
+    static let kind = "internet_gateway"
+    static let listing = EC2TagListing(describeAction: "DescribeInternetGateways", setName: "internetGatewaySet", idField: "internetGatewayId")
+
+    /// Detached from its VPC first.
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        let ec2 = EC2(client: client)
+        let gateway = try await listing.describe(id: id, client: client)
+        try await EC2TagListing.deleting {
+            for attachment in gateway?.child("attachmentSet")?.listItems() ?? [] {
+                if let vpcId = attachment.string("vpcId") { try await ec2.detachInternetGateway(id: id, vpcId: vpcId) }
+            }
+            try await ec2.deleteInternetGateway(id: id)
+        }
     }
 }

@@ -15,13 +15,12 @@ struct NATGatewayResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let subnet: ResourceAddress
-    let elasticIP: ResourceAddress
+    let subnet: Dependency<SubnetResource.Outputs>
+    let elasticIP: Dependency<ElasticIPResource.Outputs>
     let name: String
 
     private var ec2: EC2 { EC2(client: client) }
-
-    var dependencies: [ResourceAddress] { [subnet, elasticIP] }
+    var dependencies: [ResourceAddress] { [subnet.address, elasticIP.address] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         let found = try await ec2.describeNatGateways(filters: EC2Tagging.identityFilters(context.identity))
@@ -32,14 +31,14 @@ struct NATGatewayResource: Resource {
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         if live?.state == "failed" { diff.replace(because: "the NAT gateway failed") }
-        diff.compare("subnetId", desired: try context.output("subnetId", of: subnet), live: live?.subnetId, onChange: .replace)
-        diff.compare("allocationId", desired: try context.output("allocationId", of: elasticIP), live: live?.allocationId,
+        diff.compare("subnetId", desired: try context.output(\.subnetId, of: subnet), live: live?.subnetId, onChange: .replace)
+        diff.compare("allocationId", desired: try context.output(\.allocationId, of: elasticIP), live: live?.allocationId,
                      onChange: .replace)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let subnetId = try context.requireOutput("subnetId", of: subnet)
-        let allocationId = try context.requireOutput("allocationId", of: elasticIP)
+        let subnetId = try context.requireOutput(\.subnetId, of: subnet)
+        let allocationId = try context.requireOutput(\.allocationId, of: elasticIP)
         let gateway = try await ec2.createNatGateway(
             subnetId: subnetId, allocationId: allocationId, clientToken: context.idempotencyToken(salt: subnetId + allocationId),
             tags: EC2Tagging.tags(context, name: name))
@@ -74,8 +73,12 @@ struct NATGatewayResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["natGatewayId": live.id])
+    struct Outputs: PublishedOutputs {
+        let natGatewayId: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(natGatewayId: live.id)
     }
 
     private func state(_ id: String) async throws -> Live? {
@@ -88,5 +91,23 @@ struct NATGatewayResource: Resource {
 
     private static func live(_ gateway: EC2.NatGateway) -> Live {
         Live(id: gateway.natGatewayId, state: gateway.state, subnetId: gateway.subnetId, allocationId: gateway.allocationId)
+    }
+}
+
+extension NATGatewayResource: EC2TagListed {
+    static let kind = "nat_gateway"
+    static let listing = EC2TagListing(describeAction: "DescribeNatGateways", setName: "natGatewaySet", idField: "natGatewayId")
+
+    /// Waits until the gateway is `deleted`, so its Elastic IP can be released.
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting {
+            try await EC2(client: client).deleteNatGateway(id: id)
+            for _ in 0..<600 {
+                let found = try await EC2Tagging.describe(client, "DescribeNatGateways", setName: "natGatewaySet",
+                                                          ["NatGatewayId.1": id])
+                if found.first.map({ $0.string("state") == "deleted" }) ?? true { return }
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
     }
 }

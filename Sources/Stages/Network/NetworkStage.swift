@@ -4,8 +4,8 @@ import Stack
 
 /// Stage 00-network of one region: the VPC, public and private subnets per AZ, the internet
 /// gateway, NAT gateways with their EIPs (one per AZ or a single one), route tables, security
-/// groups, VPC endpoints, and the families `diff`/`down` sweep by tag.
-struct NetworkStage {
+/// groups, VPC endpoints, and the kinds `diff`/`down` sweep by tag.
+struct NetworkStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let zones: [String]
@@ -23,18 +23,26 @@ struct NetworkStage {
     var namer: ResourceNamer { stack.namer(for: target.config.region) }
 
     func address(_ kind: String, _ name: String) -> ResourceAddress {
+        Self.address(region, kind, name)
+    }
+
+    static func address(_ region: RegionName, _ kind: String, _ name: String) -> ResourceAddress {
         ResourceAddress(region: region, stage: .network, kind: kind, name: name)
     }
 
-    var vpc: ResourceAddress { address("vpc", "main") }
-    var internetGateway: ResourceAddress { address("internet_gateway", "main") }
-    func publicSubnet(_ index: Int) -> ResourceAddress { address("subnet", "public-\(index + 1)") }
-    func privateSubnet(_ index: Int) -> ResourceAddress { address("subnet", "private-\(index + 1)") }
-    var publicRouteTable: ResourceAddress { address("route_table", "public") }
-    func privateRouteTable(_ index: Int) -> ResourceAddress { address("route_table", "private-\(index + 1)") }
-    func natGateway(_ index: Int) -> ResourceAddress { address("nat_gateway", "nat-\(index + 1)") }
-    func elasticIP(_ index: Int) -> ResourceAddress { address("elastic_ip", "nat-\(index + 1)") }
-    func securityGroup(_ role: String) -> ResourceAddress { address("security_group", role) }
+    static func securityGroup(_ region: RegionName, _ role: String) -> Dependency<SecurityGroupResource.Outputs> {
+        Dependency(address(region, "security_group", role))
+    }
+
+    var vpc: Dependency<VPCResource.Outputs> { Dependency(address("vpc", "main")) }
+    var internetGateway: Dependency<InternetGatewayResource.Outputs> { Dependency(address("internet_gateway", "main")) }
+    func publicSubnet(_ index: Int) -> Dependency<SubnetResource.Outputs> { Dependency(address("subnet", "public-\(index + 1)")) }
+    func privateSubnet(_ index: Int) -> Dependency<SubnetResource.Outputs> { Dependency(address("subnet", "private-\(index + 1)")) }
+    var publicRouteTable: Dependency<RouteTableResource.Outputs> { Dependency(address("route_table", "public")) }
+    func privateRouteTable(_ index: Int) -> Dependency<RouteTableResource.Outputs> { Dependency(address("route_table", "private-\(index + 1)")) }
+    func natGateway(_ index: Int) -> Dependency<NATGatewayResource.Outputs> { Dependency(address("nat_gateway", "nat-\(index + 1)")) }
+    func elasticIP(_ index: Int) -> Dependency<ElasticIPResource.Outputs> { Dependency(address("elastic_ip", "nat-\(index + 1)")) }
+    func securityGroup(_ role: String) -> Dependency<SecurityGroupResource.Outputs> { Self.securityGroup(region, role) }
 
     /// How many NAT gateways: one per AZ, or one for the VPC.
     var natCount: Int { target.config.nat == .perAZ ? layout.zones.count : 1 }
@@ -44,33 +52,32 @@ struct NetworkStage {
 
     func resources() -> [any Resource] {
         var resources: [any Resource] = [
-            VPCResource(address: vpc, client: client, cidr: layout.vpc.description, name: namer.name("vpc")),
-            InternetGatewayResource(address: internetGateway, client: client, vpc: vpc, name: namer.name("igw")),
+            VPCResource(address: vpc.address, client: client, cidr: layout.vpc.description, name: namer.name("vpc")),
+            InternetGatewayResource(address: internetGateway.address, client: client, vpc: vpc, name: namer.name("igw")),
         ]
         for zone in layout.zones {
             let az = zones[zone.index]
             resources.append(SubnetResource(
-                address: publicSubnet(zone.index), client: client, vpc: vpc, cidr: zone.publicSubnet.description,
+                address: publicSubnet(zone.index).address, client: client, vpc: vpc, cidr: zone.publicSubnet.description,
                 zone: az, isPublic: true, name: namer.name("public-\(zone.index + 1)")))
             resources.append(SubnetResource(
-                address: privateSubnet(zone.index), client: client, vpc: vpc, cidr: zone.privateSubnet.description,
+                address: privateSubnet(zone.index).address, client: client, vpc: vpc, cidr: zone.privateSubnet.description,
                 zone: az, isPublic: false, name: namer.name("private-\(zone.index + 1)")))
         }
         for index in 0..<natCount {
-            resources.append(ElasticIPResource(address: elasticIP(index), client: client,
+            resources.append(ElasticIPResource(address: elasticIP(index).address, client: client,
                                                name: namer.name("nat-\(index + 1)")))
-            resources.append(NATGatewayResource(address: natGateway(index), client: client, subnet: publicSubnet(index),
+            resources.append(NATGatewayResource(address: natGateway(index).address, client: client, subnet: publicSubnet(index),
                                                 elasticIP: elasticIP(index), name: namer.name("nat-\(index + 1)")))
         }
         resources.append(RouteTableResource(
-            address: publicRouteTable, client: client, vpc: vpc, name: namer.name("public"),
-            routes: [.init(destination: "0.0.0.0/0", target: internetGateway, outputKey: "internetGatewayId")],
+            address: publicRouteTable.address, client: client, vpc: vpc, name: namer.name("public"),
+            routes: [.init(destination: "0.0.0.0/0", target: .internet(internetGateway))],
             subnets: layout.zones.map { publicSubnet($0.index) }))
         for zone in layout.zones {
             resources.append(RouteTableResource(
-                address: privateRouteTable(zone.index), client: client, vpc: vpc, name: namer.name("private-\(zone.index + 1)"),
-                routes: [.init(destination: "0.0.0.0/0", target: natGateway(min(zone.index, natCount - 1)),
-                               outputKey: "natGatewayId")],
+                address: privateRouteTable(zone.index).address, client: client, vpc: vpc, name: namer.name("private-\(zone.index + 1)"),
+                routes: [.init(destination: "0.0.0.0/0", target: .nat(natGateway(min(zone.index, natCount - 1))))],
                 subnets: [privateSubnet(zone.index)]))
         }
         resources += securityGroups()
@@ -100,7 +107,7 @@ struct NetworkStage {
         let ports = Set([stack.services.publicAPI.port, stack.services.confirmAPI.port].compactMap { $0 }).sorted()
         let fromTasks = [securityGroup("api"), securityGroup("worker")]
         func group(_ role: String, _ summary: String, _ rules: [SecurityGroupResource.Rule]) -> any Resource {
-            SecurityGroupResource(address: securityGroup(role), client: client, vpc: vpc, groupName: namer.name(role),
+            SecurityGroupResource(address: securityGroup(role).address, client: client, vpc: vpc, groupName: namer.name(role),
                                   summary: summary, rules: rules)
         }
         return [
@@ -139,61 +146,14 @@ struct NetworkStage {
         return endpoints
     }
 
-    func families() -> [any ResourceFamily] {
-        [
-            EC2TaggedFamily(region: region, stage: .network, kind: "vpc_endpoint", client: client,
-                            describeAction: "DescribeVpcEndpoints", setName: "vpcEndpointSet",
-                            idField: "vpcEndpointId") { client, _, id in
-                try await EC2(client: client).deleteVpcEndpoints(ids: [id])
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "nat_gateway", client: client,
-                            describeAction: "DescribeNatGateways", setName: "natGatewaySet",
-                            idField: "natGatewayId") { client, _, id in
-                let ec2 = EC2(client: client)
-                try await ec2.deleteNatGateway(id: id)
-                for _ in 0..<600 {
-                    if try await ec2.describeNatGateways(ids: [id]).first.map({ $0.state == "deleted" }) ?? true { return }
-                    try await Task.sleep(for: .seconds(1))
-                }
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "elastic_ip", client: client,
-                            describeAction: "DescribeAddresses", setName: "addressesSet",
-                            idField: "allocationId") { client, _, id in
-                try await EC2(client: client).releaseAddress(allocationId: id)
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "route_table", client: client,
-                            describeAction: "DescribeRouteTables", setName: "routeTableSet",
-                            idField: "routeTableId") { client, item, id in
-                let ec2 = EC2(client: client)
-                for association in item?.child("associationSet")?.listItems() ?? [] {
-                    if let associationId = association.string("routeTableAssociationId"), association.string("main") != "true" {
-                        try await ec2.disassociateRouteTable(associationId: associationId)
-                    }
-                }
-                try await ec2.deleteRouteTable(id: id)
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "security_group", client: client,
-                            describeAction: "DescribeSecurityGroups", setName: "securityGroupInfo",
-                            idField: "groupId") { client, _, id in
-                try await EC2(client: client).deleteSecurityGroup(id: id)
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "internet_gateway", client: client,
-                            describeAction: "DescribeInternetGateways", setName: "internetGatewaySet",
-                            idField: "internetGatewayId") { client, item, id in
-                let ec2 = EC2(client: client)
-                for attachment in item?.child("attachmentSet")?.listItems() ?? [] {
-                    if let vpcId = attachment.string("vpcId") { try await ec2.detachInternetGateway(id: id, vpcId: vpcId) }
-                }
-                try await ec2.deleteInternetGateway(id: id)
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "subnet", client: client,
-                            describeAction: "DescribeSubnets", setName: "subnetSet", idField: "subnetId") { client, _, id in
-                try await EC2(client: client).deleteSubnet(id: id)
-            },
-            EC2TaggedFamily(region: region, stage: .network, kind: "vpc", client: client,
-                            describeAction: "DescribeVpcs", setName: "vpcSet", idField: "vpcId") { client, _, id in
-                try await EC2(client: client).deleteVpc(id: id)
-            },
+    func sweeps() -> [KindSweep] {
+        func sweep<R: SweptResource>(_ type: R.Type) -> KindSweep where R.Scope == AWSClient {
+            KindSweep(type, region: region, stage: .network, scope: client)
+        }
+        return [
+            sweep(VPCEndpointResource.self), sweep(NATGatewayResource.self), sweep(ElasticIPResource.self),
+            sweep(RouteTableResource.self), sweep(SecurityGroupResource.self), sweep(InternetGatewayResource.self),
+            sweep(SubnetResource.self), sweep(VPCResource.self),
         ]
     }
 }

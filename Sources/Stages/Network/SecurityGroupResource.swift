@@ -8,7 +8,7 @@ struct SecurityGroupResource: Resource {
     struct Rule: Sendable, Hashable {
         enum Source: Sendable, Hashable {
             case cidr(String)
-            case group(ResourceAddress)
+            case group(Dependency<SecurityGroupResource.Outputs>)
             /// Members of this same group (RDS Proxy reaching the writer it shares a group with).
             case itself
             /// An AWS-managed prefix list, by name (`com.amazonaws.global.cloudfront.origin-facing`):
@@ -30,7 +30,7 @@ struct SecurityGroupResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let vpc: ResourceAddress
+    let vpc: Dependency<VPCResource.Outputs>
     let groupName: String
     let summary: String
     let rules: [Rule]
@@ -38,7 +38,7 @@ struct SecurityGroupResource: Resource {
     private var ec2: EC2 { EC2(client: client) }
 
     var dependencies: [ResourceAddress] {
-        [vpc] + rules.compactMap { if case let .group(group) = $0.source { group } else { nil } }
+        [vpc.address] + rules.compactMap { if case let .group(group) = $0.source { group.address } else { nil } }
     }
 
     func read(_ context: ResourceContext) async throws -> Live? {
@@ -56,13 +56,13 @@ struct SecurityGroupResource: Resource {
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
-        diff.compare("vpcId", desired: try context.output("vpcId", of: vpc), live: live?.vpcId, onChange: .replace)
+        diff.compare("vpcId", desired: try context.output(\.vpcId, of: vpc), live: live?.vpcId, onChange: .replace)
         diff.compare("groupName", desired: groupName, live: live?.name, onChange: .replace)
         diff.compare("ingress", desired: Set(try desiredIngress(context, groupId: live?.id)), live: live?.ingress)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let vpcId = try context.requireOutput("vpcId", of: vpc)
+        let vpcId = try context.requireOutput(\.vpcId, of: vpc)
         let groupId = try await ec2.createSecurityGroup(name: groupName, description: summary, vpcId: vpcId,
                                                         tags: EC2Tagging.tags(context, name: groupName))
         let live = Live(id: groupId, vpcId: vpcId, name: groupName, ingress: [])
@@ -74,15 +74,15 @@ struct SecurityGroupResource: Resource {
     }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
-        try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound {
-                try await ec2.deleteSecurityGroup(id: live.id)
-            }
-        }
+        try await Self.delete(id: live.id, in: client, context: context)
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["groupId": live.id, "groupName": live.name])
+    struct Outputs: PublishedOutputs {
+        let groupId, groupName: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(groupId: live.id, groupName: live.name)
     }
 
     /// `groupId`: this group's own id, once it exists (for `.itself`).
@@ -90,7 +90,7 @@ struct SecurityGroupResource: Resource {
         try rules.map { rule in
             switch rule.source {
             case let .cidr(cidr): .known("tcp/\(rule.port) from \(cidr)")
-            case let .group(group): try context.output("groupId", of: group).map { "tcp/\(rule.port) from \($0)" }
+            case let .group(group): try context.output(\.groupId, of: group).map { "tcp/\(rule.port) from \($0)" }
             case .itself: groupId.map { .known("tcp/\(rule.port) from \($0)") } ?? .knownAfterApply
             case let .prefixList(name): .known("tcp/\(rule.port) from \(name)")
             }
@@ -133,5 +133,14 @@ struct SecurityGroupResource: Resource {
             }
             return permission
         }
+    }
+}
+
+extension SecurityGroupResource: EC2TagListed {
+    static let kind = "security_group"
+    static let listing = EC2TagListing(describeAction: "DescribeSecurityGroups", setName: "securityGroupInfo", idField: "groupId")
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).deleteSecurityGroup(id: id) }
     }
 }

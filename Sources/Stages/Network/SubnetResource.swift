@@ -14,15 +14,14 @@ struct SubnetResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let vpc: ResourceAddress
+    let vpc: Dependency<VPCResource.Outputs>
     let cidr: String
     let zone: String
     let isPublic: Bool
     let name: String
 
     private var ec2: EC2 { EC2(client: client) }
-
-    var dependencies: [ResourceAddress] { [vpc] }
+    var dependencies: [ResourceAddress] { [vpc.address] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         let found = try await ec2.describeSubnets(filters: EC2Tagging.identityFilters(context.identity))
@@ -32,14 +31,14 @@ struct SubnetResource: Resource {
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
-        diff.compare("vpcId", desired: try context.output("vpcId", of: vpc), live: live?.vpcId, onChange: .replace)
+        diff.compare("vpcId", desired: try context.output(\.vpcId, of: vpc), live: live?.vpcId, onChange: .replace)
         diff.compare("cidr", desired: cidr, live: live?.cidr, onChange: .replace)
         diff.compare("availabilityZone", desired: zone, live: live?.zone, onChange: .replace)
         diff.compare("mapPublicIpOnLaunch", desired: isPublic, live: live?.mapPublicIP)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let vpcId = try context.requireOutput("vpcId", of: vpc)
+        let vpcId = try context.requireOutput(\.vpcId, of: vpc)
         let subnet = try await ec2.createSubnet(vpcId: vpcId, cidrBlock: cidr, availabilityZone: zone,
                                                 tags: EC2Tagging.tags(context, name: name))
         let live = Live(id: subnet.subnetId, vpcId: vpcId, cidr: cidr, zone: zone,
@@ -52,13 +51,15 @@ struct SubnetResource: Resource {
     }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
-        try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound { try await ec2.deleteSubnet(id: live.id) }
-        }
+        try await Self.delete(id: live.id, in: client, context: context)
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["subnetId": live.id, "availabilityZone": live.zone, "cidr": live.cidr])
+    struct Outputs: PublishedOutputs {
+        let subnetId, availabilityZone, cidr: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(subnetId: live.id, availabilityZone: live.zone, cidr: live.cidr)
     }
 
     private func setPublicIP(_ live: Live) async throws -> Live {
@@ -67,5 +68,14 @@ struct SubnetResource: Resource {
         var live = live
         live.mapPublicIP = isPublic
         return live
+    }
+}
+
+extension SubnetResource: EC2TagListed {
+    static let kind = "subnet"
+    static let listing = EC2TagListing(describeAction: "DescribeSubnets", setName: "subnetSet", idField: "subnetId")
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).deleteSubnet(id: id) }
     }
 }

@@ -7,8 +7,8 @@ import Provisioning
 /// the endpoint (and its ENIs) is gone, so the subnets and security group can go next.
 struct VPCEndpointResource: Resource {
     enum Attachment: Sendable {
-        case gateway(routeTables: [ResourceAddress])
-        case interface(subnets: [ResourceAddress], securityGroup: ResourceAddress)
+        case gateway(routeTables: [Dependency<RouteTableResource.Outputs>])
+        case interface(subnets: [Dependency<SubnetResource.Outputs>], securityGroup: Dependency<SecurityGroupResource.Outputs>)
     }
 
     struct Live: Sendable {
@@ -22,7 +22,7 @@ struct VPCEndpointResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let vpc: ResourceAddress
+    let vpc: Dependency<VPCResource.Outputs>
     let serviceName: String
     let attachment: Attachment
     let name: String
@@ -36,8 +36,8 @@ struct VPCEndpointResource: Resource {
 
     var dependencies: [ResourceAddress] {
         switch attachment {
-        case let .gateway(tables): [vpc] + tables
-        case let .interface(subnets, group): [vpc, group] + subnets
+        case let .gateway(tables): [vpc.address] + tables.map(\.address)
+        case let .interface(subnets, group): [vpc.address, group.address] + subnets.map(\.address)
         }
     }
 
@@ -52,23 +52,23 @@ struct VPCEndpointResource: Resource {
         diff.compare("type", desired: type, live: live?.type, onChange: .replace)
         switch attachment {
         case let .gateway(tables):
-            diff.compare("routeTables", desired: Set(try tables.map { try context.output("routeTableId", of: $0) }),
+            diff.compare("routeTables", desired: Set(try tables.map { try context.output(\.routeTableId, of: $0) }),
                          live: live?.routeTables)
         case let .interface(subnets, _):
-            diff.compare("subnets", desired: Set(try subnets.map { try context.output("subnetId", of: $0) }),
+            diff.compare("subnets", desired: Set(try subnets.map { try context.output(\.subnetId, of: $0) }),
                          live: live?.subnets)
         }
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let vpcId = try context.requireOutput("vpcId", of: vpc)
+        let vpcId = try context.requireOutput(\.vpcId, of: vpc)
         let placement: EC2.VpcEndpointPlacement
         switch attachment {
         case let .gateway(tables):
-            placement = .gateway(routeTableIds: try tables.map { try context.requireOutput("routeTableId", of: $0) })
+            placement = .gateway(routeTableIds: try tables.map { try context.requireOutput(\.routeTableId, of: $0) })
         case let .interface(subnets, group):
-            placement = .interface(subnetIds: try subnets.map { try context.requireOutput("subnetId", of: $0) },
-                                   securityGroupIds: [try context.requireOutput("groupId", of: group)],
+            placement = .interface(subnetIds: try subnets.map { try context.requireOutput(\.subnetId, of: $0) },
+                                   securityGroupIds: [try context.requireOutput(\.groupId, of: group)],
                                    privateDnsEnabled: true)
         }
         let endpoint = try await ec2.createVpcEndpoint(vpcId: vpcId, serviceName: serviceName, placement: placement,
@@ -81,12 +81,12 @@ struct VPCEndpointResource: Resource {
         var live = live
         switch attachment {
         case let .gateway(tables):
-            let wanted = Set(try tables.map { try context.requireOutput("routeTableId", of: $0) })
+            let wanted = Set(try tables.map { try context.requireOutput(\.routeTableId, of: $0) })
             try await ec2.modifyVpcEndpoint(id: live.id, addRouteTableIds: wanted.subtracting(live.routeTables).sorted(),
                                             removeRouteTableIds: live.routeTables.subtracting(wanted).sorted())
             live.routeTables = wanted
         case let .interface(subnets, _):
-            let wanted = Set(try subnets.map { try context.requireOutput("subnetId", of: $0) })
+            let wanted = Set(try subnets.map { try context.requireOutput(\.subnetId, of: $0) })
             try await ec2.modifyVpcEndpoint(id: live.id, addSubnetIds: wanted.subtracting(live.subnets).sorted(),
                                             removeSubnetIds: live.subnets.subtracting(wanted).sorted())
             live.subnets = wanted
@@ -113,12 +113,25 @@ struct VPCEndpointResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["vpcEndpointId": live.id])
+    struct Outputs: PublishedOutputs {
+        let vpcEndpointId: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(vpcEndpointId: live.id)
     }
 
     private static func live(_ endpoint: EC2.VpcEndpoint) -> Live {
         Live(id: endpoint.vpcEndpointId, state: endpoint.state, serviceName: endpoint.serviceName,
              type: endpoint.vpcEndpointType, routeTables: Set(endpoint.routeTableIds), subnets: Set(endpoint.subnetIds))
+    }
+}
+
+extension VPCEndpointResource: EC2TagListed {
+    static let kind = "vpc_endpoint"
+    static let listing = EC2TagListing(describeAction: "DescribeVpcEndpoints", setName: "vpcEndpointSet", idField: "vpcEndpointId")
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).deleteVpcEndpoints(ids: [id]) }
     }
 }

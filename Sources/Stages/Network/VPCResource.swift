@@ -46,9 +46,7 @@ struct VPCResource: Resource {
     }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
-        try await AWSErrorMatching.retryingDependencyViolation {
-            try await AWSErrorMatching.ignoringNotFound { try await ec2.deleteVpc(id: live.id) }
-        }
+        try await Self.delete(id: live.id, in: client, context: context)
     }
 
     func waitUntilReady(_ live: Live, context: ResourceContext) async throws -> Live {
@@ -61,8 +59,12 @@ struct VPCResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["vpcId": live.id, "cidr": live.cidr])
+    struct Outputs: PublishedOutputs {
+        let vpcId, cidr: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(vpcId: live.id, cidr: live.cidr)
     }
 
     /// DNS support must be on before hostnames can be (one attribute per call, in that order).
@@ -77,5 +79,14 @@ struct VPCResource: Resource {
             live.dnsHostnames = true
         }
         return live
+    }
+}
+
+extension VPCResource: EC2TagListed {
+    static let kind = "vpc"
+    static let listing = EC2TagListing(describeAction: "DescribeVpcs", setName: "vpcSet", idField: "vpcId")
+
+    static func delete(id: String, in client: AWSClient, context: ResourceContext) async throws {
+        try await EC2TagListing.deleting { try await EC2(client: client).deleteVpc(id: id) }
     }
 }

@@ -12,9 +12,9 @@ struct CacheSubnetGroupResource: Resource {
     let address: ResourceAddress
     let client: AWSClient
     let groupName: String
-    let subnets: [ResourceAddress]
+    let subnets: [Dependency<SubnetResource.Outputs>]
 
-    var dependencies: [ResourceAddress] { subnets }
+    var dependencies: [ResourceAddress] { subnets.map(\.address) }
     var elastiCache: ElastiCache { ElastiCache(client: client) }
 
     func read(_ context: ResourceContext) async throws -> Live? {
@@ -28,7 +28,7 @@ struct CacheSubnetGroupResource: Resource {
     }
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
-        diff.compare("subnets", desired: Set(try subnets.map { try context.output("subnetId", of: $0) }), live: live?.subnets)
+        diff.compare("subnets", desired: Set(try subnets.map { try context.output(\.subnetId, of: $0) }), live: live?.subnets)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
@@ -52,11 +52,34 @@ struct CacheSubnetGroupResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["subnetGroupName": live.name])
+    struct Outputs: PublishedOutputs {
+        let subnetGroupName: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(subnetGroupName: live.name)
     }
 
     private func subnetIds(_ context: ResourceContext) throws -> [String] {
-        try subnets.map { try context.requireOutput("subnetId", of: $0) }
+        try subnets.map { try context.requireOutput(\.subnetId, of: $0) }
+    }
+}
+
+extension CacheSubnetGroupResource: SingleKindResource {
+    static let kind = "cache_subnet_group"
+
+    /// The stack's cache subnet groups (names start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let elastiCache = ElastiCache(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await elastiCache.describeCacheSubnetGroups().filter { $0.name.hasPrefix(scope.namePrefix) }, stack: stack,
+            id: \.name, tags: { try await elastiCache.listTags(arn: $0.arn) })
+    }
+
+    /// Retried while a replication group still uses it.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.retryingDependencyViolation {
+            try await AWSErrorMatching.ignoringNotFound { try await ElastiCache(client: scope.client).deleteCacheSubnetGroup(name: id) }
+        }
     }
 }

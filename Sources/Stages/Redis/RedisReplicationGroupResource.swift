@@ -18,13 +18,13 @@ struct RedisReplicationGroupResource: Resource {
     let engineVersion: String
     let transitEncryption: Bool
     let atRestEncryption: Bool
-    let subnetGroup: ResourceAddress
-    let securityGroup: ResourceAddress
-    let authSecret: ResourceAddress
+    let subnetGroup: Dependency<CacheSubnetGroupResource.Outputs>
+    let securityGroup: Dependency<SecurityGroupResource.Outputs>
+    let authSecret: Dependency<StackSecretResource.Outputs>
     /// Local stacks: the Redis that holds the group's data, flushed with it.
     var localStores: LocalStores? = nil
 
-    var dependencies: [ResourceAddress] { [subnetGroup, securityGroup, authSecret] }
+    var dependencies: [ResourceAddress] { [subnetGroup.address, securityGroup.address, authSecret.address] }
     var elastiCache: ElastiCache { ElastiCache(client: client) }
     var highlyAvailable: Bool { replicas > 0 }
 
@@ -49,12 +49,12 @@ struct RedisReplicationGroupResource: Resource {
     func create(_ context: ResourceContext) async throws -> Live {
         // An AUTH token needs TLS; without TLS the group runs without one (the stack says so).
         let token = transitEncryption
-            ? try await SecretsManager(client: client).getSecretValue(id: try context.requireOutput("secret", of: authSecret))
+            ? try await SecretsManager(client: client).getSecretValue(id: try context.requireOutput(\.secret.arn, of: authSecret))
             : nil
         let spec = ElastiCache.ReplicationGroupSpec(
             id: groupId, summary: "\(context.stack) seat holds", engineVersion: engineVersion, nodeType: nodeType,
-            replicas: replicas, subnetGroupName: try context.requireOutput("subnetGroupName", of: subnetGroup),
-            securityGroupIds: [try context.requireOutput("groupId", of: securityGroup)],
+            replicas: replicas, subnetGroupName: try context.requireOutput(\.subnetGroupName, of: subnetGroup),
+            securityGroupIds: [try context.requireOutput(\.groupId, of: securityGroup)],
             transitEncryption: transitEncryption, atRestEncryption: atRestEncryption, authToken: token?.value)
         return try await creatingOnce(context, existsCodes: "ReplicationGroupAlreadyExists") {
             try await elastiCache.createReplicationGroup(spec, tags: context.tags)
@@ -116,16 +116,41 @@ struct RedisReplicationGroupResource: Resource {
     }
 
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
-        let _: Bool = try await context.wait(for: "Redis \(groupId) deleted") {
-            guard let current = try await elastiCache.describeReplicationGroup(id: groupId) else { return .done(true) }
+        try await Self.waitUntilGone(id: groupId, elastiCache: elastiCache, context: context)
+    }
+
+    static func waitUntilGone(id: String, elastiCache: ElastiCache, context: ResourceContext) async throws {
+        let _: Bool = try await context.wait(for: "Redis \(id) deleted") {
+            guard let current = try await elastiCache.describeReplicationGroup(id: id) else { return .done(true) }
             return .pending(current.status)
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["replicationGroupId": live.id, "arn": live.arn, "host": live.primaryHost,
-                         "readerHost": live.readerHost, "port": String(live.primaryPort),
-                         "transitEncryption": live.transitEncryption ? "true" : "false"])
+    struct Outputs: PublishedOutputs {
+        let replicationGroupId, arn, host, readerHost, port, transitEncryption: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(replicationGroupId: live.id, arn: live.arn, host: live.primaryHost, readerHost: live.readerHost,
+                port: String(live.primaryPort), transitEncryption: live.transitEncryption ? "true" : "false")
     }
 }
 
+
+extension RedisReplicationGroupResource: SingleKindResource {
+    static let kind = "redis_replication_group"
+
+    /// The stack's replication groups (ids start with the prefix; tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let elastiCache = ElastiCache(client: scope.client)
+        return try await TagConfirmation.confirmed(
+            try await elastiCache.describeReplicationGroups().filter { $0.id.hasPrefix(scope.namePrefix) && $0.status != "deleting" },
+            stack: stack, id: \.id, tags: { try await elastiCache.listTags(arn: $0.arn) })
+    }
+
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let elastiCache = ElastiCache(client: scope.client)
+        try await AWSErrorMatching.ignoringNotFound { try await elastiCache.deleteReplicationGroup(id: id) }
+        try await waitUntilGone(id: id, elastiCache: elastiCache, context: context)
+    }
+}

@@ -16,7 +16,7 @@ struct ECSServiceResource: Resource {
 
     /// Where an API's tasks meet its target group.
     struct LoadBalancing: Sendable {
-        var targetGroup: ResourceAddress
+        var targetGroup: Dependency<TargetGroupResource.Outputs>
         /// The rule that attaches the group to the ALB: ECS refuses a group without a load balancer.
         var rule: ResourceAddress
         var containerPort: Int
@@ -26,10 +26,10 @@ struct ECSServiceResource: Resource {
     let client: AWSClient
     let name: String
     let config: ServiceConfig
-    let cluster: ResourceAddress
-    let taskDefinition: ResourceAddress
-    let subnets: [ResourceAddress]
-    let securityGroup: ResourceAddress
+    let cluster: Dependency<ECSClusterResource.Outputs>
+    let taskDefinition: Dependency<TaskDefinitionResource.Outputs>
+    let subnets: [Dependency<SubnetResource.Outputs>]
+    let securityGroup: Dependency<SecurityGroupResource.Outputs>
     let loadBalancing: LoadBalancing?
     /// The schema migration its tasks need in place before they start.
     let schema: ResourceAddress
@@ -39,14 +39,15 @@ struct ECSServiceResource: Resource {
     var ecs: ECS { ECS(client: client) }
 
     var dependencies: [ResourceAddress] {
-        [cluster, taskDefinition, securityGroup, schema] + subnets + (loadBalancing.map { [$0.targetGroup, $0.rule] } ?? [])
+        [cluster.address, taskDefinition.address, securityGroup.address, schema] + subnets.map(\.address)
+            + (loadBalancing.map { [$0.targetGroup.address, $0.rule] } ?? [])
     }
 
     /// ECS takes a grace period only for services behind a load balancer.
     var gracePeriod: Int { loadBalancing == nil ? 0 : config.healthCheckGracePeriodSeconds }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        guard let clusterName = try context.output("clusterName", of: cluster).value else { return nil }
+        guard let clusterName = try context.output(\.clusterName, of: cluster).value else { return nil }
         guard let service = try await ecs.service(name, cluster: clusterName), service.status == "ACTIVE" else { return nil }
         return Live(service: service, autoscaled: try await isAutoscaled(clusterName: clusterName))
     }
@@ -54,11 +55,11 @@ struct ECSServiceResource: Resource {
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         let service = live?.service
         diff.compare("launchType", desired: "FARGATE", live: service?.launchType, onChange: .replace)
-        diff.compare("taskDefinition", desired: try context.output("arn", of: taskDefinition), live: service?.taskDefinition)
+        diff.compare("taskDefinition", desired: try context.output(\.arn, of: taskDefinition), live: service?.taskDefinition)
         let desiredCount = live?.autoscaled == true ? live!.service.desiredCount : config.desiredCount
         diff.compare("desiredCount", desired: desiredCount, live: service?.desiredCount)
-        diff.compare("subnets", desired: Set(try subnets.map { try context.output("subnetId", of: $0) }), live: service?.subnets)
-        diff.compare("securityGroups", desired: Set([try context.output("groupId", of: securityGroup)]),
+        diff.compare("subnets", desired: Set(try subnets.map { try context.output(\.subnetId, of: $0) }), live: service?.subnets)
+        diff.compare("securityGroups", desired: Set([try context.output(\.groupId, of: securityGroup)]),
                      live: service?.securityGroups)
         diff.compare("assignPublicIp", desired: "DISABLED", live: service?.assignPublicIp)
         diff.compare("loadBalancers", desired: Set(try loadBalancerKeys(context)), live: service?.loadBalancers)
@@ -70,7 +71,7 @@ struct ECSServiceResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        let definition = try context.requireOutput("arn", of: taskDefinition)
+        let definition = try context.requireOutput(\.arn, of: taskDefinition)
         var input = try settings(context, fields: nil)
         input["serviceName"] = .string(name)
         input["taskDefinition"] = .string(definition)
@@ -91,7 +92,7 @@ struct ECSServiceResource: Resource {
         var input = try settings(context, fields: Set(changes.map(\.field)))
         input["service"] = .string(name)
         if changes.contains(where: { $0.field == "taskDefinition" }) {
-            input["taskDefinition"] = .string(try context.requireOutput("arn", of: taskDefinition))
+            input["taskDefinition"] = .string(try context.requireOutput(\.arn, of: taskDefinition))
         }
         if changes.contains(where: { $0.field == "desiredCount" }), !live.autoscaled {
             input["desiredCount"] = .number(Double(config.desiredCount))
@@ -100,14 +101,14 @@ struct ECSServiceResource: Resource {
     }
 
     func delete(_ live: Live, context: ResourceContext) async throws {
-        let clusterName = try context.requireOutput("clusterName", of: cluster)
+        let clusterName = try context.requireOutput(\.clusterName, of: cluster)
         try await AWSErrorMatching.ignoringNotFound { try await ecs.deleteService(name, cluster: clusterName) }
     }
 
     /// The target group and subnets stay in use until the tasks have drained.
     func waitUntilGone(_ live: Live, context: ResourceContext) async throws {
         let ecs = ecs, name = name
-        let clusterName = try context.requireOutput("clusterName", of: cluster)
+        let clusterName = try context.requireOutput(\.clusterName, of: cluster)
         try await context.wait(for: "service \(name) to drain", timeout: min(stabilityTimeout, context.waitPolicy.timeout)) {
             guard let service = try await ecs.service(name, cluster: clusterName) else { return .done(()) }
             return service.status == "INACTIVE" ? .done(()) : .pending(service.status)
@@ -115,34 +116,36 @@ struct ECSServiceResource: Resource {
     }
 
     func waitUntilReady(_ live: Live, context: ResourceContext) async throws -> Live {
-        let clusterName = try context.requireOutput("clusterName", of: cluster)
+        let clusterName = try context.requireOutput(\.clusterName, of: cluster)
         let stable = try await ServiceStability(ecs: ecs, name: name, cluster: clusterName,
                                                 taskDefinition: live.service.taskDefinition)
             .wait(context, timeout: min(stabilityTimeout, context.waitPolicy.timeout))
         return Live(service: stable, autoscaled: live.autoscaled)
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs([
-            "serviceName": live.service.name, "serviceArn": live.service.arn,
-            "clusterName": live.service.clusterArn.split(separator: "/").last.map(String.init) ?? "",
-        ])
+    struct Outputs: PublishedOutputs {
+        let serviceName, serviceArn, clusterName: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(serviceName: live.service.name, serviceArn: live.service.arn,
+                clusterName: live.service.clusterArn.split(separator: "/").last.map(String.init) ?? "")
     }
 
     /// The cluster, network, load balancer and deployment settings; `fields` nil: all of them.
     private func settings(_ context: ResourceContext, fields: Set<String>?) throws -> [String: JSONValue] {
         func wanted(_ names: String...) -> Bool { fields.map { !$0.isDisjoint(with: names) } ?? true }
-        var input: [String: JSONValue] = ["cluster": .string(try context.requireOutput("clusterName", of: cluster))]
+        var input: [String: JSONValue] = ["cluster": .string(try context.requireOutput(\.clusterName, of: cluster))]
         if wanted("subnets", "securityGroups", "assignPublicIp") {
             input["networkConfiguration"] = ["awsvpcConfiguration": [
-                "subnets": .array(try subnets.map { .string(try context.requireOutput("subnetId", of: $0)) }),
-                "securityGroups": [.string(try context.requireOutput("groupId", of: securityGroup))],
+                "subnets": .array(try subnets.map { .string(try context.requireOutput(\.subnetId, of: $0)) }),
+                "securityGroups": [.string(try context.requireOutput(\.groupId, of: securityGroup))],
                 "assignPublicIp": "DISABLED",
             ]]
         }
         if wanted("loadBalancers"), let loadBalancing {
             input["loadBalancers"] = [[
-                "targetGroupArn": .string(try context.requireOutput("arn", of: loadBalancing.targetGroup)),
+                "targetGroupArn": .string(try context.requireOutput(\.arn, of: loadBalancing.targetGroup)),
                 "containerName": .string(config.name.rawValue),
                 "containerPort": .number(Double(loadBalancing.containerPort)),
             ]]
@@ -161,7 +164,7 @@ struct ECSServiceResource: Resource {
 
     private func loadBalancerKeys(_ context: ResourceContext) throws -> [PlannedValue<String>] {
         guard let loadBalancing else { return [] }
-        return [try context.output("arn", of: loadBalancing.targetGroup).map {
+        return [try context.output(\.arn, of: loadBalancing.targetGroup).map {
             "\($0)|\(config.name.rawValue)|\(loadBalancing.containerPort)"
         }]
     }
@@ -170,5 +173,32 @@ struct ECSServiceResource: Resource {
         let targets = try await ApplicationAutoScaling(client: client).describeScalableTargets(
             .ecsServiceDesiredCount, resourceIds: ["service/\(clusterName)/\(name)"])
         return !targets.isEmpty
+    }
+}
+
+extension ECSServiceResource: SingleKindResource {
+    static let kind = "ecs_service"
+
+    /// The stack's services in its region's cluster (tags confirm); a missing cluster means none.
+    static func listTagged(stack: String, in scope: ClusterScope) async throws -> [TaggedObject] {
+        let ecs = ECS(client: scope.client)
+        let arns: [String]
+        do {
+            arns = try await ecs.serviceArns(cluster: scope.clusterName)
+        } catch where AWSErrorMatching.isNotFound(error) || AWSErrorMatching.hasCode(error, "ClusterNotFoundException") {
+            return []
+        }
+        var found: [TaggedObject] = []
+        for arn in arns {
+            let name = arn.split(separator: "/").last.map(String.init) ?? arn
+            guard let service = try await ecs.service(name, cluster: scope.clusterName), service.status == "ACTIVE",
+                  service.tags[ResourceTags.stackKey] == stack else { continue }
+            found.append(TaggedObject(id: name, tags: service.tags))
+        }
+        return found
+    }
+
+    static func delete(id: String, in scope: ClusterScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await ECS(client: scope.client).deleteService(id, cluster: scope.clusterName) }
     }
 }

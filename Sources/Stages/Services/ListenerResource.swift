@@ -8,19 +8,19 @@ struct ListenerResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let loadBalancer: ResourceAddress
+    let loadBalancer: Dependency<LoadBalancerResource.Outputs>
     let settings: ElasticLoadBalancingV2.ListenerSettings
     /// The certificate tpsctl requested for this ALB (`acm_certificate.alb`), whose ARN replaces
     /// `settings.certificateArn`; nil: the stack names it, or HTTP.
-    var certificate: ResourceAddress?
+    var certificate: Dependency<CertificateResource.Outputs>?
 
     var elb: ElasticLoadBalancingV2 { ElasticLoadBalancingV2(client: client) }
-    var dependencies: [ResourceAddress] { [loadBalancer] + (certificate.map { [$0] } ?? []) }
+    var dependencies: [ResourceAddress] { [loadBalancer.address] + (certificate.map { [$0.address] } ?? []) }
 
     /// The settings with the requested certificate's ARN, once it exists.
     func resolvedSettings(_ context: ResourceContext) throws -> PlannedValue<ElasticLoadBalancingV2.ListenerSettings> {
         guard let certificate else { return .known(settings) }
-        return try context.output("arn", of: certificate).map { arn in
+        return try context.output(\.arn, of: certificate).map { arn in
             var settings = settings
             settings.certificateArn = arn
             return settings
@@ -40,7 +40,7 @@ struct ListenerResource: Resource {
         body: #"{"type":"about:blank","title":"Not Found","status":404}"#)
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        guard let arn = try context.output("arn", of: loadBalancer).value else { return nil }
+        guard let arn = try context.output(\.arn, of: loadBalancer).value else { return nil }
         return try await elb.listeners(ofLoadBalancer: arn).first { $0.port == settings.port }
     }
 
@@ -61,7 +61,7 @@ struct ListenerResource: Resource {
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
-        try await elb.createListener(loadBalancerArn: try context.requireOutput("arn", of: loadBalancer),
+        try await elb.createListener(loadBalancerArn: try context.requireOutput(\.arn, of: loadBalancer),
                                      try requireSettings(context), tags: context.tags)
     }
 
@@ -80,7 +80,11 @@ struct ListenerResource: Resource {
         try await AWSErrorMatching.ignoringNotFound { try await elb.deleteListener(live.arn) }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["arn": live.arn])
+    struct Outputs: PublishedOutputs {
+        let arn: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(arn: live.arn)
     }
 }

@@ -17,8 +17,8 @@ struct LoadBalancerResource: Resource {
     let address: ResourceAddress
     let client: AWSClient
     let name: String
-    let subnets: [ResourceAddress]
-    let securityGroup: ResourceAddress
+    let subnets: [Dependency<SubnetResource.Outputs>]
+    let securityGroup: Dependency<SecurityGroupResource.Outputs>
     let idleTimeoutSeconds: Int
     /// The stack has a `local` section, so the local data plane serves this load balancer.
     let servedLocally: Bool
@@ -26,7 +26,7 @@ struct LoadBalancerResource: Resource {
     static let httpPort = 80
 
     var elb: ElasticLoadBalancingV2 { ElasticLoadBalancingV2(client: client) }
-    var dependencies: [ResourceAddress] { subnets + [securityGroup] }
+    var dependencies: [ResourceAddress] { subnets.map(\.address) + [securityGroup.address] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         guard let balancer = try await elb.loadBalancer(named: name) else { return nil }
@@ -37,17 +37,17 @@ struct LoadBalancerResource: Resource {
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         diff.compare("scheme", desired: Self.scheme, live: live?.balancer.scheme, onChange: .replace)
         diff.compare("type", desired: "application", live: live?.balancer.type, onChange: .replace)
-        diff.compare("subnets", desired: Set(try subnets.map { try context.output("subnetId", of: $0) }),
+        diff.compare("subnets", desired: Set(try subnets.map { try context.output(\.subnetId, of: $0) }),
                      live: live?.balancer.subnets)
-        diff.compare("securityGroups", desired: Set([try context.output("groupId", of: securityGroup)]),
+        diff.compare("securityGroups", desired: Set([try context.output(\.groupId, of: securityGroup)]),
                      live: live?.balancer.securityGroups)
         diff.compare("idleTimeoutSeconds", desired: idleTimeoutSeconds, live: live?.idleTimeoutSeconds)
     }
 
     func create(_ context: ResourceContext) async throws -> Live {
         let balancer = try await elb.createApplicationLoadBalancer(
-            name: name, subnets: try subnets.map { try context.requireOutput("subnetId", of: $0) },
-            securityGroups: [try context.requireOutput("groupId", of: securityGroup)], scheme: Self.scheme,
+            name: name, subnets: try subnets.map { try context.requireOutput(\.subnetId, of: $0) },
+            securityGroups: [try context.requireOutput(\.groupId, of: securityGroup)], scheme: Self.scheme,
             tags: context.tags)
         try await elb.modifyLoadBalancerAttributes(balancer.arn, ["idle_timeout.timeout_seconds": String(idleTimeoutSeconds)])
         return Live(balancer: balancer, idleTimeoutSeconds: idleTimeoutSeconds)
@@ -57,12 +57,12 @@ struct LoadBalancerResource: Resource {
         var live = live
         let fields = Set(changes.map(\.field))
         if fields.contains("subnets") {
-            let ids = try subnets.map { try context.requireOutput("subnetId", of: $0) }
+            let ids = try subnets.map { try context.requireOutput(\.subnetId, of: $0) }
             try await elb.setSubnets(live.balancer.arn, ids)
             live.balancer.subnets = Set(ids)
         }
         if fields.contains("securityGroups") {
-            let group = try context.requireOutput("groupId", of: securityGroup)
+            let group = try context.requireOutput(\.groupId, of: securityGroup)
             try await elb.setSecurityGroups(live.balancer.arn, [group])
             live.balancer.securityGroups = [group]
         }
@@ -102,15 +102,37 @@ struct LoadBalancerResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        var outputs = [
-            "arn": live.balancer.arn, "dnsName": live.balancer.dnsName, "arnSuffix": live.balancer.arnSuffix,
-            "securityGroupId": live.balancer.securityGroups.sorted().first ?? "",
-            "canonicalHostedZoneId": live.balancer.canonicalHostedZoneId,
-        ]
-        if servedLocally {
-            outputs["url"] = LocalLoadBalancerAddress(loadBalancerArn: live.balancer.arn).url(port: Self.httpPort)
-        }
-        return ResourceOutputs(outputs)
+    struct Outputs: PublishedOutputs {
+        let arn: String
+        let dnsName: String
+        let arnSuffix: String
+        let securityGroupId: String
+        let canonicalHostedZoneId: String
+        /// Only on the local data plane, where the ALB listens on a loopback port.
+        let url: String?
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(
+            arn: live.balancer.arn, dnsName: live.balancer.dnsName, arnSuffix: live.balancer.arnSuffix,
+            securityGroupId: live.balancer.securityGroups.sorted().first ?? "",
+            canonicalHostedZoneId: live.balancer.canonicalHostedZoneId,
+            url: servedLocally ? LocalLoadBalancerAddress(loadBalancerArn: live.balancer.arn).url(port: Self.httpPort) : nil)
+    }
+}
+
+extension LoadBalancerResource: SingleKindResource {
+    static let kind = "load_balancer"
+
+    /// The stack's load balancers (see `ELBTagListing`).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let elb = ElasticLoadBalancingV2(client: scope.client)
+        return try await ELBTagListing.tagged(
+            try await elb.describeLoadBalancers().map { ($0.name, $0.arn) }, stack: stack, namePrefix: scope.namePrefix, elb: elb)
+    }
+
+    /// Its listeners and rules go with it.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await AWSErrorMatching.ignoringNotFound { try await ElasticLoadBalancingV2(client: scope.client).deleteLoadBalancer(id) }
     }
 }

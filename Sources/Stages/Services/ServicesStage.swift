@@ -6,7 +6,7 @@ import Stack
 /// API, the HTTP listener (plus HTTPS when the region's ALB has a certificate: named in the stack,
 /// or requested for `origin-<region>.<domain>`, with its alias record), and
 /// the three ECS services on Fargate, which start only once the schema is migrated.
-struct ServicesStage {
+struct ServicesStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let network: NetworkStage
@@ -14,6 +14,8 @@ struct ServicesStage {
     /// it, so no task starts against a database without its tables, and a release's new
     /// migrations are applied before its new task definitions roll out.
     let schemaMigration: any Resource
+    /// Behind CloudFront: the header the path rules require (else the listener answers 403).
+    var originSecret: OriginSecret? = nil
 
     var region: RegionName { RegionName(target.name) }
     var namer: ResourceNamer { stack.namer(for: target.config.region) }
@@ -24,11 +26,25 @@ struct ServicesStage {
 
     func address(_ kind: String, _ name: String) -> ResourceAddress { Self.address(region, kind, name) }
 
-    var loadBalancer: ResourceAddress { address("load_balancer", "main") }
+    var loadBalancer: Dependency<LoadBalancerResource.Outputs> { Self.loadBalancer(region) }
+
+    /// The ALB, whose outputs stage 06's alarms and stage 07's distribution read.
+    static func loadBalancer(_ region: RegionName) -> Dependency<LoadBalancerResource.Outputs> {
+        Dependency(address(region, "load_balancer", "main"))
+    }
+
+    /// An API's target group, whose `arnSuffix` stage 06's alarms and policies read.
+    static func targetGroup(_ region: RegionName, _ service: ServiceName) -> Dependency<TargetGroupResource.Outputs> {
+        Dependency(address(region, "target_group", service.rawValue))
+    }
+
+    static func ecsService(_ region: RegionName, _ service: ServiceName) -> Dependency<ECSServiceResource.Outputs> {
+        Dependency(address(region, "ecs_service", service.rawValue))
+    }
     var certificateArn: String? { stack.loadBalancer.certificateARNs[target.config.region] }
     /// The certificate tpsctl requests for this ALB: with `domain` and none named in `alb.certificateArns`.
-    var requestedCertificate: ResourceAddress? {
-        certificateArn == nil && stack.domain != nil ? address("acm_certificate", "alb") : nil
+    var requestedCertificate: Dependency<CertificateResource.Outputs>? {
+        certificateArn == nil && stack.domain != nil ? Dependency(address("acm_certificate", "alb")) : nil
     }
 
     /// Whether `region`'s ALB answers HTTPS, its HTTP listener then only redirecting; CloudFront
@@ -37,13 +53,20 @@ struct ServicesStage {
         stack.loadBalancer.certificateARNs[region] != nil || stack.domain != nil
     }
 
-    /// The HTTP listener's default: with HTTPS it only redirects, else a 404 the path rules route past.
+    /// The HTTP listener's default: with HTTPS it only redirects, else what the routing listener
+    /// answers a request no rule claims.
     static func httpDefaultAction(_ stack: Stack, region: AWSRegion) -> ElasticLoadBalancingV2.ListenerAction {
-        servesHTTPS(stack, region: region) ? .redirect(.init(protocol: "HTTPS", port: "443")) : ListenerResource.notFound
+        servesHTTPS(stack, region: region) ? .redirect(.init(protocol: "HTTPS", port: "443")) : unmatchedAction(stack)
+    }
+
+    /// Behind CloudFront the rules require the origin header, so a request none claims is
+    /// refused (403); without CloudFront it is a path no API serves (404).
+    static func unmatchedAction(_ stack: Stack) -> ElasticLoadBalancingV2.ListenerAction {
+        stack.cloudFront.enabled ? OriginSecret.refusal : ListenerResource.notFound
     }
     /// The listener the path rules hang on: HTTPS when there is a certificate.
-    var routingListener: ResourceAddress {
-        address("listener", Self.servesHTTPS(stack, region: target.config.region) ? "https" : "http")
+    var routingListener: Dependency<ListenerResource.Outputs> {
+        Dependency(address("listener", Self.servesHTTPS(stack, region: target.config.region) ? "https" : "http"))
     }
 
     /// Rule priorities: fixed, so a rule is found again by its priority.
@@ -57,7 +80,7 @@ struct ServicesStage {
         var resources: [any Resource] = [
             schemaMigration,
             LoadBalancerResource(
-                address: loadBalancer, client: target.client, name: namer.name("alb", limit: .loadBalancer),
+                address: loadBalancer.address, client: target.client, name: namer.name("alb", limit: .loadBalancer),
                 subnets: network.layout.zones.map { network.publicSubnet($0.index) },
                 securityGroup: network.securityGroup("alb"), idleTimeoutSeconds: settings.idleTimeoutSeconds,
                 servedLocally: stack.local != nil),
@@ -70,7 +93,7 @@ struct ServicesStage {
             resources.append(ListenerResource(
                 address: address("listener", "https"), client: target.client, loadBalancer: loadBalancer,
                 settings: .init(port: 443, listenerProtocol: "HTTPS", certificateArn: certificateArn,
-                                sslPolicy: settings.sslPolicy, defaultAction: ListenerResource.notFound),
+                                sslPolicy: settings.sslPolicy, defaultAction: Self.unmatchedAction(stack)),
                 certificate: requestedCertificate))
         }
         resources += domainResources()
@@ -78,10 +101,10 @@ struct ServicesStage {
             let config = stack.service(service, in: target.config.region)
             var loadBalancing: ECSServiceResource.LoadBalancing?
             if let port = config.port, let path = config.healthPath, let prefix = service.pathPrefix {
-                let group = address("target_group", service.rawValue)
+                let group = Self.targetGroup(region, service)
                 let rule = address("listener_rule", service.rawValue)
                 resources.append(TargetGroupResource(
-                    address: group, client: target.client, name: namer.name(service.rawValue, limit: .targetGroup),
+                    address: group.address, client: target.client, name: namer.name(service.rawValue, limit: .targetGroup),
                     port: port, vpc: network.vpc,
                     healthCheck: .init(path: path, intervalSeconds: settings.healthCheckIntervalSeconds,
                                        timeoutSeconds: max(2, min(5, settings.healthCheckIntervalSeconds - 1)),
@@ -90,13 +113,13 @@ struct ServicesStage {
                     deregistrationDelaySeconds: settings.deregistrationDelaySeconds))
                 resources.append(ListenerRuleResource(
                     address: rule, client: target.client, listener: routingListener, targetGroup: group,
-                    priority: Self.priority(service), pathPatterns: ["\(prefix)/*"]))
+                    priority: Self.priority(service), pathPatterns: ["\(prefix)/*"], originSecret: originSecret))
                 loadBalancing = .init(targetGroup: group, rule: rule, containerPort: port)
             }
             resources.append(ECSServiceResource(
-                address: address("ecs_service", service.rawValue), client: target.client, name: service.rawValue,
-                config: config, cluster: ResourceAddress(region: region, stage: .cluster, kind: "ecs_cluster", name: "main"),
-                taskDefinition: TaskDefinitionsStage.address(region, service),
+                address: Self.ecsService(region, service).address, client: target.client, name: service.rawValue,
+                config: config, cluster: ClusterStage.ecsCluster(region),
+                taskDefinition: TaskDefinitionsStage.taskDefinition(region, named: service.rawValue),
                 subnets: network.layout.zones.map { network.privateSubnet($0.index) },
                 securityGroup: network.securityGroup(service.servesHTTP ? "api" : "worker"),
                 loadBalancing: loadBalancing, schema: schemaMigration.address, stabilityTimeout: Self.stabilityTimeout))
@@ -111,7 +134,7 @@ struct ServicesStage {
         let originName = domain.originName(for: target.config.region)
         var resources: [any Resource] = []
         if let requestedCertificate {
-            resources.append(CertificateResource(address: requestedCertificate, client: target.client, domainName: originName,
+            resources.append(CertificateResource(address: requestedCertificate.address, client: target.client, domainName: originName,
                                                  hostedZoneId: domain.hostedZoneId))
         }
         if let zone = domain.hostedZoneId {
@@ -121,13 +144,15 @@ struct ServicesStage {
         return resources
     }
 
-    func families() -> [any ResourceFamily] {
-        let prefix = "\(stack.name)-\(target.config.region.shortName)-"
+    func sweeps() -> [KindSweep] {
+        let prefix = NamePrefixScope(client: target.client, namePrefix: "\(stack.name)-\(target.config.region.shortName)-")
         return [
-            ECSServiceFamily(region: region, client: target.client, clusterName: namer.name("cluster", limit: .ecsCluster)),
-            ELBTaggedFamily.loadBalancers(region: region, client: target.client, namePrefix: prefix),
-            ELBTaggedFamily.targetGroups(region: region, client: target.client, namePrefix: prefix),
-            CertificateFamily(region: region, client: target.client, stage: .services),
+            KindSweep(ECSServiceResource.self, region: region, stage: .services,
+                      scope: ClusterScope(client: target.client, region: region, clusterName: namer.name("cluster", limit: .ecsCluster))),
+            KindSweep(LoadBalancerResource.self, region: region, stage: .services, scope: prefix),
+            KindSweep(TargetGroupResource.self, region: region, stage: .services, scope: prefix),
+            KindSweep(CertificateResource.self, region: region, stage: .services,
+                      scope: CertificateResource.Scope(client: target.client, stage: .services)),
         ]
     }
 }

@@ -16,12 +16,12 @@ struct TargetGroupResource: Resource {
     let client: AWSClient
     let name: String
     let port: Int
-    let vpc: ResourceAddress
+    let vpc: Dependency<VPCResource.Outputs>
     let healthCheck: ElasticLoadBalancingV2.HealthCheck
     let deregistrationDelaySeconds: Int
 
     var elb: ElasticLoadBalancingV2 { ElasticLoadBalancingV2(client: client) }
-    var dependencies: [ResourceAddress] { [vpc] }
+    var dependencies: [ResourceAddress] { [vpc.address] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         guard let group = try await elb.targetGroup(named: name) else { return nil }
@@ -33,7 +33,7 @@ struct TargetGroupResource: Resource {
         diff.compare("port", desired: port, live: live?.group.port, onChange: .replace)
         diff.compare("protocol", desired: "HTTP", live: live?.group.targetProtocol, onChange: .replace)
         diff.compare("targetType", desired: "ip", live: live?.group.targetType, onChange: .replace)
-        diff.compare("vpcId", desired: try context.output("vpcId", of: vpc), live: live?.group.vpcId, onChange: .replace)
+        diff.compare("vpcId", desired: try context.output(\.vpcId, of: vpc), live: live?.group.vpcId, onChange: .replace)
         diff.compare("healthCheckPath", desired: healthCheck.path, live: live?.group.healthCheck.path)
         diff.compare("healthCheckIntervalSeconds", desired: healthCheck.intervalSeconds, live: live?.group.healthCheck.intervalSeconds)
         diff.compare("healthCheckTimeoutSeconds", desired: healthCheck.timeoutSeconds, live: live?.group.healthCheck.timeoutSeconds)
@@ -45,7 +45,7 @@ struct TargetGroupResource: Resource {
 
     func create(_ context: ResourceContext) async throws -> Live {
         let group = try await elb.createIPTargetGroup(
-            name: name, port: port, vpcId: try context.requireOutput("vpcId", of: vpc), healthCheck: healthCheck,
+            name: name, port: port, vpcId: try context.requireOutput(\.vpcId, of: vpc), healthCheck: healthCheck,
             tags: context.tags)
         try await elb.modifyTargetGroupAttributes(group.arn, [Self.delayAttribute: String(deregistrationDelaySeconds)])
         return Live(group: group, deregistrationDelaySeconds: deregistrationDelaySeconds)
@@ -71,7 +71,30 @@ struct TargetGroupResource: Resource {
         }
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs(["arn": live.group.arn, "arnSuffix": live.group.arnSuffix, "name": live.group.name])
+    struct Outputs: PublishedOutputs {
+        let arn, arnSuffix, name: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(arn: live.group.arn, arnSuffix: live.group.arnSuffix, name: live.group.name)
+    }
+}
+
+extension TargetGroupResource: SingleKindResource {
+    static let kind = "target_group"
+
+    /// The stack's target groups (see `ELBTagListing`).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let elb = ElasticLoadBalancingV2(client: scope.client)
+        return try await ELBTagListing.tagged(
+            try await elb.allTargetGroups().map { ($0.name, $0.arn) }, stack: stack, namePrefix: scope.namePrefix, elb: elb)
+    }
+
+    /// A group still referenced by a rule that is being deleted answers ResourceInUse for a moment.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        let elb = ElasticLoadBalancingV2(client: scope.client)
+        try await AWSErrorMatching.ignoringNotFound {
+            try await AWSErrorMatching.retryingDependencyViolation { try await elb.deleteTargetGroup(id) }
+        }
     }
 }

@@ -11,6 +11,10 @@ public enum ImageSource: Sendable, Hashable {
 
     /// The stage 01 resource that publishes `service`'s pushed image.
     public static func address(_ region: RegionName, _ service: ServiceName) -> ResourceAddress {
-        ECRStage.imageAddress(region, service)
+        image(region, service).address
+    }
+
+    static func image(_ region: RegionName, _ service: ServiceName) -> Dependency<ECRImageResource.Outputs> {
+        ECRStage.image(region, named: service.rawValue)
     }
 }

@@ -15,9 +15,7 @@ public enum TaskDefinitionPreview {
                                        localPasswords: deployment.localPasswords)
         let images = deployment.images ?? .pushed
         let sources = TaskDefinitionSources(region: region, service: service, images: images, dataPlane: dataPlane)
-        let inputs = try sources.inputs(stack: deployment.stack) { key, address in
-            recorded.value(key, of: address).map { .known($0.text) } ?? .knownAfterApply
-        }
+        let inputs = try sources.inputs(stack: deployment.stack, outputs: RecordedOrPlannedOutputs(recorded: recorded))
         return try TaskDefinitionRenderer(templatesDirectory: deployment.templatesDirectory)
             .render(service, stack: deployment.stack, region: target.config.region, inputs: inputs)
     }

@@ -2,10 +2,10 @@ import AWSClient
 import Provisioning
 import Stack
 
-/// One service's task definition family. The live object is the latest ACTIVE revision; a new
-/// revision is registered only when the rendered definition differs from it once ECS's
-/// defaults are normalised away (see ``TaskDefinitionComparison``). Older revisions stay
-/// ACTIVE so a circuit-breaker rollback can return to them; `down` deregisters and deletes all.
+/// One task definition family (a service's or the load bot's). The live object is the latest
+/// ACTIVE revision; a new revision is registered only when the rendered definition differs from
+/// it once ECS's defaults are normalised away (see ``TaskDefinitionComparison``). Older revisions
+/// stay ACTIVE so a circuit-breaker rollback can return to them; `down` deregisters and deletes all.
 struct TaskDefinitionResource: Resource {
     struct Live: Sendable {
         var definition: ECS.TaskDefinition
@@ -13,16 +13,12 @@ struct TaskDefinitionResource: Resource {
 
     let address: ResourceAddress
     let client: AWSClient
-    let stack: Stack
-    let region: AWSRegion
-    let service: ServiceName
-    let renderer: TaskDefinitionRenderer
-    let sources: TaskDefinitionSources
+    let template: any TaskDefinitionTemplate
 
     var ecs: ECS { ECS(client: client) }
-    var family: String { TaskDefinitionRenderer.family(stack: stack, region: region, service: service) }
+    var family: String { template.family }
 
-    var dependencies: [ResourceAddress] { sources.addresses }
+    var dependencies: [ResourceAddress] { template.dependencies }
 
     func read(_ context: ResourceContext) async throws -> Live? {
         guard let latest = try await ecs.activeRevisions(family: family).first else { return nil }
@@ -46,19 +42,17 @@ struct TaskDefinitionResource: Resource {
         try await Self.retire(family: family, ecs: ecs)
     }
 
-    func outputs(_ live: Live) -> ResourceOutputs {
-        ResourceOutputs([
-            "arn": live.definition.arn, "family": live.definition.family, "revision": String(live.definition.revision),
-        ])
+    struct Outputs: PublishedOutputs {
+        let arn, family, revision: String
+    }
+
+    func outputs(_ live: Live) -> Outputs {
+        Outputs(arn: live.definition.arn, family: live.definition.family, revision: String(live.definition.revision))
     }
 
     /// The definition `up` registers, rendered from the template and the dependencies' outputs.
     func desired(_ context: ResourceContext) throws -> JSONValue {
-        try renderer.render(service, stack: stack, region: region, inputs: try inputs(context))
-    }
-
-    func inputs(_ context: ResourceContext) throws -> TaskDefinitionInputs {
-        try sources.inputs(stack: stack) { key, dependency in try context.output(key, of: dependency) }
+        try template.desired(context)
     }
 
     private func register(_ context: ResourceContext) async throws -> Live {
@@ -74,5 +68,26 @@ struct TaskDefinitionResource: Resource {
         }
         guard !arns.isEmpty else { return }
         try await ecs.deleteTaskDefinitions(arns)
+    }
+}
+
+extension TaskDefinitionResource: SingleKindResource {
+    static let kind = "task_definition"
+
+    /// The stack's task definition families with an ACTIVE revision (the latest's tags confirm).
+    static func listTagged(stack: String, in scope: NamePrefixScope) async throws -> [TaggedObject] {
+        let ecs = ECS(client: scope.client)
+        var found: [TaggedObject] = []
+        for family in try await ecs.taskDefinitionFamilies(prefix: scope.namePrefix) {
+            guard let latest = try await ecs.activeRevisions(family: family).first else { continue }
+            let tags = try await ecs.describeTaskDefinition(latest).tags
+            if tags[ResourceTags.stackKey] == stack { found.append(TaggedObject(id: family, tags: tags)) }
+        }
+        return found
+    }
+
+    /// Retires every revision of the family.
+    static func delete(id: String, in scope: NamePrefixScope, context: ResourceContext) async throws {
+        try await retire(family: id, ecs: ECS(client: scope.client))
     }
 }

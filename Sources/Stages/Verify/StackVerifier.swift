@@ -3,7 +3,7 @@ import Stack
 
 /// `tpsctl verify`: read-only checks of what would make a rollout of the stack fail, per
 /// region — images, secrets and the execution role's access to them, role trust, target group
-/// ports and health paths, account quotas. Checks only what exists: a stack not deployed yet
+/// ports and health paths, account quotas — and a placeholder domain. Checks only what exists: a stack not deployed yet
 /// has nothing to verify but its quotas.
 public struct StackVerifier: Sendable {
     public let stack: Stack
@@ -33,7 +33,7 @@ public struct StackVerifier: Sendable {
             regions.append(RegionVerification(stack: stack, target: target, account: account, deployed: deployed))
         }
         let digests = wantedDigests(regions)
-        var findings: [VerifyFinding] = []
+        var findings = PlaceholderDomainCheck().findings(stack, region: first.name)
         for region in regions {
             findings += await ImageDigestCheck(shipping: shipping).findings(region, digests: digests)
             findings += await TaskSecretCheck().findings(region)

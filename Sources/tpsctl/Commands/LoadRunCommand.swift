@@ -34,11 +34,12 @@ struct LoadRunCommand: AsyncParsableCommand {
     @Option(help: "Most requests outstanding at once per process; more are dropped and counted.")
     var maxInFlight: Int = 512
 
-    @Option(help: "Run shard K of N: 1/N of each rate, its own seats and user (e.g. 2/4).")
-    var shard: String?
+    @Option(help: "Run shard K of N: 1/N of each rate, its own seats and user (e.g. 2/4).", transform: LoadShard.init(flagValue:))
+    var shard: LoadShard?
 
-    @Option(help: "When the first step starts: unix seconds or RFC 3339 (e.g. 2026-11-26T05:00:00Z); the same for every shard.")
-    var startAt: String?
+    @Option(help: "When the first step starts: unix seconds or RFC 3339 (e.g. 2026-11-26T05:00:00Z); the same for every shard.",
+            transform: Moment.init(flagValue:))
+    var startAt: Moment?
 
     @Option(help: "Run this many shards as local processes, then merge their results.")
     var processes: Int?
@@ -92,12 +93,6 @@ struct LoadRunCommand: AsyncParsableCommand {
         guard (1...100_000).contains(maxInFlight) else {
             throw ValidationError("--max-in-flight \(maxInFlight): must be in 1...100000")
         }
-        let chosenShard: LoadShard
-        do {
-            chosenShard = try shard.map { try LoadShard(parsing: $0) } ?? .whole
-        } catch {
-            throw ValidationError("--shard \(error)")
-        }
         if let processes {
             guard (1...Self.maximumProcesses).contains(processes) else {
                 throw ValidationError("--processes \(processes): must be in 1...\(Self.maximumProcesses)")
@@ -120,8 +115,8 @@ struct LoadRunCommand: AsyncParsableCommand {
         } else if region != nil {
             throw ValidationError("--region: only with --ecs")
         }
-        let start = try startAt.map { try LoadStartTime.parse($0, flag: "--start-at", stepSeconds: stepSeconds) }
-        return LoadPlan(rates: stepRates, stepSeconds: stepSeconds, maxInFlight: maxInFlight, shard: chosenShard,
+        let start = try startAt.map { try LoadStartTime.checked($0, flag: "--start-at", stepSeconds: stepSeconds) }
+        return LoadPlan(rates: stepRates, stepSeconds: stepSeconds, maxInFlight: maxInFlight, shard: shard ?? .whole,
                         startAt: start, soakSeconds: soak.map { $0 * 60 })
     }
 

@@ -39,7 +39,7 @@ struct LocalDataPlaneCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             if sweepOnly {
-                let count = try TaskNetwork.sweep()
+                let count = try TaskNetworkClaim.acquire(.project).sweep()
                 print("removed \(count) task namespaces")
                 return
             }

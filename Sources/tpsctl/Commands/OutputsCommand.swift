@@ -15,7 +15,7 @@ struct OutputsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingDiagnostics {
-            let deployment = try options.request.validate(environment: AWSEnvironment.current().variables)
+            let deployment = try options.request().validate(environment: AWSEnvironment.current().variables)
             let store = deployment.store
             var document: [String: JSONValue] = [:]
             var lines: [String] = []

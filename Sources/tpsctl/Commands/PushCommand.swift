@@ -25,7 +25,7 @@ struct PushCommand: AsyncParsableCommand {
             let prepared = try options.prepare()
             let deployment = prepared.deployment
             // Checked before any AWS call: a named service must be built; otherwise unbuilt ones are skipped.
-            let services = try ServiceSelection.parse(options.service).filter { name in
+            let services = try options.services.filter { name in
                 let path = deployment.shipping.layoutPath(name)
                 guard try BuiltImage.open(at: path) != nil else {
                     let message = "\(name): no image at \(path); run tpsctl build --service \(name) first"

@@ -13,12 +13,12 @@ struct RenderCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ProvisionOptions
 
-    @Option(help: "Only this service (public-api, confirm-api or confirm-worker).")
-    var service: String?
+    @Option(help: "Only this service (public-api, confirm-api or confirm-worker).", transform: ServiceName.init(flagValue:))
+    var service: ServiceName?
 
     func run() async throws {
         try await reportingDiagnostics {
-            let services = try ServiceSelection.parse(service)
+            let services = ServiceName.selected(service)
             let prepared = try options.prepare()
             let deployment = prepared.deployment
             var rendered: [String: JSONValue] = [:]

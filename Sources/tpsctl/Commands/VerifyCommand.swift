@@ -23,14 +23,13 @@ struct VerifyCommand: AsyncParsableCommand {
     var stateDir = "infra/out"
 
     @Option(name: .customLong("image"),
-            help: "<service>=<repository>@sha256:<digest>: also check this image is in every region (repeatable).")
-    var images: [String] = []
+            help: "<service>=<repository>@sha256:<digest>: also check this image is in every region (repeatable).",
+            transform: ImageOverride.init(flagValue:))
+    var images: [ImageOverride] = []
 
     func run() async throws {
         try await reportingDiagnostics {
-            var request = deployment.request(stateDirectory: stateDir)
-            request.images = images
-            let findings = try await Self.findings(try deployment.prepare(request))
+            let findings = try await Self.findings(try deployment.prepare(deployment.request(stateDirectory: stateDir, images: images)))
             for finding in findings { print(finding) }
             print("verify: \(findings.count) finding\(findings.count == 1 ? "" : "s")")
             if !findings.isEmpty { throw ExitCode.failure }

@@ -39,7 +39,7 @@ struct VerifyImageCommand: AsyncParsableCommand {
             let deployment = prepared.deployment
             guard let target = prepared.targets.first else { throw BuildCommandError("--region: no region chosen") }
             let environment = try Self.environment(env)
-            let services = try ServiceSelection.parse(options.service)
+            let services = options.services
             if services.count == 1 {
                 try await verify(services[0], target: target, deployment: deployment, environment: environment)
                 return
@@ -58,9 +58,11 @@ struct VerifyImageCommand: AsyncParsableCommand {
     }
 
     private func verify(_ service: ServiceName, target: RegionTarget, deployment: Deployment, environment: [String: String]) async throws {
-        let address = ImagePublisher.address(RegionName(target.name), service)
+        let region = RegionName(target.name)
+        let address = ImagePublisher.address(region, service)
         guard let outputs = try await deployment.store.record(for: address)?.outputs,
-              let imageURI = outputs["imageUri"]?.text, let digestText = outputs["digest"]?.text
+              let imageURI = RecordedOutput.imageURI(in: region, service).value(in: outputs),
+              let digestText = RecordedOutput.imageDigest(in: region, service).value(in: outputs)
         else {
             throw BuildCommandError("no pushed image recorded at \(address); run tpsctl push --service \(service) first")
         }

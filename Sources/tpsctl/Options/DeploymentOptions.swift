@@ -19,10 +19,12 @@ struct DeploymentOptions: ParsableArguments {
 
     @OptionGroup var aws: AWSAccessOptions
 
-    /// The request as typed, with the command's own state directory and stage flags.
-    func request(stateDirectory: String, stage: String? = nil, from: String? = nil, to: String? = nil) -> DeploymentRequest {
-        DeploymentRequest(stackPath: stackPath, regions: regions, allRegions: allRegions, stage: stage, from: from, to: to,
-                          stateDirectory: stateDirectory, endpointURL: aws.endpointURL)
+    /// The request as typed, with the command's own state directory, stages and images.
+    func request(stateDirectory: String, selection: StageSelection = .all, images: [ImageOverride] = []) -> DeploymentRequest {
+        var request = DeploymentRequest(stackPath: stackPath, regions: regions, allRegions: allRegions, selection: selection,
+                                        stateDirectory: stateDirectory, endpointURL: aws.endpointURL)
+        request.images = images
+        return request
     }
 
     /// Validates every input (stack file, flags, AWS configuration) without an AWS call.
@@ -31,28 +33,21 @@ struct DeploymentOptions: ParsableArguments {
     func prepare(_ request: DeploymentRequest, provisioning events: EventSink? = nil) throws -> PreparedDeployment {
         let environment = AWSEnvironment.current()
         let deployment = try request.validate(environment: environment.variables)
+        // The endpoint is the one the deployment chose (flag, else the stack's local section);
+        // the configuration's resolver checks it, once, with the other endpoint settings.
+        let home = deployment.stack.homeRegion.name
         let configuration = try AWSConfiguration.load(
-            AWSOverrides(region: deployment.regions.first?.region.name, profile: aws.profile,
-                         endpointURL: deployment.endpointURL),
-            environment: environment)
-        let logger = aws.makeLogger()
+            AWSOverrides(region: home, profile: aws.profile, endpointURL: deployment.endpointURL), environment: environment)
         let retry = try events.map { _ in
             try ProvisioningRetryBudget.applied(to: configuration.retry, environment: environment)
         }
         let observer = events.map { sink in { @Sendable (change: SendRateChange) in sink.emit(.throttled(change)) } }
-        // One client and one credential chain; the other regions' clients share its credentials
-        // cache and signing keys (`withRegion`), so a multi-region run asks for credentials once.
-        var first: AWSClient?
-        let targets = try deployment.targets { region in
-            if let first { return first.withRegion(region) }
-            let client = try AWSClient(configuration: configuration, region: region, logger: logger, retry: retry,
+        // One client and one credential chain, in the home region where the deploy lease lives
+        // whichever regions this run acts on; each region's client shares its credentials cache
+        // and signing keys (`withRegion`), so a multi-region run asks for credentials once.
+        let homeClient = try AWSClient(configuration: configuration, region: home, logger: aws.makeLogger(), retry: retry,
                                        rateObserver: observer)
-            first = client
-            return client
-        }
-        // The deploy lease lives in the stack's home region whichever regions this run acts on.
-        let leaseClient = try AWSClient(configuration: configuration, region: deployment.stack.homeRegion.name,
-                                        logger: logger, retry: retry, rateObserver: observer)
-        return PreparedDeployment(deployment: deployment, targets: targets, leaseClient: leaseClient)
+        let targets = try deployment.targets { region in homeClient.withRegion(region) }
+        return PreparedDeployment(deployment: deployment, targets: targets, leaseClient: homeClient)
     }
 }

@@ -8,14 +8,14 @@ import Stages
 struct ProvisionOptions: ParsableArguments {
     @OptionGroup var deployment: DeploymentOptions
 
-    @Option(help: "Only this stage (e.g. 03 or 03-dataplane).")
-    var stage: String?
+    @Option(help: "Only this stage (e.g. 03 or 03-dataplane).", transform: Stage.init(flagValue:))
+    var stage: Stage?
 
-    @Option(help: "From this stage on.")
-    var from: String?
+    @Option(help: "From this stage on.", transform: Stage.init(flagValue:))
+    var from: Stage?
 
-    @Option(help: "Up to this stage (e.g. --to 03 runs 00-03).")
-    var to: String?
+    @Option(help: "Up to this stage (e.g. --to 03 runs 00-03).", transform: Stage.init(flagValue:))
+    var to: Stage?
 
     @Flag(help: "Take over a stale lock left by a dead run, and the stack's lease in the account before it expires.")
     var forceUnlock = false
@@ -24,19 +24,24 @@ struct ProvisionOptions: ParsableArguments {
     var stateDir = "infra/out"
 
     @Option(name: .customLong("image"),
-            help: "<service>=<repository>@sha256:<digest>: deploy this image instead of stage 01's (repeat for each service).")
-    var images: [String] = []
+            help: "<service>=<repository>@sha256:<digest>: deploy this image instead of stage 01's (repeat for each service).",
+            transform: ImageOverride.init(flagValue:))
+    var images: [ImageOverride] = []
 
-    var request: DeploymentRequest {
-        var request = deployment.request(stateDirectory: stateDir, stage: stage, from: from, to: to)
-        request.images = images
-        return request
+    /// The stage flags together: `--stage` alone, or a `--from`/`--to` range that is not empty.
+    func validate() throws {
+        _ = try StageSelection(stage: stage, from: from, to: to)
+    }
+
+    func request() throws -> DeploymentRequest {
+        deployment.request(stateDirectory: stateDir, selection: try StageSelection(stage: stage, from: from, to: to),
+                           images: images)
     }
 
     /// Validates every input (stack file, flags, AWS configuration) without an AWS call. The
     /// clients carry the provisioning retry budget; throttling is told on the progress lines.
     func prepare() throws -> PreparedDeployment {
-        try deployment.prepare(request, provisioning: ProgressPrinter.sink)
+        try deployment.prepare(try request(), provisioning: ProgressPrinter.sink)
     }
 
     /// How long a lease outlives its holder's last renewal: 60 s; `TPSCTL_LEASE_SECONDS` shortens

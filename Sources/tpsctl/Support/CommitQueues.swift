@@ -30,16 +30,16 @@ struct CommitQueues: Sendable {
                                   + "run `tpsctl up --stage 03 --region \(target.name)` first")
         }
         let outputs = try await store.outputs(region: region)
-        func url(_ address: ResourceAddress) throws -> String {
-            guard let value = outputs.value("queueUrl", of: address)?.text, !value.isEmpty else {
-                throw ValidationError("\(file): no queueUrl recorded for \(address.kind).\(address.name); "
+        func url(_ output: RecordedOutput) throws -> String {
+            guard let value = output.value(in: outputs), !value.isEmpty else {
+                throw ValidationError("\(file): no \(output.name) recorded for \(output.address.kind).\(output.address.name); "
                                       + "run `tpsctl up --stage 03 --region \(target.name)`")
             }
             return value
         }
         return CommitQueues(region: target.name, client: target.client,
-                            commitURL: try url(RecordedQueues.commit(in: region)),
-                            deadLetterURL: try url(RecordedQueues.deadLetters(in: region)))
+                            commitURL: try url(.commitQueueURL(in: region)),
+                            deadLetterURL: try url(.deadLetterQueueURL(in: region)))
     }
 
     /// ApproximateNumberOfMessages of the dead-letter queue (visible ones; SQS's estimate).

@@ -45,26 +45,23 @@ struct LoadECSRun {
     /// The outputs of stages 00, 02 and 04 in `region`; a missing one names the stage to run.
     static func recorded(in store: StateStore, region: RegionName, stackPath: String) async throws -> Recorded {
         let outputs = try await store.outputs(region: region)
-        func value(_ key: String, _ stage: Stage, _ kind: String, _ name: String) throws -> String {
-            let address = ResourceAddress(region: region, stage: stage, kind: kind, name: name)
-            guard let text = outputs.value(key, of: address)?.text, !text.isEmpty else {
-                throw Failed(description: "--stack \(stackPath): \(region) has no \(kind).\(name) \(key) recorded "
-                             + "(run tpsctl build, then tpsctl up --region \(region) through stage \(stage))")
+        func value(_ output: RecordedOutput) throws -> String {
+            let address = output.address
+            guard let text = output.value(in: outputs), !text.isEmpty else {
+                throw Failed(description: "--stack \(stackPath): \(region) has no \(address.kind).\(address.name) \(output.name) recorded "
+                             + "(run tpsctl build, then tpsctl up --region \(region) through stage \(address.stage))")
             }
             return text
         }
-        let subnets = outputs.outputs
-            .filter { $0.key.stage == .network && $0.key.kind == "subnet" && $0.key.name.hasPrefix("private-") }
-            .sorted { $0.key.name < $1.key.name }
-            .compactMap { $0.value["subnetId"]?.text }
+        let subnets = RecordedOutput.privateSubnetIds(in: outputs)
         guard !subnets.isEmpty else {
             throw Failed(description: "--stack \(stackPath): \(region) has no private subnet recorded (run tpsctl up --region \(region))")
         }
         return Recorded(
-            cluster: try value("clusterName", .cluster, "ecs_cluster", "main"),
-            taskDefinitionArn: try value("arn", .taskdefs, "task_definition", LoadBot.name),
-            logGroup: try value("logGroupName", .cluster, "log_group", LoadBot.name),
-            subnets: subnets, securityGroup: try value("groupId", .network, "security_group", "worker"))
+            cluster: try value(.clusterName(in: region)),
+            taskDefinitionArn: try value(.loadBotTaskDefinitionARN(in: region)),
+            logGroup: try value(.loadBotLogGroup(in: region)),
+            subnets: subnets, securityGroup: try value(.workerSecurityGroupId(in: region)))
     }
 
     /// Every shard's result, once all tasks stopped with exit code 0.

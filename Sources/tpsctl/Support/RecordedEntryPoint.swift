@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Provisioning
 import Stack
+import Stages
 
 /// Where a deployed stack is reached, as `up` recorded it: the distribution's `url` when stage 07
 /// made one, else the load balancer `url` of the stack's first region (local deployments record
@@ -12,13 +13,11 @@ enum RecordedEntryPoint {
         let store = StateStore(root: URL(fileURLWithPath: stateDirectory))
         var balancer: String?
         for config in stack.regions {
-            let recorded = try await store.outputs(region: RegionName(config.region.name))
-            for (address, outputs) in recorded.outputs where address.stage == .cloudfront {
-                if let url = outputs["url"]?.text, !url.isEmpty { return url }
-            }
+            let region = RegionName(config.region.name)
+            let recorded = try await store.outputs(region: region)
+            if let url = RecordedOutput.distributionURL(in: region).value(in: recorded), !url.isEmpty { return url }
             if balancer == nil {
-                let address = ResourceAddress(region: RegionName(config.region.name), stage: .services, kind: "load_balancer", name: "main")
-                balancer = recorded.value("url", of: address)?.text
+                balancer = RecordedOutput.loadBalancerURL(in: region).value(in: recorded)
             }
         }
         guard let balancer, !balancer.isEmpty else {

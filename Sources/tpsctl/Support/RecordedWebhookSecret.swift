@@ -10,23 +10,20 @@ import Ticketing
 /// the caller's credentials, like any other client of that secret. Never printed or stored.
 enum RecordedWebhookSecret {
     static func value(stackPath: String, stateDirectory: String) async throws -> SecretValue {
-        let environment = AWSEnvironment.current()
-        let deployment = try DeploymentRequest(stackPath: stackPath, stateDirectory: stateDirectory)
-            .validate(environment: environment.variables)
-        guard let region = deployment.regions.first?.region.name else {
+        let options = try DeploymentOptions.parse(["--stack", stackPath])
+        let prepared = try options.prepare(options.request(stateDirectory: stateDirectory))
+        let deployment = prepared.deployment
+        guard let target = prepared.targets.first else {
             throw ValidationError("--stack \(stackPath): the stack has no region")
         }
-        let address = RecordedSecrets.paymentWebhook(in: RegionName(region))
+        let region = target.name
         let recorded = try await deployment.store.outputs(region: RegionName(region))
-        guard let arn = recorded.value("secret", of: address)?.text, !arn.isEmpty else {
+        guard let arn = RecordedOutput.paymentWebhookSecretARN(in: RegionName(region)).value(in: recorded), !arn.isEmpty else {
             throw ValidationError("--stack \(stackPath): no payment webhook secret recorded in \(stateDirectory) for \(region) "
                                   + "(run tpsctl up through stage 03, or give --webhook-secret-file)")
         }
-        let configuration = try AWSConfiguration.load(
-            AWSOverrides(region: region, endpointURL: deployment.endpointURL), environment: environment)
-        let client = try AWSClient(configuration: configuration, region: region)
         do {
-            return SecretValue(try await SecretsManager(client: client).getSecretValue(id: arn).value)
+            return SecretValue(try await SecretsManager(client: target.client).getSecretValue(id: arn).value)
         } catch {
             throw ValidationError("--stack \(stackPath): reading the payment webhook secret \(arn): \(error)")
         }

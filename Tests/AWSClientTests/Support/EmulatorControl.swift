@@ -1,5 +1,6 @@
 @testable import AWSClient
 import Foundation
+@testable import AWSClientTestSupport
 
 /// The emulator's control API (`/_tps/faults`, `/_tps/requests`). Faults and log queries are
 /// scoped to one access key id, so tests running in parallel never see each other's.

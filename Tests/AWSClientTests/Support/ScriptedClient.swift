@@ -1,6 +1,7 @@
 @testable import AWSClient
 import AWSSigV4
 import Foundation
+@testable import AWSClientTestSupport
 
 /// Credentials that change on every request for them, counting the requests: shows that
 /// each attempt asks for credentials and is signed afresh.

@@ -3,6 +3,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// The seed's scaling policies as AutoscalingStage renders them, from known outputs (no server).
 @Suite("Stage 06 policies render as the seed says")
@@ -72,7 +73,7 @@ struct AutoscalingRenderTests {
 
         let alarm = try #require(try Self.stage().resources().compactMap { $0 as? MetricAlarmResource }
             .first { $0.address.name == "public-api-latency-p95" })
-        #expect(alarm.policy == step.address)
+        #expect(alarm.policy?.address == step.address)
         let metric = try #require(try alarm.spec.metric(Self.context(alarm.address)).value)
         #expect(metric["MetricName"]?.string == "TargetResponseTime")
         #expect(metric["ExtendedStatistic"]?.string == "p95")

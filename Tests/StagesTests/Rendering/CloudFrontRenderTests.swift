@@ -3,6 +3,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stage 07's documents and ownership rules, without a server.
 @Suite("Stage 07 renders the distribution and its policies")

@@ -3,6 +3,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Stage 08's fingerprint and failure report, without a server.
 @Suite("Stage 08 runs only for a changed migration set or a new database")
@@ -46,16 +47,17 @@ struct DatabaseInitRenderTests {
         defer { try? FileManager.default.removeItem(at: url) }
         let set = try MigrationFingerprint.compute(directory: url, seed: DatabaseInitConfig())
         let region = RegionName("ap-northeast-1")
-        let database = ResourceAddress(region: region, stage: .dataplane, kind: "rds_cluster", name: "main")
+        let database = Dependency<AuroraClusterResource.Outputs>(
+            ResourceAddress(region: region, stage: .dataplane, kind: "rds_cluster", name: "main"))
         let resource = DatabaseMigrationResource(
             address: ResourceAddress(region: region, stage: .dbInit, kind: "db_migration", name: "main"),
             client: UnitFixtures.client(), scope: .schemaAndSeed, fingerprint: .success(set), database: database,
-            cluster: ResourceAddress(region: region, stage: .cluster, kind: "ecs_cluster", name: "main"),
-            taskDefinition: ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition", name: "confirm-worker"),
-            privateSubnets: [], securityGroup: ResourceAddress(region: region, stage: .network, kind: "security_group", name: "worker"),
+            cluster: Dependency(ResourceAddress(region: region, stage: .cluster, kind: "ecs_cluster", name: "main")),
+            taskDefinition: Dependency(ResourceAddress(region: region, stage: .taskdefs, kind: "task_definition", name: "confirm-worker")),
+            privateSubnets: [], securityGroup: Dependency(ResourceAddress(region: region, stage: .network, kind: "security_group", name: "worker")),
             settings: DatabaseInitConfig())
         func context(_ outputs: PlannedOutputs) -> ResourceContext {
-            ResourceContext(stack: "t", address: resource.address, phase: .plan, dependencyOutputs: [database: outputs])
+            ResourceContext(stack: "t", address: resource.address, phase: .plan, dependencyOutputs: [database.address: outputs])
         }
         func action(recorded: String, database outputs: PlannedOutputs) throws -> PlannedAction.Kind {
             var diff = ResourceDiff(liveExists: true)

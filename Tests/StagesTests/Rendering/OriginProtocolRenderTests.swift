@@ -3,6 +3,7 @@ import Provisioning
 import Stack
 @testable import Stages
 import Testing
+@testable import StagesTestSupport
 
 /// Issue 16's 301 defect: with `alb.certificateArns` the HTTP listener only redirects, so a
 /// distribution reaching that ALB over HTTP turned every request into a 301 to the ALB's own
@@ -24,7 +25,7 @@ struct OriginProtocolRenderTests {
         let targets = stack.regions.map { RegionTarget(config: $0, client: UnitFixtures.client($0.region.name)) }
         let stage = try #require(CloudFrontStage(stack: stack, targets: targets))
         let distribution = try #require(stage.resources().compactMap { $0 as? DistributionResource }.first)
-        let origins = try #require(distribution.origins { "\($0.region)-alb.elb.amazonaws.com" })
+        let origins = try #require(distribution.origins { "\($0.address.region)-alb.elb.amazonaws.com" })
         let document = DistributionDocument(comment: "c", priceClass: "PriceClass_200", origins: origins,
                                             homeRegion: stack.homeRegion.name, summaryCachePolicyId: "s",
                                             apiOriginRequestPolicyId: "a")

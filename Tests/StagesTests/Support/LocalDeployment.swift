@@ -5,7 +5,10 @@ import LocalDataPlane
 import Logging
 import Provisioning
 import Stack
+@testable import Stages
+import Testing
 import TpsctlTestSupport
+@testable import StagesTestSupport
 
 /// One whole local deployment, as `make demo` makes it but of a test's own: the services' real
 /// images, a stack with CloudFront on (its own name, state directory, access key and scratch
@@ -113,7 +116,7 @@ struct LocalDeployment {
         await loadBalancers.shutDown()
         await distributions.shutDown()
         await relay.close()
-        _ = try? TaskNetwork.sweep(naming)
+        _ = try? TaskNetworkClaim.acquire(naming).sweep()
         try? await LocalStoresTests.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", on: admin)
         test.removeFiles()
     }
@@ -137,6 +140,14 @@ struct LocalDeployment {
             throw MissingServer("no load balancer url recorded for \(region)")
         }
         return url
+    }
+
+    /// The origin header the distribution sends, which the ALBs require of a request sent to them
+    /// directly (read as the test's caller; never printed).
+    func originHeader() async throws -> (String, String) {
+        let deployment = try test.deployment()
+        let secret = try #require(OriginSecret.of(deployment.stack, client: try test.client("ap-northeast-1"), ownerTargeted: true))
+        return (OriginSecret.headerName, try await secret.requireValues().current.value.value)
     }
 
     func cluster(_ region: String) -> String {

@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// DeleteMessageBatch and one ChangeMessageVisibilityBatch, and a heartbeat extends its
 /// unfinished messages in batches, so a slow transaction is never handed to a second worker.
 /// On graceful shutdown (SIGTERM) the pending long polls are cancelled, the batches in hand are
-/// finished, and `run` returns.
+/// finished, the holds they consumed are removed, and `run` returns.
 public struct CommitConsumer: Service {
     let sqs: SQS
     let configuration: WorkerConfiguration
@@ -36,6 +36,7 @@ public struct CommitConsumer: Service {
                 receiving.addTask { await self.receiveLoop(visibility: visibility, maxReceiveCount: maxReceiveCount) }
             }
         }
+        await processor.releases.drained()
         logger.info("stopped consuming")
     }
 

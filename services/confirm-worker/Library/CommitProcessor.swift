@@ -9,7 +9,7 @@ import Ticketing
 /// as a `processing-failed` rejection first, so its status says so while it is in the DLQ.
 struct CommitProcessor: Sendable {
     let transaction: CommitTransaction
-    let holds: HoldRelease
+    let releases: HoldReleaseBacklog
     let maximumRetryDelaySeconds: Int
     let logger: Logger
 
@@ -40,23 +40,24 @@ struct CommitProcessor: Sendable {
         }
     }
 
-    /// Runs the commit's transaction, then removes the holds it consumed or freed from Redis and
-    /// DynamoDB. Shared by the queue and the payment sweep; throws only a transient failure.
+    /// Runs the commit's transaction, then hands the holds it consumed or freed to the release
+    /// backlog (removed from Redis and DynamoDB beside the next work, not before this commit's
+    /// message is settled). Shared by the queue and the payment sweep; throws only a transient failure.
     func decide(_ message: CommitMessage) async throws -> CommitOutcome {
         let outcome = try await transaction.run(message)
         switch outcome {
         case .confirmed(let orderId, let consumed):
             logger.info("order confirmed", metadata: ["idem": "\(message.idem)", "orderId": "\(orderId.uuidString.lowercased())"])
-            await holds.release(eventId: message.payload.eventId, holds: consumed)
+            await releases.enqueue(eventId: message.payload.eventId, holds: consumed)
         case .rejected(let orderId, let reason, let freed):
             logger.info("order rejected", metadata: ["idem": "\(message.idem)", "orderId": "\(orderId.uuidString.lowercased())",
                                                      "reason": "\(reason.rawValue)"])
-            await holds.release(eventId: message.payload.eventId, holds: freed)
+            await releases.enqueue(eventId: message.payload.eventId, holds: freed)
         case .awaitingPayment:
             logger.info("commit parked until its payment is decided", metadata: ["idem": "\(message.idem)"])
         case .alreadyDecided(let consumed):
             logger.info("redelivered commit already decided", metadata: ["idem": "\(message.idem)"])
-            await holds.release(eventId: message.payload.eventId, holds: consumed)
+            await releases.enqueue(eventId: message.payload.eventId, holds: consumed)
         }
         return outcome
     }

@@ -26,7 +26,7 @@ public struct ConfirmWorker: Sendable {
         let holds = HoldRelease(redis: redis, locks: locks, logger: logger)
         let processor = CommitProcessor(
             transaction: CommitTransaction(client: postgres, limits: configuration.transactionLimits, logger: logger),
-            holds: holds,
+            releases: HoldReleaseBacklog(holds: holds),
             maximumRetryDelaySeconds: configuration.maximumRetryDelaySeconds, logger: logger)
         consumer = CommitConsumer(sqs: sqs, configuration: configuration, processor: processor, logger: logger)
         holdExpirySweep = HoldExpirySweep(client: postgres, holds: holds, limits: configuration.transactionLimits,

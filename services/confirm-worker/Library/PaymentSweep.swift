@@ -37,6 +37,7 @@ public struct PaymentSweep: Service {
                 logger.warning("payment sweep failed; retried next interval", metadata: ["error": "\(error)"])
             }
         }
+        await processor.releases.drained()
     }
 
     /// Parked commits ready to be decided, oldest first.

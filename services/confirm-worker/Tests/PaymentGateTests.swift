@@ -74,10 +74,12 @@ import Ticketing
             let seats = ["S01-00001", "S01-00002"]
             let (intent, idem) = try await Self.parkedCommit(stack, publicClient, client, user: "u-gate-ok", seats: seats)
             // Waiting costs no queue traffic: the message is gone, nothing in flight, no order yet.
-            let attributes = try await stack.sqs.getQueueAttributes(queueUrl: queue, names: [
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])
-            #expect(attributes["ApproximateNumberOfMessages"] == "0")
-            #expect(attributes["ApproximateNumberOfMessagesNotVisible"] == "0")
+            // (The worker deletes the message just after the parking transaction commits.)
+            try await FlowSteps.waitUntil("the parked commit's message to leave the queue", timeout: .seconds(10)) {
+                let attributes = try await stack.sqs.getQueueAttributes(queueUrl: queue, names: [
+                    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"])
+                return attributes["ApproximateNumberOfMessages"] == "0" && attributes["ApproximateNumberOfMessagesNotVisible"] == "0"
+            }
             try await Task.sleep(for: .seconds(1))
             let waiting = try await client.execute(uri: CommitAccepted.statusPath(idem: idem), method: .get)
             let pending = try FlowSteps.decode(OrderStatusResponse.self, waiting)
