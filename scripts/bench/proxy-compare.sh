@@ -3,7 +3,11 @@
 #   1. closed loop (wrk): the maximum requests/s and p99 of each, and their ratio;
 #   2. open loop at 70 % of the lower maximum (Benchmarks/RateBench: requests fall due at the
 #      rate whatever the server does, each latency counted from its due time; wrk waits for each
-#      answer, so it cannot hold a rate), and the p99 the proxy adds.
+#      answer, so it cannot hold a rate), and the p99 the proxy adds. One pair of runs is not a
+#      measurement: on a 2-core host a single stall of the task (tens of ms) moves a 10-s p99 by
+#      more than the proxy could add, in either run. So the open loop runs PROXY_COMPARE_ROUNDS
+#      pairs (default 3), alternating which side goes first, and reports each side's median p50
+#      and p99 and the medians of the paired differences; each round is listed above them.
 #
 #   proxy_compare DIRECT_URL PROXY_URL PROXY_LABEL RATIO_NAME CONNECTIONS SECONDS
 #       PROXY_LABEL names the proxied row ("through the local ALB"), RATIO_NAME the proxy in the
@@ -46,25 +50,39 @@ proxy_compare() {
     RATE_BENCH="$(swift build -c release --scratch-path .build-release --show-bin-path)/RateBench"
   fi
   rate=$(python3 -c "import sys; print(round(0.7 * min(float(sys.argv[1]), float(sys.argv[2]))))" "$direct_rps" "$proxy_rps")
-  say "open loop at $rate requests/s (70 % of the lower maximum) for ${seconds}s, $connections connections: direct, then $label"
-  read -r d_rps d_p50 d_p99 d_failed < <(proxy_compare_open_loop "$direct" "$rate" "$seconds" "$connections")
-  read -r p_rps p_p50 p_p99 p_failed < <(proxy_compare_open_loop "$proxied" "$rate" "$seconds" "$connections")
+  local rounds=${PROXY_COMPARE_ROUNDS:-3} round results=()
+  [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "PROXY_COMPARE_ROUNDS must be a positive number, not '$rounds'"
+  say "open loop at $rate requests/s (70 % of the lower maximum) for ${seconds}s, $connections connections: $rounds rounds of direct and $label, alternating which goes first"
+  for ((round = 1; round <= rounds; round++)); do
+    if ((round % 2)); then
+      read -r d_rps d_p50 d_p99 d_failed < <(proxy_compare_open_loop "$direct" "$rate" "$seconds" "$connections")
+      read -r p_rps p_p50 p_p99 p_failed < <(proxy_compare_open_loop "$proxied" "$rate" "$seconds" "$connections")
+    else
+      read -r p_rps p_p50 p_p99 p_failed < <(proxy_compare_open_loop "$proxied" "$rate" "$seconds" "$connections")
+      read -r d_rps d_p50 d_p99 d_failed < <(proxy_compare_open_loop "$direct" "$rate" "$seconds" "$connections")
+    fi
+    results+=("$d_rps,$d_p50,$d_p99,$d_failed,$p_rps,$p_p50,$p_p99,$p_failed")
+  done
 
-  python3 - "$direct" "$label" "$name" "$direct_rps" "$direct_p99" "$proxy_rps" "$proxy_p99" "$rate" \
-    "$d_rps" "$d_p50" "$d_p99" "$d_failed" "$p_rps" "$p_p50" "$p_p99" "$p_failed" <<'PY'
-import sys
+  python3 - "$direct" "$label" "$name" "$direct_rps" "$direct_p99" "$proxy_rps" "$proxy_p99" "$rate" "${results[@]}" <<'PY'
+import statistics, sys
 from urllib.parse import urlsplit
 path = urlsplit(sys.argv[1]).path
 label, name = sys.argv[2], sys.argv[3]
 direct_rps, direct_p99, proxy_rps, proxy_p99, rate = map(float, sys.argv[4:9])
-d_rps, d_p50, d_p99, d_failed, p_rps, p_p50, p_p99, p_failed = map(float, sys.argv[9:17])
+rounds = [list(map(float, r.split(","))) for r in sys.argv[9:]]
 print(f"{'GET ' + path + ' (wrk, closed loop)':<48}{'requests/s':>12}{'p99 ms':>10}")
 print(f"{'  direct to the task':<48}{direct_rps:>12.0f}{direct_p99:>10.2f}")
 print(f"{'  ' + label:<48}{proxy_rps:>12.0f}{proxy_p99:>10.2f}")
 print(f"ratio {name}/direct: {proxy_rps / direct_rps:.2f}")
 print(f"{'open loop at %.0f requests/s (70 %% of max)' % rate:<48}{'achieved':>12}{'p50 ms':>10}{'p99 ms':>10}{'failed':>8}")
-print(f"{'  direct to the task':<48}{d_rps:>12.0f}{d_p50:>10.2f}{d_p99:>10.2f}{d_failed:>8.0f}")
-print(f"{'  ' + label:<48}{p_rps:>12.0f}{p_p50:>10.2f}{p_p99:>10.2f}{p_failed:>8.0f}")
-print(f"p99 added by the {name} at 70 % of max: {p_p99 - d_p99:+.2f} ms")
+for number, (d_rps, d_p50, d_p99, d_failed, p_rps, p_p50, p_p99, p_failed) in enumerate(rounds, 1):
+    print(f"{'  round %d: direct to the task' % number:<48}{d_rps:>12.0f}{d_p50:>10.2f}{d_p99:>10.2f}{d_failed:>8.0f}")
+    print(f"{'  round %d: %s' % (number, label):<48}{p_rps:>12.0f}{p_p50:>10.2f}{p_p99:>10.2f}{p_failed:>8.0f}")
+median = statistics.median
+print(f"{'  median, direct to the task':<48}{'':>12}{median(r[1] for r in rounds):>10.2f}{median(r[2] for r in rounds):>10.2f}")
+print(f"{'  median, ' + label:<48}{'':>12}{median(r[5] for r in rounds):>10.2f}{median(r[6] for r in rounds):>10.2f}")
+print(f"p50 added by the {name} at 70 % of max (median of {len(rounds)} paired rounds): {median(r[5] - r[1] for r in rounds):+.2f} ms")
+print(f"p99 added by the {name} at 70 % of max (median of {len(rounds)} paired rounds): {median(r[6] - r[2] for r in rounds):+.2f} ms")
 PY
 }
