@@ -3,11 +3,12 @@
 # a test): with wrk on loopback at the same connection count,
 #   GET /public/summary (in-process cache hit)  vs  nginx serving the same JSON bytes as a file
 #   POST /public/hold (seat taken: SET NX loses) vs  redis-benchmark SET NX PX
-#   confirm-worker commits/s                     vs  pgbench running the worker's inserts
 #   the hold's PostgreSQL write (pgbench)        vs  redis-benchmark SET NX PX (what a won hold adds)
 #   seat-lock PutItems/s, warmed table           vs  a new on-demand table (the local AWS's ceiling)
 # plus each endpoint's p99 in an open loop (Benchmarks/RateBench: requests fall due at a fixed rate,
 # each latency counted from its due time) at 70 % of that endpoint's wrk maximum of this run.
+# confirm-worker's commits/s against pgbench is scripts/bench-commit.sh's row 1: there every commit
+# is valid and paid (a held seat, an approved payment), as the purchase rules require.
 #
 #   scripts/bench-services.sh [-c CONNECTIONS] [-d SECONDS]     (defaults: -c 64 -d 10)
 #
@@ -42,10 +43,8 @@ source .testenv/env
 export DEMO_NAME=bench DEMO_BUILD_FLAGS="${BENCH_BUILD_FLAGS--c release --scratch-path .build-release}"
 export DEMO_PUBLIC_PORT="${BENCH_PUBLIC_PORT:-18080}" DEMO_CONFIRM_PORT="${BENCH_CONFIRM_PORT:-18081}"
 export DEMO_WORKER_PORT="${BENCH_WORKER_PORT:-18082}"
-export DEMO_SERVICES="${BENCH_SERVICES:-public-api confirm-api confirm-worker}"
+export DEMO_SERVICES="${BENCH_SERVICES:-public-api}"
 PUBLIC="http://127.0.0.1:$DEMO_PUBLIC_PORT"
-CONFIRM="http://127.0.0.1:$DEMO_CONFIRM_PORT"
-WORKER_EVENT="${BENCH_WORKER_EVENT:-evt-0002}"   # its free seats are bought: a fresh seed has 150
 EVENT=evt-0001
 SECTION=S01
 work="$(mktemp -d)"
@@ -220,31 +219,6 @@ ceiling_json=$(python3 scripts/bench/dynamodb_ceiling.py --scale 0.005 --seconds
 read -r ceiling_new ceiling_warm ceiling_ratio < <(python3 -c '
 import json, sys; r = json.loads(sys.argv[1]); print(r["newTable"]["accepted"], r["warmed"]["accepted"], r["ratio"])' "$ceiling_json")
 
-# --- confirm-worker commits/s vs pgbench ------------------------------------------------------------
-# (skipped when BENCH_SERVICES leaves the confirm services out)
-worker_rate="" pgbench_tps=""
-if [[ " $DEMO_SERVICES " == *" confirm-worker "* && " $DEMO_SERVICES " == *" confirm-api "* ]]; then
-say "confirm-worker: every free seat of $WORKER_EVENT held and priced, then all commits at once"
-worker_json=$(python3 scripts/bench/commit_load.py "$PUBLIC" "$CONFIRM" "$WORKER_EVENT" "$RANDOM$RANDOM") \
-  || die "the worker run failed"
-read -r worker_commits worker_rate worker_confirmed < <(python3 -c '
-import json, sys; r = json.loads(sys.argv[1]); print(r["decided"], r["perSecond"], r["confirmed"])' "$worker_json")
-
-# The reference: the worker's own statements (scripts/bench/worker-commit.pgbench.sql) in a scratch
-# database, one client — the worker decides one event's commits one after another (FIFO group).
-scratch="tps_bench_$RANDOM"
-psql -X -q -d postgres -c "CREATE DATABASE $scratch" >/dev/null
-dropdb_scratch() { psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $scratch" >/dev/null 2>&1 || true; }
-PGDATABASE=$scratch psql -X -q -v ON_ERROR_STOP=1 -f templates/db/0001_schema.sql >/dev/null
-PGDATABASE=$scratch psql -X -q -v ON_ERROR_STOP=1 -v seats=30000 -f scripts/bench/worker-setup.sql >/dev/null 2>&1
-say "pgbench: the worker's transaction, 1 client, ${seconds}s"
-pgbench_tps=$(PGDATABASE=$scratch pgbench -n -c 1 -T "$seconds" -f scripts/bench/worker-commit.pgbench.sql 2>&1 \
-  | awk '/^tps = / { print int($3) }')
-dropdb_scratch
-[[ -n $pgbench_tps ]] || die "pgbench reported no tps"
-
-fi
-
 # --- report ---------------------------------------------------------------------------------------
 echo
 echo "build: ${DEMO_BUILD_FLAGS:-debug}"
@@ -253,9 +227,6 @@ printf '  %-38s %10s req/s  p99 %7s ms   vs %-26s %10s req/s  ratio %s\n' \
   "GET summary (cache hit)" "$summary_rps" "$summary_p99" "nginx static file" "$nginx_rps" "$(ratio "$summary_rps" "$nginx_rps")"
 printf '  %-38s %10s req/s  p99 %7s ms   vs %-26s %10.0f req/s  ratio %s\n' \
   "POST hold (seat taken: SET NX loses)" "$hold_rps" "$hold_p99" "redis-benchmark SET NX PX" "$setnx_rps" "$(ratio "$hold_rps" "$setnx_rps")"
-[[ -n $worker_rate ]] && printf '  %-38s %10s commits/s (%s of %s confirmed)   vs %-26s %10s tx/s   ratio %s\n' \
-  "confirm-worker, one event (HTTP→SQS→PG)" "$worker_rate" "$worker_confirmed" "$worker_commits" "pgbench same statements" \
-  "$pgbench_tps" "$(ratio "$worker_rate" "$pgbench_tps")"
 printf '  %-38s %10s tx/s   avg %7s ms   vs %-26s %10.0f req/s  ratio %s\n' \
   "hold's PostgreSQL write (pgbench)" "$hold_pg_tps" "$hold_pg_ms" "redis-benchmark SET NX PX" "$setnx_rps" "$(ratio "$hold_pg_tps" "$setnx_rps")"
 printf '  %-38s %10s writes/s   vs %-26s %10s writes/s  ratio %s (x 1/0.005 for AWS units)\n' \
