@@ -184,7 +184,7 @@ public struct DeployerPolicy: Sendable {
             Statement(sid: "GlobalListings", actions: ["cloudfront:ListDistributions", "iam:ListRoles"]
                 + (stack.domain != nil ? ["acm:ListCertificates"] : []) + (stack.waf.enabled ? ["wafv2:ListWebACLs"] : []),
                       resources: ["*"]),
-        ] + records + webACL + finalSnapshots
+        ] + records + webACL + finalSnapshots + accessLogBuckets
     }
 
     // Resources AWS names by generated ids — RDS proxies, CloudFront distributions and (with a
@@ -233,6 +233,19 @@ public struct DeployerPolicy: Sendable {
             "wafv2:TagResource", "wafv2:ListTagsForResource",
         ], resources: ["arn:\(partition):wafv2:us-east-1:\(account):global/webacl/\(name)-edge/*",
                        "arn:\(partition):wafv2:us-east-1:\(account):global/managedruleset/*/*"])]
+    }
+
+    /// With `alb.accessLogs`: the stack's log buckets, by name (`<stack>-<account>-<region>-alb-logs`):
+    /// create, HeadBucket and list (`s3:ListBucket`), and their settings (tags, public access
+    /// block, policy: `*Bucket*`; encryption, lifecycle: `*Configuration`). Emptying and deleting
+    /// them only where `down` does: not on a production stack, which keeps them.
+    var accessLogBuckets: [Statement] {
+        guard stack.loadBalancer.accessLogs.enabled else { return [] }
+        let bucket = "arn:\(partition):s3:::\(name)-\(account)-*-alb-logs"
+        let reads = ["s3:CreateBucket", "s3:ListBucket", "s3:GetBucket*", "s3:PutBucket*", "s3:Get*Configuration",
+                     "s3:Put*Configuration"]
+        return [Statement(sid: "LogBuckets", actions: reads + (stack.production ? [] : ["s3:DeleteBucket", "s3:DeleteObject"]),
+                          resources: [bucket] + (stack.production ? [] : [bucket + "/*"]))]
     }
 
     /// On a `production` stack, `down` deletes Aurora through a final snapshot it keeps.
