@@ -77,7 +77,8 @@ struct AccessLogPlaneTests {
 
     /// A plane serving this test's load balancers, signed with the data plane's own key.
     static func plane(_ test: TestStack, interval: Duration, dataPlaneKey: String) throws -> LoadBalancerPlane {
-        let environment = AWSEnvironment(["AWS_ACCESS_KEY_ID": dataPlaneKey, "AWS_SECRET_ACCESS_KEY": "data-plane-secret"])
+        let environment = AWSEnvironment(["AWS_ACCESS_KEY_ID": dataPlaneKey, "AWS_SECRET_ACCESS_KEY": "data-plane-secret"],
+                                         homeDirectory: test.directory.path)
         let configuration = try AWSConfiguration.load(AWSOverrides(region: region, endpointURL: test.aws.endpoint), environment: environment)
         var settings = LoadBalancerPlane.Settings(regions: [region], namePrefix: "\(test.name)-")
         settings.accessLogInterval = interval

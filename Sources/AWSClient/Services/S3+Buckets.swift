@@ -46,7 +46,7 @@ extension S3 {
             XMLTree("Rule", children: [
                 .leaf("ID", id), XMLTree("Filter", children: [.leaf("Prefix", prefix)]),
                 .leaf("Status", enabled ? "Enabled" : "Disabled"),
-                XMLTree("Expiration", children: days.map { [.leaf("Days", String($0))] } ?? []),
+                XMLTree("Expiration", children: days.map { [XMLTree.leaf("Days", String($0))] } ?? []),
             ])
         }
     }

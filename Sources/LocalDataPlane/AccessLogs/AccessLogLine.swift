@@ -35,7 +35,7 @@ public enum AccessLogLine {
         let whole = secondsSince1970.rounded(.down)
         let micros = min(999_999, Int(((secondsSince1970 - whole) * 1_000_000).rounded()))
         let base = ISO8601Timestamp.format(Date(timeIntervalSince1970: whole))
-        return base.dropLast() + "." + padded(micros, 6) + "Z"
+        return String(base.dropLast()) + "." + padded(micros, 6) + "Z"
     }
 
     /// Seconds with millisecond precision; -1 when there is no such time.

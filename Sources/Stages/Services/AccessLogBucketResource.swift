@@ -54,10 +54,10 @@ struct AccessLogBucketResource: Resource {
 
     func diff(_ live: Live?, into diff: inout ResourceDiff, context: ResourceContext) throws {
         diff.compare("tags", desired: context.tags, live: live?.tags)
-        diff.compare("publicAccessBlock", desired: Self.describe(.all), live: live?.publicAccessBlock.map(Self.describe))
+        diff.compare("publicAccessBlock", desired: Self.describeBlock(.all), live: live?.publicAccessBlock.map(Self.describeBlock))
         diff.compare("encryption", desired: Self.encryption, live: live?.encryption)
         diff.compare("policy", desired: ECRRepositoryResource.canonical(policy), live: live?.policy)
-        diff.compare("lifecycle", desired: lifecycle.map(Self.describe), live: live?.lifecycle?.map(Self.describe))
+        diff.compare("lifecycle", desired: lifecycle.map(Self.describeRule), live: live?.lifecycle?.map(Self.describeRule))
     }
 
     /// Creates the bucket (one this account already owns counts as created: a killed run's),
@@ -122,11 +122,11 @@ struct AccessLogBucketResource: Resource {
         Outputs(bucket: bucket, arn: "arn:aws:s3:::\(bucket)", prefix: prefix ?? "")
     }
 
-    static func describe(_ block: S3.PublicAccessBlock) -> String {
+    static func describeBlock(_ block: S3.PublicAccessBlock) -> String {
         zip(S3.PublicAccessBlock.fields, block.values).map { "\($0)=\($1)" }.joined(separator: " ")
     }
 
-    static func describe(_ rule: S3.ExpirationRule) -> String {
+    static func describeRule(_ rule: S3.ExpirationRule) -> String {
         "\(rule.id): \(rule.enabled ? "enabled" : "disabled"), prefix '\(rule.prefix)', expire after \(rule.days.map(String.init) ?? "-") days"
     }
 }
