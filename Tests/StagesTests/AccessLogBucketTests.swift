@@ -108,6 +108,25 @@ extension ServiceStages {
             }
         }
 
+        @Test("verify: a bucket of the stack's log bucket name in another region is one finding, before any up; S3 names are global")
+        func verifyFindsTheNameTakenElsewhere() async throws {
+            let test = try TestStack("alogv", images: false, extraYAML: Self.yaml(production: false))
+            defer { test.removeFiles() }
+            let account = try await STS(client: try test.client("ap-northeast-1")).getCallerIdentity().account
+            let seoulName = "\(test.name)-\(account)-apne2-alb-logs"
+            let tokyo = S3(client: try test.client("ap-northeast-1"))
+            try await tokyo.createBucket(seoulName)
+            let deployment = try test.deployment()
+            let findings = try await StackVerifier(stack: deployment.stack, targets: try test.targets(deployment),
+                                                   shipping: deployment.shipping).findings().filter { $0.check == .logs }
+            #expect(findings.map(\.description) == [
+                "ap-northeast-2: logs: bucket \(seoulName) is in ap-northeast-1; the ALB's access logs need it in ap-northeast-2",
+            ])
+            let plan = try? await test.plan(to: "05")
+            #expect(plan == nil, "plan fails on the bucket elsewhere too")
+            try await tokyo.emptyAndDeleteBucket(seoulName)
+        }
+
         @Test("a production stack's down keeps the log buckets and their logs, and lists them beside Aurora's final snapshot")
         func productionKeepsLogs() async throws {
             let test = try TestStack("alogp", extraYAML: Self.yaml(production: true))

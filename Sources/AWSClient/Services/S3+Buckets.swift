@@ -60,13 +60,20 @@ extension S3 {
         _ = try await send("CreateBucket", method: "PUT", bucket: bucket, body: body)
     }
 
-    /// Whether the bucket exists and this account may use it (HeadBucket: 404 when absent).
+    /// Whether the bucket exists and this account may use it (HeadBucket: 404 when absent; 403
+    /// when another account has the name).
     public func bucketExists(_ bucket: String) async throws -> Bool {
+        try await bucketRegion(bucket) != nil
+    }
+
+    /// The region the bucket is in (HeadBucket's `x-amz-bucket-region`, which S3 sends even
+    /// when it answers from another region with a 301); nil when there is no such bucket.
+    public func bucketRegion(_ bucket: String) async throws -> String? {
         do {
-            _ = try await send("HeadBucket", method: "HEAD", bucket: bucket)
-            return true
+            let response = try await send("HeadBucket", method: "HEAD", bucket: bucket)
+            return response.header("x-amz-bucket-region") ?? client.region
         } catch let error as AWSError where error.httpStatus == 404 || error.code == ErrorCode.noSuchBucket {
-            return false
+            return nil
         }
     }
 

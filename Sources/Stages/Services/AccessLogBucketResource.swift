@@ -44,7 +44,10 @@ struct AccessLogBucketResource: Resource {
     var lifecycle: [S3.ExpirationRule] { [S3.ExpirationRule(id: Self.lifecycleRuleId, prefix: "", days: retentionDays)] }
 
     func read(_ context: ResourceContext) async throws -> Live? {
-        guard try await s3.bucketExists(bucket) else { return nil }
+        guard let region = try await s3.bucketRegion(bucket) else { return nil }
+        // S3 names are global: a bucket of this name elsewhere cannot be made here, and ELB
+        // delivers only to a bucket in the load balancer's region.
+        guard region == client.region else { throw AccessLogBucketElsewhere(bucket: bucket, region: region, wanted: client.region) }
         let policy = try await s3.bucketPolicy(bucket)
         return Live(tags: try await s3.bucketTags(bucket), publicAccessBlock: try await s3.publicAccessBlock(bucket),
                     encryption: try await s3.defaultEncryption(bucket),
@@ -149,5 +152,16 @@ extension AccessLogBucketResource: SingleKindResource {
 
     static func delete(id: String, in scope: Scope, context: ResourceContext) async throws {
         try await S3(client: scope.client).emptyAndDeleteBucket(id)
+    }
+}
+
+/// The access-log bucket's name is taken in another region (by this account: S3 names are global).
+struct AccessLogBucketElsewhere: Error, CustomStringConvertible {
+    let bucket: String
+    let region: String
+    let wanted: String
+
+    var description: String {
+        "bucket \(bucket) is in \(region); the ALB's access logs need it in \(wanted) (delete it there, or rename the stack)"
     }
 }
