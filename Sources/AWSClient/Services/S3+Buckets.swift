@@ -19,8 +19,9 @@ extension S3 {
         public static let all = PublicAccessBlock(blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true,
                                                   restrictPublicBuckets: true)
 
-        static let fields = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"]
-        var values: [Bool] { [blockPublicAcls, ignorePublicAcls, blockPublicPolicy, restrictPublicBuckets] }
+        /// The XML element names, in the order of `values`.
+        public static let fields = ["BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"]
+        public var values: [Bool] { [blockPublicAcls, ignorePublicAcls, blockPublicPolicy, restrictPublicBuckets] }
     }
 
     /// One lifecycle rule that expires the objects under `prefix` (`""`: all) after `days`.
