@@ -7,6 +7,7 @@ import FoundationNetworking
 import LocalDataPlane
 import Logging
 import Provisioning
+import Stack
 import Testing
 @testable import StagesTestSupport
 
@@ -231,10 +232,10 @@ struct AccessLogFormatTests {
     func lineEscapes() {
         let line = AccessLogLine.format(Self.record("evil\" agent\\\n"), loadBalancer: "app/x/1")
         #expect(!line.contains("\n"))
-        #expect(line.contains(#""evil\x22 agent\x5c\x0a""#), line)
-        #expect(line.hasPrefix("http 2026-11-30T00:53:20.500000Z app/x/1 "), line)
-        #expect(line.contains(" app/x/1 127.0.0.1:5555 - -1 -1 -1 403 - 90 120 \"GET http://h:80/x HTTP/1.1\" "), line)
+        #expect(line.contains(#""evil\x22 agent\x5c\x0a""#), "\(line)")
+        #expect(line.hasPrefix("http 2026-11-30T00:53:20.500000Z app/x/1 "), "\(line)")
+        #expect(line.contains(" app/x/1 127.0.0.1:5555 - -1 -1 -1 403 - 90 120 \"GET http://h:80/x HTTP/1.1\" "), "\(line)")
         #expect(line.contains(" 2026-11-30T00:53:20.250000Z \"fixed-response\" "), "request_creation_time, actions: \(line)")
-        #expect(AccessLogPlaneTests.fields(line).count == 30, line)
+        #expect(AccessLogPlaneTests.fields(line).count == 30, "\(line)")
     }
 }
