@@ -34,7 +34,7 @@ import Testing
                 "bad.yaml:7: alb.accessLogs.enabled: expected true or false, got 'sure'",
                 "bad.yaml:8: alb.accessLogs.prefix: must not contain 'AWSLogs' (ELB adds AWSLogs/<account>/… itself)",
                 "bad.yaml:9: alb.accessLogs.retentionDays: must be between 1 and 3650, got 0",
-                "bad.yaml:10: unknown key 'retention' in alb.accessLogs; did you mean 'retentionDays'?",
+                "bad.yaml:10: unknown key 'retention' in alb.accessLogs",
             ]),
         BadStackFileCase(name: "ALB access logs: a prefix with a leading slash", yaml: """
             stack: demo

@@ -236,15 +236,15 @@ public struct DeployerPolicy: Sendable {
     }
 
     /// With `alb.accessLogs`: the stack's log buckets, by name (`<stack>-<account>-<region>-alb-logs`):
-    /// create, HeadBucket and list (`s3:ListBucket`), and their settings (tags, public access
-    /// block, policy: `*Bucket*`; encryption, lifecycle: `*Configuration`). Emptying and deleting
-    /// them only where `down` does: not on a production stack, which keeps them.
+    /// the bucket-level actions (`*Bucket*`: create, HeadBucket and ListObjects as `ListBucket`,
+    /// tags, public access block, policy, delete) and their encryption and lifecycle
+    /// (`*Configuration`) — wildcards, since spelling the twelve actions out passes IAM's inline
+    /// limit on the production stack, and limited to these buckets. Objects only where `down`
+    /// empties the buckets: not on a production stack, which keeps its logs.
     var accessLogBuckets: [Statement] {
         guard stack.loadBalancer.accessLogs.enabled else { return [] }
         let bucket = "arn:\(partition):s3:::\(name)-\(account)-*-alb-logs"
-        let reads = ["s3:CreateBucket", "s3:ListBucket", "s3:GetBucket*", "s3:PutBucket*", "s3:Get*Configuration",
-                     "s3:Put*Configuration"]
-        return [Statement(sid: "LogBuckets", actions: reads + (stack.production ? [] : ["s3:DeleteBucket", "s3:DeleteObject"]),
+        return [Statement(sid: "LogBuckets", actions: ["s3:*Bucket*", "s3:*Configuration"] + (stack.production ? [] : ["s3:DeleteObject"]),
                           resources: [bucket] + (stack.production ? [] : [bucket + "/*"]))]
     }
 
