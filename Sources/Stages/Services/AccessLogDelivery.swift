@@ -36,18 +36,14 @@ enum AccessLogDelivery {
         (prefix.map { "\($0)/" } ?? "") + "AWSLogs/\(account)/"
     }
 
-    /// The bucket policy: delivery may put objects under the account's log path; anyone's
-    /// request without TLS is denied (the logs are the clients' addresses and paths).
+    /// The bucket policy: delivery may put objects under the account's log path, nothing else.
+    /// (No deny of plain-HTTP requests: the local data plane delivers to the local S3 over HTTP,
+    /// and the local S3 enforces bucket policies.)
     static func bucketPolicy(bucket: String, prefix: String?, account: String, region: String) -> JSONValue {
         let delivery: JSONValue = [
             "Sid": "ELBAccessLogDelivery", "Effect": "Allow", "Principal": principal(in: region), "Action": "s3:PutObject",
             "Resource": .string("arn:aws:s3:::\(bucket)/\(logPath(prefix: prefix, account: account))*"),
         ]
-        let resources: JSONValue = [.string("arn:aws:s3:::\(bucket)"), .string("arn:aws:s3:::\(bucket)/*")]
-        let insecure: JSONValue = ["Bool": ["aws:SecureTransport": "false"]]
-        let tlsOnly: JSONValue = [
-            "Sid": "TLSOnly", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": resources, "Condition": insecure,
-        ]
-        return ["Version": "2012-10-17", "Statement": [delivery, tlsOnly]]
+        return ["Version": "2012-10-17", "Statement": [delivery]]
     }
 }
