@@ -103,7 +103,8 @@ public final class AWSClient: Sendable {
             }
             let headers = try await signer.headers(for: request, url: url, signingName: service.signingName,
                                                    signingRegion: endpoint.signingRegion, signed: signed,
-                                                   userAgent: Self.userAgent)
+                                                   userAgent: Self.userAgent,
+                                                   options: service.usesS3Signing ? .s3 : SigV4Options())
             logger.debug("→ \(label): \(request.method) \(endpoint.url)\(request.path) (attempt \(attempt)/\(maxAttempts))")
             let started = ContinuousClock.now
             let failure: any Error

@@ -37,7 +37,8 @@ public enum StackGraph {
                 ClusterStage(stack: stack, target: target, account: account),
                 dataPlane,
                 TaskDefinitionsStage(stack: stack, target: target, dataPlane: dataPlane, renderer: renderer, images: images ?? .pushed),
-                ServicesStage(stack: stack, target: target, network: network, schemaMigration: databaseInit.schemaMigration(),
+                ServicesStage(stack: stack, target: target, network: network, account: account,
+                              schemaMigration: databaseInit.schemaMigration(),
                               originSecret: OriginSecret.of(stack, client: target.client, ownerTargeted: targets.contains {
                                   $0.config.region == stack.primaryRegion
                               })),

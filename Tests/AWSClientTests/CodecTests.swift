@@ -121,6 +121,7 @@ struct CodecTests {
             "Service Quotas": ("servicequotas", "servicequotas", "2019-06-24", "json-1.1"),
             "ACM": ("acm", "acm", "2015-12-08", "json-1.1"),
             "Route 53": ("route53", "route53", "2013-04-01", "rest-xml"),
+            "S3": ("s3", "s3", "2006-03-01", "rest-xml"),
         ]
         let (signingName, prefix, version, wire) = try #require(expected[service.serviceId])
         #expect(service.signingName == signingName)

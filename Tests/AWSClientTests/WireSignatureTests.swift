@@ -1,5 +1,6 @@
 @testable import AWSClient
 import AWSSigV4
+import Crypto
 import Foundation
 import Testing
 @testable import AWSClientTestSupport
@@ -9,7 +10,8 @@ import Testing
 @Suite("Signed requests survive the transport")
 struct WireSignatureTests {
     static func expectSignatureMatches(_ request: ScriptedHTTPServer.Request, server: ScriptedHTTPServer, region: String,
-                                       service: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+                                       service: String, options: SigV4Options = SigV4Options(),
+                                       sourceLocation: SourceLocation = #_sourceLocation) throws {
         let authorization = try #require(request.header("Authorization"), sourceLocation: sourceLocation)
         let signedNames = try #require(authorization.components(separatedBy: "SignedHeaders=").last?
             .components(separatedBy: ",").first?.split(separator: ";").map(String.init), sourceLocation: sourceLocation)
@@ -26,7 +28,7 @@ struct WireSignatureTests {
             region: region, service: service
         ).sign(SigV4Request(method: request.method, url: server.url + request.uri,
                             headers: headers.filter { !["authorization", "x-amz-date"].contains($0.name) },
-                            payload: .bytes(request.body)), date: date)
+                            payload: .bytes(request.body)), date: date, options: options)
         let expected = resigned.headers.first { $0.name == "Authorization" }?.value
         #expect(expected == authorization, sourceLocation: sourceLocation)
         #expect(authorization.contains("/\(region)/\(service)/aws4_request"), sourceLocation: sourceLocation)
@@ -61,5 +63,21 @@ struct WireSignatureTests {
         #expect(requests.allSatisfy { $0.header("X-Amz-Security-Token") == LocalAWS.sessionToken })
         try Self.expectSignatureMatches(requests[0], server: server, region: "ap-northeast-2", service: "secretsmanager")
         try Self.expectSignatureMatches(requests[1], server: server, region: "ap-northeast-2", service: "elasticloadbalancing")
+    }
+
+    @Test("S3 is signed as S3 expects: the path as sent (no second encoding), the payload's SHA-256 in a signed x-amz-content-sha256, Content-MD5 on a body; path-style /bucket/key")
+    func s3SigningAndPathStyle() async throws {
+        let server = try await ScriptedHTTPServer.start { _ in .xml(200, "") }
+        defer { Task { await server.stop() } }
+        let client = ScriptedClient.make(server)
+        let body = Array("line one\nline two\n".utf8)
+        try await S3(client: client).putObject("logs-bucket", key: "alb/AWSLogs/1/x y+z.log.gz", body: body)
+        let request = try #require(server.requests.first)
+        #expect(request.method == "PUT")
+        #expect(request.uri == "/logs-bucket/alb/AWSLogs/1/x%20y%2Bz.log.gz")
+        #expect(request.header("x-amz-content-sha256") == SHA256Hex.digest(body))
+        #expect(request.header("Authorization")?.contains("x-amz-content-sha256") == true, "the payload hash is signed")
+        #expect(request.header("Content-MD5") == Data(Insecure.MD5.hash(data: body)).base64EncodedString())
+        try Self.expectSignatureMatches(request, server: server, region: client.region, service: "s3", options: .s3)
     }
 }

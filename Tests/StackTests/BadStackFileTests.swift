@@ -19,6 +19,33 @@ import Testing
                 "bad.yaml:8: waf.rateLimits.enter: must be between 10 and 2000000000, got 5",
                 "bad.yaml:9: unknown key 'holds' in waf.rateLimits; did you mean 'hold'?",
             ]),
+        BadStackFileCase(name: "ALB access logs: a prefix ELB refuses, retention out of range, a wrong type, an unknown key", yaml: """
+            stack: demo
+            regions:
+              - name: ap-northeast-1
+                cidr: 10.0.0.0/16
+            alb:
+              accessLogs:
+                enabled: sure
+                prefix: logs/AWSLogs
+                retentionDays: 0
+                retention: 90
+            """, expected: [
+                "bad.yaml:7: alb.accessLogs.enabled: expected true or false, got 'sure'",
+                "bad.yaml:8: alb.accessLogs.prefix: must not contain 'AWSLogs' (ELB adds AWSLogs/<account>/… itself)",
+                "bad.yaml:9: alb.accessLogs.retentionDays: must be between 1 and 3650, got 0",
+                "bad.yaml:10: unknown key 'retention' in alb.accessLogs",
+            ]),
+        BadStackFileCase(name: "ALB access logs: a prefix with a leading slash", yaml: """
+            stack: demo
+            regions:
+              - name: ap-northeast-1
+                cidr: 10.0.0.0/16
+            alb:
+              accessLogs: {prefix: /logs}
+            """, expected: [
+                "bad.yaml:6: alb.accessLogs.prefix: must not start or end with '/'",
+            ]),
         BadStackFileCase(name: "unknown top-level key with suggestion", yaml: """
             stack: demo
             regions:

@@ -71,6 +71,19 @@ import Testing
         #expect(local.redisURL?.port == 6390)
     }
 
+    @Test("both stacks turn the ALB's access logs on: production keeps 90 days, local 7; the bucket name fits S3's rules")
+    func accessLogsOn() throws {
+        let production = try StackLoader.load(path: RepositoryFiles.path("stacks/max-tps.yaml"))
+        let local = try StackLoader.load(path: RepositoryFiles.path("stacks/local.yaml"))
+        #expect(production.loadBalancer.accessLogs == AccessLogsConfig(enabled: true, prefix: "alb", retentionDays: 90))
+        #expect(local.loadBalancer.accessLogs == AccessLogsConfig(enabled: true, prefix: "alb", retentionDays: 7))
+        let name = production.namer(for: .apNortheast2).accessLogBucketName(account: "123456789012")
+        #expect(name == "max-tps-123456789012-apne2-alb-logs")
+        let longest = ResourceNamer(stack: String(repeating: "a", count: StackNameRule.maxLength), region: .apNortheast1)
+            .accessLogBucketName(account: "123456789012")
+        #expect((3...63).contains(longest.count) && longest == longest.lowercased())
+    }
+
     @Test func localStackNeverPrintsTheDatabasePassword() throws {
         let stack = try StackLoader.load(path: RepositoryFiles.path("stacks/local.yaml"))
         let printed = "\(stack)"

@@ -74,6 +74,10 @@ struct DeployerIAMTests {
                 && snapshots.resources.allSatisfy { $0.contains(":\(stack.name)-") })
         #expect(statements["Roles"]?.actions.contains("iam:SimulatePrincipalPolicy") == true)
         #expect(statements["ZoneRecords"] == nil, "no hosted zone given, no Route 53 permission")
+        let logBuckets = try #require(statements["LogBuckets"], "max-tps.yaml has alb.accessLogs")
+        #expect(logBuckets.resources == ["arn:aws:s3:::\(stack.name)-\(Self.account)-*-alb-logs"])
+        #expect(logBuckets.actions == ["s3:*Bucket*", "s3:*Configuration"],
+                "a production stack keeps its logs: no object deletes: \(logBuckets.actions)")
         let compact = policy.document.encodedString().filter { !$0.isWhitespace }
         #expect(compact.count < 10_240, "fits IAM's inline role policy limit: \(compact.count) characters")
 
@@ -82,6 +86,12 @@ struct DeployerIAMTests {
         let plain = DeployerPolicy(stack: local, account: Self.account).statements
         #expect(!plain.contains { ["WebACL", "FinalSnapshots", "ZoneRecords"].contains($0.sid) })
         #expect(!plain.flatMap(\.actions).contains { $0.hasPrefix("acm:") || $0.hasPrefix("wafv2:") })
+        let localBuckets = try #require(plain.first { $0.sid == "LogBuckets" })
+        #expect(localBuckets.actions.contains("s3:DeleteObject") && localBuckets.resources.contains { $0.hasSuffix("-alb-logs/*") })
+        #expect(localBuckets.resources.allSatisfy { $0.hasPrefix("arn:aws:s3:::\(local.name)-\(Self.account)-*-alb-logs") })
+        var withoutLogs = local
+        withoutLogs.loadBalancer.accessLogs.enabled = false
+        #expect(!DeployerPolicy(stack: withoutLogs, account: Self.account).statements.flatMap(\.actions).contains { $0.hasPrefix("s3:") })
     }
 
     @Test("github-oidc-role: trust limited to the repository's branch and environment; its web identity session runs up/down of stage 01 with the policy, and is denied another stack's repositories")

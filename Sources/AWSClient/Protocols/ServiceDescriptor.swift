@@ -14,12 +14,15 @@ public struct ServiceDescriptor: Sendable, Hashable, CustomStringConvertible {
     /// JSON services that moved from Query (SQS, CloudWatch) still send the Query error code
     /// in `x-amzn-query-error`; botocore reports that code, and so do we.
     public var isQueryCompatible: Bool
+    /// S3 signs differently (`SigV4Options.s3`): the path as sent, and the payload's hash in
+    /// `x-amz-content-sha256`, which S3 refuses a request without.
+    public var usesS3Signing: Bool
 
     public init(serviceId: String, signingName: String, endpointPrefix: String, wireProtocol: WireProtocol,
-                apiVersion: String, isGlobal: Bool = false, isQueryCompatible: Bool = false) {
+                apiVersion: String, isGlobal: Bool = false, isQueryCompatible: Bool = false, usesS3Signing: Bool = false) {
         self.serviceId = serviceId; self.signingName = signingName; self.endpointPrefix = endpointPrefix
         self.wireProtocol = wireProtocol; self.apiVersion = apiVersion
-        self.isGlobal = isGlobal; self.isQueryCompatible = isQueryCompatible
+        self.isGlobal = isGlobal; self.isQueryCompatible = isQueryCompatible; self.usesS3Signing = usesS3Signing
     }
 
     /// `ELASTIC_LOAD_BALANCING_V2`: the suffix of AWS_ENDPOINT_URL_<SERVICE>.
@@ -102,10 +105,15 @@ extension ServiceDescriptor {
     public static let wafv2 = ServiceDescriptor(
         serviceId: "WAFV2", signingName: "wafv2", endpointPrefix: "wafv2",
         wireProtocol: .json(version: "1.1", targetPrefix: "AWSWAF_20190729"), apiVersion: "2019-07-29", isGlobal: true)
+    /// S3 (REST-XML), path-style (`/<bucket>/<key>` on `s3.<region>.amazonaws.com`, which AWS
+    /// still serves, and the only style a local endpoint on an IP address can take).
+    public static let s3 = ServiceDescriptor(
+        serviceId: "S3", signingName: "s3", endpointPrefix: "s3", wireProtocol: .restXML, apiVersion: "2006-03-01",
+        usesS3Signing: true)
 
     public static let all: [ServiceDescriptor] = [
         .sts, .iam, .ec2, .ecs, .ecr, .elasticLoadBalancingV2, .rds, .elastiCache, .sqs, .dynamoDB,
         .cloudWatchLogs, .cloudWatch, .applicationAutoScaling, .secretsManager, .cloudFront, .resourceGroupsTagging,
-        .serviceQuotas, .certificateManager, .route53,
+        .serviceQuotas, .certificateManager, .route53, .s3,
     ]
 }

@@ -11,7 +11,7 @@ struct RequestSigner: Sendable {
 
     /// The request's headers plus the SigV4 headers (none for unsigned calls), and `userAgent`.
     func headers(for request: AWSHTTPRequest, url: String, signingName: String, signingRegion: String,
-                 signed: Bool, userAgent: String) async throws -> [(name: String, value: String)] {
+                 signed: Bool, userAgent: String, options: SigV4Options = SigV4Options()) async throws -> [(name: String, value: String)] {
         var headers = request.headers
         if signed {
             let provided = try await credentialProvider.required()
@@ -19,7 +19,7 @@ struct RequestSigner: Sendable {
                                      signingKeyCache: signingKeys)
             let signedRequest = signer.sign(
                 SigV4Request(method: request.method, url: url, headers: headers, payload: .bytes(request.body)),
-                date: await clock.now())
+                date: await clock.now(), options: options)
             headers = signedRequest.headers
         }
         // Added after signing: the transport may not keep it byte-for-byte, and it needs no signature.

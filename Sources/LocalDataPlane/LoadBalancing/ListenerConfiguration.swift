@@ -13,13 +13,18 @@ public final class ListenerConfiguration: Sendable {
         public var metrics: LoadBalancerMetrics
         /// The listener's own port (X-Forwarded-Port, `#{port}`).
         public var port: Int
+        /// Where each request's access-log record goes; nil while access logs are off (the
+        /// request path then builds none).
+        public var accessLog: AccessLogBuffer?
 
-        public init(routes: ListenerRoutes, pools: [TargetPool?], idleTimeout: TimeAmount, metrics: LoadBalancerMetrics, port: Int) {
+        public init(routes: ListenerRoutes, pools: [TargetPool?], idleTimeout: TimeAmount, metrics: LoadBalancerMetrics, port: Int,
+                    accessLog: AccessLogBuffer? = nil) {
             self.routes = routes
             self.pools = pools
             self.idleTimeout = idleTimeout
             self.metrics = metrics
             self.port = port
+            self.accessLog = accessLog
         }
     }
 

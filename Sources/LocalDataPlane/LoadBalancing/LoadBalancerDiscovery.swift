@@ -7,6 +7,8 @@ struct LoadBalancerDiscovery: Sendable {
     struct Found: Sendable {
         var balancer: ElasticLoadBalancingV2.LoadBalancer
         var idleTimeoutSeconds: Int
+        /// Where its access logs go; nil while they are off.
+        var accessLogs: AccessLogDestination?
         var listeners: [(listener: ElasticLoadBalancingV2.Listener, rules: [ElasticLoadBalancingV2.Rule])]
     }
 
@@ -31,7 +33,7 @@ struct LoadBalancerDiscovery: Sendable {
             }
             found.append(Found(balancer: balancer,
                                idleTimeoutSeconds: attributes["idle_timeout.timeout_seconds"].flatMap { Int($0) } ?? 60,
-                               listeners: listeners))
+                               accessLogs: AccessLogDestination(attributes: attributes), listeners: listeners))
         }
         let named = Set(found.flatMap { $0.listeners.flatMap { entry in
             ListenerRoutes(rules: entry.rules, defaultAction: entry.listener.defaultAction).targetGroupArns

@@ -8,8 +8,10 @@ import Stack
 /// The local data plane of Application Load Balancers: for each load balancer of the served
 /// stack in each served region, its HTTP listeners serve at the load balancer's loopback
 /// address (``LocalLoadBalancerAddress``), routing by its rules to the healthy targets of its
-/// target groups; the groups' health checks run here, and the figures go to CloudWatch
-/// every minute. Configuration comes from polling ELBv2, so it follows every change without a
+/// target groups; the groups' health checks run here, the figures go to CloudWatch
+/// every minute, and, where `access_logs.s3.enabled`, each request's access-log line goes to the
+/// load balancer's bucket every `accessLogInterval` (and when the plane stops or the load
+/// balancer goes). Configuration comes from polling ELBv2, so it follows every change without a
 /// restart; a deleted load balancer stops being served.
 ///
 /// The request path never touches this actor: listeners read an immutable snapshot that the
@@ -21,6 +23,10 @@ public actor LoadBalancerPlane {
         public var namePrefix: String
         public var pollInterval: Duration = .seconds(1)
         public var metricsInterval: Duration = .seconds(60)
+        /// How often each load balancer's access log is delivered (ELB: every 5 minutes).
+        public var accessLogInterval: Duration = .seconds(300)
+        /// Records a load balancer keeps between deliveries; more are dropped and reported.
+        public var accessLogCapacity = 200_000
 
         public init(regions: [String], namePrefix: String) {
             self.regions = regions
@@ -31,9 +37,13 @@ public actor LoadBalancerPlane {
     /// A load balancer being served: its address, figures and bound listeners.
     struct Served {
         let region: String
+        let arn: String
         let arnSuffix: String
         let address: LocalLoadBalancerAddress
         let metrics = LoadBalancerMetrics()
+        let accessLog: AccessLogBuffer
+        /// Where its access log last went; kept after they are turned off, for the records left.
+        var accessLogDestination: AccessLogDestination?
         var listeners: [String: (port: Int, channel: any Channel, configuration: ListenerConfiguration)] = [:]
     }
 
@@ -50,6 +60,8 @@ public actor LoadBalancerPlane {
     private let reporter: TargetHealthReporter?
     /// What was last reported per target group, so only changes are sent.
     private var reported: [String: [String: TargetHealthState.Status]] = [:]
+    /// Access-log records refused because a buffer was full, by load balancer ARN, since start.
+    private var droppedAccessLogRecords: [String: Int] = [:]
 
     public init(settings: Settings, client: AWSClient, logger: Logger, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.settings = settings
@@ -64,7 +76,11 @@ public actor LoadBalancerPlane {
     /// Polls until cancelled, then publishes the last figures and closes every listener.
     public func run() async throws {
         let publishing = Task { await self.publishMetricsEvery() }
-        defer { publishing.cancel() }
+        let delivering = Task { await self.deliverAccessLogsEvery() }
+        defer {
+            publishing.cancel()
+            delivering.cancel()
+        }
         for region in settings.regions {
             do { try await reporter?.attach(region: region) } catch {
                 logger.warning("target health in \(region) not reported to the local AWS: \(error)")
@@ -79,7 +95,11 @@ public actor LoadBalancerPlane {
             try? await Task.sleep(for: settings.pollInterval)
         }
         publishing.cancel()
+        delivering.cancel()
         await publishMetrics()
+        // The last delivery must outlive the cancellation that stopped the plane (a cancelled
+        // task's HTTP requests are cancelled): a task of its own, awaited.
+        await Task { await self.deliverAccessLogs() }.value
         for region in settings.regions { await reporter?.detach(region: region) }
         await shutDown()
     }
@@ -120,6 +140,7 @@ public actor LoadBalancerPlane {
             logger.info("load balancer \(balancer.arnSuffix) is gone; no longer served at \(balancer.address)")
             for listener in balancer.listeners.values { await Self.stop(listener) }
             served[arn] = nil
+            await deliverAccessLog(of: balancer)
         }
         let referenced = Set(served.values.flatMap { $0.listeners.values.flatMap { $0.configuration.snapshot.routes.targetGroupArns } })
         for (arn, entry) in pools where !referenced.contains(arn) && found.targetGroups[arn] == nil {
@@ -155,8 +176,10 @@ public actor LoadBalancerPlane {
     private func serve(_ found: LoadBalancerDiscovery.Found, region: String,
                        targetGroups: [String: (group: ElasticLoadBalancingV2.TargetGroup, targets: [TargetEndpoint])]) async throws {
         let arn = found.balancer.arn
-        var balancer = served[arn] ?? Served(region: region, arnSuffix: found.balancer.arnSuffix,
-                                             address: LocalLoadBalancerAddress(loadBalancerArn: arn))
+        var balancer = served[arn] ?? Served(region: region, arn: arn, arnSuffix: found.balancer.arnSuffix,
+                                             address: LocalLoadBalancerAddress(loadBalancerArn: arn),
+                                             accessLog: AccessLogBuffer(capacity: settings.accessLogCapacity))
+        if let destination = found.accessLogs { balancer.accessLogDestination = destination }
         var present: Set<String> = []
         for (listener, rules) in found.listeners {
             guard listener.listenerProtocol == "HTTP" else {
@@ -169,7 +192,8 @@ public actor LoadBalancerPlane {
             let routes = ListenerRoutes(rules: rules, defaultAction: listener.defaultAction)
             let snapshot = ListenerConfiguration.Snapshot(
                 routes: routes, pools: routes.targetGroupArns.map { targetGroups[$0] == nil ? nil : pools[$0]?.pool },
-                idleTimeout: .seconds(Int64(found.idleTimeoutSeconds)), metrics: balancer.metrics, port: listener.port)
+                idleTimeout: .seconds(Int64(found.idleTimeoutSeconds)), metrics: balancer.metrics, port: listener.port,
+                accessLog: found.accessLogs == nil ? nil : balancer.accessLog)
             if let existing = balancer.listeners[listener.arn], existing.port == listener.port {
                 existing.configuration.replace(snapshot)
                 continue
@@ -217,4 +241,30 @@ public actor LoadBalancerPlane {
             await publisher.publish(loadBalancer: balancer.arnSuffix, balancer.metrics.drain(), at: now)
         }
     }
+
+    // MARK: - Access logs
+
+    private func deliverAccessLogsEvery() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: settings.accessLogInterval)
+            if Task.isCancelled { return }
+            await deliverAccessLogs()
+        }
+    }
+
+    /// Delivers each served load balancer's access log of the interval ended now.
+    public func deliverAccessLogs() async {
+        for balancer in served.values { await deliverAccessLog(of: balancer) }
+    }
+
+    private func deliverAccessLog(of balancer: Served) async {
+        guard let destination = balancer.accessLogDestination, let client = clients[balancer.region] else { return }
+        let shipper = AccessLogShipper(s3: S3(client: client), logger: logger)
+        let key = AccessLogObjectKey(prefix: destination.prefix, loadBalancerArn: balancer.arn, nodeAddress: balancer.address.description)
+        let dropped = await shipper.deliver(balancer.accessLog, to: destination, key: key, end: Date())
+        if dropped > 0 { droppedAccessLogRecords[balancer.arn, default: 0] += dropped }
+    }
+
+    /// Access-log records refused because a load balancer's buffer was full, by its ARN.
+    public func accessLogRecordsDropped() -> [String: Int] { droppedAccessLogRecords }
 }

@@ -9,7 +9,9 @@ import NIOHTTP1
 /// (routing reads them) and encoded again with X-Forwarded-*. Pipelined requests wait for the
 /// answer before them. The load balancer's own errors: 400 for what is not HTTP, 503 when the
 /// group has no target, 502 when the target refuses or drops the connection or answers what is
-/// not HTTP, 504 when it does not answer within the idle timeout.
+/// not HTTP, 504 when it does not answer within the idle timeout. With access logs on, each
+/// request's record is filled in as it goes and handed to the buffer with its answer (460 when
+/// the client leaves first, as ALB logs it).
 final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = ByteBuffer
@@ -60,6 +62,11 @@ final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
     private let connections: TargetConnections
     private var context: ChannelHandlerContext?
     private var clientAddress = ""
+    private var clientPort = 0
+    /// The current request's access-log record, while access logs are on.
+    private var logEntry: AccessLogRecord?
+    private var logStarted = NIODeadline.now()
+    private var accessLog: AccessLogBuffer?
     private var keepAlive = true
     /// The current request's method (a HEAD is answered without a body).
     private var method = HTTPMethod.GET
@@ -96,6 +103,7 @@ final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         clientAddress = context.channel.remoteAddress?.ipAddress ?? ""
+        clientPort = context.channel.remoteAddress?.port ?? 0
         if !configuration.opened(context.channel) { context.close(promise: nil) }
     }
 
@@ -122,6 +130,7 @@ final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
             method = head.method
             route(head, context: context)
         case let .body(buffer):
+            logEntry?.receivedBytes += buffer.readableBytes
             guard let exchange else { return }  // a local answer drains the body
             exchange.hasBody = true
             sendUpstream(.body(.byteBuffer(buffer)), exchange, flush: true)
@@ -181,6 +190,13 @@ final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
 
     func channelInactive(context: ChannelHandlerContext) {
         configuration.closed(context.channel)
+        if var entry = logEntry {
+            // The client closed before its answer was complete: ALB logs a 460.
+            logEntry = nil
+            entry.answered = AccessLogRecord.now()
+            entry.elbStatus = 460
+            accessLog?.append(entry)
+        }
         watchdog?.cancel()
         watchdog = nil
         if let exchange {
@@ -205,6 +221,8 @@ final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
         var path = String(uri[..<(queryStart ?? uri.endIndex)])
         let hostHeader = head.headers.first(name: "host") ?? ""
         var host = hostHeader.firstIndex(of: ":").map { String(hostHeader[..<$0]) } ?? hostHeader
+        accessLog = snapshot.accessLog
+        logEntry = accessLog == nil ? nil : startLogEntry(head, host: host, port: snapshot.port)
         let action = host.withUTF8 { hostBytes in
             path.withUTF8 {
                 snapshot.routes.action(method: head.method.rawValue, host: hostBytes, path: $0, header: { head.headers[$0] })
@@ -213,6 +231,7 @@ final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
         switch action {
         case let .fixedResponse(status, contentType, body):
             snapshot.metrics.record(pool: nil, targetStatus: nil, elbStatus: nil, responseTime: nil)
+            logEntry?.actions = [.fixedResponse]
             local = LocalResponse(status: HTTPResponseStatus(statusCode: status), contentType: contentType, body: body)
         case let .redirect(template):
             snapshot.metrics.record(pool: nil, targetStatus: nil, elbStatus: nil, responseTime: nil)
@@ -221,15 +240,19 @@ final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
                 query: queryStart.map { String(uri[uri.index(after: $0)...]) } ?? "")
             local = LocalResponse(status: HTTPResponseStatus(statusCode: template.status), contentType: "text/html",
                                   body: "", location: template.location(for: request))
+            logEntry?.actions = [.redirect]
+            logEntry?.redirectURL = local?.location
         case .unsupported:
             snapshot.metrics.record(pool: nil, targetStatus: nil, elbStatus: 500, responseTime: nil)
             local = Self.elbError(.internalServerError)
         case let .forward(forward):
+            logEntry?.actions = [.forward]
             random ^= random << 13
             random ^= random >> 7
             random ^= random << 17
             guard let index = forward.choose(random), let pool = snapshot.pools[index], let target = pool.nextTarget() else {
                 let pool = forward.choose(random).flatMap { snapshot.pools[$0] }
+                logEntry?.targetGroupArn = pool?.arn
                 snapshot.metrics.record(pool: pool, targetStatus: nil, elbStatus: 503, responseTime: nil)
                 local = Self.elbError(.serviceUnavailable)
                 return
@@ -353,6 +376,7 @@ final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
         exchange.targetStatus = head.status
         exchange.responseTime = Double(exchange.lastActivity.uptimeNanoseconds - exchange.sentAt.uptimeNanoseconds) / 1e9
         exchange.upstreamKeepAlive = head.keepAlive
+        logEntry?.sentBytes += bytes.readableBytes
         if head.body == .untilClose { keepAlive = false }
         if head.hasHopByHop || !keepAlive {
             // Rare: the head is rewritten, then the body bytes of this read follow it.
@@ -371,6 +395,7 @@ final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
     func relayBody(_ bytes: ByteBuffer) {
         guard let exchange, let context else { return }
         exchange.lastActivity = .now()
+        logEntry?.sentBytes += bytes.readableBytes
         context.write(wrapOutboundOut(bytes), promise: nil)
         clientFlushPending = true
     }
@@ -424,6 +449,16 @@ final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
         self.exchange = nil
         exchange.metrics.record(pool: exchange.pool, targetStatus: exchange.targetStatus, elbStatus: nil,
                                 responseTime: exchange.responseTime)
+        if var entry = logEntry {
+            logEntry = nil
+            note(exchange, in: &entry)
+            entry.answered = AccessLogRecord.now()
+            entry.targetProcessingTime = exchange.responseTime
+            entry.responseProcessingTime = exchange.responseTime == nil ? nil : 0
+            entry.targetStatus = exchange.targetStatus
+            entry.elbStatus = exchange.targetStatus ?? 502
+            accessLog?.append(entry)
+        }
         if let upstream = exchange.upstream {
             if upstreamReusable { connections.release(upstream, target: exchange.target) } else { upstream.close() }
         }
@@ -436,6 +471,7 @@ final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
         self.exchange = nil
         exchange.upstream?.close()
         exchange.metrics.record(pool: exchange.pool, targetStatus: nil, elbStatus: Int(status.code), responseTime: nil)
+        if logEntry != nil { note(exchange, in: &logEntry!) }
         guard let context else { return }
         if exchange.requestEnded {
             respond(Self.elbError(status), context: context)
@@ -461,7 +497,40 @@ final class ProxyServerHandler: ChannelInboundHandler, RelayExchange {
         var buffer = context.channel.allocator.buffer(capacity: head.utf8.count + answer.body.utf8.count)
         buffer.writeString(head)
         if method != .HEAD { buffer.writeString(answer.body) }
+        if var entry = logEntry {
+            logEntry = nil
+            entry.answered = AccessLogRecord.now()
+            entry.elbStatus = Int(answer.status.code)
+            entry.sentBytes += buffer.readableBytes
+            accessLog?.append(entry)
+        }
         context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
         answered()
+    }
+
+    // MARK: - Access log
+
+    /// The record of a request just routed: what the head says (request line as ALB writes it:
+    /// method, `http://host:port/uri`, version; the head's bytes as received).
+    private func startLogEntry(_ head: HTTPRequestHead, host: String, port: Int) -> AccessLogRecord {
+        logStarted = .now()
+        var headBytes = head.method.rawValue.utf8.count + head.uri.utf8.count + 12
+        for header in head.headers { headBytes += header.name.utf8.count + header.value.utf8.count + 4 }
+        let version = "HTTP/\(head.version.major).\(head.version.minor)"
+        return AccessLogRecord(
+            received: AccessLogRecord.now(), answered: 0, clientAddress: clientAddress, clientPort: clientPort, elbStatus: 0,
+            receivedBytes: headBytes + 2, sentBytes: 0,
+            requestLine: "\(head.method.rawValue) http://\(host.isEmpty ? "-" : host):\(port)\(head.uri) \(version)",
+            userAgent: head.headers.first(name: "user-agent"), actions: [])
+    }
+
+    /// The target the request went to, and how long the load balancer took to send it there.
+    private func note(_ exchange: Exchange, in entry: inout AccessLogRecord) {
+        entry.target = exchange.target
+        entry.targetGroupArn = exchange.pool.arn
+        if exchange.upstream != nil || exchange.responseStarted || exchange.responseTime != nil {
+            let sent = exchange.sentAt.uptimeNanoseconds, started = logStarted.uptimeNanoseconds
+            entry.requestProcessingTime = Double(sent >= started ? sent - started : 0) / 1e9
+        }
     }
 }

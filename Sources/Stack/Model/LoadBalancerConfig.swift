@@ -10,10 +10,13 @@ public struct LoadBalancerConfig: Sendable, Equatable {
     public var healthyThreshold: Int
     public var unhealthyThreshold: Int
     public var sslPolicy: String
+    /// Access logs to S3 (`alb.accessLogs`); off unless the stack asks.
+    public var accessLogs: AccessLogsConfig
 
     public init(certificateARNs: [AWSRegion: String] = [:], deregistrationDelaySeconds: Int = 10,
                 idleTimeoutSeconds: Int = 60, healthCheckIntervalSeconds: Int = 10, healthyThreshold: Int = 2,
-                unhealthyThreshold: Int = 3, sslPolicy: String = "ELBSecurityPolicy-TLS13-1-2-2021-06") {
+                unhealthyThreshold: Int = 3, sslPolicy: String = "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                accessLogs: AccessLogsConfig = AccessLogsConfig()) {
         self.certificateARNs = certificateARNs
         self.deregistrationDelaySeconds = deregistrationDelaySeconds
         self.idleTimeoutSeconds = idleTimeoutSeconds
@@ -21,6 +24,7 @@ public struct LoadBalancerConfig: Sendable, Equatable {
         self.healthyThreshold = healthyThreshold
         self.unhealthyThreshold = unhealthyThreshold
         self.sslPolicy = sslPolicy
+        self.accessLogs = accessLogs
     }
 
     public static let deregistrationDelayRange = 0...3600

@@ -26,6 +26,8 @@ public struct NameLimit: Sendable, Equatable {
     public static let cloudWatchAlarm = NameLimit(maxLength: 255)
     public static let secretsManagerSecret = NameLimit(maxLength: 512)
     public static let logGroup = NameLimit(maxLength: 512)
+    /// S3 bucket names (3–63 lowercase letters, digits, hyphens), global across all accounts.
+    public static let s3Bucket = NameLimit(maxLength: 63)
     /// The `Name` tag value of EC2 resources (tag values are ≤ 256).
     public static let tagValue = NameLimit(maxLength: 256)
 }

@@ -50,6 +50,14 @@ public struct ResourceNamer: Sendable, Equatable {
         Self.fit("/tps/\(stack)/\(region.shortName)/\(task)", limit: .logGroup)
     }
 
+    /// The region's ALB access-log bucket: `<stack>-<account>-<region-short>-alb-logs`. Bucket
+    /// names are global across all of S3, so the account keeps two accounts' stacks of one name
+    /// apart, and the region each region's bucket (the logs must be written in the ALB's region).
+    /// A valid stack name keeps it within S3's rules (lowercase, digits, hyphens, ≤ 63).
+    public func accessLogBucketName(account: String) -> String {
+        Self.fit("\(stack)-\(account)-\(region.shortName)-alb-logs", limit: .s3Bucket)
+    }
+
     /// A name for a global resource (IAM roles and policies, CloudFront policies), where the
     /// region must not appear: `<stack>-<role>`.
     public static func globalName(stack: String, role: String, limit: NameLimit) -> String {

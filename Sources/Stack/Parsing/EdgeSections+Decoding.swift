@@ -24,9 +24,24 @@ extension LoadBalancerConfig {
             healthyThreshold: reader.integer("healthyThreshold", in: thresholdRange) ?? base.healthyThreshold,
             unhealthyThreshold: reader.integer("unhealthyThreshold", in: thresholdRange) ?? base.unhealthyThreshold,
             sslPolicy: reader.string("sslPolicy") { $0.hasPrefix("ELBSecurityPolicy-") ? nil
-                : "'\($0)' is not an ELB security policy name (ELBSecurityPolicy-...)" } ?? base.sslPolicy)
+                : "'\($0)' is not an ELB security policy name (ELBSecurityPolicy-...)" } ?? base.sslPolicy,
+            accessLogs: reader.mapping("accessLogs").map(AccessLogsConfig.decode) ?? base.accessLogs)
         reader.finish()
         return alb
+    }
+}
+
+extension AccessLogsConfig {
+    /// `accessLogs: { enabled, prefix, retentionDays }`; the section present means on unless
+    /// `enabled: false`.
+    static func decode(_ reader: MappingReader) -> AccessLogsConfig {
+        let base = AccessLogsConfig()
+        let logs = AccessLogsConfig(
+            enabled: reader.boolean("enabled") ?? true,
+            prefix: reader.string("prefix", check: problemWithPrefix),
+            retentionDays: reader.integer("retentionDays", in: retentionRange) ?? base.retentionDays)
+        reader.finish()
+        return logs
     }
 }
 

@@ -184,7 +184,7 @@ public struct DeployerPolicy: Sendable {
             Statement(sid: "GlobalListings", actions: ["cloudfront:ListDistributions", "iam:ListRoles"]
                 + (stack.domain != nil ? ["acm:ListCertificates"] : []) + (stack.waf.enabled ? ["wafv2:ListWebACLs"] : []),
                       resources: ["*"]),
-        ] + records + webACL + finalSnapshots
+        ] + records + webACL + finalSnapshots + accessLogBuckets
     }
 
     // Resources AWS names by generated ids — RDS proxies, CloudFront distributions and (with a
@@ -233,6 +233,19 @@ public struct DeployerPolicy: Sendable {
             "wafv2:TagResource", "wafv2:ListTagsForResource",
         ], resources: ["arn:\(partition):wafv2:us-east-1:\(account):global/webacl/\(name)-edge/*",
                        "arn:\(partition):wafv2:us-east-1:\(account):global/managedruleset/*/*"])]
+    }
+
+    /// With `alb.accessLogs`: the stack's log buckets, by name (`<stack>-<account>-<region>-alb-logs`):
+    /// the bucket-level actions (`*Bucket*`: create, HeadBucket and ListObjects as `ListBucket`,
+    /// tags, public access block, policy, delete) and their encryption and lifecycle
+    /// (`*Configuration`) — wildcards, since spelling the twelve actions out passes IAM's inline
+    /// limit on the production stack, and limited to these buckets. Objects only where `down`
+    /// empties the buckets: not on a production stack, which keeps its logs.
+    var accessLogBuckets: [Statement] {
+        guard stack.loadBalancer.accessLogs.enabled else { return [] }
+        let bucket = "arn:\(partition):s3:::\(name)-\(account)-*-alb-logs"
+        return [Statement(sid: "LogBuckets", actions: ["s3:*Bucket*", "s3:*Configuration"] + (stack.production ? [] : ["s3:DeleteObject"]),
+                          resources: [bucket] + (stack.production ? [] : [bucket + "/*"]))]
     }
 
     /// On a `production` stack, `down` deletes Aurora through a final snapshot it keeps.

@@ -2,7 +2,8 @@ import AWSClient
 import Provisioning
 import Stack
 
-/// Stage 05-services of one region: the internet-facing ALB, a target group and path rule per
+/// Stage 05-services of one region: the internet-facing ALB (with `alb.accessLogs`, its log
+/// bucket), a target group and path rule per
 /// API, the HTTP listener (plus HTTPS when the region's ALB has a certificate: named in the stack,
 /// or requested for `origin-<region>.<domain>`, with its alias record), and
 /// the three ECS services on Fargate, which start only once the schema is migrated.
@@ -10,6 +11,8 @@ struct ServicesStage: StageContribution {
     let stack: Stack
     let target: RegionTarget
     let network: NetworkStage
+    /// The account, whose id the access-log bucket's name and policy carry.
+    let account: String
     /// The schema-only migration run (built by `DatabaseInitStage`): every service depends on
     /// it, so no task starts against a database without its tables, and a release's new
     /// migrations are applied before its new task definitions roll out.
@@ -31,6 +34,21 @@ struct ServicesStage: StageContribution {
     /// The ALB, whose outputs stage 06's alarms and stage 07's distribution read.
     static func loadBalancer(_ region: RegionName) -> Dependency<LoadBalancerResource.Outputs> {
         Dependency(address(region, "load_balancer", "main"))
+    }
+
+    /// The region's access-log bucket (`alb.accessLogs`), which the ALB writes to.
+    static func accessLogBucket(_ region: RegionName) -> Dependency<AccessLogBucketResource.Outputs> {
+        Dependency(address(region, AccessLogBucketResource.kind, "alb-logs"))
+    }
+
+    /// With `alb.accessLogs` on: the bucket, else nothing.
+    var accessLogBucket: AccessLogBucketResource? {
+        let logs = stack.loadBalancer.accessLogs
+        guard logs.enabled else { return nil }
+        return AccessLogBucketResource(
+            address: Self.accessLogBucket(region).address, client: target.client,
+            bucket: namer.accessLogBucketName(account: account), account: account, prefix: logs.prefix,
+            retentionDays: logs.retentionDays, production: stack.production)
     }
 
     /// An API's target group, whose `arnSuffix` stage 06's alarms and policies read.
@@ -77,13 +95,14 @@ struct ServicesStage: StageContribution {
 
     func resources() -> [any Resource] {
         let settings = stack.loadBalancer
+        let logBucket = accessLogBucket
         var resources: [any Resource] = [
             schemaMigration,
             LoadBalancerResource(
                 address: loadBalancer.address, client: target.client, name: namer.name("alb", limit: .loadBalancer),
                 subnets: network.layout.zones.map { network.publicSubnet($0.index) },
                 securityGroup: network.securityGroup("alb"), idleTimeoutSeconds: settings.idleTimeoutSeconds,
-                servedLocally: stack.local != nil),
+                accessLogBucket: logBucket.map { _ in Self.accessLogBucket(region) }, servedLocally: stack.local != nil),
             ListenerResource(
                 address: address("listener", "http"), client: target.client, loadBalancer: loadBalancer,
                 settings: .init(port: LoadBalancerResource.httpPort, listenerProtocol: "HTTP", certificateArn: nil, sslPolicy: nil,
@@ -96,6 +115,7 @@ struct ServicesStage: StageContribution {
                                 sslPolicy: settings.sslPolicy, defaultAction: Self.unmatchedAction(stack)),
                 certificate: requestedCertificate))
         }
+        if let logBucket { resources.append(logBucket) }
         resources += domainResources()
         for service in ServiceName.allCases {
             let config = stack.service(service, in: target.config.region)
@@ -153,6 +173,15 @@ struct ServicesStage: StageContribution {
             KindSweep(TargetGroupResource.self, region: region, stage: .services, scope: prefix),
             KindSweep(CertificateResource.self, region: region, stage: .services,
                       scope: CertificateResource.Scope(client: target.client, stage: .services)),
-        ]
+        ] + accessLogBucketSweep
+    }
+
+    /// The log bucket is swept (an orphan when no longer described, a leftover after `down`) on
+    /// stacks that use access logs and do not keep their data: a production stack's logs stay,
+    /// and a stack without the option has no S3 permissions in its deployer policy.
+    var accessLogBucketSweep: [KindSweep] {
+        guard stack.loadBalancer.accessLogs.enabled, !stack.production else { return [] }
+        return [KindSweep(AccessLogBucketResource.self, region: region, stage: .services,
+                          scope: .init(client: target.client, bucket: namer.accessLogBucketName(account: account)))]
     }
 }

@@ -3,7 +3,7 @@ import Stack
 
 /// `tpsctl verify`: read-only checks of what would make a rollout of the stack fail, per
 /// region — images, secrets and the execution role's access to them, role trust, target group
-/// ports and health paths, account quotas — and a placeholder domain. Checks only what exists: a stack not deployed yet
+/// ports and health paths, account quotas, the access-log buckets' names — and a placeholder domain. Checks only what exists: a stack not deployed yet
 /// has nothing to verify but its quotas.
 public struct StackVerifier: Sendable {
     public let stack: Stack
@@ -40,6 +40,7 @@ public struct StackVerifier: Sendable {
             findings += await RoleTrustCheck().findings(region)
             findings += await TargetPortCheck().findings(region)
             findings += await AccountQuotaCheck().findings(region)
+            findings += await AccessLogBucketCheck().findings(region)
         }
         return findings
     }

@@ -23,7 +23,7 @@ struct DownCommand: AsyncParsableCommand {
             let skipFinalSnapshot = skipFinalSnapshot
             let report = try await options.locked("down", adjust: { $0.skipFinalSnapshot = skipFinalSnapshot }) { deployment, graph -> DestroyReport? in
                 let engine = deployment.engine(events: ProgressPrinter.sink)
-                let kept = Self.kept(deployment)
+                let kept = DataKept.lines(deployment, graph: graph)
                 if !yes {
                     let plan = try await engine.planDestroy(graph, selection: deployment.selection)
                     print(plan.render())
@@ -43,19 +43,6 @@ struct DownCommand: AsyncParsableCommand {
             for failure in report.failures { ProgressPrinter.line("  \(failure)") }
             for leftover in report.leftovers { ProgressPrinter.line("  left: \(leftover)") }
             guard report.succeeded else { throw ExitCode.failure }
-        }
-    }
-
-    /// What `down` leaves on purpose: a production stack's data.
-    static func kept(_ deployment: Deployment) -> [String] {
-        guard deployment.stack.production else { return [] }
-        guard deployment.selection.contains(.dataplane) else { return [] }
-        if deployment.skipFinalSnapshot {
-            return ["production stack: --skip-final-snapshot given, Aurora's data is deleted with no snapshot"]
-        }
-        return deployment.regions.map { region in
-            let cluster = deployment.stack.namer(for: region.region).name("aurora", limit: .rds)
-            return "production stack: keeps Aurora's data in \(region.region.name) as final snapshot \(cluster)-final-<UTC time>"
         }
     }
 

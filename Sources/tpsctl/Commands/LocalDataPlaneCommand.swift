@@ -31,6 +31,10 @@ struct LocalDataPlaneCommand: AsyncParsableCommand {
     @Option(name: .customLong("work-dir"), help: "Unpacked images and task logs.")
     var workDirectory = "infra/out/dataplane"
 
+    @Option(name: .customLong("access-log-interval"),
+            help: "Seconds between deliveries of each ALB's access log to its bucket, when the ALB has them on (ELB: 300).")
+    var accessLogIntervalSeconds = 300
+
     @Flag(name: .customLong("sweep-only"), help: "Remove the namespaces and links a dead run left, then exit.")
     var sweepOnly = false
 
@@ -42,6 +46,9 @@ struct LocalDataPlaneCommand: AsyncParsableCommand {
                 let count = try TaskNetworkClaim.acquire(.project).sweep()
                 print("removed \(count) task namespaces")
                 return
+            }
+            guard (1...3600).contains(accessLogIntervalSeconds) else {
+                throw ValidationError("--access-log-interval: must be 1–3600 seconds, got \(accessLogIntervalSeconds)")
             }
             let stack = try StackLoader.load(path: stack)
             guard let local = stack.local else {
@@ -72,8 +79,9 @@ struct LocalDataPlaneCommand: AsyncParsableCommand {
             var logger = Logger(label: "local-dataplane", factory: { StreamLogHandler.standardError(label: $0) })
             logger.logLevel = global.aws.verbose ? .debug : .info
             let agent = ECSAgent(settings: settings, client: client, logger: logger)
-            let loadBalancers = LoadBalancerPlane(
-                settings: .init(regions: regions.map(\.name), namePrefix: "\(stack.name)-"), client: client, logger: logger)
+            var balancing = LoadBalancerPlane.Settings(regions: regions.map(\.name), namePrefix: "\(stack.name)-")
+            balancing.accessLogInterval = .seconds(accessLogIntervalSeconds)
+            let loadBalancers = LoadBalancerPlane(settings: balancing, client: client, logger: logger)
             let distributions = DistributionPlane(
                 settings: .init(regions: regions.map(\.name), comment: DistributionComment.of(stackName: stack.name)),
                 client: client, logger: logger)

@@ -82,7 +82,8 @@ def identify(environ: dict, body: bytes) -> AwsRequest:
         protocol = "ec2" if service in _EC2_QUERY else "query"
         return AwsRequest(service, region, form_action, protocol, None, access_key)
 
-    protocol, action = rest_operations.match(service, method, path, environ.get("QUERY_STRING", ""))
+    header_names = frozenset(key[5:].replace("_", "-").lower() for key in environ if key.startswith("HTTP_"))
+    protocol, action = rest_operations.match(service, method, path, environ.get("QUERY_STRING", ""), header_names)
     return AwsRequest(service, region, action, protocol, None, access_key)
 
 

@@ -1,8 +1,11 @@
 """Finds the operation of a REST request (CloudFront, S3, ...) from botocore's service model.
 
 REST protocols carry no action name; the operation is the one whose `requestUri` template
-and HTTP method match. Among several matches the most specific (most literal characters,
-then most required query keys) wins, e.g. `/distribution/{Id}/config` over `/distribution/{Id}`.
+and HTTP method match, and whose required header members are present (S3's CopyObject is a
+PutObject with `x-amz-copy-source`). Among several matches the most specific (most literal
+characters, then most required query keys, then most required headers) wins, e.g.
+`/distribution/{Id}/config` over `/distribution/{Id}`; a deprecated operation only when nothing
+else matches (S3's GetBucketLifecycle answers the same request as GetBucketLifecycleConfiguration).
 """
 
 from __future__ import annotations
@@ -29,10 +32,18 @@ class _Route:
     path: re.Pattern
     query_keys: frozenset[str]
     literal_chars: int
+    #: Lowercase names of the header members the input requires.
+    headers: frozenset[str] = frozenset()
+    deprecated: bool = False
+
+    def rank(self) -> tuple:
+        return (not self.deprecated, self.literal_chars, len(self.query_keys), len(self.headers))
 
 
-def match(service: str | None, method: str, path: str, query_string: str) -> tuple[str, str | None]:
-    """Returns (protocol, operation name or None) for a request without an RPC action."""
+def match(service: str | None, method: str, path: str, query_string: str,
+          header_names: frozenset[str] = frozenset()) -> tuple[str, str | None]:
+    """Returns (protocol, operation name or None) for a request without an RPC action.
+    `header_names`: the request's header names, lowercase."""
     if not service:
         return "unknown", None
     model = _model(_SERVICE_BY_SIGNING_NAME.get(service, service))
@@ -44,9 +55,9 @@ def match(service: str | None, method: str, path: str, query_string: str) -> tup
     for route in routes:
         if route.method != method or not route.path.fullmatch(path):
             continue
-        if not route.query_keys <= present:
+        if not route.query_keys <= present or not route.headers <= header_names:
             continue
-        if best is None or (route.literal_chars, len(route.query_keys)) > (best.literal_chars, len(best.query_keys)):
+        if best is None or route.rank() > best.rank():
             best = route
     return protocol, best.name if best else None
 
@@ -64,6 +75,7 @@ def _model(service_name: str) -> tuple[str, list[_Route]] | None:
         except Exception:
             return None
     protocol = data["metadata"].get("protocol", "unknown")
+    shapes = data.get("shapes", {})
     routes = []
     for name, operation in data.get("operations", {}).items():
         http = operation.get("http", {})
@@ -75,8 +87,17 @@ def _model(service_name: str) -> tuple[str, list[_Route]] | None:
             path=_path_regex(path_part),
             query_keys=frozenset(k.split("=")[0] for k in query_part.split("&") if k),
             literal_chars=len(re.sub(r"\{[^}]+\}", "", path_part)),
+            headers=_required_headers(shapes, operation),
+            deprecated=bool(operation.get("deprecated")),
         ))
     return protocol, routes
+
+
+def _required_headers(shapes: dict, operation: dict) -> frozenset[str]:
+    shape = shapes.get((operation.get("input") or {}).get("shape", ""), {})
+    members = shape.get("members", {})
+    return frozenset(members[name]["locationName"].lower() for name in shape.get("required", [])
+                     if members.get(name, {}).get("location") == "header" and "locationName" in members[name])
 
 
 def _path_regex(template: str) -> re.Pattern:

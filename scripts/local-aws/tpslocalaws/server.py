@@ -21,6 +21,7 @@ def build_app() -> LocalAws:
         elasticache_groups,
         elasticache_replicas,
         elasticache_subnet_groups,
+        elbv2_access_logs,
         elbv2_idempotency,
         iam_enforcement,
         iam_simulation,
@@ -41,7 +42,7 @@ def build_app() -> LocalAws:
 
     for patch in (nat_gateways, vpc_endpoints, route_tables, ec2_dependencies, rds_lifecycle, rds_proxies, ecs_rollout, ecs_clusters, ecs_tasks,
                   ecs_control_plane, ecs_load_balancer_ports,
-                  elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, cloudfront_distributions, tagging_coverage,
+                  elasticache_groups, elasticache_subnet_groups, elbv2_idempotency, elbv2_access_logs, cloudfront_distributions, tagging_coverage,
                   cloudwatch_percentiles, sqs_fifo_order, sqs_receive_cost, sqs_call_cost, sqs_deduplication, sqs_long_poll, dispatch_cost,
                   elasticache_replicas, service_quotas, acm_dns_validation, iam_simulation, wafv2_web_acls):
         patch.install()
