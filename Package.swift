@@ -257,8 +257,11 @@ let package = Package(
         // The load figures' recorded deployment on the local AWS, for LoadFiguresTests and TpsctlCLITests.
         .target(name: "LoadFiguresTestSupport", dependencies: ["AWSClient", "Provisioning"], path: "Tests/LoadFiguresTestSupport"),
         .testTarget(name: "LoadFiguresTests", dependencies: ["LoadFigures", "LoadFiguresTestSupport", "AWSClient", "Provisioning"]),
-        .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "Ticketing",
+        .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "Ticketing", "RedisClient",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
