@@ -11,6 +11,12 @@ import Testing
 /// from that stack holds the bundle, byte for byte, at that very path (a new bundle, a new digest).
 @Suite("The CA bundle from the stack to the task definition and the image")
 struct TransitTrustTests {
+    static func scratchDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trust-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
     /// A stack naming `bundle` as its RDS CA bundle (no local section: the services reach Aurora).
     static func stack(bundle: String?, directory: URL) throws -> Stack {
         let file = directory.appendingPathComponent("stack.yaml")
@@ -65,8 +71,7 @@ struct TransitTrustTests {
 
     @Test("a stack with a bundle: the task definition says verify-full and names the file the image holds")
     func bundleReachesTheTask() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trust-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let system = try String(contentsOfFile: "/etc/ssl/certs/ca-certificates.crt", encoding: .utf8)
         let bundle = directory.appendingPathComponent("global-bundle.pem")
@@ -89,8 +94,7 @@ struct TransitTrustTests {
 
     @Test("a stack without one: require, no DB_SSLROOTCERT, nothing placed in the image")
     func noBundle() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trust-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let stack = try Self.stack(bundle: nil, directory: directory)
         let environment = try Self.renderedEnvironment(stack)
@@ -101,8 +105,7 @@ struct TransitTrustTests {
 
     @Test("verify refuses a production stack whose services would not check Aurora's certificate")
     func productionNeedsABundle() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trust-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try Self.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         var stack = try Self.stack(bundle: nil, directory: directory)
         #expect(DatabaseTrustCheck().findings(stack, region: "r").isEmpty, "not production: plan and build warn only")
