@@ -66,7 +66,7 @@ struct TransitTrustTests {
         let root = directory.appendingPathComponent("root-\(UUID().uuidString)").path
         _ = try LayerUnpacker().unpack(manifest: manifest, config: config, from: layout, into: root)
         let bytes = FileManager.default.contents(atPath: root + path).map { [UInt8]($0) }
-        return (image.indexDigest.description, bytes)
+        return ("\(image.indexDigest)", bytes)
     }
 
     @Test("a stack with a bundle: the task definition says verify-full and names the file the image holds")

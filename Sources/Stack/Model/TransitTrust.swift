@@ -1,7 +1,8 @@
 /// What the services check their servers' certificates against, as the stack says: the CA files
 /// `tpsctl build` puts in every service image (at fixed paths) and the TLS settings the task
-/// definitions give the services. The task definitions are the same for AWS and local runs; only
-/// the files differ, taken from the `local` section when the services reach local servers.
+/// definitions give the services. The task definitions are the same for AWS and local runs: the
+/// files differ, taken from the `local` section when the services reach local servers, and only
+/// that section can add REDIS_CA_FILE (ElastiCache needs none).
 public struct TransitTrust: Sendable, Equatable {
     /// Where the database's CA bundle is in every service image (DB_SSLROOTCERT).
     public static let databaseCAPath = "/etc/ssl/tps/database-ca.pem"

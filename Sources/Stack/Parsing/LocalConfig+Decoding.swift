@@ -8,8 +8,8 @@ extension LocalConfig {
         let databaseCA = reader.caBundle("databaseCA", hint: " (scripts/testenv start makes .testenv/tls/ca.pem)")
         let redisCA = reader.caBundle("redisCA", hint: " (scripts/testenv start makes .testenv/tls/ca.pem)")
         reader.finish()
-        return endpoint.map {
-            var local = LocalConfig(endpointURL: $0, registryURL: registry, databaseURL: database, redisURL: redis)
+        return endpoint.map { endpoint -> LocalConfig in
+            var local = LocalConfig(endpointURL: endpoint, registryURL: registry, databaseURL: database, redisURL: redis)
             local.databaseCA = databaseCA
             local.redisCA = redisCA
             return local
