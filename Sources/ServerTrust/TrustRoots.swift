@@ -1,4 +1,11 @@
 import NIOSSL
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The CAs a client accepts a TLS server's certificate from: the system's roots, or the
 /// certificates of one PEM file (the RDS bundle in the image, a local CA). The file is read when
@@ -11,11 +18,11 @@ public enum TrustRoots: Sendable, Hashable, CustomStringConvertible {
     /// `path` nil: the system roots.
     public static func load(_ path: String?) throws(TrustRootsError) -> TrustRoots {
         guard let path else { return .system }
+        guard access(path, F_OK) == 0 else { throw TrustRootsError(path: path, problem: "no such file") }
+        guard access(path, R_OK) == 0 else { throw TrustRootsError(path: path, problem: "cannot be read") }
         let certificates: [NIOSSLCertificate]
         do {
             certificates = try NIOSSLCertificate.fromPEMFile(path)
-        } catch NIOSSLError.noSuchFilesystemObject {
-            throw TrustRootsError(path: path, problem: "no such file")
         } catch {
             throw TrustRootsError(path: path, problem: "is not a PEM file of certificates")
         }

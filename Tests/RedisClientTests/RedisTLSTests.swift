@@ -33,6 +33,20 @@ struct RedisTLSTests {
         }
     }
 
+    @Test("a server name the certificate does not carry is refused: one line naming it")
+    func otherServerName() async throws {
+        var configuration = try TestRedis.tlsConfiguration()
+        configuration.tls?.serverName = "cache.invalid"
+        do {
+            _ = try await RedisConnection.connect(configuration: configuration)
+            Issue.record("a certificate for localhost/127.0.0.1 was accepted for cache.invalid")
+        } catch let error as RedisError {
+            #expect(error.kind == .connectionFailed)
+            #expect(error.message == "the TLS certificate of \(configuration.host):\(configuration.port) does not name cache.invalid "
+                    + "(verify-full checks the host name)", "\(error)")
+        }
+    }
+
     @Test("a CA file that does not exist fails when the pool is made, naming the file")
     func missingCAFile() throws {
         var configuration = try TestRedis.tlsConfiguration()
@@ -42,7 +56,7 @@ struct RedisTLSTests {
             Issue.record("a missing CA file was accepted")
         } catch {
             #expect(error.kind == .connectionFailed)
-            #expect(error.message.contains("/nonexistent/ca.pem"))
+            #expect(error.message == "cannot set up TLS: CA file /nonexistent/ca.pem: no such file")
         }
     }
 }

@@ -43,14 +43,14 @@ struct BuildCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingDiagnostics {
             let stack = try StackLoader.load(path: stackPath)
-            if let warning = TransitTrustWarning.line(stack: stack, stackPath: stackPath) {
-                ProgressPrinter.line("build: \(warning)")
-            }
             // The load bot is tpsctl itself: its image is made from the `tpsctl` product.
             let requested: [(image: String, product: String, port: Int?)] = service == LoadBot.name
                 ? [(LoadBot.name, LoadBot.product, nil)]
                 : try ServiceSelection.parse(service).map { ($0.rawValue, $0.rawValue, stack.services[$0].port) }
                     + (service == nil ? [(LoadBot.name, LoadBot.product, nil)] : [])
+            if let warning = TransitTrustWarning.line(stack: stack, stackPath: stackPath) {
+                ProgressPrinter.line("build: \(warning)")
+            }
             let build = SwiftPackageBuild(packagePath: packagePath, scratchPath: scratchPath, configuration: buildConfiguration)
             let products = try build.executableProducts()
             var built: [String] = []
