@@ -44,6 +44,7 @@ public final class RedisConnection: RedisCommandExecutor, Sendable {
         let deadline = NIODeadline.now() + connectTimeout
         let serverName = configuration.tls.flatMap { RedisTLS.serverName(host: configuration.host, tls: $0) }
         let verifiedName = serverName ?? configuration.host
+        let refusal = NIOLockedValueBox<RedisError?>(nil)
         let commandTimeout = configuration.commandTimeout.map(TimeAmount.init)
 
         let bootstrap = ClientBootstrap(group: eventLoop)
@@ -56,7 +57,8 @@ public final class RedisConnection: RedisCommandExecutor, Sendable {
                     let pipeline = channel.pipeline.syncOperations
                     if let tls {
                         try pipeline.addHandler(NIOSSLClientHandler(context: tls.context, serverHostname: serverName))
-                        try pipeline.addHandler(CertificateRefusalHandler(server: address, host: verifiedName, roots: tls.roots))
+                        try pipeline.addHandler(CertificateRefusalHandler(server: address, host: verifiedName, roots: tls.roots,
+                                                                           refusal: refusal))
                     }
                     try pipeline.addHandler(ByteToMessageHandler(RESPDecoder()))
                     try pipeline.addHandler(MessageToByteHandler(RESPEncoder()))
@@ -94,6 +96,8 @@ public final class RedisConnection: RedisCommandExecutor, Sendable {
         } catch {
             timer.cancel()
             channel.close(promise: nil)
+            // A refused certificate is the cause, whatever the closed channel then reported.
+            if let refused = refusal.withLockedValue({ $0 }) { throw refused }
             if timedOut.withLockedValue({ $0 }) {
                 throw RedisError(kind: .connectTimeout,
                                  message: "\(address) did not complete TLS/AUTH/SELECT within \(configuration.connectTimeout)")

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOSSL
 import ServerTrust
@@ -33,8 +34,9 @@ struct RedisTLS: Sendable {
 }
 
 /// Sits behind the TLS handler and turns a refused server certificate into one line naming the
-/// problem (`does not verify against …`, `does not name …`), so the command handler fails the
-/// connect with it instead of NIOSSL's error stack.
+/// problem (`does not verify against …`, `does not name …`). It also keeps it in `refusal`: a
+/// handshake refused at once closes the channel before the connect has even found its command
+/// handler, and the connect then reports this line rather than the closed pipeline.
 final class CertificateRefusalHandler: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -42,18 +44,22 @@ final class CertificateRefusalHandler: ChannelInboundHandler, Sendable {
     let server: String
     let host: String
     let roots: TrustRoots
+    let refusal: NIOLockedValueBox<RedisError?>
 
-    init(server: String, host: String, roots: TrustRoots) {
+    init(server: String, host: String, roots: TrustRoots, refusal: NIOLockedValueBox<RedisError?>) {
         self.server = server
         self.host = host
         self.roots = roots
+        self.refusal = refusal
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard let refusal = CertificateRefusal.describe(error, server: server, host: host, roots: roots) else {
+        guard let line = CertificateRefusal.describe(error, server: server, host: host, roots: roots) else {
             context.fireErrorCaught(error)
             return
         }
-        context.fireErrorCaught(RedisError(kind: .connectionFailed, message: refusal))
+        let refused = RedisError(kind: .connectionFailed, message: line)
+        refusal.withLockedValue { $0 = $0 ?? refused }
+        context.fireErrorCaught(refused)
     }
 }

@@ -28,9 +28,13 @@ public enum CertificateRefusal {
 
     /// BoringSSL's stack as its reason names (`WRONG_VERSION_NUMBER`), one line.
     private static func reasonCodes(_ detail: String) -> String {
-        let names = detail.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "_" && $0 != ":" })
-            .compactMap { $0.split(separator: ":").last }
-            .filter { $0.count > 3 && $0.allSatisfy { $0.isUppercase || $0 == "_" || $0.isNumber } && $0.contains("_") }
-        return names.isEmpty ? detail.split(separator: "\n").joined(separator: " ") : names.joined(separator: ", ")
+        var names: [String] = []
+        for word in detail.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "[" || $0 == "]" || $0 == "(" || $0 == ")" }) {
+            guard let last = word.split(separator: ":").last.map(String.init), last.count > 3, last.contains("_"),
+                  last.allSatisfy({ $0.isUppercase || $0 == "_" || $0.isNumber }) else { continue }
+            names.append(last)
+        }
+        if names.isEmpty { return detail.split(separator: "\n").map(String.init).joined(separator: " ") }
+        return names.joined(separator: ", ")
     }
 }

@@ -29,21 +29,10 @@ struct RedisTLSTests {
         await #expect {
             _ = try await RedisConnection.connect(configuration: configuration)
         } throws: { error in
+            // One line naming the problem, however fast the server's handshake was refused.
             (error as? RedisError)?.kind == .connectionFailed
-        }
-    }
-
-    @Test("a server name the certificate does not carry is refused: one line naming it")
-    func otherServerName() async throws {
-        var configuration = try TestRedis.tlsConfiguration()
-        configuration.tls?.serverName = "cache.invalid"
-        do {
-            _ = try await RedisConnection.connect(configuration: configuration)
-            Issue.record("a certificate for localhost/127.0.0.1 was accepted for cache.invalid")
-        } catch let error as RedisError {
-            #expect(error.kind == .connectionFailed)
-            #expect(error.message == "the TLS certificate of \(configuration.host):\(configuration.port) does not name cache.invalid "
-                    + "(verify-full checks the host name)", "\(error)")
+                && (error as? RedisError)?.message == "the TLS certificate of \(configuration.host):\(configuration.port) does not "
+                    + "verify against the system roots (CERTIFICATE_VERIFY_FAILED: signed by another CA, or expired)"
         }
     }
 
