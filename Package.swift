@@ -65,8 +65,13 @@ let package = Package(
             "EnvironmentContract",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // How the clients check a TLS server: trust roots (system or a PEM file) and one-line refusals.
+        .target(name: "ServerTrust", dependencies: [
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         // RESP over SwiftNIO: pool, pipelining, AUTH, TLS.
         .target(name: "RedisClient", dependencies: [
+            "ServerTrust",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -76,7 +81,7 @@ let package = Package(
         ]),
         // Stage 08: versioned SQL migrations and the seed, applied once each to PostgreSQL.
         .target(name: "DatabaseMigrations", dependencies: [
-            "Ticketing",
+            "Ticketing", "ServerTrust",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -86,7 +91,7 @@ let package = Package(
         .executableTarget(name: "RedisBench", dependencies: ["RedisClient"], path: "Benchmarks/RedisBench"),
         // What every service process shares: env config, JSON logs, SIGTERM drain, clients, problem+json.
         .target(name: "ServiceRuntime", dependencies: [
-            "Ticketing", "RedisClient", "AWSClient",
+            "Ticketing", "RedisClient", "AWSClient", "ServerTrust",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -252,8 +257,11 @@ let package = Package(
         // The load figures' recorded deployment on the local AWS, for LoadFiguresTests and TpsctlCLITests.
         .target(name: "LoadFiguresTestSupport", dependencies: ["AWSClient", "Provisioning"], path: "Tests/LoadFiguresTestSupport"),
         .testTarget(name: "LoadFiguresTests", dependencies: ["LoadFigures", "LoadFiguresTestSupport", "AWSClient", "Provisioning"]),
-        .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "Ticketing",
+        .testTarget(name: "ServiceRuntimeTests", dependencies: ["ServiceRuntime", "Ticketing", "RedisClient",
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

@@ -8,7 +8,7 @@
 # Stage 01 pushes the services' built images (to TPS_REGISTRY_URL locally), so build them once
 # first (`tpsctl build`); the throwaway state dir links IMAGES_DIR as its images directory.
 # Needs the local AWS (scripts/testenv start; source .testenv/env). Runs its own stack — STACK_FILE
-# renamed `tps-bench` and without `local.databaseURL`/`local.redisURL`, so its `down` never
+# renamed `tps-bench` and without `local.databaseURL`/`local.redisURL` (and their CAs), so its `down` never
 # touches a running demo's stack, PostgreSQL or Redis — with its own access key id (the emulator
 # scopes the latency fault and the request log to it) and a throwaway state dir,
 # each of these twice, first without then with the latency on every call:
@@ -53,7 +53,7 @@ state=$(mktemp -d)
 ln -s "$images" "$state/images"
 # The benchmark's own stack: another name (so other resources), no local data stores to erase.
 bench_stack="$state/bench-stack.yaml"
-sed -E -e "s/^stack: .*/stack: tps-bench/" -e '/^  (databaseURL|redisURL):/d' "$stack" >"$bench_stack"
+sed -E -e "s/^stack: .*/stack: tps-bench/" -e '/^  (databaseURL|redisURL|databaseCA|redisCA):/d' "$stack" >"$bench_stack"
 grep -q "^stack: tps-bench$" "$bench_stack" || { echo "bench-provision: $stack has no top-level 'stack:' line" >&2; exit 1; }
 stack_label=$stack
 stack=$bench_stack

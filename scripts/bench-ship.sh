@@ -25,7 +25,8 @@ scratch=${BENCH_SCRATCH:-.build-release}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 name="tps-bench-$(date +%s)"
-sed "s/^stack: .*/stack: $name/" stacks/local.yaml >"$work/stack.yaml"
+# The copy lives elsewhere: its CA paths (relative to stacks/) are made absolute.
+sed -e "s/^stack: .*/stack: $name/" -e "s|: \.\./\.testenv/|: $PWD/.testenv/|" stacks/local.yaml >"$work/stack.yaml"
 common=(--stack "$work/stack.yaml" --state-dir "$work/out")
 region=ap-northeast-1
 

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 service_modules=(Sources/EnvironmentContract Sources/AWSSigV4 Sources/AWSClient Sources/Ticketing
-  Sources/RedisClient Sources/DatabaseMigrations Sources/ServiceRuntime
+  Sources/ServerTrust Sources/RedisClient Sources/DatabaseMigrations Sources/ServiceRuntime
   services/public-api/Library services/public-api/Sources
   services/confirm-api/Library services/confirm-api/Sources
   services/confirm-worker/Library services/confirm-worker/Sources)

@@ -14,6 +14,10 @@ public struct ImageBuildOptions: Sendable {
     public var workingDirectory = "/"
     /// Host files the loader cannot discover (dlopen'ed plugins), copied at their paths.
     public var additionalHostFiles: [String] = []
+    /// Host files placed at another path in the image, image path → host path: the CA bundles
+    /// the stack names (the RDS bundle at `/etc/ssl/tps/database-ca.pem`). Their bytes are in the
+    /// layer, so a changed bundle is a changed digest.
+    public var placedFiles: [String: String] = [:]
     public var stripBinary = true
     public var compressionLevel: Int32 = 6
 

@@ -1,6 +1,6 @@
 /// Assembles a service image without a container engine: one root filesystem layer (the
-/// stripped binary, exactly the shared libraries it loads, the loader, CA certificates and
-/// the system files), its config, manifest and a one-platform index, written as an OCI
+/// stripped binary, exactly the shared libraries it loads, the loader, CA certificates, the
+/// placed files and the system files), its config, manifest and a one-platform index, written as an OCI
 /// image layout. The same inputs give the same bytes, hence the same digests.
 public struct ImageBuilder: Sendable {
     public let options: ImageBuildOptions
@@ -66,6 +66,15 @@ public struct ImageBuilder: Sendable {
         }
         entries.append(try TarEntry(path: "etc/ssl/certs/ca-certificates.crt", content: .file(source: try realPath(options.caCertificates)), mode: 0o644))
         entries += try options.systemFiles.entries()
+        for (imagePath, hostPath) in options.placedFiles.sorted(by: { $0.key < $1.key }) {
+            guard imagePath.hasPrefix("/"), imagePath.count > 1 else {
+                throw ContainerImageError.invalidArgument("image path \(imagePath): expected an absolute path")
+            }
+            guard let info = try lstatIfPresent(hostPath), !isDirectory(info), access(hostPath, R_OK) == 0 else {
+                throw ContainerImageError.invalidArgument("\(hostPath) (for \(imagePath) in the image): no such readable file")
+            }
+            entries.append(try TarEntry(path: String(imagePath.dropFirst()), content: .file(source: try realPath(hostPath)), mode: 0o644))
+        }
         return entries
     }
 

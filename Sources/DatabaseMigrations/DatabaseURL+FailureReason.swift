@@ -1,4 +1,5 @@
 import PostgresNIO
+import ServerTrust
 
 extension DatabaseURL {
     /// The server's message (never the query text or connection settings), scrubbed of the password.
@@ -8,7 +9,11 @@ extension DatabaseURL {
             error = transaction.closureError ?? transaction.commitError ?? transaction.beginError ?? error
         }
         let text: String
-        if let psql = error as? PSQLError {
+        if sslMode == .verifyFull, let roots = try? trustRoots(),
+           let refusal = CertificateRefusal.describe((error as? PSQLError)?.underlying ?? error,
+                                                     server: "\(host):\(port)", host: host, roots: roots) {
+            text = refusal
+        } else if let psql = error as? PSQLError {
             if let info = psql.serverInfo, let message = info[.message] {
                 let state = info[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
                 text = message + state

@@ -1,9 +1,10 @@
 import FoundationEssentials
 import NIOSSL
 import PostgresNIO
+import ServerTrust
 
-/// A `postgres://user:pass@host:port/db?sslmode=…` URL. The password is kept out of
-/// `description` and every error: only `redacted` is ever shown.
+/// A `postgres://user:pass@host:port/db?sslmode=…[&sslrootcert=FILE]` URL. The password is kept
+/// out of `description` and every error: only `redacted` is ever shown.
 public struct DatabaseURL: Sendable, CustomStringConvertible {
     public enum SSLMode: String, Sendable, CaseIterable {
         case disable, prefer, require, verifyFull = "verify-full"
@@ -15,6 +16,9 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
     let password: String?
     public let database: String
     public let sslMode: SSLMode
+    /// The PEM file of the CAs `verify-full` checks the chain against (libpq's `sslrootcert`);
+    /// nil: the system roots.
+    public let rootCertificatePath: String?
 
     public init(_ text: String) throws(MigrationError) {
         let shown = Self.redact(text)
@@ -31,9 +35,17 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
             throw .badDatabaseURL(url: shown, reason: "path must name one database, e.g. /tps")
         }
         var mode = SSLMode.prefer
+        var rootCertificate: String?
         for item in parts.queryItems ?? [] {
+            if item.name == "sslrootcert" {
+                guard let value = item.value, !value.isEmpty else {
+                    throw .badDatabaseURL(url: shown, reason: "sslrootcert needs a file")
+                }
+                rootCertificate = value
+                continue
+            }
             guard item.name == "sslmode" else {
-                throw .badDatabaseURL(url: shown, reason: "unknown parameter \(item.name) (only sslmode)")
+                throw .badDatabaseURL(url: shown, reason: "unknown parameter \(item.name) (only sslmode and sslrootcert)")
             }
             guard let value = item.value, let parsed = SSLMode(rawValue: value) else {
                 let allowed = SSLMode.allCases.map(\.rawValue).joined(separator: "|")
@@ -47,6 +59,7 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
         self.password = parts.password
         self.database = database
         self.sslMode = mode
+        self.rootCertificatePath = rootCertificate
     }
 
     /// Whether the URL itself carries a password (`user:password@`).
@@ -55,28 +68,32 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
     /// The same URL with `password`, given apart from it (environment or file), so it never
     /// has to be in a process's arguments.
     public func with(password: String) -> DatabaseURL {
-        DatabaseURL(host: host, port: port, user: user, password: password, database: database, sslMode: sslMode)
+        DatabaseURL(host: host, port: port, user: user, password: password, database: database, sslMode: sslMode,
+                    rootCertificatePath: rootCertificatePath)
     }
 
     /// The same server with another database, for tooling that creates databases.
     public func with(database: String) -> DatabaseURL {
-        DatabaseURL(host: host, port: port, user: user, password: password, database: database, sslMode: sslMode)
+        DatabaseURL(host: host, port: port, user: user, password: password, database: database, sslMode: sslMode,
+                    rootCertificatePath: rootCertificatePath)
     }
 
-    private init(host: String, port: Int, user: String, password: String?, database: String, sslMode: SSLMode) {
-        (self.host, self.port, self.user, self.password, self.database, self.sslMode) =
-            (host, port, user, password, database, sslMode)
+    private init(host: String, port: Int, user: String, password: String?, database: String, sslMode: SSLMode,
+                 rootCertificatePath: String?) {
+        (self.host, self.port, self.user, self.password, self.database, self.sslMode, self.rootCertificatePath) =
+            (host, port, user, password, database, sslMode, rootCertificatePath)
     }
 
     public var redacted: String {
         let secret = password == nil ? "" : ":***"
         return "postgres://\(user)\(secret)@\(host):\(port)/\(database)?sslmode=\(sslMode.rawValue)"
+            + (rootCertificatePath.map { "&sslrootcert=\($0)" } ?? "")
     }
 
     public var description: String { redacted }
 
     /// Connection settings; `require` encrypts without checking the certificate (libpq's meaning),
-    /// `verify-full` checks chain and host name.
+    /// `verify-full` checks the chain against `sslrootcert` (else the system roots) and the host name.
     func connectionConfiguration() throws(MigrationError) -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS
         do {
@@ -89,13 +106,20 @@ public struct DatabaseURL: Sendable, CustomStringConvertible {
                 let context = try NIOSSLContext(configuration: config)
                 tls = sslMode == .prefer ? .prefer(context) : .require(context)
             case .verifyFull:
-                tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                tls = .require(try NIOSSLContext(configuration: try trustRoots().clientConfiguration))
             }
+        } catch let error as TrustRootsError {
+            throw .connectionFailed(url: redacted, reason: "cannot set up TLS: \(error)")
         } catch {
             throw .connectionFailed(url: redacted, reason: "cannot set up TLS")
         }
         return PostgresConnection.Configuration(host: host, port: port, username: user, password: password,
                                                 database: database, tls: tls)
+    }
+
+    /// What `verify-full` checks the server's chain against.
+    func trustRoots() throws(TrustRootsError) -> TrustRoots {
+        try TrustRoots.load(rootCertificatePath)
     }
 
     /// Replaces whatever sits between `user:` and `@` so even an unparsable URL is shown safely.

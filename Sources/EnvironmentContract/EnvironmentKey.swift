@@ -12,13 +12,20 @@ public enum EnvironmentKey: String, Sendable, CaseIterable, Hashable, Comparable
     case redisPort = "REDIS_PORT"
     case redisTLS = "REDIS_TLS"
     case redisAuthToken = "REDIS_AUTH_TOKEN"
+    /// Optional: a PEM file of the CAs Redis's TLS certificate must chain to; without it, the
+    /// system roots (ElastiCache's in-transit certificates chain to public roots).
+    case redisCAFile = "REDIS_CA_FILE"
     case dbHost = "DB_HOST"
     case dbPort = "DB_PORT"
     case dbName = "DB_NAME"
     case dbUser = "DB_USER"
     case dbPassword = "DB_PASSWORD"
-    /// Optional: disable | require | verify-full; defaults to require with DB_HOST.
+    /// Optional: disable | require | verify-full; defaults to require with DB_HOST. tpsctl sets
+    /// verify-full when the stack names the database's CA bundle (or the RDS Proxy's public roots).
     case dbSSLMode = "DB_SSLMODE"
+    /// Optional: the PEM file of the CAs `verify-full` checks the server's chain against (libpq's
+    /// sslrootcert): the bundle `tpsctl build` puts in the image; without it, the system roots.
+    case dbSSLRootCert = "DB_SSLROOTCERT"
     case databaseURL = "DATABASE_URL"
     /// Optional (default 20): connections of each task's PostgreSQL pool, the stack's
     /// `dataPlane.aurora.connectionsPerTask`, which the connection budget counts.
@@ -50,10 +57,11 @@ public enum EnvironmentKey: String, Sendable, CaseIterable, Hashable, Comparable
     public var isSecret: Bool { isInjectedSecret || self == .databaseURL }
 
     /// Set by tpsctl from the stack and its outputs, so a stack's `env` extras may not redefine
-    /// it. DB_SSLMODE and the worker's database timeouts are the operator's own choice.
+    /// it (nor weaken the database's TLS below what the stack's CA bundle allows). The worker's
+    /// database timeouts are the operator's own choice.
     public var isSetByTpsctl: Bool {
         switch self {
-        case .dbSSLMode, .dbStatementTimeoutMs, .dbLockTimeoutMs: false
+        case .dbStatementTimeoutMs, .dbLockTimeoutMs: false
         default: true
         }
     }

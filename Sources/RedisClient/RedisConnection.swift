@@ -29,13 +29,13 @@ public final class RedisConnection: RedisCommandExecutor, Sendable {
         eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next(),
         logger: Logger = Logger(label: "redis")
     ) async throws -> RedisConnection {
-        let tlsContext = try configuration.tls.map { tls throws(RedisError) in try RedisTLS.makeContext(tls) }
-        return try await connect(configuration: configuration, tlsContext: tlsContext, eventLoop: eventLoop, logger: logger)
+        let tls = try configuration.tls.map { tls throws(RedisError) in try RedisTLS(tls) }
+        return try await connect(configuration: configuration, tls: tls, eventLoop: eventLoop, logger: logger)
     }
 
     static func connect(
         configuration: RedisConfiguration,
-        tlsContext: NIOSSLContext?,
+        tls: RedisTLS?,
         eventLoop: any EventLoop,
         logger: Logger
     ) async throws -> RedisConnection {
@@ -43,6 +43,8 @@ public final class RedisConnection: RedisCommandExecutor, Sendable {
         let connectTimeout = TimeAmount(configuration.connectTimeout)
         let deadline = NIODeadline.now() + connectTimeout
         let serverName = configuration.tls.flatMap { RedisTLS.serverName(host: configuration.host, tls: $0) }
+        let verifiedName = serverName ?? configuration.host
+        let refusal = NIOLockedValueBox<RedisError?>(nil)
         let commandTimeout = configuration.commandTimeout.map(TimeAmount.init)
 
         let bootstrap = ClientBootstrap(group: eventLoop)
@@ -53,8 +55,10 @@ public final class RedisConnection: RedisCommandExecutor, Sendable {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
-                    if let tlsContext {
-                        try pipeline.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: serverName))
+                    if let tls {
+                        try pipeline.addHandler(NIOSSLClientHandler(context: tls.context, serverHostname: serverName))
+                        try pipeline.addHandler(CertificateRefusalHandler(server: address, host: verifiedName, roots: tls.roots,
+                                                                           refusal: refusal))
                     }
                     try pipeline.addHandler(ByteToMessageHandler(RESPDecoder()))
                     try pipeline.addHandler(MessageToByteHandler(RESPEncoder()))
@@ -87,16 +91,19 @@ public final class RedisConnection: RedisCommandExecutor, Sendable {
             timer.cancel()
             // The replies may have arrived just before the timer closed the channel.
             guard !timedOut.withLockedValue({ $0 }) else { throw ChannelError.ioOnClosedChannel }
-            logger.debug("redis connected", metadata: ["redis.address": "\(address)", "redis.tls": "\(tlsContext != nil)"])
+            logger.debug("redis connected", metadata: ["redis.address": "\(address)", "redis.tls": "\(tls != nil)"])
             return connection
         } catch {
             timer.cancel()
             channel.close(promise: nil)
+            // A refused certificate is the cause, whatever the closed channel then reported.
+            if let refused = refusal.withLockedValue({ $0 }) { throw refused }
             if timedOut.withLockedValue({ $0 }) {
                 throw RedisError(kind: .connectTimeout,
                                  message: "\(address) did not complete TLS/AUTH/SELECT within \(configuration.connectTimeout)")
             }
-            if let error = error as? RedisError, error.kind == .server { throw error }
+            // A server error reply, or a refused certificate (already one line naming the server).
+            if let error = error as? RedisError, error.kind == .server || error.kind == .connectionFailed { throw error }
             throw RedisError(kind: .connectionFailed, message: "\(address): \((error as? RedisError)?.message ?? "\(error)")")
         }
     }

@@ -13,7 +13,7 @@ import NIOSSL
 public final class RedisConnectionPool: RedisCommandExecutor, Sendable {
     public let configuration: RedisConfiguration
     private let eventLoopGroup: any EventLoopGroup
-    private let tlsContext: NIOSSLContext?
+    private let tls: RedisTLS?
     private let state: NIOLockedValueBox<PoolState>
     private let logger: Logger
 
@@ -25,7 +25,7 @@ public final class RedisConnectionPool: RedisCommandExecutor, Sendable {
     ) throws(RedisError) {
         self.configuration = configuration
         self.eventLoopGroup = eventLoopGroup
-        self.tlsContext = try configuration.tls.map { tls throws(RedisError) in try RedisTLS.makeContext(tls) }
+        self.tls = try configuration.tls.map { tls throws(RedisError) in try RedisTLS(tls) }
         self.state = NIOLockedValueBox(PoolState(maximumConnections: configuration.maximumConnections))
         self.logger = logger
     }
@@ -101,7 +101,7 @@ public final class RedisConnectionPool: RedisCommandExecutor, Sendable {
             let connection: RedisConnection
             do {
                 connection = try await RedisConnection.connect(
-                    configuration: configuration, tlsContext: tlsContext,
+                    configuration: configuration, tls: tls,
                     eventLoop: eventLoopGroup.next(), logger: logger)
             } catch {
                 perform(state.withLockedValue { $0.connectFailed() })

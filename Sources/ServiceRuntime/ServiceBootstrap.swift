@@ -17,6 +17,9 @@ public enum ServiceBootstrap {
             "region": "\(service.region)", "port": "\(service.port)",
         ].merging(metadata) { $1 })
         let connections = try ServiceConnections(service)
+        // The pool hides why a connect fails (a refused certificate, say): one probe says it.
+        let probe = DatabaseProbe(try DatabaseTLS(service.database))
+        Task { await probe.report(to: logger) }
         let (router, services) = try build(connections)
         let app = Application(router: router,
                               configuration: .init(address: .hostname("0.0.0.0", port: service.port),

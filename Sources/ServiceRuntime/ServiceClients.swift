@@ -2,7 +2,6 @@ import AWSClient
 import AWSSigV4
 import FoundationEssentials
 import Logging
-import NIOSSL
 import PostgresNIO
 import RedisClient
 import Ticketing
@@ -10,18 +9,15 @@ import Ticketing
 /// Builds the clients a service talks to from its environment settings; nothing connects yet.
 public enum ServiceClients {
     /// PostgreSQL from DATABASE_URL or DB_*; `require` encrypts without checking the certificate
-    /// (Aurora's CA is not in the image), `verify-full` checks it against the system roots.
+    /// (libpq's meaning), `verify-full` checks the chain against DB_SSLROOTCERT (the RDS bundle
+    /// in the image; else the system roots) and the host name. A CA file that cannot be read
+    /// fails here, at start, naming the file.
     public static func postgres(_ settings: DatabaseSettings, maximumConnections: Int = 20) throws -> PostgresClient {
         let tls: PostgresClient.Configuration.TLS
-        switch settings.tls {
-        case .disable:
-            tls = .disable
-        case .require:
-            var configuration = TLSConfiguration.makeClientConfiguration()
-            configuration.certificateVerification = .none
+        if let configuration = try DatabaseTLS(settings).configuration {
             tls = .require(configuration)
-        case .verifyFull:
-            tls = .require(.makeClientConfiguration())
+        } else {
+            tls = .disable
         }
         var configuration = PostgresClient.Configuration(
             host: settings.host, port: settings.port, username: settings.user,
@@ -30,11 +26,12 @@ public enum ServiceClients {
         return PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "postgres"))
     }
 
-    /// Redis from REDIS_HOST/PORT/TLS/AUTH_TOKEN.
+    /// Redis from REDIS_HOST/PORT/TLS/AUTH_TOKEN; with TLS the server's chain is checked against
+    /// REDIS_CA_FILE (else the system roots: ElastiCache's chain to public roots) and its name.
     public static func redis(_ settings: RedisSettings, maximumConnections: Int = 32) throws -> RedisConnectionPool {
         let configuration = RedisConfiguration(
             host: settings.host, port: settings.port, password: settings.authToken?.reveal,
-            tls: settings.tls ? RedisConfiguration.TLS() : nil, clientName: "tps-service",
+            tls: settings.tls ? RedisConfiguration.TLS(caFilePath: settings.caFilePath) : nil, clientName: "tps-service",
             maximumConnections: maximumConnections)
         return try RedisConnectionPool(configuration: configuration, logger: Logger(label: "redis"))
     }

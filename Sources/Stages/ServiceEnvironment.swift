@@ -70,6 +70,12 @@ public enum ServiceEnvironment {
             try section.set(.dbName, output(\.databaseName, of: database) ?? "")
             try section.set(.dbUser, output(\.masterUsername, of: database) ?? "")
         }
+        // How the services check the database's and Redis's certificates (TransitTrust): the
+        // same keys on AWS and locally, naming the CA files `tpsctl build` put in the image.
+        let trust = TransitTrust(stack)
+        try section.set(.dbSSLMode, trust.databaseSSLMode)
+        if let path = trust.databaseRootCertificate { try section.set(.dbSSLRootCert, path) }
+        if let path = trust.redisCAFile { try section.set(.redisCAFile, path) }
         if stack.local?.databaseURL != nil {
             // The local server's password, kept in a secret of the stack (LocalServerPasswords).
             if let arn = secret(DataPlaneStage.localDatabaseSecretName) {

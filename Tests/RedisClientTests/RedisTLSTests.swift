@@ -29,7 +29,10 @@ struct RedisTLSTests {
         await #expect {
             _ = try await RedisConnection.connect(configuration: configuration)
         } throws: { error in
+            // One line naming the problem, however fast the server's handshake was refused.
             (error as? RedisError)?.kind == .connectionFailed
+                && (error as? RedisError)?.message == "the TLS certificate of \(configuration.host):\(configuration.port) does not "
+                    + "verify against the system roots (CERTIFICATE_VERIFY_FAILED: signed by another CA, or expired)"
         }
     }
 
@@ -42,7 +45,7 @@ struct RedisTLSTests {
             Issue.record("a missing CA file was accepted")
         } catch {
             #expect(error.kind == .connectionFailed)
-            #expect(error.message.contains("/nonexistent/ca.pem"))
+            #expect(error.message == "cannot set up TLS: CA file /nonexistent/ca.pem: no such file")
         }
     }
 }

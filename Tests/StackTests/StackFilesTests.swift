@@ -68,7 +68,11 @@ import Testing
         #expect(local.endpointURL.rawValue == "http://127.0.0.1:4566")
         #expect(local.registryURL?.port == 5001)
         #expect(local.databaseURL?.rawValue == "postgres://tps:tps@127.0.0.1:5433/tps")
-        #expect(local.redisURL?.port == 6390)
+        #expect(local.redisURL?.rawValue == "rediss://127.0.0.1:6391")
+        // The testenv CA (scripts/testenv start makes it), resolved beside the stack file.
+        #expect(local.databaseCA == RepositoryFiles.path(".testenv/tls/ca.pem"))
+        #expect(local.redisCA == local.databaseCA)
+        #expect(TransitTrust(stack).databaseSSLMode == "verify-full")
     }
 
     @Test("both stacks turn the ALB's access logs on: production keeps 90 days, local 7; the bucket name fits S3's rules")

@@ -25,13 +25,16 @@ enum ServiceImages {
         return found
     }
 
-    /// Builds every service's image and the load bot's into `imagesDirectory`, tagged `revision`.
-    static func build(into imagesDirectory: URL, revision: String) throws {
+    /// Builds every service's image and the load bot's into `imagesDirectory`, tagged `revision`;
+    /// the services' with the CA files of `trust` (as `tpsctl build` does from the stack).
+    static func build(into imagesDirectory: URL, revision: String, trust: TransitTrust? = nil) throws {
         let binaries = try binaryDirectory()
         var options = try ImageBuildOptions(environment: [:])
         options.revision = revision
+        var serviceOptions = options
+        serviceOptions.placedFiles = trust?.imageFiles ?? [:]
         for service in ServiceName.allCases {
-            _ = try ImageBuilder(options: options).build(
+            _ = try ImageBuilder(options: serviceOptions).build(
                 service: service.rawValue, binary: binaries.appendingPathComponent(service.rawValue).path,
                 port: service.servesHTTP ? 8080 : nil, env: [:],
                 labels: ["dev.tpsctl.build-configuration": "debug"],

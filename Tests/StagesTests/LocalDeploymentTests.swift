@@ -19,7 +19,7 @@ extension ServiceStages {
         /// never swept by this one, nor this one's by theirs.
         static let naming = TaskNetwork.Naming(namespacePrefix: "tpsdep-", linkPrefix: "tpsx")
 
-        @Test("up 00-08 in both regions runs the real services; the E2E scenario passes through the distribution; ap-northeast-1's public-api at 0 still serves summaries from ap-northeast-2; a task role without sqs:SendMessage gives a 5xx problem and AccessDenied in the log, restored it works; a SIGKILLed task leaves the ALB's rotation within its thresholds and is replaced; load run --ecs 2 runs two load-bot tasks and merges their results, a failing shard is named with its last log line; down leaves no task process, namespace or link")
+        @Test("up 00-08 in both regions runs the real services, verifying PostgreSQL's and Redis's certificates; the E2E scenario passes through the distribution; ap-northeast-1's public-api at 0 still serves summaries from ap-northeast-2; a task role without sqs:SendMessage gives a 5xx problem and AccessDenied in the log, restored it works; a SIGKILLed task leaves the ALB's rotation within its thresholds and is replaced; load run --ecs 2 runs two load-bot tasks and merges their results, a failing shard is named with its last log line; down leaves no task process, namespace or link")
         func wholeDeployment() async throws {
             try await LocalDeployment.with("dep", naming: Self.naming) { deployment in
                 let started = ContinuousClock.now
@@ -36,6 +36,7 @@ extension ServiceStages {
                 #expect(first.passed, "the E2E scenario through the distribution: \(first.result.stdout)\(first.result.stderr)")
                 #expect(first.report["publicURL"] as? String == (try await deployment.distributionURL()).absoluteString,
                         "the entry point is the distribution's recorded url")
+                try await Self.verifiedInTransit(deployment)
 
                 try await Self.failover(deployment)
                 try await Self.taskRoleDenied(deployment)

@@ -59,6 +59,24 @@ struct ServiceEnvironmentTests {
         #expect(try ServiceEnvironment(role: .confirmWorker, environment: env).database.tls == .verifyFull)
     }
 
+    @Test("verify-full names its roots: DB_SSLROOTCERT or sslrootcert=, and REDIS_CA_FILE for Redis's TLS")
+    func trustRoots() throws {
+        var env = Self.base
+        env["DB_SSLMODE"] = "verify-full"
+        env["DB_SSLROOTCERT"] = "/etc/ssl/tps/database-ca.pem"
+        env["REDIS_TLS"] = "true"
+        env["REDIS_CA_FILE"] = "/etc/ssl/tps/redis-ca.pem"
+        let service = try ServiceEnvironment(role: .publicAPI, environment: env)
+        #expect(service.database.tls == .verifyFull && service.database.rootCertificatePath == "/etc/ssl/tps/database-ca.pem")
+        #expect(service.database.description.hasSuffix(" tls=verify-full roots=/etc/ssl/tps/database-ca.pem"))
+        #expect(service.redis.tls && service.redis.caFilePath == "/etc/ssl/tps/redis-ca.pem")
+        env["DATABASE_URL"] = "postgres://u@h/db?sslmode=verify-full&sslrootcert=/tmp/ca.pem"
+        #expect(try ServiceEnvironment(role: .publicAPI, environment: env).database.rootCertificatePath == "/tmp/ca.pem")
+        env["DB_SSLROOTCERT"] = nil
+        env["DATABASE_URL"] = nil
+        #expect(try ServiceEnvironment(role: .publicAPI, environment: env).database.description.hasSuffix("roots=system"))
+    }
+
     struct Case: Sendable, CustomTestStringConvertible {
         let role: ServiceRole
         let changes: [String: String?]

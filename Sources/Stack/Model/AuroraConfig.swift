@@ -13,6 +13,10 @@ public struct AuroraConfig: Sendable, Equatable {
     public var connectionsPerTask: Int
     /// An RDS Proxy between the services and the writer (`AuroraProxyConfig`), off by default.
     public var proxy: AuroraProxyConfig
+    /// The RDS CA bundle (a PEM file, absolute once loaded): `tpsctl build` puts it in every
+    /// service image and the services check Aurora's certificate against it (`verify-full`).
+    /// nil: encrypted but unchecked (`require`), which `tpsctl verify` refuses for production.
+    public var caBundle: String?
 
     public init(engineVersion: String = "16.4", minACU: Double = 0.5, maxACU: Double = 16,
                 databaseName: String = "ticketing", masterUsername: String = "tps_admin",

@@ -9,6 +9,13 @@ public struct LocalConfig: Sendable, Equatable {
     public var databaseURL: ConnectionURL?
     /// A Redis the services use locally (the emulator's ElastiCache has no data plane).
     public var redisURL: ConnectionURL?
+    /// The CA that signed the local PostgreSQL's certificate (PEM, absolute once loaded): it
+    /// stands in for the RDS bundle, in the images and for `verify-full`, as `databaseURL` stands
+    /// in for Aurora.
+    public var databaseCA: String?
+    /// The CA that signed a `rediss://` `redisURL`'s certificate; nil: the system roots, as for
+    /// ElastiCache.
+    public var redisCA: String?
 
     public init(endpointURL: ConnectionURL, registryURL: ConnectionURL? = nil, databaseURL: ConnectionURL? = nil,
                 redisURL: ConnectionURL? = nil) {

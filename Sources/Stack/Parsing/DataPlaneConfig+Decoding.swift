@@ -61,7 +61,7 @@ extension RedisConfig {
 extension AuroraConfig {
     static func decode(_ reader: MappingReader) -> AuroraConfig {
         let base = AuroraConfig()
-        let aurora = AuroraConfig(
+        var aurora = AuroraConfig(
             engineVersion: reader.string("engineVersion", check: EngineVersion.problem) ?? base.engineVersion,
             minACU: reader.decimal("minACU", check: problemWithACU) ?? base.minACU,
             maxACU: reader.decimal("maxACU", check: problemWithACU) ?? base.maxACU,
@@ -74,6 +74,7 @@ extension AuroraConfig {
             connectionsPerTask: reader.integer("connectionsPerTask", in: connectionsPerTaskRange)
                 ?? base.connectionsPerTask,
             proxy: reader.mapping("proxy").map(AuroraProxyConfig.decode) ?? base.proxy)
+        aurora.caBundle = reader.caBundle("caBundle", hint: " (AWS's bundle of the RDS CAs: \(CABundleFile.rdsGlobalBundleURL))")
         reader.finish()
         return aurora
     }

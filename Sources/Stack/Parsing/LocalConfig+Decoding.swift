@@ -5,9 +5,14 @@ extension LocalConfig {
         let registry = url(reader, "registryURL", schemes: ["http", "https"])
         let database = url(reader, "databaseURL", schemes: ["postgres", "postgresql"])
         let redis = url(reader, "redisURL", schemes: ["redis", "rediss"])
+        let databaseCA = reader.caBundle("databaseCA", hint: " (scripts/testenv start makes .testenv/tls/ca.pem)")
+        let redisCA = reader.caBundle("redisCA", hint: " (scripts/testenv start makes .testenv/tls/ca.pem)")
         reader.finish()
-        return endpoint.map {
-            LocalConfig(endpointURL: $0, registryURL: registry, databaseURL: database, redisURL: redis)
+        return endpoint.map { endpoint -> LocalConfig in
+            var local = LocalConfig(endpointURL: endpoint, registryURL: registry, databaseURL: database, redisURL: redis)
+            local.databaseCA = databaseCA
+            local.redisCA = redisCA
+            return local
         }
     }
 

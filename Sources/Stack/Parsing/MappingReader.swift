@@ -114,6 +114,14 @@ final class MappingReader {
         read(key, required: required, expected: "a number", ScalarConversion.decimal, check: check ?? { _ in nil })
     }
 
+    /// A PEM file of CA certificates (`CABundleFile`), resolved against the stack file's
+    /// directory; `hint` is added to the error (where to get the file).
+    func caBundle(_ key: String, hint: String = "") -> String? {
+        read(key, required: false, expected: "a file path", ScalarConversion.string) { path in
+            CABundleFile.problem(atPath: CABundleFile.resolve(path, stackFile: sink.file)).map { $0 + hint }
+        }.map { CABundleFile.resolve($0, stackFile: sink.file) }
+    }
+
     func boolean(_ key: String, required: Bool = false) -> Bool? {
         read(key, required: required, expected: "true or false", ScalarConversion.boolean)
     }

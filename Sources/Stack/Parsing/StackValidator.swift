@@ -25,9 +25,23 @@ struct StackValidator {
         }
         checkSeedSize(stack.databaseInit)
         checkOriginNames(stack)
+        checkLocalCAs(stack.local)
         if stack.waf.enabled && !stack.cloudFront.enabled {
             sink.error("waf.enabled: the web ACL sits on the CloudFront distribution; set cloudFront.enabled too",
                        at: sink.location(of: "waf.enabled"))
+        }
+    }
+
+    /// A local CA stands in for a server's CA: it needs the server it is for.
+    private func checkLocalCAs(_ local: LocalConfig?) {
+        guard let local else { return }
+        if local.databaseCA != nil, local.databaseURL == nil {
+            sink.error("local.databaseCA: the CA of the local PostgreSQL needs local.databaseURL",
+                       at: sink.location(of: "local.databaseCA"))
+        }
+        if local.redisCA != nil, local.redisURL?.scheme != "rediss" {
+            sink.error("local.redisCA: the CA of a TLS Redis needs a rediss:// local.redisURL",
+                       at: sink.location(of: "local.redisCA"))
         }
     }
 

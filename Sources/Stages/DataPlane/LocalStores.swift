@@ -22,11 +22,16 @@ struct LocalStores: Sendable {
         database = local.databaseURL.flatMap { url -> DatabaseURL? in
             guard var parts = URLComponents(string: url.rawValue) else { return nil }
             if let password = passwords?.database?.value { parts.password = password }
+            if let ca = local.databaseCA {
+                // Checked as the services check it: the server's chain against the local CA.
+                parts.queryItems = (parts.queryItems ?? []).filter { $0.name != "sslmode" && $0.name != "sslrootcert" }
+                    + [URLQueryItem(name: "sslmode", value: "verify-full"), URLQueryItem(name: "sslrootcert", value: ca)]
+            }
             return parts.string.flatMap { try? DatabaseURL($0) }
         }
         redis = local.redisURL.map { url in
             RedisConfiguration(host: url.host, port: url.port ?? 6379, password: passwords?.redis?.value,
-                               tls: url.scheme == "rediss" ? .init() : nil)
+                               tls: url.scheme == "rediss" ? .init(caFilePath: local.redisCA) : nil)
         }
     }
 

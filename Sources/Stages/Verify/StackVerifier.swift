@@ -3,8 +3,9 @@ import Stack
 
 /// `tpsctl verify`: read-only checks of what would make a rollout of the stack fail, per
 /// region — images, secrets and the execution role's access to them, role trust, target group
-/// ports and health paths, account quotas, the access-log buckets' names — and a placeholder domain. Checks only what exists: a stack not deployed yet
-/// has nothing to verify but its quotas.
+/// ports and health paths, account quotas, the access-log buckets' names — a placeholder domain,
+/// and a production stack whose services would not check Aurora's certificate. Checks only what
+/// exists: a stack not deployed yet has nothing to verify but its quotas (and its file).
 public struct StackVerifier: Sendable {
     public let stack: Stack
     public let targets: [RegionTarget]
@@ -34,6 +35,7 @@ public struct StackVerifier: Sendable {
         }
         let digests = wantedDigests(regions)
         var findings = PlaceholderDomainCheck().findings(stack, region: first.name)
+            + DatabaseTrustCheck().findings(stack, region: first.name)
         for region in regions {
             findings += await ImageDigestCheck(shipping: shipping).findings(region, digests: digests)
             findings += await TaskSecretCheck().findings(region)

@@ -2,7 +2,7 @@
 /// `<region>: <check>: <what is wrong>`.
 public struct VerifyFinding: Sendable, Hashable, CustomStringConvertible {
     public enum Check: String, Sendable, CaseIterable {
-        case image, secret, trust, port, health, quota, domain, logs
+        case image, secret, trust, port, health, quota, domain, logs, tls
     }
 
     public let region: String

@@ -16,6 +16,9 @@ public struct DatabaseSettings: Sendable, Hashable, CustomStringConvertible {
     public let user: String
     public let password: SecretValue?
     public let tls: TLSMode
+    /// The PEM file of the CAs `verify-full` checks the server's chain against (DB_SSLROOTCERT, or
+    /// `sslrootcert=` in DATABASE_URL as libpq spells it); nil: the system roots.
+    public let rootCertificatePath: String?
     /// Connections of this process's pool (DB_POOL_SIZE): the stack sizes it so every task at
     /// maxCount fits in what Aurora accepts.
     public var poolSize: Int
@@ -23,13 +26,14 @@ public struct DatabaseSettings: Sendable, Hashable, CustomStringConvertible {
     public static let defaultPoolSize = 20
 
     public init(host: String, port: Int, name: String, user: String, password: SecretValue?, tls: TLSMode,
-                poolSize: Int = defaultPoolSize) {
+                rootCertificatePath: String? = nil, poolSize: Int = defaultPoolSize) {
         self.host = host
         self.port = port
         self.name = name
         self.user = user
         self.password = password
         self.tls = tls
+        self.rootCertificatePath = rootCertificatePath
         self.poolSize = poolSize
     }
 
@@ -44,10 +48,11 @@ public struct DatabaseSettings: Sendable, Hashable, CustomStringConvertible {
         let mode = try Self.tlsMode(reader.optional(.dbSSLMode), key: .dbSSLMode, reader: reader) ?? .require
         self.init(host: try reader.string(.dbHost), port: try reader.int(.dbPort, in: 1...65535, default: 5432),
                   name: try reader.string(.dbName), user: try reader.string(.dbUser),
-                  password: try reader.secret(.dbPassword), tls: mode, poolSize: poolSize)
+                  password: try reader.secret(.dbPassword), tls: mode,
+                  rootCertificatePath: reader.optional(.dbSSLRootCert), poolSize: poolSize)
     }
 
-    /// `postgres[ql]://user[:password]@host[:port]/name[?sslmode=disable|require|verify-full]`.
+    /// `postgres[ql]://user[:password]@host[:port]/name[?sslmode=disable|require|verify-full][&sslrootcert=FILE]`.
     public init(databaseURL: String) throws(EnvironmentError) {
         let key = EnvironmentKey.databaseURL
         guard let parts = URLComponents(string: databaseURL),
@@ -61,8 +66,9 @@ public struct DatabaseSettings: Sendable, Hashable, CustomStringConvertible {
         if let port = parts.port, !(1...65535).contains(port) { throw .invalid(key, reason: "has a port outside 1...65535") }
         let sslmode = parts.queryItems?.first { $0.name == "sslmode" }?.value
         let mode = try Self.tlsMode(sslmode, key: key, reader: nil) ?? .disable
+        let rootCertificate = parts.queryItems?.first { $0.name == "sslrootcert" }?.value.flatMap { $0.isEmpty ? nil : $0 }
         self.init(host: host, port: parts.port ?? 5432, name: name,
-                  user: user, password: parts.password.map(SecretValue.init), tls: mode)
+                  user: user, password: parts.password.map(SecretValue.init), tls: mode, rootCertificatePath: rootCertificate)
     }
 
     private static func tlsMode(_ text: String?, key: EnvironmentKey,
@@ -77,5 +83,6 @@ public struct DatabaseSettings: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         "postgres://\(user)\(password == nil ? "" : ":<redacted>")@\(host):\(port)/\(name) tls=\(tls.rawValue)"
+            + (tls == .verifyFull ? " roots=\(rootCertificatePath ?? "system")" : "")
     }
 }

@@ -14,6 +14,8 @@ struct BuildCommand: AsyncParsableCommand {
             Runs `swift build -c release --static-swift-stdlib --product <service>` (compiler errors \
             are shown as they come), then writes a reproducible OCI image layout per service to \
             <state-dir>/images/<service>, labelled with the git revision it was built from (its tag). \
+            The CA bundle the stack names (dataPlane.aurora.caBundle, or local.databaseCA) is put \
+            at /etc/ssl/tps/database-ca.pem in each service image. \
             SOURCE_DATE_EPOCH sets the timestamps (default 0). `--configuration debug` uses the \
             package's ordinary debug build instead (quick, dynamically linked: the image carries the \
             Swift runtime libraries), for local runs only.
@@ -22,7 +24,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "Only this service (public-api, confirm-api or confirm-worker), or load-bot (tpsctl itself, what `load run --ecs` runs).")
     var service: String?
 
-    @Option(name: .customLong("stack"), help: "The stack file (for the services' ports).")
+    @Option(name: .customLong("stack"), help: "The stack file (for the services' ports and the CA bundles they verify their servers with).")
     var stackPath = "stacks/max-tps.yaml"
 
     @Option(help: "Where state and outputs are recorded; images go to <state-dir>/images.")
@@ -46,6 +48,9 @@ struct BuildCommand: AsyncParsableCommand {
                 ? [(LoadBot.name, LoadBot.product, nil)]
                 : try ServiceSelection.parse(service).map { ($0.rawValue, $0.rawValue, stack.services[$0].port) }
                     + (service == nil ? [(LoadBot.name, LoadBot.product, nil)] : [])
+            if let warning = TransitTrustWarning.line(stack: stack, stackPath: stackPath) {
+                ProgressPrinter.line("build: \(warning)")
+            }
             let build = SwiftPackageBuild(packagePath: packagePath, scratchPath: scratchPath, configuration: buildConfiguration)
             let products = try build.executableProducts()
             var built: [String] = []
@@ -56,14 +61,18 @@ struct BuildCommand: AsyncParsableCommand {
                     ProgressPrinter.line("build: \(message)")
                     continue
                 }
-                try await buildImage(name, product: product, port: port, build: build)
+                // The services get the CA files they verify their servers with; the load bot talks to
+                // the ALBs and the distribution only.
+                let files = name == LoadBot.name ? [:] : TransitTrust(stack).imageFiles
+                try await buildImage(name, product: product, port: port, files: files, build: build)
                 built.append(name)
             }
             ProgressPrinter.line("build: \(built.count) of \(requested.count) images written to \(stateDir)/images")
         }
     }
 
-    private func buildImage(_ name: String, product: String, port: Int?, build: SwiftPackageBuild) async throws {
+    private func buildImage(_ name: String, product: String, port: Int?, files: [String: String],
+                            build: SwiftPackageBuild) async throws {
         ProgressPrinter.line("build: swift build \(build.flags.joined(separator: " ")) --product \(product)")
         let started = ContinuousClock.now
         try build.build(product: product)
@@ -71,6 +80,7 @@ struct BuildCommand: AsyncParsableCommand {
         let binary = try build.binaryDirectory() + "/" + product
         var options = try ImageBuildOptions()
         options.sourceDirectory = packagePath
+        options.placedFiles = files
         let output = URL(fileURLWithPath: stateDir).appendingPathComponent("images").appendingPathComponent(name).path
         let image = try ImageBuilder(options: options).build(
             service: name, binary: binary, port: port, env: [:],

@@ -17,7 +17,7 @@ struct DBInitCommand: AsyncParsableCommand {
             """)
 
     @Option(name: .customLong("database-url"),
-            help: "postgres://user@host:port/db?sslmode=disable|prefer|require|verify-full (no password; default: TPS_DATABASE_URL)")
+            help: "postgres://user@host:port/db?sslmode=disable|prefer|require|verify-full[&sslrootcert=CA.pem] (no password; default: TPS_DATABASE_URL)")
     var databaseURL: String?
 
     @Option(help: "File whose first line is the database password (default: PGPASSWORD).")

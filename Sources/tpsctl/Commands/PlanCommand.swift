@@ -26,7 +26,9 @@ struct PlanCommand: AsyncParsableCommand {
             case .text: print(plan.render())
             }
             changes = plan.hasChanges
-            for warning in await PlanCapacityWarnings.lines(prepared, stackPath: options.deployment.stackPath) {
+            let trustWarning = TransitTrustWarning.line(stack: prepared.deployment.stack, stackPath: options.deployment.stackPath)
+            for warning in await PlanCapacityWarnings.lines(prepared, stackPath: options.deployment.stackPath)
+                + (trustWarning.map { [$0] } ?? []) {
                 FileHandle.standardError.write(Data("tpsctl: \(warning)\n".utf8))
             }
         }

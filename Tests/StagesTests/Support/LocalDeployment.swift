@@ -29,9 +29,9 @@ struct LocalDeployment {
     /// Real services, one task each; short ALB health checks keep the failure cases quick.
     static let stackYAML = """
         services:
-          public-api: {desiredCount: 1, minCount: 1, maxCount: 3, port: 8080, healthPath: /public/health, env: {LOG_LEVEL: info, DB_SSLMODE: disable}}
-          confirm-api: {desiredCount: 1, minCount: 1, maxCount: 3, port: 8080, healthPath: /confirm/health, env: {LOG_LEVEL: info, DB_SSLMODE: disable}}
-          confirm-worker: {desiredCount: 1, minCount: 1, maxCount: 3, env: {LOG_LEVEL: info, DB_SSLMODE: disable}}
+          public-api: {desiredCount: 1, minCount: 1, maxCount: 3, port: 8080, healthPath: /public/health, env: {LOG_LEVEL: info}}
+          confirm-api: {desiredCount: 1, minCount: 1, maxCount: 3, port: 8080, healthPath: /confirm/health, env: {LOG_LEVEL: info}}
+          confirm-worker: {desiredCount: 1, minCount: 1, maxCount: 3, env: {LOG_LEVEL: info}}
         alb:
           healthCheckIntervalSeconds: 5
           healthyThreshold: 2
@@ -56,8 +56,9 @@ struct LocalDeployment {
     static func start(_ label: String, naming: TaskNetwork.Naming) async throws -> LocalDeployment {
         let environment = ProcessInfo.processInfo.environment
         guard let server = environment["TPS_DATABASE_URL"], !server.isEmpty,
-              let redisPort = environment["TPS_REDIS_PORT"].flatMap(Int.init) else {
-            throw MissingServer("TPS_DATABASE_URL / TPS_REDIS_PORT not set: run scripts/testenv start and source .testenv/env")
+              let redisPort = environment["TPS_REDIS_TLS_PORT"].flatMap(Int.init),
+              let testCA = environment["TPS_DATABASE_CA"], !testCA.isEmpty else {
+            throw MissingServer("TPS_DATABASE_URL / TPS_REDIS_TLS_PORT / TPS_DATABASE_CA not set: run scripts/testenv start and source .testenv/env")
         }
         let admin = try DatabaseURL(server)
         let database = "deploy_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
@@ -67,11 +68,15 @@ struct LocalDeployment {
 
         var test = try TestStack(label, images: false, extraYAML: stackYAML, localYAML: """
             databaseURL: postgres://\(admin.user)@\(admin.host):\(admin.port)/\(database)
-            redisURL: redis://127.0.0.1:\(redisPort)
+            databaseCA: \(testCA)
+            redisURL: rediss://127.0.0.1:\(redisPort)
+            redisCA: \(testCA)
             """, cidrs: TestStack.isolatedRanges())
         test.serverEnvironment = ["TPS_DATABASE_URL": scratchURL.string ?? server]
         if let password = environment["TPS_REDIS_PASSWORD"] { test.serverEnvironment["TPS_REDIS_PASSWORD"] = password }
-        try ServiceImages.build(into: test.imagesDirectory, revision: "rev-\(test.name)")
+        // The images carry the testenv CA where the task definitions say (verify-full, as on AWS).
+        let stack = try StackLoader.load(path: test.stackFile.path)
+        try ServiceImages.build(into: test.imagesDirectory, revision: "rev-\(test.name)", trust: TransitTrust(stack))
 
         let awsPort = URLComponents(string: test.aws.endpoint)?.port ?? 4566
         let relay = try await HostRelay()

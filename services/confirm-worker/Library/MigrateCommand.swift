@@ -8,7 +8,7 @@ import Ticketing
 /// `confirm-worker migrate`: applies the embedded migrations (and, with the seed flags, the
 /// idempotent seed) to the database the environment names, then exits. Stage 08 runs it as a
 /// one-off ECS task on the worker image, which has the database's network access and secret.
-/// Database from DATABASE_URL, or DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, DB_SSLMODE.
+/// Database from DATABASE_URL, or DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD, DB_SSLMODE, DB_SSLROOTCERT.
 public enum MigrateCommand {
     public static let usage = """
         usage: confirm-worker migrate [--seed-events N --seed-sections N --seed-seats N \
@@ -56,6 +56,9 @@ public enum MigrateCommand {
         parts.password = try required(.dbPassword)
         parts.path = "/" + (try required(.dbName))
         parts.queryItems = [URLQueryItem(name: "sslmode", value: environment[EnvironmentKey.dbSSLMode.rawValue] ?? "require")]
+        if let roots = environment[EnvironmentKey.dbSSLRootCert.rawValue], !roots.isEmpty {
+            parts.queryItems?.append(URLQueryItem(name: "sslrootcert", value: roots))
+        }
         guard let text = parts.string else { throw MigrateUsageError("DB_* keys do not form a database URL") }
         return try DatabaseURL(text)
     }

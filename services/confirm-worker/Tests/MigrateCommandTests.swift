@@ -63,6 +63,40 @@ import Testing
         #expect(bad == 2)
         #expect(flagMessage.contains("--seed-sections is required"))
     }
+
+    /// Stage 08 runs `migrate` with the task definition's DB_* keys: verify-full against
+    /// DB_SSLROOTCERT, as the services. The testenv CA passes; CAs that did not sign the server's
+    /// certificate stop it with one line naming the problem and exit 1, before any statement.
+    @Test func verifyFullChecksTheServerAgainstDBSSLROOTCERT() async throws {
+        let stack = try await ConfirmStack.get()
+        guard let ca = ProcessInfo.processInfo.environment["TPS_DATABASE_CA"], !ca.isEmpty,
+              let url = URLComponents(string: stack.databaseURL), let host = url.host, let user = url.user,
+              let password = url.password else {
+            throw StackError("TPS_DATABASE_CA / the database URL: start the test servers (scripts/testenv start)")
+        }
+        let database = "confirm_verify_" + UUID().uuidString.prefix(8).lowercased()
+        try await stack.postgres.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(database)"), logger: stack.logger)
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = nil
+        environment["DB_HOST"] = host
+        environment["DB_PORT"] = String(url.port ?? 5432)
+        environment["DB_USER"] = user
+        environment["DB_PASSWORD"] = password
+        environment["DB_NAME"] = database
+        environment["DB_SSLMODE"] = "verify-full"
+
+        environment["DB_SSLROOTCERT"] = "/etc/ssl/certs/ca-certificates.crt"
+        let refused = try Self.run(["confirm-worker", "migrate"], environment: environment)
+        #expect(refused.0 == 1, "\(refused.1)")
+        let line = refused.1.trimmingCharacters(in: .newlines)
+        #expect(!line.contains("\n") && !line.contains(password), "one line, no password: \(line)")
+        #expect(line.contains("the TLS certificate of \(host):\(url.port ?? 5432) does not verify against /etc/ssl/certs/ca-certificates.crt"),
+                "\(line)")
+
+        environment["DB_SSLROOTCERT"] = ca
+        let migrated = try Self.run(["confirm-worker", "migrate"], environment: environment)
+        #expect(migrated.0 == 0, "\(migrated.1)")
+    }
 }
 
 /// A one-connection client for a database other than the stack's.
